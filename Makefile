@@ -1,0 +1,65 @@
+# Maillage — two commands: `make run` (install, migrate, demo data, serve) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
+PORT   ?= 8000
+SHARED_DATA ?= ../shared/data
+UV_VERSION := 0.13.9
+
+.PHONY: run test install install-dev lint lock serve migrate messages clean help
+
+help:
+	@echo "make run    install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)/"
+	@echo "make test   install test dependencies and run every test"
+	@echo "make lint   ruff"
+	@echo "make lock   regenerate requirements/*.lock from pyproject.toml"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Stamp files keep a second `make run` fast: reinstall only when a lock file changes.
+$(VENV)/.base: requirements/base.lock pyproject.toml | $(UV)
+	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r requirements/base.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(BIN)/maillage compile_catalogs
+	touch $@
+
+$(VENV)/.dev: requirements/dev.lock $(VENV)/.base | $(UV)
+	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r requirements/dev.lock
+	touch $@
+
+install: $(VENV)/.base
+install-dev: $(VENV)/.dev
+
+migrate: install
+	$(BIN)/maillage migrate --no-input -v 0
+
+run: migrate
+	$(BIN)/maillage compile_catalogs
+	$(BIN)/maillage collectstatic --no-input -v 0
+	@if [ -d "$(SHARED_DATA)/iati-codelists" ]; then \
+		$(BIN)/maillage codelists --from "$(SHARED_DATA)/iati-codelists" --if-empty; \
+	else \
+		$(BIN)/maillage codelists --if-empty || echo "Notice: IATI codelists could not be loaded; the app starts without them (run 'maillage codelists' later)."; \
+	fi
+	$(BIN)/maillage demo --if-empty
+	$(BIN)/maillage serve --port $(PORT)
+
+test: install-dev
+	$(BIN)/maillage compile_catalogs
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+lock: | $(UV)
+	$(UV) pip compile pyproject.toml -p 3.11 -q --generate-hashes -o requirements/base.lock
+	$(UV) pip compile pyproject.toml --extra dev -p 3.11 -q --generate-hashes -o requirements/dev.lock
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

@@ -1,0 +1,16 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from maillage.actors.models import Organisation, OrganisationType
+from maillage.core.reference import country_choices, departement_choices
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    type = django_filters.ChoiceFilter(label=_("Type"), choices=OrganisationType.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices)
+    departement = django_filters.ChoiceFilter(label=_("Département"), choices=departement_choices)
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+
+    class Meta:
+        model = Organisation
+        fields = ["type", "country", "departement", "is_active"]

@@ -1,0 +1,15 @@
+"""Root URL configuration: each app's urls.py lists its routes explicitly."""
+
+from django.urls import include, path
+
+from maillage.config.api import api_urlpatterns
+from maillage.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", include("maillage.core.urls")),
+    path("accounts/", include("maillage.accounts.urls")),
+    path("actors/", include("maillage.actors.urls")),
+    path("projects/", include("maillage.projects.urls")),
+    path("api/", include(api_urlpatterns)),
+]

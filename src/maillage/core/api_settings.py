@@ -1,0 +1,42 @@
+"""API settings' classes: Bearer tokens, role permission, pagination.
+
+Kept apart from api.py because DRF imports them while its own views module loads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+
+from maillage.core.access import can_write
+
+
+class BearerTokenAuthentication(TokenAuthentication):
+    """`Authorization: Bearer <token>`."""
+
+    keyword = "Bearer"
+
+
+class RolePermission(BasePermission):
+    """Reading needs an active account; writing needs one of the view's write roles."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated and user.is_active):
+            return False
+        view_roles = getattr(view, "view_roles", None)
+        if view_roles is not None and user.role not in view_roles:
+            return False
+        if request.method in SAFE_METHODS:
+            return True
+        return can_write(user, getattr(view, "write_roles", None))
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500

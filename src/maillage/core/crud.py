@@ -1,0 +1,433 @@
+"""One way to declare the pages of an entity: list (paged, sorted, filtered, exportable),
+detail, create, update, delete and history.
+
+    class OrganisationViews(CrudViews):
+        model = Organisation
+        filterset_class = OrganisationFilterSet
+        form_class = OrganisationForm
+        columns = (Column("name", link=True), Column("type"), Column("country"))
+
+and in the app's urls.py, explicitly: `path("organisations/", OrganisationViews.list_view(),
+name="organisation_list")`. Every view starts from `Model.objects.visible_to(user)`: a
+record the user may not see answers 404; a write by a role without write access answers 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import models, transaction
+from django.db.models.deletion import ProtectedError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import classproperty
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from maillage.core.access import can_write
+from maillage.core.exports import FORMATS
+from maillage.core.formatting import display_value, export_value, format_money
+from maillage.core.history import history_entries
+from maillage.core.jobs import start_job
+
+
+@dataclass(frozen=True)
+class Column:
+    """A list column: a model field or attribute, how it sorts, how it reads and exports."""
+
+    name: str
+    label: str | None = None
+    sort: str | None | bool = True  # True: sort by the field itself; a string: by that path
+    link: bool = False
+    money: str | None = None  # name of the currency field beside an amount
+    display: Callable[[Any], Any] | None = None
+    value: Callable[[Any], Any] | None = None
+
+    def header(self, model: type[models.Model]) -> str:
+        if self.label is not None:
+            return str(self.label)
+        try:
+            return str(model._meta.get_field(self.name).verbose_name).capitalize()
+        except Exception:
+            return self.name.replace("_", " ").capitalize()
+
+    def sort_key(self) -> str | None:
+        if self.sort is True:
+            return self.name
+        return self.sort or None
+
+    def render(self, obj: Any) -> Any:
+        if self.display:
+            text = self.display(obj)
+        elif self.money:
+            text = format_money(getattr(obj, self.name), getattr(obj, self.money))
+        else:
+            text = display_value(obj, self.name)
+        if self.link:
+            return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
+        return text
+
+    def export(self, obj: Any) -> Any:
+        if self.value:
+            return self.value(obj)
+        return export_value(obj, self.name)
+
+
+@dataclass(frozen=True)
+class _UserRequest:
+    """What a FilterSet needs of a request (its user) when run by a job, not a request."""
+
+    user: Any
+
+
+class CrudViews:
+    """The declaration of an entity's pages; subclasses set the class attributes."""
+
+    model: ClassVar[type[models.Model]]
+    form_class: ClassVar[type[forms.ModelForm] | None] = None
+    filterset_class: ClassVar[type[django_filters.FilterSet] | None] = None
+    columns: ClassVar[tuple[Column, ...]] = ()
+    detail_fields: ClassVar[tuple[str, ...]] = ()
+    select_related: ClassVar[tuple[str, ...]] = ()
+    prefetch_related: ClassVar[tuple[str, ...]] = ()
+    default_ordering: ClassVar[tuple[str, ...] | None] = None
+    searchable: ClassVar[bool] = True
+    paginate_by: ClassVar[int] = 25
+    view_roles: ClassVar[frozenset[str] | None] = None  # None: everyone, through visible_to
+    write_roles: ClassVar[frozenset[str] | None] = None  # None: the user's own can_write
+    export_formats: ClassVar[tuple[str, ...]] = ("csv", "xlsx", "ods")
+    template_dir: ClassVar[str] = "core/crud"
+    do_not_call_in_templates: ClassVar[bool] = True
+
+    # -- names ---------------------------------------------------------------------
+
+    @classproperty
+    def app_label(cls) -> str:  # noqa: N805 — a class property takes the class
+        return cls.model._meta.app_label
+
+    @classproperty
+    def model_name(cls) -> str:  # noqa: N805
+        return cls.model._meta.model_name
+
+    @classmethod
+    def url_name(cls, action: str) -> str:
+        return f"{cls.app_label}:{cls.model_name}_{action}"
+
+    @classmethod
+    def dotted_path(cls) -> str:
+        return f"{cls.__module__}.{cls.__qualname__}"
+
+    # -- access --------------------------------------------------------------------
+
+    @classmethod
+    def may_view(cls, user: Any) -> bool:
+        return cls.view_roles is None or getattr(user, "role", None) in cls.view_roles
+
+    @classmethod
+    def may_write(cls, user: Any) -> bool:
+        return can_write(user, cls.write_roles)
+
+    @classmethod
+    def base_queryset(cls, user: Any) -> models.QuerySet:
+        if not cls.may_view(user):
+            return cls.model.objects.none()
+        qs = cls.model.objects.visible_to(user)  # type: ignore[attr-defined]
+        if cls.select_related:
+            qs = qs.select_related(*cls.select_related)
+        if cls.prefetch_related:
+            qs = qs.prefetch_related(*cls.prefetch_related)
+        return qs
+
+    @classmethod
+    def filtered_queryset(cls, user: Any, params: Any) -> tuple[models.QuerySet, Any]:
+        """The list's rows for `params` (a QueryDict): filters, search, then sort."""
+        qs = cls.base_queryset(user)
+        filterset = None
+        if cls.filterset_class is not None:
+            filterset = cls.filterset_class(params, queryset=qs, request=_UserRequest(user))
+            qs = filterset.qs if filterset.is_valid() else qs.none()
+        query = (params.get("q") or "").strip()
+        if cls.searchable and query and hasattr(qs, "search"):
+            qs = qs.search(query)
+        sort = params.get("sort") or ""
+        keys = {c.sort_key(): c for c in cls.columns if c.sort_key()}
+        field = sort.removeprefix("-")
+        if field in keys:
+            qs = qs.order_by(sort, "pk")
+        elif cls.default_ordering:
+            qs = qs.order_by(*cls.default_ordering)
+        return qs, filterset
+
+    @classmethod
+    def detail_context(cls, obj: models.Model, user: Any) -> dict[str, Any]:
+        """Extra context of the detail page: related records, each from its visible_to."""
+        return {}
+
+    # -- views ---------------------------------------------------------------------
+
+    @classmethod
+    def list_view(cls) -> Callable[..., HttpResponse]:
+        return CrudListView.as_view(crud=cls)
+
+    @classmethod
+    def detail_view(cls) -> Callable[..., HttpResponse]:
+        return CrudDetailView.as_view(crud=cls)
+
+    @classmethod
+    def create_view(cls) -> Callable[..., HttpResponse]:
+        return CrudFormView.as_view(crud=cls, creating=True)
+
+    @classmethod
+    def update_view(cls) -> Callable[..., HttpResponse]:
+        return CrudFormView.as_view(crud=cls, creating=False)
+
+    @classmethod
+    def delete_view(cls) -> Callable[..., HttpResponse]:
+        return CrudDeleteView.as_view(crud=cls)
+
+    @classmethod
+    def history_view(cls) -> Callable[..., HttpResponse]:
+        return CrudHistoryView.as_view(crud=cls)
+
+    @classmethod
+    def export_view(cls) -> Callable[..., HttpResponse]:
+        return CrudExportView.as_view(crud=cls)
+
+    # -- export job ----------------------------------------------------------------
+
+    @classmethod
+    def export_rows(cls, queryset: models.QuerySet) -> tuple[list[str], Any]:
+        headers = [c.header(cls.model) for c in cls.columns]
+        rows = ([c.export(obj) for c in cls.columns] for obj in queryset.iterator(chunk_size=500))
+        return headers, rows
+
+
+class CrudMixin(LoginRequiredMixin):
+    crud: type[CrudViews] = CrudViews
+    creating: bool = False
+    request: HttpRequest
+
+    def context(self, **extra: Any) -> dict[str, Any]:
+        crud = self.crud
+        meta = crud.model._meta
+        return {
+            "crud": crud,
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": meta.verbose_name_plural,
+            "may_write": crud.may_write(self.request.user),
+            "list_url": reverse(crud.url_name("list")),
+            **extra,
+        }
+
+    def get_object(self) -> models.Model:
+        return get_object_or_404(self.crud.base_queryset(self.request.user), pk=self.kwargs["pk"])
+
+    def require_write(self) -> None:
+        if not self.crud.may_write(self.request.user):
+            raise PermissionDenied(_("Your role does not allow changes here."))
+
+    def template(self, name: str) -> list[str]:
+        crud = self.crud
+        return [f"{crud.app_label}/{crud.model_name}_{name}.html", f"{crud.template_dir}/{name}.html"]
+
+
+class CrudListView(CrudMixin, TemplateView):
+    def get_template_names(self) -> list[str]:
+        if self.request.htmx and not self.request.htmx.boosted:  # type: ignore[attr-defined]
+            return self.template("results")
+        return self.template("list")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        crud = self.crud
+        if not crud.may_view(self.request.user):
+            raise PermissionDenied
+        qs, filterset = crud.filtered_queryset(self.request.user, self.request.GET)
+        paginator = Paginator(qs, crud.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        sort = self.request.GET.get("sort", "")
+        headers = []
+        for c in crud.columns:
+            key = c.sort_key()
+            next_sort = f"-{key}" if sort == key else key
+            params_sort = params.copy()
+            params_sort["sort"] = next_sort
+            headers.append(
+                {
+                    "label": c.header(crud.model),
+                    "url": f"?{params_sort.urlencode()}" if key else None,
+                    "state": "ascending" if sort == key else "descending" if sort == f"-{key}" else "none",
+                }
+            )
+        rows = [(obj, [c.render(obj) for c in crud.columns]) for obj in page.object_list]
+        return self.context(
+            page=page,
+            rows=rows,
+            headers=headers,
+            filterset=filterset,
+            query=self.request.GET.get("q", ""),
+            querystring=params.urlencode(),
+            export_formats=crud.export_formats,
+            export_url=reverse(crud.url_name("export")) if crud.export_formats else None,
+            create_url=reverse(crud.url_name("create")) if crud.form_class else None,
+            **kwargs,
+        )
+
+
+class CrudDetailView(CrudMixin, TemplateView):
+    def get_template_names(self) -> list[str]:
+        return self.template("detail")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        obj = self.get_object()
+        crud = self.crud
+        fields = [
+            (str(obj._meta.get_field(name).verbose_name).capitalize(), display_value(obj, name))
+            for name in crud.detail_fields
+        ]
+        return self.context(
+            object=obj,
+            fields=fields,
+            tab="detail",
+            **crud.detail_context(obj, self.request.user),
+            **kwargs,
+        )
+
+
+class CrudFormView(CrudMixin, TemplateView):
+    def get_template_names(self) -> list[str]:
+        return self.template("form")
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.object = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not self.creating:
+            self.object = self.get_object()  # 404 before 403: hide what is not visible
+        self.require_write()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self) -> forms.ModelForm:
+        assert self.crud.form_class is not None
+        data = self.request.POST if self.request.method == "POST" else None
+        files = self.request.FILES if self.request.method == "POST" else None
+        return self.crud.form_class(data, files, instance=self.object)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("form", self.get_form())
+        return self.context(object=self.object, creating=self.creating, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.get_form()
+        if not form.is_valid():
+            messages.error(request, _("Please correct the errors below."))
+            return self.render_to_response(self.get_context_data(form=form), status=422)
+        with transaction.atomic():
+            obj = form.save()
+        if self.creating:
+            messages.success(request, _("%(name)s created.") % {"name": obj})
+        else:
+            messages.success(request, _("%(name)s saved.") % {"name": obj})
+        return redirect(obj.get_absolute_url())
+
+
+class CrudDeleteView(CrudMixin, TemplateView):
+    def get_template_names(self) -> list[str]:
+        return self.template("delete")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        self.require_write()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return self.context(object=self.object, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        name = str(self.object)
+        try:
+            with transaction.atomic():
+                self.object.delete()
+        except ProtectedError:
+            messages.error(
+                request,
+                _("%(name)s is still used by other records and cannot be deleted.") % {"name": name},
+            )
+            return redirect(self.object.get_absolute_url())
+        messages.success(request, _("%(name)s deleted.") % {"name": name})
+        return redirect(self.crud.url_name("list"))
+
+
+class CrudHistoryView(CrudMixin, TemplateView):
+    def get_template_names(self) -> list[str]:
+        return self.template("history")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        obj = self.get_object()
+        return self.context(object=obj, entries=history_entries(obj), tab="history", **kwargs)
+
+
+class CrudExportView(CrudMixin, View):
+    """POST starts an export job of the filtered list; the job page shows its progress."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        crud = self.crud
+        fmt = request.POST.get("format", "")
+        if fmt not in crud.export_formats or not crud.may_view(request.user):
+            raise PermissionDenied(_("This export is not available."))
+        query = request.POST.get("query", "")
+        job = start_job(
+            handler="maillage.core.crud.run_export",
+            title=_("Export of %(what)s (%(format)s)")
+            % {"what": crud.model._meta.verbose_name_plural, "format": fmt.upper()},
+            params={"views": crud.dotted_path(), "query": query, "format": fmt},
+            user=request.user,
+        )
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+def run_export(ctx: Any) -> None:
+    """Job handler: write the filtered list visible to the job's user into a file."""
+    from django.http import QueryDict
+    from django.utils import timezone
+    from django.utils.module_loading import import_string
+
+    views_path = ctx.params["views"]
+    if not views_path.startswith("maillage."):
+        raise ValueError(views_path)
+    crud: type[CrudViews] = import_string(views_path)
+    fmt = ctx.params["format"]
+    from maillage.core.exports import write_table
+
+    qs, _filterset = crud.filtered_queryset(ctx.user, QueryDict(ctx.params.get("query", "")))
+    ctx.set_total(qs.count())
+    headers, rows = crud.export_rows(qs)
+
+    def counted(rows: Any) -> Any:
+        for row in rows:
+            ctx.advance()
+            yield row
+
+    content = write_table(fmt, headers, counted(rows))
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    ctx.save_file(f"{crud.model._meta.model_name}s-{stamp}.{FORMATS[fmt][1]}", content)
+

@@ -1,0 +1,115 @@
+"""Tabular exports (CSV, XLSX, ODS) with formula injection neutralised.
+
+A spreadsheet opens a cell that starts with `=`, `+`, `-` or `@` as a formula; text from
+users is written so that it stays text: string-typed cells in XLSX and ODS, and a leading
+apostrophe in CSV (where no cell type exists).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableCell, TableRow
+from odf.text import P
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet", "ods"),
+}
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_dangerous(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES)
+
+
+def neutralise_csv(value: Any) -> Any:
+    return f"'{value}" if is_dangerous(value) else value
+
+
+def write_table(fmt: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    if fmt == "csv":
+        return _write_csv(headers, rows)
+    if fmt == "xlsx":
+        return _write_xlsx(headers, rows)
+    if fmt == "ods":
+        return _write_ods(headers, rows)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def _write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([neutralise_csv(h) for h in headers])
+    for row in rows:
+        writer.writerow([neutralise_csv("" if v is None else v) for v in row])
+    # UTF-8 with BOM so that spreadsheet programs read accents right.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append([_xlsx_cell(ws, h) for h in headers])
+    for row in rows:
+        ws.append([_xlsx_cell(ws, v) for v in row])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _xlsx_cell(ws: Any, value: Any) -> Any:
+    if isinstance(value, str):
+        cell = WriteOnlyCell(ws, value=None)
+        # Setting the value directly keeps it a string: openpyxl would otherwise read
+        # a leading "=" as a formula.
+        cell._value = value
+        cell.data_type = "s"
+        return cell
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
+
+
+def _write_ods(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Export")
+    for row in [headers, *rows]:
+        tr = TableRow()
+        for value in row:
+            tr.addElement(_ods_cell(value))
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    out = io.BytesIO()
+    doc.write(out)
+    return out.getvalue()
+
+
+def _ods_cell(value: Any) -> TableCell:
+    if isinstance(value, bool) or value is None:
+        text = "" if value is None else str(value)
+        cell = TableCell(valuetype="string")
+    elif isinstance(value, int | float | Decimal):
+        text = str(value)
+        cell = TableCell(valuetype="float", value=str(value))
+    elif isinstance(value, dt.datetime):
+        text = value.isoformat()
+        cell = TableCell(valuetype="date", datevalue=value.replace(tzinfo=None).isoformat())
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+        cell = TableCell(valuetype="date", datevalue=value.isoformat())
+    else:
+        text = str(value)
+        cell = TableCell(valuetype="string")
+    if text:
+        cell.addElement(P(text=text))
+    return cell

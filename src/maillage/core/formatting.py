@@ -1,0 +1,73 @@
+"""Locale-aware display of values: dates, numbers and money follow the active language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import format_currency, format_decimal
+from django.db import models
+from django.utils import formats
+from django.utils.translation import get_language, to_locale
+
+
+def babel_locale() -> str:
+    return to_locale(get_language() or "fr")
+
+
+def format_money(amount: Decimal | float | int | None, currency: str) -> str:
+    """`1234.5, "EUR"` → "1 234,50 €" in French, "€1,234.50" in English."""
+    if amount is None:
+        return ""
+    return format_currency(amount, currency or "EUR", locale=babel_locale())
+
+
+def format_number(value: Decimal | float | int | None) -> str:
+    if value is None:
+        return ""
+    return format_decimal(value, locale=babel_locale())
+
+
+def display_value(obj: models.Model, name: str) -> Any:
+    """How a field of `obj` reads for a person: choice labels, related names, local dates."""
+    try:
+        field = obj._meta.get_field(name)
+    except Exception:  # not a model field: a property or method
+        field = None
+    if field is not None and getattr(field, "choices", None):
+        return getattr(obj, f"get_{name}_display")()
+    value = getattr(obj, name)
+    if callable(value):
+        value = value()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        from django.utils.translation import gettext
+
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, dt.datetime):
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, Decimal | float | int):
+        return format_number(value)
+    return value
+
+
+def export_value(obj: models.Model, name: str) -> Any:
+    """The raw value a spreadsheet keeps: numbers and dates stay typed, labels for choices."""
+    try:
+        field = obj._meta.get_field(name)
+    except Exception:
+        field = None
+    if field is not None and getattr(field, "choices", None):
+        return str(getattr(obj, f"get_{name}_display")())
+    value = getattr(obj, name)
+    if callable(value):
+        value = value()
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone().replace(tzinfo=None)
+    return value

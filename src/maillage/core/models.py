@@ -1,0 +1,189 @@
+"""The shared kit's records: base models, background jobs and reference codelists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.access import VisibleQuerySet
+from maillage.core.text import normalize
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SearchableModel(models.Model):
+    """A record found by the global search box, accent- and case-insensitively.
+
+    `search_text` is derived from SEARCH_FIELDS on every save; it is never edited.
+    """
+
+    SEARCH_FIELDS: tuple[str, ...] = ()
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = normalize(" ".join(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class SearchQuerySet(VisibleQuerySet):
+    def search(self, query: str):  # type: ignore[no-untyped-def]
+        qs = self
+        for term in normalize(query).split()[:10]:
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+
+# --- Background jobs -------------------------------------------------------------------
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> JobQuerySet:
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_admin:
+            return self.all()
+        return self.filter(created_by=user)
+
+
+class Job(models.Model):
+    """A piece of long work (import, export, report, feed poll) with progress for the user."""
+
+    title = models.CharField(_("title"), max_length=200)
+    handler = models.CharField(_("handler"), max_length=200)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=JobState.choices, default=JobState.QUEUED
+    )
+    progress_done = models.PositiveIntegerField(_("done"), default=0)
+    progress_total = models.PositiveIntegerField(_("total"), default=0)
+    messages = models.JSONField(_("messages"), default=list, blank=True)
+    result_file = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
+    result_name = models.CharField(_("result file name"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.CASCADE,
+        related_name="jobs",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=[s.value for s in JobState]), name="job_state_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:job_detail", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        if self.state == JobState.SUCCEEDED:
+            return 100
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (JobState.SUCCEEDED, JobState.FAILED)
+
+
+# --- Reference codelists ---------------------------------------------------------------
+
+
+class Codelist(models.Model):
+    """An official list of codes (IATI codelists: DAC sectors, SDG targets, org types…)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    version = models.CharField(_("version"), max_length=40, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    loaded_at = models.DateTimeField(_("loaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("codelist")
+        verbose_name_plural = _("codelists")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CodelistItemQuerySet(models.QuerySet):
+    def of(self, codelist: str) -> CodelistItemQuerySet:
+        return self.filter(codelist__name=codelist)
+
+    def offerable(self) -> CodelistItemQuerySet:
+        """Codes that may be chosen for new data: withdrawn codes stay readable only."""
+        return self.filter(withdrawn=False)
+
+
+class CodelistItem(models.Model):
+    codelist = models.ForeignKey(Codelist, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(_("code"), max_length=40)
+    name_en = models.CharField(_("name (English)"), max_length=500)
+    name_fr = models.CharField(_("name (French)"), max_length=500, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    category = models.CharField(_("category"), max_length=40, blank=True)
+    withdrawn = models.BooleanField(_("withdrawn"), default=False)
+
+    objects = CodelistItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("codelist item")
+        verbose_name_plural = _("codelist items")
+        ordering = ["codelist", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["codelist", "code"], name="codelist_item_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "fr").startswith("fr") and self.name_fr:
+            return self.name_fr
+        return self.name_en
+
+    @property
+    def description(self) -> str:
+        if (get_language() or "fr").startswith("fr") and self.description_fr:
+            return self.description_fr
+        return self.description_en

@@ -1,0 +1,128 @@
+"""Reference data from maintained packages: countries, currencies, languages (pycountry and
+Babel), French régions and départements (pycountry's ISO 3166-2:FR subdivisions).
+
+Labels follow the active language; the choice functions are passed uncalled to model
+fields so that migrations keep a reference, not a frozen list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+from babel import Locale
+from django.utils.translation import get_language
+
+
+def _locale() -> Locale:
+    return Locale.parse((get_language() or "fr").split("-")[0])
+
+
+@cache
+def _country_codes() -> tuple[str, ...]:
+    return tuple(sorted(c.alpha_2 for c in pycountry.countries))
+
+
+def country_name(code: str) -> str:
+    if not code:
+        return ""
+    name = _locale().territories.get(code)
+    if name:
+        return name
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country else code
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return sorted(((c, country_name(c)) for c in _country_codes()), key=lambda c: _sort_key(c[1]))
+
+
+@cache
+def _currency_codes() -> tuple[str, ...]:
+    return tuple(sorted(c.alpha_3 for c in pycountry.currencies))
+
+
+def currency_name(code: str) -> str:
+    name = _locale().currencies.get(code)
+    if name:
+        return name
+    currency = pycountry.currencies.get(alpha_3=code)
+    return currency.name if currency else code
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    return [(c, f"{c} — {currency_name(c)}") for c in _currency_codes()]
+
+
+def language_name(code: str) -> str:
+    return _locale().languages.get(code) or code
+
+
+@dataclass(frozen=True)
+class Territory:
+    """A French région or département: INSEE-style code, name, and its région's code."""
+
+    code: str
+    name: str
+    region: str
+
+
+# Types pycountry gives to the 101 départements (Paris and the five overseas
+# départements have special statuses but are départements all the same).
+_DEPARTEMENT_TYPES = {
+    "Metropolitan department",
+    "Overseas departmental collectivity",
+    "Overseas unique territorial collectivity",
+}
+_REGION_TYPES = {"Metropolitan region"}
+
+
+@cache
+def departements() -> tuple[Territory, ...]:
+    result = []
+    for sub in pycountry.subdivisions.get(country_code="FR"):
+        iso = sub.code.removeprefix("FR-")
+        if sub.type in _DEPARTEMENT_TYPES or iso == "75C":
+            code = "75" if iso == "75C" else iso
+            # Overseas départements are their own région.
+            region = (sub.parent_code or sub.code).removeprefix("FR-")
+            # Paris and the Collectivité européenne d'Alsace sit between département and
+            # région in ISO 3166-2; their région is Île-de-France and Grand Est.
+            region = {"75C": "IDF", "6AE": "GES"}.get(iso if iso == "75C" else region, region)
+            result.append(Territory(code=code, name=sub.name, region=region))
+    return tuple(sorted(result, key=lambda t: t.code.zfill(3)))
+
+
+@cache
+def regions() -> tuple[Territory, ...]:
+    result = []
+    for sub in pycountry.subdivisions.get(country_code="FR"):
+        iso = sub.code.removeprefix("FR-")
+        if sub.type in _REGION_TYPES or iso == "20R":
+            result.append(Territory(code=iso, name=sub.name, region=iso))
+    overseas = {d.code: d for d in departements() if len(d.code) == 3}
+    result.extend(Territory(code=d.code, name=d.name, region=d.code) for d in overseas.values())
+    return tuple(sorted(result, key=lambda t: _sort_key(t.name)))
+
+
+def departement_name(code: str) -> str:
+    return next((d.name for d in departements() if d.code == code), code)
+
+
+def region_name(code: str) -> str:
+    return next((r.name for r in regions() if r.code == code), code)
+
+
+def departement_choices() -> list[tuple[str, str]]:
+    return [(d.code, f"{d.code} — {d.name}") for d in departements()]
+
+
+def region_choices() -> list[tuple[str, str]]:
+    return [(r.code, r.name) for r in regions()]
+
+
+def _sort_key(text: str) -> str:
+    from maillage.core.text import normalize
+
+    return normalize(text)

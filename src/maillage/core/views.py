@@ -1,0 +1,86 @@
+"""Pages of the shell: home, global search, job progress, health check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from maillage.actors.models import Organisation
+from maillage.core.models import Codelist, Job
+from maillage.projects.models import Project, ProjectStatus
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    projects = Project.objects.visible_to(user)
+    by_status = dict(projects.values_list("status").annotate(n=Count("pk")).order_by())
+    context = {
+        "project_count": sum(by_status.values()),
+        "status_counts": [
+            (label, by_status.get(value, 0), value) for value, label in ProjectStatus.choices
+        ],
+        "organisation_count": Organisation.objects.visible_to(user).count(),
+        "my_projects": projects.filter(memberships__user=user).select_related("owner")[:8],
+        "current_projects": projects.filter(status=ProjectStatus.IN_PROGRESS)
+        .select_related("owner")
+        .order_by("end_on")[:8],
+        "recent_jobs": Job.objects.visible_to(user)[:5],
+        "codelists_missing": user.is_admin and not Codelist.objects.exists(),
+    }
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = (request.GET.get("q") or "").strip()[:200]
+    results: list[tuple[Any, Any]] = []
+    if query:
+        results = [
+            (Project._meta.verbose_name_plural, Project.objects.visible_to(request.user).search(query)[:20]),
+            (
+                Organisation._meta.verbose_name_plural,
+                Organisation.objects.visible_to(request.user).search(query)[:20],
+            ),
+        ]
+    return render(request, "core/search.html", {"query": query, "results": results})
+
+
+@login_required
+def job_list(request: HttpRequest) -> HttpResponse:
+    jobs = Job.objects.visible_to(request.user).select_related("created_by")[:50]
+    return render(request, "core/job_list.html", {"jobs": jobs})
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    template = "core/_job_progress.html" if request.htmx else "core/job_detail.html"  # type: ignore[attr-defined]
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    if not job.result_file:
+        raise Http404
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
