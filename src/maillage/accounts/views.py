@@ -94,4 +94,14 @@ class UserViews(CrudViews):
         Column("is_active"),
         Column("last_login"),
     )
-    detail_fields = ("username", "first_name", "last_name", "email", "role", "language", "is_active", "last_login", "date_joined")
+    detail_fields = (
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "role",
+        "language",
+        "is_active",
+        "last_login",
+        "date_joined",
+    )

@@ -9,8 +9,17 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "id", "name", "acronym", "type", "country", "departement", "city", "website",
-            "is_active", "created_at", "updated_at",
+            "id",
+            "name",
+            "acronym",
+            "type",
+            "country",
+            "departement",
+            "city",
+            "website",
+            "is_active",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
 

@@ -9,4 +9,13 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "acronym", "type", "country", "departement", "city", "website", "is_active"]
+        fields = [
+            "name",
+            "acronym",
+            "type",
+            "country",
+            "departement",
+            "city",
+            "website",
+            "is_active",
+        ]

@@ -18,4 +18,13 @@ class OrganisationViews(CrudViews):
         Column("departement"),
         Column("city"),
     )
-    detail_fields = ("name", "acronym", "type", "country", "departement", "city", "website", "is_active")
+    detail_fields = (
+        "name",
+        "acronym",
+        "type",
+        "country",
+        "departement",
+        "city",
+        "website",
+        "is_active",
+    )

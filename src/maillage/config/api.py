@@ -1,7 +1,7 @@
 """The API router: each app registers its resources from its own api.py."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from maillage.accounts.api import MeView
@@ -17,7 +17,7 @@ router.register("projects", ProjectViewSet, basename="project")
 api_urlpatterns = [
     path("auth/token", TokenView.as_view(), name="api_token"),
     path("me", MeView.as_view(), name="api_me"),
-    path("openapi.json", SpectacularAPIView.as_view(), name="api_schema"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="api_schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     *router.urls,
 ]

@@ -4,8 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef")
 
-from maillage.config.settings import *  # noqa: E402, F403
-from maillage.config.settings import DATABASES  # noqa: E402
+from maillage.config.settings import *  # noqa: F403
+from maillage.config.settings import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

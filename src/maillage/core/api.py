@@ -49,7 +49,8 @@ class TokenView(APIView):
 
     @extend_schema(
         request=inline_serializer(
-            "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
+            "TokenRequest",
+            {"username": serializers.CharField(), "password": serializers.CharField()},
         ),
         responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
         auth=[],

@@ -48,7 +48,7 @@ class Column:
 
     name: str
     label: str | None = None
-    sort: str | None | bool = True  # True: sort by the field itself; a string: by that path
+    sort: str | bool | None = True  # True: sort by the field itself; a string: by that path
     link: bool = False
     money: str | None = None  # name of the currency field beside an amount
     display: Callable[[Any], Any] | None = None
@@ -113,11 +113,11 @@ class CrudViews:
     # -- names ---------------------------------------------------------------------
 
     @classproperty
-    def app_label(cls) -> str:  # noqa: N805 — a class property takes the class
+    def app_label(cls) -> str:
         return cls.model._meta.app_label
 
     @classproperty
-    def model_name(cls) -> str:  # noqa: N805
+    def model_name(cls) -> str:
         return cls.model._meta.model_name
 
     @classmethod
@@ -239,7 +239,10 @@ class CrudMixin(LoginRequiredMixin):
 
     def template(self, name: str) -> list[str]:
         crud = self.crud
-        return [f"{crud.app_label}/{crud.model_name}_{name}.html", f"{crud.template_dir}/{name}.html"]
+        return [
+            f"{crud.app_label}/{crud.model_name}_{name}.html",
+            f"{crud.template_dir}/{name}.html",
+        ]
 
 
 class CrudListView(CrudMixin, TemplateView):
@@ -268,7 +271,11 @@ class CrudListView(CrudMixin, TemplateView):
                 {
                     "label": c.header(crud.model),
                     "url": f"?{params_sort.urlencode()}" if key else None,
-                    "state": "ascending" if sort == key else "descending" if sort == f"-{key}" else "none",
+                    "state": "ascending"
+                    if sort == key
+                    else "descending"
+                    if sort == f"-{key}"
+                    else "none",
                 }
             )
         rows = [(obj, [c.render(obj) for c in crud.columns]) for obj in page.object_list]
@@ -368,7 +375,8 @@ class CrudDeleteView(CrudMixin, TemplateView):
         except ProtectedError:
             messages.error(
                 request,
-                _("%(name)s is still used by other records and cannot be deleted.") % {"name": name},
+                _("%(name)s is still used by other records and cannot be deleted.")
+                % {"name": name},
             )
             return redirect(self.object.get_absolute_url())
         messages.success(request, _("%(name)s deleted.") % {"name": name})
@@ -430,4 +438,3 @@ def run_export(ctx: Any) -> None:
     content = write_table(fmt, headers, counted(rows))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     ctx.save_file(f"{crud.model._meta.model_name}s-{stamp}.{FORMATS[fmt][1]}", content)
-

@@ -69,5 +69,9 @@ def export_value(obj: models.Model, name: str) -> Any:
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone().replace(tzinfo=None)
+        return (
+            value.replace(tzinfo=None)
+            if value.tzinfo is None
+            else value.astimezone().replace(tzinfo=None)
+        )
     return value

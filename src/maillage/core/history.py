@@ -26,7 +26,11 @@ class HistoryEntry:
 
 def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
     """Newest first: who did what when, with each changed field's old and new value."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])  # type: ignore[attr-defined]
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )  # type: ignore[attr-defined]
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
         if len(entries) == limit:

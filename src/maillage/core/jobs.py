@@ -12,7 +12,6 @@ import time
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -60,7 +59,9 @@ def start_job(*, handler: str, title: str, params: dict[str, Any], user: Any) ->
         raise ValueError(f"job handler outside Maillage: {handler!r}")
     import_string(handler)  # fail now, not in the worker, on a wrong name
     job = Job.objects.create(handler=handler, title=title, params=params, created_by=user)
-    transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    # The database task backend writes its queue row in the same database, so the worker
+    # cannot see the task before the job row is committed: no on_commit needed.
+    run_job.enqueue(job.pk)
     return job
 
 
@@ -80,7 +81,10 @@ def run_job(job_id: int) -> None:
         job.refresh_from_db(fields=["messages"])
         job.messages = [
             *job.messages,
-            {"level": "error", "text": _("The job failed; nothing was changed. Details are in the server log.")},
+            {
+                "level": "error",
+                "text": _("The job failed; nothing was changed. Details are in the server log."),
+            },
         ]
         job.state = JobState.FAILED
     else:

@@ -36,10 +36,14 @@ class SearchableModel(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = normalize(" ".join(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))
+        self.search_text = self.compute_search_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def compute_search_text(self) -> str:
+        """The derived text; bulk writes (which skip save) call it themselves."""
+        return normalize(" ".join(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))
 
 
 class SearchQuerySet(VisibleQuerySet):

@@ -77,6 +77,15 @@ _DEPARTEMENT_TYPES = {
 }
 _REGION_TYPES = {"Metropolitan region"}
 
+# INSEE's spelling (Code officiel géographique) where ISO 3166-2, as shipped by pycountry,
+# writes a name differently; INSEE's is the one French users and official files use.
+_INSEE_NAMES = {
+    "973": "Guyane",
+    "GES": "Grand Est",
+    "PAC": "Provence-Alpes-Côte d'Azur",
+    "PDL": "Pays de la Loire",
+}
+
 
 @cache
 def departements() -> tuple[Territory, ...]:
@@ -90,7 +99,8 @@ def departements() -> tuple[Territory, ...]:
             # Paris and the Collectivité européenne d'Alsace sit between département and
             # région in ISO 3166-2; their région is Île-de-France and Grand Est.
             region = {"75C": "IDF", "6AE": "GES"}.get(iso if iso == "75C" else region, region)
-            result.append(Territory(code=code, name=sub.name, region=region))
+            name = _INSEE_NAMES.get(code, sub.name)
+            result.append(Territory(code=code, name=name, region=region))
     return tuple(sorted(result, key=lambda t: t.code.zfill(3)))
 
 
@@ -100,7 +110,7 @@ def regions() -> tuple[Territory, ...]:
     for sub in pycountry.subdivisions.get(country_code="FR"):
         iso = sub.code.removeprefix("FR-")
         if sub.type in _REGION_TYPES or iso == "20R":
-            result.append(Territory(code=iso, name=sub.name, region=iso))
+            result.append(Territory(code=iso, name=_INSEE_NAMES.get(iso, sub.name), region=iso))
     overseas = {d.code: d for d in departements() if len(d.code) == 3}
     result.extend(Territory(code=d.code, name=d.name, region=d.code) for d in overseas.values())
     return tuple(sorted(result, key=lambda t: _sort_key(t.name)))

@@ -4,7 +4,7 @@ import unicodedata
 
 
 def normalize(text: str) -> str:
-    """Lower-case, accent-free, single-spaced text: "Région  Hauts-de-France" → "region hauts-de-france"."""
+    """Lower-case, accent-free, single-spaced: "Région  Bretagne" → "region bretagne"."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().replace("\x00", "").split())

@@ -44,7 +44,10 @@ def search(request: HttpRequest) -> HttpResponse:
     results: list[tuple[Any, Any]] = []
     if query:
         results = [
-            (Project._meta.verbose_name_plural, Project.objects.visible_to(request.user).search(query)[:20]),
+            (
+                Project._meta.verbose_name_plural,
+                Project.objects.visible_to(request.user).search(query)[:20],
+            ),
             (
                 Organisation._meta.verbose_name_plural,
                 Organisation.objects.visible_to(request.user).search(query)[:20],

@@ -19,8 +19,21 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "code", "title", "title_en", "summary", "status", "country", "start_on",
-            "end_on", "budget", "currency", "owner", "partners", "created_at", "updated_at",
+            "id",
+            "code",
+            "title",
+            "title_en",
+            "summary",
+            "status",
+            "country",
+            "start_on",
+            "end_on",
+            "budget",
+            "currency",
+            "owner",
+            "partners",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
 
@@ -28,7 +41,9 @@ class ProjectSerializer(serializers.ModelSerializer):
         start = attrs.get("start_on", getattr(self.instance, "start_on", None))
         end = attrs.get("end_on", getattr(self.instance, "end_on", None))
         if start and end and end < start:
-            raise serializers.ValidationError({"end_on": "The end date must come after the start date."})
+            raise serializers.ValidationError(
+                {"end_on": "The end date must come after the start date."}
+            )
         return attrs
 
 

@@ -15,8 +15,12 @@ class ProjectFilterSet(django_filters.FilterSet):
         queryset=Organisation.objects.filter(project_roles__isnull=False).distinct(),
         distinct=True,
     )
-    starts_after = django_filters.DateFilter(label=_("Starts on or after"), field_name="start_on", lookup_expr="gte")
-    ends_before = django_filters.DateFilter(label=_("Ends on or before"), field_name="end_on", lookup_expr="lte")
+    starts_after = django_filters.DateFilter(
+        label=_("Starts on or after"), field_name="start_on", lookup_expr="gte"
+    )
+    ends_before = django_filters.DateFilter(
+        label=_("Ends on or before"), field_name="end_on", lookup_expr="lte"
+    )
 
     class Meta:
         model = Project
@@ -27,6 +31,6 @@ class ProjectFilterSet(django_filters.FilterSet):
         # The partner choices obey the same access rule as every list.
         user = getattr(request, "user", None)
         if user is not None:
-            self.filters["partner"].queryset = Organisation.objects.visible_to(user).filter(
-                project_roles__isnull=False
-            ).distinct()
+            self.filters["partner"].queryset = (
+                Organisation.objects.visible_to(user).filter(project_roles__isnull=False).distinct()
+            )

@@ -8,8 +8,17 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [
-            "code", "title", "title_en", "summary", "status", "country",
-            "start_on", "end_on", "budget", "currency", "owner",
+            "code",
+            "title",
+            "title_en",
+            "summary",
+            "status",
+            "country",
+            "start_on",
+            "end_on",
+            "budget",
+            "currency",
+            "owner",
         ]
         widgets = {
             "start_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

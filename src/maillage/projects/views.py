@@ -23,7 +23,16 @@ class ProjectViews(CrudViews):
         Column("budget", money="currency"),
         Column("owner", sort="owner__last_name"),
     )
-    detail_fields = ("code", "title", "title_en", "status", "country", "start_on", "end_on", "owner")
+    detail_fields = (
+        "code",
+        "title",
+        "title_en",
+        "status",
+        "country",
+        "start_on",
+        "end_on",
+        "owner",
+    )
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:

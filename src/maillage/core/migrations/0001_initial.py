@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,63 +15,143 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Codelist',
+            name="Codelist",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('version', models.CharField(blank=True, max_length=40, verbose_name='version')),
-                ('source', models.CharField(blank=True, max_length=500, verbose_name='source')),
-                ('loaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='loaded')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("version", models.CharField(blank=True, max_length=40, verbose_name="version")),
+                ("source", models.CharField(blank=True, max_length=500, verbose_name="source")),
+                (
+                    "loaded_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="loaded"),
+                ),
             ],
             options={
-                'verbose_name': 'codelist',
-                'verbose_name_plural': 'codelists',
-                'ordering': ['name'],
+                "verbose_name": "codelist",
+                "verbose_name_plural": "codelists",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CodelistItem',
+            name="CodelistItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='code')),
-                ('name_en', models.CharField(max_length=500, verbose_name='name (English)')),
-                ('name_fr', models.CharField(blank=True, max_length=500, verbose_name='name (French)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_fr', models.TextField(blank=True, verbose_name='description (French)')),
-                ('category', models.CharField(blank=True, max_length=40, verbose_name='category')),
-                ('withdrawn', models.BooleanField(default=False, verbose_name='withdrawn')),
-                ('codelist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='core.codelist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="code")),
+                ("name_en", models.CharField(max_length=500, verbose_name="name (English)")),
+                (
+                    "name_fr",
+                    models.CharField(blank=True, max_length=500, verbose_name="name (French)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                (
+                    "description_fr",
+                    models.TextField(blank=True, verbose_name="description (French)"),
+                ),
+                ("category", models.CharField(blank=True, max_length=40, verbose_name="category")),
+                ("withdrawn", models.BooleanField(default=False, verbose_name="withdrawn")),
+                (
+                    "codelist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="core.codelist",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'codelist item',
-                'verbose_name_plural': 'codelist items',
-                'ordering': ['codelist', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('codelist', 'code'), name='codelist_item_code_unique')],
+                "verbose_name": "codelist item",
+                "verbose_name_plural": "codelist items",
+                "ordering": ["codelist", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("codelist", "code"), name="codelist_item_code_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('handler', models.CharField(max_length=200, verbose_name='handler')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='parameters')),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], default='queued', max_length=16, verbose_name='state')),
-                ('progress_done', models.PositiveIntegerField(default=0, verbose_name='done')),
-                ('progress_total', models.PositiveIntegerField(default=0, verbose_name='total')),
-                ('messages', models.JSONField(blank=True, default=list, verbose_name='messages')),
-                ('result_file', models.FileField(blank=True, upload_to='jobs/%Y/%m/', verbose_name='result file')),
-                ('result_name', models.CharField(blank=True, max_length=200, verbose_name='result file name')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jobs', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("handler", models.CharField(max_length=200, verbose_name="handler")),
+                ("params", models.JSONField(blank=True, default=dict, verbose_name="parameters")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                ("progress_done", models.PositiveIntegerField(default=0, verbose_name="done")),
+                ("progress_total", models.PositiveIntegerField(default=0, verbose_name="total")),
+                ("messages", models.JSONField(blank=True, default=list, verbose_name="messages")),
+                (
+                    "result_file",
+                    models.FileField(
+                        blank=True, upload_to="jobs/%Y/%m/", verbose_name="result file"
+                    ),
+                ),
+                (
+                    "result_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="result file name"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="started")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jobs",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'job',
-                'verbose_name_plural': 'jobs',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('state__in', ['queued', 'running', 'succeeded', 'failed'])), name='job_state_valid')],
+                "verbose_name": "job",
+                "verbose_name_plural": "jobs",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("state__in", ["queued", "running", "succeeded", "failed"])
+                        ),
+                        name="job_state_valid",
+                    )
+                ],
             },
         ),
     ]

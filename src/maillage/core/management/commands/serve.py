@@ -26,7 +26,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from maillage.accounts.models import User
@@ -38,18 +40,28 @@ class Command(BaseCommand):
             for username, role in DEMO_LOGINS:
                 self.stdout.write(f"  {username:<8} {role}")
         bindir = os.path.dirname(sys.executable)
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "maillage.config.settings")}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "maillage.config.settings"
+            ),
+        }
         worker = subprocess.Popen(  # noqa: S603 — our own console script
-            [os.path.join(bindir, "maillage"), "db_worker", "--no-reload", "--interval", "1"], env=env
+            [os.path.join(bindir, "maillage"), "db_worker", "--no-reload", "--interval", "1"],
+            env=env,
         )
         web = subprocess.Popen(  # noqa: S603
             [
                 os.path.join(bindir, "gunicorn"),
                 "maillage.config.wsgi",
-                "--bind", f"{options['host']}:{options['port']}",
-                "--workers", str(options["workers"]),
-                "--threads", "4",
-                "--access-logfile", "-",
+                "--bind",
+                f"{options['host']}:{options['port']}",
+                "--workers",
+                str(options["workers"]),
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
             ],
             env=env,
         )

@@ -1,0 +1,148 @@
+"""List exports run as jobs and open in real spreadsheet readers with formulas made inert."""
+
+import csv
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+from odf.opendocument import load as load_ods
+from odf.table import TableCell, TableRow
+from odf.text import P
+from openpyxl import load_workbook
+
+from maillage.core.models import Job, JobState
+from tests.factories import OrganisationFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def export(client, url_name, fmt, query=""):
+    response = client.post(reverse(url_name), {"format": fmt, "query": query})
+    assert response.status_code == 302
+    job = Job.objects.latest("pk")
+    assert response["Location"] == job.get_absolute_url()
+    assert job.state == JobState.SUCCEEDED, job.messages
+    download = client.get(reverse("core:job_download", args=[job.pk]))
+    assert download.status_code == 200
+    return job, b"".join(download.streaming_content)
+
+
+@pytest.fixture
+def dangerous(db):
+    OrganisationFactory(
+        name='=HYPERLINK("http://evil.example","clic")', city="-2+3", departement="33"
+    )
+    OrganisationFactory(name="Mairie de Pessac", city="Pessac", departement="33")
+    OrganisationFactory(name="Mairie de Pau", city="Pau", departement="64")
+
+
+def test_an_xlsx_export_of_a_filtered_list_has_its_rows_and_inert_formulas(
+    client, officer, dangerous
+):
+    client.force_login(officer)
+    job, content = export(client, "actors:organisation_export", "xlsx", "departement=33&sort=name")
+    assert job.progress_done == 2 and job.percent == 100
+    sheet = load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Nom" or rows[0][0] == "Name"
+    names = [r[0] for r in rows[1:]]
+    assert names == ['=HYPERLINK("http://evil.example","clic")', "Mairie de Pessac"]
+    cell = sheet.cell(row=2, column=1)
+    assert cell.data_type == "s"  # text, not a formula
+
+
+@pytest.mark.skipif(
+    not shutil.which("soffice") and not shutil.which("libreoffice"),
+    reason="LibreOffice is not installed",
+)
+def test_libreoffice_reads_the_same_rows_from_the_xlsx_export(client, officer, dangerous, tmp_path):
+    client.force_login(officer)
+    _job, content = export(client, "actors:organisation_export", "xlsx", "departement=33&sort=name")
+    source = tmp_path / "export.xlsx"
+    source.write_bytes(content)
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run(  # noqa: S603
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    rows = list(
+        csv.reader(
+            (tmp_path / "export.csv").read_text(encoding="utf-8", errors="replace").splitlines()
+        )
+    )
+    assert [r[0] for r in rows[1:]] == [
+        '=HYPERLINK("http://evil.example","clic")',
+        "Mairie de Pessac",
+    ]
+
+
+def test_a_csv_export_prefixes_dangerous_cells(client, officer, dangerous):
+    client.force_login(officer)
+    _job, content = export(client, "actors:organisation_export", "csv", "departement=33&sort=name")
+    text = content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][0] == '\'=HYPERLINK("http://evil.example","clic")'
+    assert "'-2+3" in rows[1]
+    assert rows[2][0] == "Mairie de Pessac"
+
+
+def test_an_ods_export_opens_with_string_cells(client, officer, dangerous):
+    client.force_login(officer)
+    _job, content = export(client, "actors:organisation_export", "ods", "departement=64")
+    doc = load_ods(io.BytesIO(content))
+    rows = doc.spreadsheet.getElementsByType(TableRow)
+    first_cells = [row.getElementsByType(TableCell)[0] for row in rows]
+    values = ["".join(str(p) for p in c.getElementsByType(P)) for c in first_cells]
+    assert values[1:] == ["Mairie de Pau"]
+    assert first_cells[1].getAttribute("valuetype") == "string"
+
+
+def test_an_export_contains_only_what_the_user_may_see(
+    client, partner, partner_project, other_project
+):
+    client.force_login(partner)
+    _job, content = export(client, "projects:project_export", "csv")
+    text = content.decode("utf-8-sig")
+    assert partner_project.code in text and other_project.code not in text
+
+
+def test_another_user_cannot_open_or_download_someone_elses_job(client, officer, viewer, dangerous):
+    client.force_login(officer)
+    job, _content = export(client, "actors:organisation_export", "csv")
+    client.force_login(viewer)
+    assert client.get(job.get_absolute_url()).status_code == 404
+    assert client.get(reverse("core:job_download", args=[job.pk])).status_code == 404
+
+
+def test_an_unknown_export_format_is_refused(client, officer):
+    client.force_login(officer)
+    response = client.post(reverse("projects:project_export"), {"format": "exe"})
+    assert response.status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_the_job_page_polls_until_finished(client, officer):
+    ProjectFactory()
+    client.force_login(officer)
+    job, _content = export(client, "projects:project_export", "xlsx")
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "<progress" in page and 'value="100"' in page
+    assert "hx-trigger" not in page  # finished: no more polling
+    job.state = JobState.RUNNING
+    job.progress_total, job.progress_done = 10, 4
+    job.save()
+    partial = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
+    assert 'value="40"' in partial and "hx-trigger" in partial and "<html" not in partial
