@@ -14,7 +14,7 @@ import re
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -210,23 +210,6 @@ def _max_length(field_name: str) -> int:
     return CodelistItem._meta.get_field(field_name).max_length
 
 
-def _shorten(text: str, limit: int) -> str:
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return f"{cut}…"
-
-
-def _fit_names(item: ParsedItem) -> tuple[ParsedItem, bool]:
-    """Names fitted to their columns: a shortened name goes whole to the description."""
-    changes: dict[str, str] = {}
-    for lang in ("en", "fr"):
-        name, description = getattr(item, f"name_{lang}"), getattr(item, f"description_{lang}")
-        limit = _max_length(f"name_{lang}")
-        if len(name) > limit:
-            changes[f"name_{lang}"] = _shorten(name, limit)
-            changes[f"description_{lang}"] = f"{name}\n\n{description}" if description else name
-    return (replace(item, **changes), True) if changes else (item, False)
-
-
 def _storable_items(codelist: ParsedCodelist, warn: Warn) -> list[ParsedItem] | None:
     """The items as they will be stored, or None when the list does not fit the database."""
     too_long = [
@@ -245,22 +228,16 @@ def _storable_items(codelist: ParsedCodelist, warn: Warn) -> list[ParsedItem] | 
         )
         return None
     items: dict[str, ParsedItem] = {}
-    repeated = shortened = 0
+    repeated = 0
     for item in codelist.items:
         if item.code in items:
             repeated += 1
             continue
-        items[item.code], was_shortened = _fit_names(item)
-        shortened += was_shortened
+        items[item.code] = item
     if repeated:
         warn(
             _("%(name)s: %(count)d repeated codes ignored, the first of each kept.")
             % {"name": codelist.name, "count": repeated}
-        )
-    if shortened:
-        warn(
-            _("%(name)s: %(count)d names shortened to fit; the full text is in the description.")
-            % {"name": codelist.name, "count": shortened}
         )
     return list(items.values())
 
@@ -315,7 +292,7 @@ def load_codelists(
         parsed[codelist.name] = (label, codelist)
     counts: dict[str, int] = {}
     with transaction.atomic():
-        for _label, codelist in parsed.values():
+        for _file, codelist in parsed.values():
             items = _storable_items(codelist, warn)
             if items is not None:
                 _write(codelist, items, source=source_label)

@@ -159,12 +159,12 @@ class CodelistItemQuerySet(models.QuerySet):
 
 class CodelistItem(models.Model):
     codelist = models.ForeignKey(Codelist, on_delete=models.CASCADE, related_name="items")
-    code = models.CharField(_("code"), max_length=40)
-    name_en = models.CharField(_("name (English)"), max_length=500)
-    name_fr = models.CharField(_("name (French)"), max_length=500, blank=True)
+    code = models.CharField(_("code"), max_length=200)
+    name_en = models.TextField(_("name (English)"))
+    name_fr = models.TextField(_("name (French)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
-    category = models.CharField(_("category"), max_length=40, blank=True)
+    category = models.CharField(_("category"), max_length=200, blank=True)
     withdrawn = models.BooleanField(_("withdrawn"), default=False)
 
     objects = CodelistItemQuerySet.as_manager()
