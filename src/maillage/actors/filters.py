@@ -6,9 +6,15 @@ from maillage.core.reference import country_choices, departement_choices
 
 
 class OrganisationFilterSet(django_filters.FilterSet):
-    type = django_filters.ChoiceFilter(label=_("Type"), choices=OrganisationType.choices)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices)
-    departement = django_filters.ChoiceFilter(label=_("Département"), choices=departement_choices)
+    type = django_filters.ChoiceFilter(
+        label=_("Type"), choices=OrganisationType.choices, empty_label=_("All")
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=country_choices, empty_label=_("All")
+    )
+    departement = django_filters.ChoiceFilter(
+        label=_("Département"), choices=departement_choices, empty_label=_("All")
+    )
     is_active = django_filters.BooleanFilter(label=_("Active"))
 
     class Meta:

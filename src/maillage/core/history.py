@@ -58,12 +58,40 @@ def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
                 changes=changes,
             )
         )
+    _resolve_related(obj, entries)
     return entries
+
+
+def _resolve_related(obj: models.Model, entries: list[HistoryEntry]) -> None:
+    """Replace related ids by their names: one query per related model, not per change."""
+    fields = {
+        str(f.verbose_name).capitalize(): f
+        for f in obj._meta.fields
+        if isinstance(f, models.ForeignKey)
+    }
+    wanted: dict[str, set[Any]] = {}
+    for entry in entries:
+        for label, old, new in entry.changes:
+            if label in fields:
+                wanted.setdefault(label, set()).update(v for v in (old, new) if v != "")
+    names = {
+        label: fields[label].related_model._base_manager.in_bulk(ids)  # type: ignore[union-attr]
+        for label, ids in wanted.items()
+    }
+    for entry in entries:
+        entry.changes = [
+            (
+                label,
+                str(names[label].get(old, old)) if label in names and old != "" else old,
+                str(names[label].get(new, new)) if label in names and new != "" else new,
+            )
+            for label, old, new in entry.changes
+        ]
 
 
 def _history_value(obj: models.Model, record: Any, name: str) -> Any:
     field = obj._meta.get_field(name)
     if isinstance(field, models.ForeignKey):
-        # Show the related id rather than load each related row (no N+1 on long histories).
+        # The id for now; _resolve_related names them all at once (no N+1 on long histories).
         return getattr(record, field.attname) or ""
     return display_value(record, name)

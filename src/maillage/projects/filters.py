@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.actors.models import Organisation
@@ -7,13 +8,18 @@ from maillage.projects.models import Project, ProjectStatus
 
 
 class ProjectFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=ProjectStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=country_choices, empty_label=_("All")
+    )
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner organisation"),
         field_name="partners__organisation",
         queryset=Organisation.objects.filter(project_roles__isnull=False).distinct(),
         distinct=True,
+        empty_label=_("All"),
     )
     starts_after = django_filters.DateFilter(
         label=_("Starts on or after"), field_name="start_on", lookup_expr="gte"
