@@ -152,3 +152,15 @@ def test_project_detail_queries_do_not_grow_with_partners(client, officer):
         ProjectPartnerFactory(project=project)
         MembershipFactory(project=project)
     assert _queries(client, url) == small
+
+
+def test_projects_filter_by_a_partner_name_typed_without_accents(client, officer):
+    from tests.factories import ProjectPartnerFactory
+
+    ProjectPartnerFactory(
+        project=ProjectFactory(code="WITH-1"), organisation=OrganisationFactory(name="Région Sud")
+    )
+    ProjectFactory(code="WITHOUT-1")
+    client.force_login(officer)
+    body = client.get(reverse("projects:project_list"), {"partner": "region"}).content.decode()
+    assert "WITH-1" in body and "WITHOUT-1" not in body

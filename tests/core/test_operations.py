@@ -22,7 +22,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
         "VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     }
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-m", "maillage", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
         capture_output=True,

