@@ -25,7 +25,9 @@ def test_camille_logs_in_sees_french_and_switches_to_english(live_server, page):
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello Camille")
-    page.get_by_role("link", name="Projects").click()
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="Projects"
+    ).click()
     expect(page.get_by_role("cell", name="LIL-OUJ-1")).to_be_visible()
 
 

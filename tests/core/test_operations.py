@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "maillage.config.settings",
         "SECRET_KEY": "x" * 30 + "production-grade-secret-value-0123456789",
         "HTTPS": "true",
