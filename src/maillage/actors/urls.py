@@ -1,6 +1,13 @@
 from django.urls import path
 
-from maillage.actors.views import OrganisationViews
+from maillage.actors.views.groups import GroupMemberAddView, GroupMemberDeleteView, GroupViews
+from maillage.actors.views.interactions import InteractionViews
+from maillage.actors.views.organisations import (
+    OrganisationLinkAddView,
+    OrganisationLinkDeleteView,
+    OrganisationViews,
+)
+from maillage.actors.views.people import PersonViews, PositionAddView, PositionDeleteView
 
 app_name = "actors"
 
@@ -21,5 +28,54 @@ urlpatterns = [
         "organisations/<int:pk>/history/",
         OrganisationViews.history_view(),
         name="organisation_history",
+    ),
+    path(
+        "organisations/<int:pk>/links/new/",
+        OrganisationLinkAddView.as_view(),
+        name="organisation_link_add",
+    ),
+    path(
+        "organisations/<int:pk>/links/<int:child_pk>/delete/",
+        OrganisationLinkDeleteView.as_view(),
+        name="organisation_link_delete",
+    ),
+    path("people/", PersonViews.list_view(), name="person_list"),
+    path("people/new/", PersonViews.create_view(), name="person_create"),
+    path("people/export/", PersonViews.export_view(), name="person_export"),
+    path("people/<int:pk>/", PersonViews.detail_view(), name="person_detail"),
+    path("people/<int:pk>/edit/", PersonViews.update_view(), name="person_update"),
+    path("people/<int:pk>/delete/", PersonViews.delete_view(), name="person_delete"),
+    path("people/<int:pk>/history/", PersonViews.history_view(), name="person_history"),
+    path("people/<int:pk>/positions/new/", PositionAddView.as_view(), name="position_add"),
+    path(
+        "people/<int:pk>/positions/<int:child_pk>/delete/",
+        PositionDeleteView.as_view(),
+        name="position_delete",
+    ),
+    path("interactions/", InteractionViews.list_view(), name="interaction_list"),
+    path("interactions/new/", InteractionViews.create_view(), name="interaction_create"),
+    path("interactions/export/", InteractionViews.export_view(), name="interaction_export"),
+    path("interactions/<int:pk>/", InteractionViews.detail_view(), name="interaction_detail"),
+    path("interactions/<int:pk>/edit/", InteractionViews.update_view(), name="interaction_update"),
+    path(
+        "interactions/<int:pk>/delete/", InteractionViews.delete_view(), name="interaction_delete"
+    ),
+    path(
+        "interactions/<int:pk>/history/",
+        InteractionViews.history_view(),
+        name="interaction_history",
+    ),
+    path("groups/", GroupViews.list_view(), name="group_list"),
+    path("groups/new/", GroupViews.create_view(), name="group_create"),
+    path("groups/export/", GroupViews.export_view(), name="group_export"),
+    path("groups/<int:pk>/", GroupViews.detail_view(), name="group_detail"),
+    path("groups/<int:pk>/edit/", GroupViews.update_view(), name="group_update"),
+    path("groups/<int:pk>/delete/", GroupViews.delete_view(), name="group_delete"),
+    path("groups/<int:pk>/history/", GroupViews.history_view(), name="group_history"),
+    path("groups/<int:pk>/members/new/", GroupMemberAddView.as_view(), name="group_member_add"),
+    path(
+        "groups/<int:pk>/members/<int:child_pk>/delete/",
+        GroupMemberDeleteView.as_view(),
+        name="group_member_delete",
     ),
 ]

@@ -17,7 +17,10 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     # Only areas that exist are listed; each capability issue adds its own.
     areas = [
         (_("Home"), reverse("core:home")),
-        (_("Actors"), reverse("actors:organisation_list")),
+        (_("Organisations"), reverse("actors:organisation_list")),
+        (_("People"), reverse("actors:person_list")),
+        (_("Interactions"), reverse("actors:interaction_list")),
+        (_("Groups"), reverse("actors:group_list")),
         (_("Projects"), reverse("projects:project_list")),
         (_("Jobs"), reverse("core:job_list")),
     ]

@@ -130,7 +130,13 @@ class ProjectPartner(TimestampedModel):
         related_name="project_roles",
     )
     role = models.CharField(_("role"), max_length=16, choices=PartnerRole.choices)
-    history = HistoricalRecords()
+    share = models.DecimalField(
+        _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    contacts = models.ManyToManyField(
+        "actors.Person", verbose_name=_("contact people"), blank=True, related_name="partner_roles"
+    )
+    history = HistoricalRecords(m2m_fields=[contacts])
 
     objects = ProjectPartnerQuerySet.as_manager()
 

@@ -1,0 +1,100 @@
+"""Thematic or geographic working groups of the network, with their members."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from maillage.actors.models.organisations import Organisation, Theme
+from maillage.actors.models.people import Person
+from maillage.core.models import SearchableModel, SearchQuerySet, TimestampedModel
+from maillage.core.reference import country_choices
+
+
+class GroupKind(models.TextChoices):
+    THEMATIC = "thematic", _("Thematic")
+    GEOGRAPHIC = "geographic", _("Geographic")
+
+
+class GroupQuerySet(SearchQuerySet):
+    pass  # Partners see no group: the secure default of visible_to_partner.
+
+
+class Group(SearchableModel, TimestampedModel):
+    """A working group such as “Eau et assainissement” or “Maroc”."""
+
+    SEARCH_FIELDS = ("name", "description")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=GroupKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
+    history = HistoricalRecords()
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:group_detail", args=[self.pk])
+
+
+class GroupMember(TimestampedModel):
+    """A person or an organisation in a group, with its role there (chair, member…)."""
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="members"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+    )
+    role = models.CharField(_("role in the group"), max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, organisation__isnull=True)
+                | models.Q(person__isnull=True, organisation__isnull=False),
+                name="group_member_person_xor_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                condition=models.Q(person__isnull=False),
+                name="group_member_person_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="group_member_organisation_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person or self.organisation)

@@ -1,0 +1,81 @@
+"""The log of meetings, calls, emails, events and visits with people and organisations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from maillage.actors.models.organisations import Organisation
+from maillage.actors.models.people import Person
+from maillage.core.models import SearchableModel, SearchQuerySet, TimestampedModel
+
+if TYPE_CHECKING:
+    from maillage.accounts.models import User
+
+
+class InteractionKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    CALL = "call", _("Call")
+    EMAIL = "email", _("Email")
+    EVENT = "event", _("Event")
+    VISIT = "visit", _("Visit")
+
+
+class InteractionQuerySet(SearchQuerySet):
+    def visible_to_partner(self, user: User) -> InteractionQuerySet:
+        return self.filter(project__memberships__user=user)
+
+
+class Interaction(SearchableModel, TimestampedModel):
+    """A dated exchange with people and organisations, with an optional follow-up date."""
+
+    SEARCH_FIELDS = ("subject", "notes")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=InteractionKind.choices)
+    occurred_on = models.DateField(_("date"))
+    subject = models.CharField(_("subject"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True)
+    people = models.ManyToManyField(
+        Person, verbose_name=_("people"), blank=True, related_name="interactions"
+    )
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("organisations"), blank=True, related_name="interactions"
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
+    follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords(m2m_fields=[people, organisations])
+
+    objects = InteractionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        ordering = ["-occurred_on", "-pk"]
+        indexes = [models.Index(fields=["follow_up_on"], name="interaction_follow_up")]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%Y-%m-%d} — {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:interaction_detail", args=[self.pk])

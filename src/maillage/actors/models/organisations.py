@@ -1,0 +1,253 @@
+"""Organisations of the cooperation network (the CRM's core record) and how they are classified."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from maillage.actors.identifiers import validate_siren, validate_siret
+from maillage.core.models import SearchableModel, SearchQuerySet, TimestampedModel
+from maillage.core.reference import country_choices, departement_choices, departements
+
+if TYPE_CHECKING:
+    from maillage.accounts.models import User
+
+
+class OrganisationType(models.TextChoices):
+    """Kinds of actors; `IATI_ORGANISATION_TYPES` maps each to an IATI OrganisationType code."""
+
+    MUNICIPALITY = "municipality", _("Municipality")
+    INTERMUNICIPAL = "intermunicipal", _("Intermunicipal body")
+    DEPARTMENT = "department", _("Département council")
+    REGION = "region", _("Regional council")
+    FOREIGN_AUTHORITY = "foreign_authority", _("Foreign local authority")
+    ASSOCIATION = "association", _("Association")
+    UNIVERSITY = "university", _("University or school")
+    DONOR = "donor", _("Donor")
+    STATE_SERVICE = "state_service", _("State service")
+    EMBASSY = "embassy", _("Embassy or institute")
+    COMPANY = "company", _("Company")
+    NETWORK = "network", _("Network")
+
+
+# IATI OrganisationType: 10 government, 15 other public sector, 21 international NGO,
+# 22 national NGO, 23 regional NGO, 40 multilateral, 70 private sector, 80 academic.
+IATI_ORGANISATION_TYPES = {
+    OrganisationType.MUNICIPALITY: "10",
+    OrganisationType.INTERMUNICIPAL: "10",
+    OrganisationType.DEPARTMENT: "10",
+    OrganisationType.REGION: "10",
+    OrganisationType.FOREIGN_AUTHORITY: "10",
+    OrganisationType.ASSOCIATION: "22",
+    OrganisationType.UNIVERSITY: "80",
+    OrganisationType.DONOR: "10",
+    OrganisationType.STATE_SERVICE: "10",
+    OrganisationType.EMBASSY: "10",
+    OrganisationType.COMPANY: "70",
+    OrganisationType.NETWORK: "22",
+}
+
+
+class Theme(models.Model):
+    """A field of work (water, health, culture…) used to classify actors and groups."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    """A free label put on organisations and people, for instance by a bulk action."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SdgGoal(models.Model):
+    """One of the 17 Sustainable Development Goals (ODD); labels come from the IATI codelist."""
+
+    number = models.PositiveSmallIntegerField(_("number"), primary_key=True)
+
+    class Meta:
+        verbose_name = _("SDG")
+        verbose_name_plural = _("SDGs")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=17), name="sdg_goal_number_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return gettext("SDG %(number)d") % {"number": self.number}
+
+
+class OrganisationQuerySet(SearchQuerySet):
+    def visible_to_partner(self, user: User) -> OrganisationQuerySet:
+        # A partner sees the organisations taking part in its projects.
+        return self.filter(project_roles__project__memberships__user=user).distinct()
+
+
+class Organisation(SearchableModel, TimestampedModel):
+    """A local authority, association, university, donor… that cooperation works with."""
+
+    SEARCH_FIELDS = ("name", "acronym", "city", "siret", "siren")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[validate_siren])
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
+    iati_identifier = models.CharField(
+        _("IATI organisation identifier"), max_length=100, blank=True
+    )
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=12, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices, default="FR")
+    departement = models.CharField(
+        _("département"), max_length=3, choices=departement_choices, blank=True
+    )
+    foreign_region = models.CharField(_("region abroad"), max_length=120, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
+    sdgs = models.ManyToManyField(SdgGoal, verbose_name=_("SDGs"), blank=True)
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords(m2m_fields=[themes, sdgs, tags])
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(departement="") | models.Q(country="FR"),
+                name="organisation_departement_only_in_france",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="organisation_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="organisation_longitude_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["type", "departement"], name="organisation_type_dep")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:organisation_detail", args=[self.pk])
+
+    @property
+    def region(self) -> str:
+        """The French région of the département (ISO code), if any."""
+        return next((d.region for d in departements() if d.code == self.departement), "")
+
+    @property
+    def iati_type(self) -> str:
+        return IATI_ORGANISATION_TYPES.get(self.type, "")
+
+
+class OrganisationCountry(models.Model):
+    """A country where an organisation acts (its zones of action abroad)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="action_countries"
+    )
+    country = models.CharField(_("country"), max_length=2, choices=country_choices)
+
+    class Meta:
+        verbose_name = _("country of action")
+        verbose_name_plural = _("countries of action")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "country"], name="organisation_country_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_country_display()
+
+
+class LinkKind(models.TextChoices):
+    MEMBER_OF = "member_of", _("is a member of")
+    PARTNER_OF = "partner_of", _("is a partner of")
+    FUNDS = "funds", _("funds")
+
+
+class OrganisationLink(TimestampedModel):
+    """A standing relation between two organisations (membership of a network, funding…)."""
+
+    source = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="links_out",
+    )
+    kind = models.CharField(_("relation"), max_length=16, choices=LinkKind.choices)
+    target = models.ForeignKey(
+        Organisation,
+        verbose_name=_("related organisation"),
+        on_delete=models.CASCADE,
+        related_name="links_in",
+    )
+    since_on = models.DateField(_("since"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("link between organisations")
+        verbose_name_plural = _("links between organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "target"], name="organisation_link_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="organisation_link_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.get_kind_display()} {self.target}"

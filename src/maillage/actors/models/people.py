@@ -1,0 +1,131 @@
+"""People of the network, their positions in organisations over time, and GDPR data."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import cache
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from maillage.actors.models.organisations import Organisation, Tag
+from maillage.core.models import SearchableModel, SearchQuerySet, TimestampedModel
+
+if TYPE_CHECKING:
+    from maillage.accounts.models import User
+
+
+@cache
+def _timezones() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    return [(tz, tz.replace("_", " ")) for tz in _timezones()]
+
+
+class LawfulBasis(models.TextChoices):
+    """GDPR article 6 basis for holding a person's data."""
+
+    CONSENT = "consent", _("Consent")
+    CONTRACT = "contract", _("Contract")
+    LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation")
+    PUBLIC_TASK = "public_task", _("Public task")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
+
+
+class PersonQuerySet(SearchQuerySet):
+    def visible_to_partner(self, user: User) -> PersonQuerySet:
+        # A partner sees the contact people of the consortium members of its projects.
+        return self.filter(partner_roles__project__memberships__user=user).distinct()
+
+
+class Person(SearchableModel, TimestampedModel):
+    """A contact: an elected official, a civil servant, an association's staff member…"""
+
+    SEARCH_FIELDS = ("first_name", "last_name", "email")
+
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), blank=True)
+    other_email = models.EmailField(_("other email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored as +33…"))
+    mobile = models.CharField(_("mobile"), max_length=20, blank=True)
+    languages = models.CharField(
+        _("languages"), max_length=60, blank=True, help_text=_("ISO codes, e.g. fr ar en")
+    )
+    timezone = models.CharField(_("time zone"), max_length=64, choices=timezone_choices, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True)
+    lawful_basis = models.CharField(
+        _("lawful basis"),
+        max_length=24,
+        choices=LawfulBasis.choices,
+        default=LawfulBasis.LEGITIMATE_INTEREST,
+    )
+    consent_on = models.DateField(_("consent date"), null=True, blank=True)
+    consent_source = models.CharField(_("consent source"), max_length=200, blank=True)
+    do_not_contact = models.BooleanField(_("do not contact"), default=False)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[tags])
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["email"], name="person_email")]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:person_detail", args=[self.pk])
+
+    @property
+    def language_list(self) -> list[str]:
+        return [code for code in self.languages.replace(",", " ").split() if code]
+
+
+class Position(TimestampedModel):
+    """A role a person holds in an organisation, from a date to a date."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="positions",
+    )
+    role = models.CharField(_("role"), max_length=150)
+    start_on = models.DateField(_("start date"), null=True, blank=True)
+    end_on = models.DateField(_("end date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["-start_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_on__isnull=True)
+                | models.Q(start_on__isnull=True)
+                | models.Q(end_on__gte=models.F("start_on")),
+                name="position_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.role}, {self.organisation}"
+
+    @property
+    def is_current(self) -> bool:
+        from django.utils import timezone
+
+        return self.end_on is None or self.end_on >= timezone.localdate()

@@ -1,0 +1,1 @@
+"""Pages of the actors area, one module per entity."""

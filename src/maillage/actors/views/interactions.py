@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from typing import Any
+
+from maillage.actors.filters import InteractionFilterSet
+from maillage.actors.forms import InteractionForm
+from maillage.actors.models import Interaction
+from maillage.core.crud import Column, CrudViews
+
+
+class InteractionViews(CrudViews):
+    model = Interaction
+    form_class = InteractionForm
+    filterset_class = InteractionFilterSet
+    select_related = ("project",)
+    columns = (
+        Column("occurred_on"),
+        Column("kind"),
+        Column("subject", link=True),
+        Column("project", sort="project__code"),
+        Column("follow_up_on"),
+    )
+    detail_fields = (
+        "kind",
+        "occurred_on",
+        "subject",
+        "project",
+        "follow_up_on",
+        "follow_up_done",
+        "notes",
+    )
+
+    @classmethod
+    def before_save(cls, obj: Any, user: Any, *, creating: bool) -> None:
+        if creating:
+            obj.created_by = user
+
+    @classmethod
+    def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
+        from maillage.actors.models import Organisation, Person
+
+        return {
+            "people": obj.people.filter(pk__in=Person.objects.visible_to(user).values("pk")),
+            "organisations": obj.organisations.filter(
+                pk__in=Organisation.objects.visible_to(user).values("pk")
+            ),
+        }
