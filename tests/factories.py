@@ -4,7 +4,17 @@ import factory
 from factory.django import DjangoModelFactory
 
 from maillage.accounts.models import Role, User
-from maillage.actors.models import Organisation, OrganisationType
+from maillage.actors.models import (
+    Group,
+    GroupKind,
+    GroupMember,
+    Interaction,
+    InteractionKind,
+    Organisation,
+    OrganisationType,
+    Person,
+    Position,
+)
 from maillage.projects.models import (
     MembershipRole,
     PartnerRole,
@@ -73,3 +83,46 @@ class MembershipFactory(DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     user = factory.SubFactory(UserFactory)
     role = MembershipRole.MEMBER
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Sequence(lambda n: f"Durand{n}")
+    email = factory.Sequence(lambda n: f"personne{n}@example.org")
+
+
+class PositionFactory(DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "Chargé de mission"
+
+
+class InteractionFactory(DjangoModelFactory):
+    class Meta:
+        model = Interaction
+
+    kind = InteractionKind.MEETING
+    occurred_on = factory.Sequence(lambda n: __import__("datetime").date(2026, 1, 1 + n % 28))
+    subject = factory.Sequence(lambda n: f"Réunion {n}")
+
+
+class GroupFactory(DjangoModelFactory):
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"Groupe {n}")
+    kind = GroupKind.THEMATIC
+
+
+class GroupMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = GroupMember
+
+    group = factory.SubFactory(GroupFactory)
+    organisation = factory.SubFactory(OrganisationFactory)

@@ -43,7 +43,7 @@ def _django_validation(func: Any, value: str) -> str:
 
 class OrganisationSerializer(serializers.ModelSerializer):
     action_countries = serializers.ListField(
-        child=serializers.CharField(max_length=2), required=False
+        child=serializers.CharField(max_length=2), required=False, write_only=True
     )
 
     class Meta:

@@ -7,7 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from maillage.actors.identifiers import clean_digits, normalise_phone
+from maillage.actors.identifiers import (
+    clean_digits,
+    normalise_phone,
+    validate_siren,
+    validate_siret,
+)
 from maillage.actors.models import (
     Group,
     GroupMember,
@@ -28,6 +33,9 @@ class OrganisationForm(forms.ModelForm):
     action_countries = forms.MultipleChoiceField(
         label=_("countries of action"), choices=country_choices, required=False
     )
+    # Typed with spaces or dots ("213 303 180"); cleaned to digits, then checked.
+    siren = forms.CharField(label=_("SIREN"), max_length=20, required=False)
+    siret = forms.CharField(label=_("SIRET"), max_length=30, required=False)
 
     class Meta:
         model = Organisation
@@ -52,10 +60,16 @@ class OrganisationForm(forms.ModelForm):
             )
 
     def clean_siren(self) -> str:
-        return clean_digits(self.cleaned_data["siren"])
+        value = clean_digits(self.cleaned_data["siren"])
+        if value:
+            validate_siren(value)
+        return value
 
     def clean_siret(self) -> str:
-        return clean_digits(self.cleaned_data["siret"])
+        value = clean_digits(self.cleaned_data["siret"])
+        if value:
+            validate_siret(value)
+        return value
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"], self.cleaned_data.get("country") or "FR")

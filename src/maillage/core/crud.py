@@ -165,8 +165,9 @@ class CrudViews:
         field = sort.removeprefix("-")
         if field in keys:
             qs = qs.order_by(sort, "pk")
-        elif cls.default_ordering:
-            qs = qs.order_by(*cls.default_ordering)
+        else:
+            # Explicit: Meta.ordering is dropped by aggregated (GROUP BY) querysets.
+            qs = qs.order_by(*(cls.default_ordering or cls.model._meta.ordering or ()), "pk")
         return qs, filterset
 
     @classmethod
