@@ -93,24 +93,44 @@ def test_an_htmx_request_gets_only_the_results(client, officer):
     assert "A-1" in body and "<html" not in body
 
 
-def test_a_protected_organisation_is_not_deleted_and_says_why(client, officer):
+def test_deleting_moves_to_the_trash_and_restoring_brings_everything_back(client, officer):
+    from maillage.actors.models import Organisation
     from tests.factories import ProjectPartnerFactory
 
-    organisation = ProjectPartnerFactory().organisation
+    link = ProjectPartnerFactory(organisation=OrganisationFactory(name="Éphémère"))
+    organisation = link.organisation
     client.force_login(officer)
-    response = client.post(
-        reverse("actors:organisation_delete", args=[organisation.pk]), follow=True
-    )
-    assert organisation.__class__.objects.filter(pk=organisation.pk).exists()
-    assert "message-error" in response.content.decode()
+    response = client.post(reverse("actors:organisation_delete", args=[organisation.pk]))
+    assert response.status_code == 302
+    assert not Organisation.objects.filter(pk=organisation.pk).exists()
+    assert Organisation.all_objects.get(pk=organisation.pk).is_deleted
+    assert "Éphémère" not in client.get(reverse("actors:organisation_list")).content.decode()
+    assert client.get(organisation.get_absolute_url()).status_code == 404
+    assert client.get(f"/api/organisations/{organisation.pk}").status_code == 404
+    trash = client.get(reverse("core:trash")).content.decode()
+    assert "Éphémère" in trash
+    restore = reverse("core:trash_restore", args=["actors.organisation", organisation.pk])
+    assert client.post(restore).status_code == 302
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
+    assert link.project.partners.filter(organisation=organisation).exists()
+    history = client.get(reverse("actors:organisation_history", args=[organisation.pk]))
+    text = history.content.decode()
+    assert "Mis à la corbeille" in text and "Restauré depuis la corbeille" in text
 
 
-def test_deleting_keeps_the_history(client, officer):
-    organisation = OrganisationFactory(name="Éphémère")
+def test_the_trash_is_closed_to_viewers_and_partners(client, viewer, partner):
+    for user in (viewer, partner):
+        client.force_login(user)
+        assert client.get(reverse("core:trash")).status_code == 403
+
+
+def test_deleting_through_the_api_moves_to_the_trash(client, officer):
+    from maillage.projects.models import Project
+
+    project = ProjectFactory()
     client.force_login(officer)
-    client.post(reverse("actors:organisation_delete", args=[organisation.pk]))
-    assert not organisation.__class__.objects.filter(pk=organisation.pk).exists()
-    assert organisation.history.model.objects.filter(id=organisation.pk, history_type="-").exists()
+    assert client.delete(f"/api/projects/{project.pk}").status_code == 204
+    assert Project.all_objects.get(pk=project.pk).is_deleted
 
 
 def _queries(client, url):

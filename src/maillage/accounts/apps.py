@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "maillage.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from maillage.accounts import audit
+
+        audit.connect()

@@ -2,14 +2,22 @@
 
 The browser's Accept-Language is deliberately ignored: Maillage is French first, and a
 person switches to English once, on purpose.
+
+Also: administrators are held on the two-factor setup page while it is required.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -31,3 +39,37 @@ class UserLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class TwoFactorRequiredMiddleware:
+    """With TWO_FACTOR_REQUIRED_FOR_ADMINS, an administrator without two-factor
+    authentication is sent to its setup page from every page until it is on (the API
+    answers 403). Signing out, the language switch and static files stay reachable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.TWO_FACTOR_REQUIRED_FOR_ADMINS and self.must_set_up(request):
+            path = request.path_info
+            setup = reverse("accounts:two_factor")
+            exempt = {setup, reverse("accounts:logout"), reverse("accounts:set_language")}
+            if path not in exempt and not path.startswith(f"/{settings.STATIC_URL.lstrip('/')}"):
+                message = _("Your role requires two-factor authentication: turn it on first.")
+                if path.startswith("/api/"):
+                    return JsonResponse({"detail": message}, status=403)
+                if request.headers.get("HX-Request") == "true":
+                    return HttpResponseClientRedirect(setup)
+                messages.warning(request, message)
+                return redirect(setup)
+        return self.get_response(request)
+
+    @staticmethod
+    def must_set_up(request: HttpRequest) -> bool:
+        user: Any = getattr(request, "user", None)
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and (user.is_admin or user.is_superuser)
+            and not user.has_two_factor
+        )

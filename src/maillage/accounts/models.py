@@ -1,9 +1,11 @@
-"""Users and their roles."""
+"""Users and their roles, their second factor, and the audit trail of sign-ins."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -74,3 +76,80 @@ class User(AbstractUser):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+    @property
+    def has_two_factor(self) -> bool:
+        """A confirmed TOTP device is attached (two-factor authentication is on)."""
+        try:
+            self.two_factor  # noqa: B018 (the accessor caches the row, or its absence)
+        except ObjectDoesNotExist:
+            return False
+        return True
+
+
+class TwoFactorDevice(models.Model):
+    """A user's confirmed TOTP authenticator (RFC 6238); its presence means 2FA is on.
+
+    The secret is shown once, while being set up (from the session, before this row
+    exists), and never again. It is kept out of the user's history, exports and the API.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="two_factor",
+        verbose_name=_("user"),
+    )
+    secret = models.CharField(_("secret"), max_length=64, editable=False)
+    confirmed_at = models.DateTimeField(_("enabled on"), default=timezone.now)
+    # The last time step accepted: a code is never accepted twice (no replay).
+    last_used_step = models.BigIntegerField(default=0, editable=False)
+    # SHA-256 digests of the unused one-time recovery codes.
+    recovery_codes = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("two-factor device")
+        verbose_name_plural = _("two-factor devices")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class AuditEvent(models.Model):
+    """A sign-in or a sensitive action, also written to the "maillage.audit" logger."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Login")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOGOUT = "logout", _("Logout")
+        LOCKOUT = "lockout", _("Lockout")
+        PASSWORD_CHANGE = "password_change", _("Password change")
+        PASSWORD_RESET_REQUEST = "password_reset_request", _("Password reset request")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        TWO_FACTOR_ENABLED = "two_factor_enabled", _("Two-factor authentication enabled")
+        TWO_FACTOR_DISABLED = "two_factor_disabled", _("Two-factor authentication disabled")
+        RECOVERY_CODES = "recovery_codes", _("Recovery codes renewed")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+        ROLE_CHANGE = "role_change", _("Role change")
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    event = models.CharField(_("event"), max_length=32, choices=Kind.choices)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.event} {self.username}"

@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/code/", views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
@@ -22,7 +23,9 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("two-factor/", views.TwoFactorView.as_view(), name="two_factor"),
     path("language/", views.set_language, name="set_language"),
+    path("audit/", views.audit_list, name="audit_list"),
     path("users/", UserViews.list_view(), name="user_list"),
     path("users/new/", UserViews.create_view(), name="user_create"),
     path("users/export/", UserViews.export_view(), name="user_export"),

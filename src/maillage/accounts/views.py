@@ -1,28 +1,222 @@
-"""Sign-in, password, preferences and the administrators' user management."""
+"""Sign-in (with its two-factor step), password, two-factor authentication, preferences,
+the audit trail and the administrators' user management."""
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from maillage.accounts import two_factor
+from maillage.accounts.audit import record
 from maillage.accounts.filters import UserFilterSet
-from maillage.accounts.forms import UserForm
-from maillage.accounts.models import Role, User
+from maillage.accounts.forms import CodeForm, UserForm
+from maillage.accounts.models import AuditEvent, Role, User
 from maillage.core.crud import Column, CrudViews
 
 SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+Kind = AuditEvent.Kind
+
+# Session keys of the two-factor steps.
+PENDING_LOGIN = "_two_factor_pending"  # password checked, code awaited: not signed in yet
+PENDING_SECONDS = 300
+SETUP_KEY = "_two_factor_setup"  # the secret being set up, shown until confirmed
+NEW_RECOVERY_CODES = "_two_factor_new_codes"  # shown once, on the next page
+MANAGE_FAILURES = "_two_factor_failures"
 
 
 class LoginView(auth_views.LoginView):
+    """The password step. A user with two-factor authentication is not signed in here:
+    the password is remembered as checked, and the code page signs in."""
+
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if not user.has_two_factor:
+            return super().form_valid(form)
+        self.request.session[PENDING_LOGIN] = {
+            "user_id": user.pk,
+            "backend": user.backend,
+            "at": int(time.time()),
+            "next": self.get_redirect_url(),
+        }
+        return redirect("accounts:login_code")
+
+
+def _pending_login(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
+    pending = request.session.get(PENDING_LOGIN)
+    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        request.session.pop(PENDING_LOGIN, None)
+        return None
+    user = User.objects.filter(pk=pending.get("user_id"), is_active=True).first()
+    if user is None or not user.has_two_factor:
+        request.session.pop(PENDING_LOGIN, None)
+        return None
+    return user, pending
+
+
+@never_cache
+def login_code(request: HttpRequest) -> HttpResponse:
+    """The second sign-in step: a code from the authenticator app, or a recovery code.
+
+    Wrong codes count as failed logins for axes (same username and address), so the
+    lockout covers both steps.
+    """
+    found = _pending_login(request)
+    if found is None:
+        messages.info(request, _("Please log in again."))
+        return redirect("accounts:login")
+    user, pending = found
+    form = CodeForm(request.POST if request.method == "POST" else None, recovery=True)
+    if request.method == "POST" and form.is_valid():
+        credentials = {"username": user.get_username(), "step": "two_factor"}
+        if AxesProxyHandler.is_locked(request, credentials):
+            request.session.pop(PENDING_LOGIN, None)
+            return get_lockout_response(request, None, credentials)
+        method = two_factor.verify(user, form.cleaned_data["code"])
+        if method is None:
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            form.add_error("code", _("This code is not valid. Enter the current code."))
+        else:
+            del request.session[PENDING_LOGIN]
+            auth_login(request, user, backend=pending["backend"])
+            if method == "recovery":
+                left = two_factor.remaining_recovery_codes(user)
+                record(Kind.RECOVERY_CODE_USED, request, user=user, remaining=left)
+                messages.warning(
+                    request,
+                    _("You used a recovery code; %(count)s left. Renew them if few are left.")
+                    % {"count": left},
+                )
+            target = pending.get("next") or resolve_url(settings.LOGIN_REDIRECT_URL)
+            return HttpResponseRedirect(target)
+    return render(request, "accounts/login_code.html", {"form": form})
+
+
+class TwoFactorView(LoginRequiredMixin, View):
+    """Turn two-factor authentication on (scan, confirm a code) or off, renew recovery codes.
+
+    The secret is shown only while being set up; once confirmed it is never shown again.
+    Turning it off or renewing the recovery codes needs a current code.
+    """
+
+    template_name = "accounts/two_factor.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.page(CodeForm(recovery=request.user.has_two_factor))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        user: Any = request.user
+        action = request.POST.get("action")
+        form = CodeForm(request.POST, recovery=user.has_two_factor)
+        if not form.is_valid():
+            return self.page(form, status=422)
+        code = form.cleaned_data["code"]
+        if not user.has_two_factor and action == "enable":
+            secret = request.session.get(SETUP_KEY)
+            codes = two_factor.enable(user, secret, code) if secret else None
+            if codes is None:
+                return self.refuse(form)
+            del request.session[SETUP_KEY]
+            request.session[NEW_RECOVERY_CODES] = codes
+            record(Kind.TWO_FACTOR_ENABLED, request)
+            messages.success(request, _("Two-factor authentication is on."))
+        elif user.has_two_factor and action in {"disable", "renew"}:
+            if two_factor.verify(user, code) is None:
+                return self.refuse(form)
+            if action == "disable":
+                two_factor.disable(user)
+                record(Kind.TWO_FACTOR_DISABLED, request)
+                messages.success(request, _("Two-factor authentication is off."))
+            else:
+                request.session[NEW_RECOVERY_CODES] = two_factor.renew_recovery_codes(user)
+                record(Kind.RECOVERY_CODES, request)
+                messages.success(request, _("New recovery codes replace the old ones."))
+        request.session.pop(MANAGE_FAILURES, None)
+        return redirect("accounts:two_factor")
+
+    def refuse(self, form: CodeForm) -> HttpResponse:
+        """A wrong code; after too many, the session ends (a stolen session can't guess)."""
+        request = self.request
+        failures = request.session.get(MANAGE_FAILURES, 0) + 1
+        request.session[MANAGE_FAILURES] = failures
+        if failures >= settings.AXES_FAILURE_LIMIT:
+            auth_logout(request)
+            messages.error(request, _("Too many wrong codes: log in again."))
+            return redirect("accounts:login")
+        form.add_error("code", _("This code is not valid. Enter the current code."))
+        return self.page(form, status=422)
+
+    def page(self, form: CodeForm, status: int = 200) -> HttpResponse:
+        request = self.request
+        user: Any = request.user
+        context: dict[str, Any] = {"form": form, "enabled": user.has_two_factor}
+        if user.has_two_factor:
+            context["device"] = user.two_factor
+            context["recovery_left"] = len(user.two_factor.recovery_codes)
+            context["new_recovery_codes"] = request.session.pop(NEW_RECOVERY_CODES, None)
+        else:
+            secret = request.session.get(SETUP_KEY)
+            if not secret:
+                secret = request.session[SETUP_KEY] = two_factor.new_secret()
+            uri = two_factor.provisioning_uri(secret, user)
+            context.update(
+                secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+                uri=uri,
+                qr_code=two_factor.qr_code_svg(uri, _("QR code to scan")),
+                required=user.is_admin and settings.TWO_FACTOR_REQUIRED_FOR_ADMINS,
+            )
+        response = render(request, self.template_name, context, status=status)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """The audit trail, newest first; administrators only."""
+    if not request.user.is_admin:  # type: ignore[union-attr]
+        raise PermissionDenied
+    events = AuditEvent.objects.select_related("user").order_by("-at", "-pk")
+    event = request.GET.get("event", "")
+    if event in Kind.values:
+        events = events.filter(event=event)
+    username = request.GET.get("username", "").strip()[:150]
+    if username:
+        events = events.filter(username__icontains=username)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "page": page,
+        "kinds": Kind.choices,
+        "event": event,
+        "username": username,
+        "querystring": params.urlencode(),
+    }
+    return render(request, "accounts/audit_list.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -30,8 +224,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("core:home")
 
     def form_valid(self, form: forms.Form) -> HttpResponse:
+        response = super().form_valid(form)
+        record(Kind.PASSWORD_CHANGE, self.request)
         messages.success(self.request, _("Your password has been changed."))
-        return super().form_valid(form)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -39,6 +235,19 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        accounts = list(form.get_users(email))
+        record(
+            Kind.PASSWORD_RESET_REQUEST,
+            self.request,
+            user=accounts[0] if len(accounts) == 1 else None,
+            username=", ".join(u.get_username() for u in accounts),
+            email=email,
+            accounts=len(accounts),
+        )
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -48,6 +257,11 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        record(Kind.PASSWORD_RESET, self.request, user=form.user)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -49,12 +49,13 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
+            "version",
             "id", "name", "acronym", "type", "iati_type", "siren", "siret", "iati_identifier",
             "address", "postcode", "city", "country", "departement", "region", "foreign_region",
             "latitude", "longitude", "website", "email", "phone", "themes", "sdgs", "tags",
             "action_countries", "parent", "notes", "is_active", "created_at", "updated_at",
         ]  # fmt: skip
-        read_only_fields = ["created_at", "updated_at", "iati_type", "region"]
+        read_only_fields = ["version", "created_at", "updated_at", "iati_type", "region"]
 
     def to_representation(self, instance: Organisation) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -124,11 +125,12 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
+            "version",
             "id", "first_name", "last_name", "email", "other_email", "phone", "mobile",
             "languages", "timezone", "tags", "notes", "lawful_basis", "consent_on",
             "consent_source", "do_not_contact", "created_at", "updated_at",
         ]  # fmt: skip
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["version", "created_at", "updated_at"]
 
     def validate_phone(self, value: str) -> str:
         return _django_validation(normalise_phone, value)
@@ -151,10 +153,11 @@ class InteractionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Interaction
         fields = [
+            "version",
             "id", "kind", "occurred_on", "subject", "notes", "people", "organisations",
             "project", "follow_up_on", "follow_up_done", "created_by", "created_at",
         ]  # fmt: skip
-        read_only_fields = ["created_by", "created_at"]
+        read_only_fields = ["version", "created_by", "created_at"]
 
     def create(self, validated_data: dict[str, Any]) -> Interaction:
         validated_data["created_by"] = self.context["request"].user
@@ -182,7 +185,8 @@ class GroupSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Group
-        fields = ["id", "name", "kind", "theme", "country", "description", "members"]
+        fields = ["version", "id", "name", "kind", "theme", "country", "description", "members"]
+        read_only_fields = ["version"]
 
 
 class GroupViewSet(VisibleModelViewSet):

@@ -9,15 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
+
+from maillage.core.concurrency import VersionConflict, etag, lock_current, parse_version
+from maillage.core.trash import move_to_trash
 
 
 class VisibleModelViewSet(viewsets.ModelViewSet):
@@ -27,6 +32,51 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
 
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()
+        response = Response(self.get_serializer(obj).data)
+        if hasattr(obj, "version"):
+            response["ETag"] = etag(obj)
+        return response
+
+    def perform_update(self, serializer: Any) -> None:
+        with transaction.atomic():
+            self._check_if_match(serializer.instance)
+            serializer.save()
+        if hasattr(serializer.instance, "version"):
+            self.headers_to_add = {"ETag": etag(serializer.instance)}
+
+    def perform_destroy(self, instance: Any) -> None:
+        with transaction.atomic():
+            self._check_if_match(instance)
+            if hasattr(instance, "deleted_at"):
+                move_to_trash(instance)
+            else:
+                instance.delete()
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        for name, value in getattr(self, "headers_to_add", {}).items():
+            response[name] = value
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def _check_if_match(self, instance: Any) -> None:
+        """`If-Match: "<id>-<version>"` makes a write conditional (412 when stale)."""
+        if not hasattr(instance, "version"):
+            return
+        header = self.request.headers.get("If-Match")
+        expected = parse_version(header) if header else None
+        if header and expected is None:
+            raise PreconditionFailed(_("The If-Match header is not an ETag of this record."))
+        try:
+            lock_current(instance, expected)
+        except VersionConflict as conflict:
+            raise PreconditionFailed(
+                _("This record changed since you read it (now version %(version)s).")
+                % {"version": conflict.current.version}
+            ) from conflict
+
     def get_queryset(self) -> Any:
         qs = self.model.objects.visible_to(self.request.user)
         if self.select_related:
@@ -34,6 +84,12 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
         if self.prefetch_related:
             qs = qs.prefetch_related(*self.prefetch_related)
         return qs.order_by(*(self.model._meta.ordering or ["pk"]), "pk")
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("The record changed since you read it.")
+    default_code = "precondition_failed"
 
 
 class TokenThrottle(AnonRateThrottle):

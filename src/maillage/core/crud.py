@@ -36,10 +36,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from maillage.core.access import can_write
+from maillage.core.bulk import BulkAction, BulkActionView, offered_actions, parse_ids
+from maillage.core.concurrency import VersionConflict, lock_current, parse_version
 from maillage.core.exports import FORMATS
 from maillage.core.formatting import display_value, export_value, format_money
 from maillage.core.history import history_entries
 from maillage.core.jobs import start_job
+from maillage.core.saved_filters import saved_filters_of
+from maillage.core.trash import move_to_trash
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class CrudViews:
     view_roles: ClassVar[frozenset[str] | None] = None  # None: everyone, through visible_to
     write_roles: ClassVar[frozenset[str] | None] = None  # None: the user's own can_write
     export_formats: ClassVar[tuple[str, ...]] = ("csv", "xlsx", "ods")
+    bulk_actions: ClassVar[tuple[str | BulkAction, ...]] = ()  # names in core.bulk.BULK_ACTIONS
     template_dir: ClassVar[str] = "core/crud"
     do_not_call_in_templates: ClassVar[bool] = True
 
@@ -157,6 +162,9 @@ class CrudViews:
         if cls.filterset_class is not None:
             filterset = cls.filterset_class(params, queryset=qs, request=_UserRequest(user))
             qs = filterset.qs if filterset.is_valid() else qs.none()
+        if "ids" in params:
+            # The selected rows of a bulk action ("ids=3,4,5"), within what the user sees.
+            qs = qs.filter(pk__in=parse_ids(params.getlist("ids")))
         query = (params.get("q") or "").strip()
         if cls.searchable and query and hasattr(qs, "search"):
             qs = qs.search(query)
@@ -209,6 +217,10 @@ class CrudViews:
     def export_view(cls) -> Callable[..., HttpResponse]:
         return CrudExportView.as_view(crud=cls)
 
+    @classmethod
+    def bulk_view(cls) -> Callable[..., HttpResponse]:
+        return BulkActionView.as_view(crud=cls)
+
     # -- export job ----------------------------------------------------------------
 
     @classmethod
@@ -216,6 +228,21 @@ class CrudViews:
         headers = [c.header(cls.model) for c in cls.columns]
         rows = ([c.export(obj) for c in cls.columns] for obj in queryset.iterator(chunk_size=500))
         return headers, rows
+
+    @classmethod
+    def write_export(cls, fmt: str, queryset: models.QuerySet, ctx: Any) -> tuple[bytes, str]:
+        """The export file's content and extension; a format beyond tables overrides this."""
+        from maillage.core.exports import write_table
+
+        ctx.set_total(queryset.count())
+        headers, rows = cls.export_rows(queryset)
+
+        def counted(rows: Any) -> Any:
+            for row in rows:
+                ctx.advance()
+                yield row
+
+        return write_table(fmt, headers, counted(rows)), FORMATS[fmt][1]
 
 
 class CrudMixin(LoginRequiredMixin):
@@ -284,6 +311,7 @@ class CrudListView(CrudMixin, TemplateView):
                 }
             )
         rows = [(obj, [c.render(obj) for c in crud.columns]) for obj in page.object_list]
+        bulk_actions = offered_actions(crud, self.request.user)
         return self.context(
             page=page,
             rows=rows,
@@ -294,6 +322,10 @@ class CrudListView(CrudMixin, TemplateView):
             export_formats=crud.export_formats,
             export_url=reverse(crud.url_name("export")) if crud.export_formats else None,
             create_url=reverse(crud.url_name("create")) if crud.form_class else None,
+            bulk_actions=bulk_actions,
+            bulk_url=reverse(crud.url_name("bulk")) if bulk_actions else None,
+            list_name=crud.url_name("list"),
+            saved_filters=saved_filters_of(self.request.user, crud.url_name("list")),
             **kwargs,
         )
 
@@ -349,16 +381,47 @@ class CrudFormView(CrudMixin, TemplateView):
         if not form.is_valid():
             messages.error(request, _("Please correct the errors below."))
             return self.render_to_response(self.get_context_data(form=form), status=422)
-        with transaction.atomic():
-            obj = form.save(commit=False)
-            self.crud.before_save(obj, self.request.user, creating=self.creating)
-            obj.save()
-            form.save_m2m()
+        try:
+            with transaction.atomic():
+                if not self.creating and hasattr(self.object, "version"):
+                    lock_current(self.object, parse_version(request.POST.get("version")))
+                obj = form.save(commit=False)
+                self.crud.before_save(obj, self.request.user, creating=self.creating)
+                obj.save()
+                form.save_m2m()
+        except VersionConflict as conflict:
+            return self.conflict(form, conflict.current)
         if self.creating:
             messages.success(request, _("%(name)s created.") % {"name": obj})
         else:
             messages.success(request, _("%(name)s saved.") % {"name": obj})
         return redirect(obj.get_absolute_url())
+
+    def conflict(self, form: forms.ModelForm, current: models.Model) -> HttpResponse:
+        """Someone saved first: show what they changed beside what this user typed."""
+        loaded = parse_version(self.request.POST.get("version"))
+        changes = []
+        for name, field in form.fields.items():
+            if name not in form.cleaned_data or not hasattr(current, name):
+                continue
+            theirs = display_value(current, name)
+            mine = form.cleaned_data[name]
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                continue
+            if str(getattr(current, name)) != str(getattr(self.object, name)):
+                changes.append((field.label, theirs, mine))
+        messages.error(
+            self.request,
+            _(
+                "Someone else saved this record while you were editing it. Their changes are "
+                "shown below: check your values, then save again to keep yours."
+            ),
+        )
+        form.data = form.data.copy()
+        form.data["version"] = str(current.version)  # type: ignore[attr-defined]
+        self.object = current
+        context = self.get_context_data(form=form, conflict_changes=changes, loaded_version=loaded)
+        return self.render_to_response(context, status=409)
 
 
 class CrudDeleteView(CrudMixin, TemplateView):
@@ -377,6 +440,13 @@ class CrudDeleteView(CrudMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         name = str(self.object)
+        if hasattr(self.object, "deleted_at"):
+            move_to_trash(self.object)
+            messages.success(
+                request,
+                _("%(name)s moved to the trash; it can be restored from there.") % {"name": name},
+            )
+            return redirect(self.crud.url_name("list"))
         try:
             with transaction.atomic():
                 self.object.delete()
@@ -432,20 +502,12 @@ def run_export(ctx: Any) -> None:
         raise ValueError(views_path)
     crud: type[CrudViews] = import_string(views_path)
     fmt = ctx.params["format"]
-    from maillage.core.exports import write_table
-
+    if fmt not in crud.export_formats:
+        raise ValueError(fmt)
     qs, _filterset = crud.filtered_queryset(ctx.user, QueryDict(ctx.params.get("query", "")))
-    ctx.set_total(qs.count())
-    headers, rows = crud.export_rows(qs)
-
-    def counted(rows: Any) -> Any:
-        for row in rows:
-            ctx.advance()
-            yield row
-
-    content = write_table(fmt, headers, counted(rows))
+    content, extension = crud.write_export(fmt, qs, ctx)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    ctx.save_file(f"{crud.model._meta.model_name}s-{stamp}.{FORMATS[fmt][1]}", content)
+    ctx.save_file(f"{crud.model._meta.model_name}s-{stamp}.{extension}", content)
 
 
 class ChildFormView(LoginRequiredMixin, View):

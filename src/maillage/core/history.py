@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.formatting import display_value
 
 CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
-HIDDEN_FIELDS = {"search_text", "updated_at", "created_at"}
+HIDDEN_FIELDS = {"search_text", "updated_at", "created_at", "version", "deleted_at"}
+TRASH_LABELS = {"deleted": _("Moved to the trash"), "restored": _("Restored from the trash")}
 
 
 @dataclass
@@ -54,7 +55,10 @@ def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
                 at=newer.history_date,
                 user=newer.history_user,
                 kind=newer.history_type,
-                label=str(CHANGE_TYPES.get(newer.history_type, newer.history_type)),
+                label=str(
+                    TRASH_LABELS.get(newer.history_change_reason or "")
+                    or CHANGE_TYPES.get(newer.history_type, newer.history_type)
+                ),
                 changes=changes,
             )
         )

@@ -54,6 +54,51 @@ class SearchQuerySet(VisibleQuerySet):
         return qs
 
 
+class VersionedModel(models.Model):
+    """A record whose concurrent edits are detected: `version` grows by one on every save.
+
+    Editors send back the version they loaded; `maillage.core.concurrency` refuses a save
+    when the record has moved on meanwhile.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
+class LiveManager(models.Manager):
+    """The default manager of soft-deletable records: the trash is left out."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class SoftDeleteModel(models.Model):
+    """A record that goes to the trash first and can be restored from there.
+
+    `objects` leaves deleted records out; `all_objects` includes them. Declare both from
+    the model's queryset: `objects = LiveManager.from_queryset(QS)()`,
+    `all_objects = models.Manager.from_queryset(QS)()`.
+    """
+
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
 # --- Background jobs -------------------------------------------------------------------
 
 
@@ -191,3 +236,49 @@ class CodelistItem(models.Model):
         if (get_language() or "fr").startswith("fr") and self.description_fr:
             return self.description_fr
         return self.description_en
+
+
+# --- Saved list filters ----------------------------------------------------------------
+
+
+class SavedFilterQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> SavedFilterQuerySet:
+        # A saved filter is a personal bookmark: its owner alone sees it, admins included.
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        return self.filter(user=user)
+
+
+class SavedFilter(TimestampedModel):
+    """A user's named query string of a list page ("Mes communes du Maroc")."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="saved_filters",
+    )
+    list_name = models.CharField(
+        _("list"), max_length=100, help_text=_("The list's URL name, e.g. actors:person_list")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    query = models.TextField(_("query string"), blank=True)
+
+    objects = SavedFilterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "list_name", "name"], name="saved_filter_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        query = f"?{self.query}" if self.query else ""
+        return f"{reverse(self.list_name)}{query}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maillage.core import views
+from maillage.core import saved_filters, views
 
 app_name = "core"
 
@@ -10,4 +10,12 @@ urlpatterns = [
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/download/", views.job_download, name="job_download"),
+    path("trash/", views.trash, name="trash"),
+    path("trash/<str:model>/<int:pk>/restore/", views.trash_restore, name="trash_restore"),
+    path("saved-filters/new/", saved_filters.saved_filter_create, name="saved_filter_create"),
+    path(
+        "saved-filters/<int:pk>/delete/",
+        saved_filters.saved_filter_delete,
+        name="saved_filter_delete",
+    ),
 ]

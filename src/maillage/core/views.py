@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from maillage.actors.models import Organisation
 from maillage.core.models import Codelist, Job
@@ -92,3 +95,36 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A refused form says what to do, in the user's language."""
     return render(request, "403_csrf.html", status=403)
+
+
+@login_required
+def trash(request: HttpRequest) -> HttpResponse:
+    """Soft-deleted records the user may see, newest first, each with a restore button."""
+    from maillage.core.access import can_write
+    from maillage.core.trash import trash_models, trashed_for
+
+    if not can_write(request.user):
+        raise PermissionDenied
+    sections = []
+    for model in trash_models():
+        rows = list(trashed_for(request.user, model).order_by("-deleted_at")[:100])
+        if rows:
+            sections.append((model._meta.verbose_name_plural, model._meta.label_lower, rows))
+    return render(request, "core/trash.html", {"sections": sections})
+
+
+@login_required
+@require_POST
+def trash_restore(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+    from maillage.core.access import can_write
+    from maillage.core.trash import restore_from_trash, trash_models, trashed_for
+
+    if not can_write(request.user):
+        raise PermissionDenied
+    models_by_label = {m._meta.label_lower: m for m in trash_models()}
+    if model not in models_by_label:
+        raise Http404
+    obj = get_object_or_404(trashed_for(request.user, models_by_label[model]), pk=pk)
+    restore_from_trash(obj)
+    messages.success(request, _("%(name)s restored.") % {"name": obj})
+    return redirect(obj.get_absolute_url())

@@ -19,6 +19,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
+            "version",
             "id",
             "code",
             "title",
@@ -35,7 +36,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["version", "created_at", "updated_at"]
 
     def validate(self, attrs):  # type: ignore[no-untyped-def]
         start = attrs.get("start_on", getattr(self.instance, "start_on", None))

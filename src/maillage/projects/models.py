@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from maillage.core.models import SearchableModel, SearchQuerySet, TimestampedModel
+from maillage.core.models import (
+    LiveManager,
+    SearchableModel,
+    SearchQuerySet,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+)
 from maillage.core.reference import country_choices, currency_choices
 
 if TYPE_CHECKING:
@@ -45,7 +52,7 @@ class ProjectQuerySet(SearchQuerySet):
         return self.filter(memberships__user=user)
 
 
-class Project(SearchableModel, TimestampedModel):
+class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A cooperation project: what is done, where, when, with whom and for how much."""
 
     SEARCH_FIELDS = ("code", "title", "title_en")
@@ -76,7 +83,8 @@ class Project(SearchableModel, TimestampedModel):
     )
     history = HistoricalRecords()
 
-    objects = ProjectQuerySet.as_manager()
+    objects = LiveManager.from_queryset(ProjectQuerySet)()
+    all_objects = models.Manager.from_queryset(ProjectQuerySet)()
 
     class Meta:
         verbose_name = _("project")

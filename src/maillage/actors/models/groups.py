@@ -9,7 +9,14 @@ from simple_history.models import HistoricalRecords
 
 from maillage.actors.models.organisations import Organisation, Theme
 from maillage.actors.models.people import Person
-from maillage.core.models import SearchableModel, SearchQuerySet, TimestampedModel
+from maillage.core.models import (
+    LiveManager,
+    SearchableModel,
+    SearchQuerySet,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+)
 from maillage.core.reference import country_choices
 
 
@@ -22,7 +29,7 @@ class GroupQuerySet(SearchQuerySet):
     pass  # Partners see no group: the secure default of visible_to_partner.
 
 
-class Group(SearchableModel, TimestampedModel):
+class Group(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A working group such as “Eau et assainissement” or “Maroc”."""
 
     SEARCH_FIELDS = ("name", "description")
@@ -36,7 +43,8 @@ class Group(SearchableModel, TimestampedModel):
     country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
     history = HistoricalRecords()
 
-    objects = GroupQuerySet.as_manager()
+    objects = LiveManager.from_queryset(GroupQuerySet)()
+    all_objects = models.Manager.from_queryset(GroupQuerySet)()
 
     class Meta:
         verbose_name = _("group")

@@ -12,7 +12,14 @@ from simple_history.models import HistoricalRecords
 
 from maillage.actors.models.organisations import Organisation
 from maillage.actors.models.people import Person
-from maillage.core.models import SearchableModel, SearchQuerySet, TimestampedModel
+from maillage.core.models import (
+    LiveManager,
+    SearchableModel,
+    SearchQuerySet,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+)
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
@@ -31,7 +38,7 @@ class InteractionQuerySet(SearchQuerySet):
         return self.filter(project__memberships__user=user)
 
 
-class Interaction(SearchableModel, TimestampedModel):
+class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A dated exchange with people and organisations, with an optional follow-up date."""
 
     SEARCH_FIELDS = ("subject", "notes")
@@ -66,7 +73,8 @@ class Interaction(SearchableModel, TimestampedModel):
     )
     history = HistoricalRecords(m2m_fields=[people, organisations])
 
-    objects = InteractionQuerySet.as_manager()
+    objects = LiveManager.from_queryset(InteractionQuerySet)()
+    all_objects = models.Manager.from_queryset(InteractionQuerySet)()
 
     class Meta:
         verbose_name = _("interaction")

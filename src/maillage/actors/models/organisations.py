@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from maillage.actors.identifiers import validate_siren, validate_siret
-from maillage.core.models import SearchableModel, SearchQuerySet, TimestampedModel
+from maillage.core.models import (
+    LiveManager,
+    SearchableModel,
+    SearchQuerySet,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+)
 from maillage.core.reference import country_choices, departement_choices, departements
 
 if TYPE_CHECKING:
@@ -106,7 +113,7 @@ class OrganisationQuerySet(SearchQuerySet):
         return self.filter(project_roles__project__memberships__user=user).distinct()
 
 
-class Organisation(SearchableModel, TimestampedModel):
+class Organisation(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A local authority, association, university, donor… that cooperation works with."""
 
     SEARCH_FIELDS = ("name", "acronym", "city", "siret", "siren")
@@ -151,7 +158,8 @@ class Organisation(SearchableModel, TimestampedModel):
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords(m2m_fields=[themes, sdgs, tags])
 
-    objects = OrganisationQuerySet.as_manager()
+    objects = LiveManager.from_queryset(OrganisationQuerySet)()
+    all_objects = models.Manager.from_queryset(OrganisationQuerySet)()
 
     class Meta:
         verbose_name = _("organisation")

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from maillage.actors.models.organisations import Organisation, Tag
-from maillage.core.models import SearchableModel, SearchQuerySet, TimestampedModel
+from maillage.core.models import (
+    LiveManager,
+    SearchableModel,
+    SearchQuerySet,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+)
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
@@ -43,7 +50,7 @@ class PersonQuerySet(SearchQuerySet):
         return self.filter(partner_roles__project__memberships__user=user).distinct()
 
 
-class Person(SearchableModel, TimestampedModel):
+class Person(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A contact: an elected official, a civil servant, an association's staff member…"""
 
     SEARCH_FIELDS = ("first_name", "last_name", "email")
@@ -72,7 +79,8 @@ class Person(SearchableModel, TimestampedModel):
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[tags])
 
-    objects = PersonQuerySet.as_manager()
+    objects = LiveManager.from_queryset(PersonQuerySet)()
+    all_objects = models.Manager.from_queryset(PersonQuerySet)()
 
     class Meta:
         verbose_name = _("person")

@@ -1,0 +1,134 @@
+"""The audit trail: sign-ins and sensitive actions, as `AuditEvent` rows and as structured
+records of the "maillage.audit" logger (event, user id, username, IP, detail).
+
+Sign-in, sign-out, failures and lockouts come from Django's and axes' signals (connected in
+`AccountsConfig.ready`); the views record the rest with `record()`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from axes.helpers import get_client_ip_address
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save, pre_save
+from django.http import HttpRequest
+from simple_history.models import HistoricalRecords
+
+from maillage.accounts.models import AuditEvent, User
+
+logger = logging.getLogger("maillage.audit")
+
+Kind = AuditEvent.Kind
+_WARNINGS = {Kind.LOGIN_FAILED, Kind.LOCKOUT}
+CURRENT: Any = object()  # record()'s default user: the request's signed-in user
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address, resolved as axes resolves it (same proxy settings)."""
+    if request is None:
+        return None
+    address = getattr(request, "axes_ip_address", None) or get_client_ip_address(request)
+    return address or None
+
+
+def record(
+    event: str,
+    request: HttpRequest | None = None,
+    *,
+    user: Any = CURRENT,
+    username: str | None = None,
+    **detail: Any,
+) -> AuditEvent:
+    """Record `event` by `user` (default: the request's signed-in user; None: nobody)."""
+    if user is CURRENT:
+        current = getattr(request, "user", None)
+        user = current if current is not None and current.is_authenticated else None
+    if username is None:
+        username = user.get_username() if user is not None else ""
+    ip = client_ip(request)
+    entry = AuditEvent.objects.create(
+        user=user, username=username[:150], event=event, ip=ip, detail=detail
+    )
+    logger.log(
+        logging.WARNING if event in _WARNINGS else logging.INFO,
+        "audit %s %s",
+        event,
+        username,
+        extra={
+            "event": str(event),
+            "user_id": user.pk if user is not None else None,
+            "username": username,
+            "ip": ip,
+            "detail": detail,
+        },
+    )
+    return entry
+
+
+# -- signal receivers ------------------------------------------------------------------
+
+
+def on_logged_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    record(Kind.LOGIN, request, user=user)
+
+
+def on_logged_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
+    if user is not None:
+        record(Kind.LOGOUT, request, user=user)
+
+
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    username = str(credentials.get("username") or "")
+    user = User.objects.filter(username=username).first() if username else None
+    record(
+        Kind.LOGIN_FAILED,
+        request,
+        user=user,
+        username=username,
+        step=credentials.get("step", "password"),
+    )
+
+
+def on_locked_out(
+    sender: Any, request: HttpRequest, username: str | None, ip_address: str | None, **kwargs: Any
+) -> None:
+    user = User.objects.filter(username=username).first() if username else None
+    record(Kind.LOCKOUT, request, user=user, username=username or "")
+
+
+def remember_old_role(sender: Any, instance: User, update_fields: Any = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+    if instance.pk is None or (update_fields is not None and "role" not in update_fields):
+        return
+    old = User.objects.filter(pk=instance.pk).values_list("role", flat=True).first()
+    if old is not None and old != instance.role:
+        instance._audit_old_role = old  # type: ignore[attr-defined]
+
+
+def record_role_change(sender: Any, instance: User, created: bool, **kwargs: Any) -> None:
+    old = instance.__dict__.pop("_audit_old_role", None)
+    if old is None:
+        return
+    # Who made the change: the request simple_history's middleware keeps for this thread.
+    request = getattr(HistoricalRecords.context, "request", None)
+    record(
+        Kind.ROLE_CHANGE,
+        request,
+        target_id=instance.pk,
+        target=instance.get_username(),
+        old_role=old,
+        new_role=instance.role,
+    )
+
+
+def connect() -> None:
+    user_logged_in.connect(on_logged_in, dispatch_uid="maillage.audit.login")
+    user_logged_out.connect(on_logged_out, dispatch_uid="maillage.audit.logout")
+    user_login_failed.connect(on_login_failed, dispatch_uid="maillage.audit.login_failed")
+    user_locked_out.connect(on_locked_out, dispatch_uid="maillage.audit.locked_out")
+    pre_save.connect(remember_old_role, sender=User, dispatch_uid="maillage.audit.role_before")
+    post_save.connect(record_role_change, sender=User, dispatch_uid="maillage.audit.role_after")
