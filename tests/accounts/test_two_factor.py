@@ -321,3 +321,22 @@ def test_an_operator_can_reset_a_lost_authenticator(client):
     assert not TwoFactorDevice.objects.filter(user=user).exists()
     event = AuditEvent.objects.filter(event=Kind.TWO_FACTOR_DISABLED).latest("pk")
     assert event.user == user and event.detail == {"by": "reset_two_factor command"}
+
+
+def test_the_api_token_needs_the_second_factor_too(client, frozen_clock):
+    from maillage.accounts import two_factor
+    from tests.factories import PASSWORD, UserFactory
+
+    user = UserFactory(username="deux")
+    secret = two_factor.new_secret()
+    totp = pyotp.TOTP(secret)
+    assert two_factor.enable(user, secret, totp.at(frozen_clock["now"])) is not None
+    credentials = {"username": "deux", "password": PASSWORD}
+    response = client.post("/api/auth/token", credentials, content_type="application/json")
+    assert response.status_code == 401 and "token" not in response.json()
+    wrong = {**credentials, "code": "000000"}
+    assert client.post("/api/auth/token", wrong, content_type="application/json").status_code == 401
+    frozen_clock["now"] += 30  # the enabling code is spent; the next step's code works
+    right = {**credentials, "code": totp.at(frozen_clock["now"])}
+    response = client.post("/api/auth/token", right, content_type="application/json")
+    assert response.status_code == 200 and response.json()["token"]

@@ -3,13 +3,16 @@ a real browser and the console reports no violation: the app's shell and the API
 
 import re
 
+import pyotp
 import pytest
 from playwright.sync_api import expect
 
+from maillage.accounts import two_factor
 from maillage.accounts.models import Role
 from tests.factories import PASSWORD, ProjectFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+T0 = 1_800_000_010
 
 WATCH_VIOLATIONS = """
 window.__cspViolations = [];
@@ -68,4 +71,32 @@ def test_the_shell_pages_work_without_a_csp_violation(live_server, watched):
     expect(page.locator("svg.qr-code")).to_be_visible()
     page.goto(f"{live_server.url}/accounts/audit/")
     expect(page.get_by_role("cell", name="camille").first).to_be_visible()
+    for path in (
+        "/actors/organisations/",
+        "/jobs/",
+        "/search/?q=LIL",
+        "/accounts/users/",
+        "/accounts/password/",
+        "/api/docs",
+    ):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None and response.status == 200, path
+    assert page.violations() == []
+
+
+def test_a_user_with_two_factor_logs_in_with_a_code(live_server, watched, monkeypatch):
+    page = watched
+    user = UserFactory(username="camille", first_name="Camille", role=Role.OFFICER)
+    secret = pyotp.random_base32()
+    totp = pyotp.TOTP(secret)
+    monkeypatch.setattr(two_factor, "clock", lambda: T0)
+    assert two_factor.enable(user, secret, totp.at(T0)) is not None
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Nom d’utilisateur").fill("camille")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/code/"))
+    page.get_by_label("Code").fill(totp.at(T0 + 30))
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Camille")
     assert page.violations() == []

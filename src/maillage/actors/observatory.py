@@ -82,7 +82,9 @@ def _flat(qs: QuerySet[Any]) -> QuerySet[Any]:
 def organisations_for(user: Any, filters: ObservatoryFilters) -> QuerySet[Organisation]:
     qs = _flat(Organisation.objects.visible_to(user))
     if filters.region:
-        qs = qs.filter(departement__in=[d.code for d in departements() if d.region == filters.region])
+        qs = qs.filter(
+            departement__in=[d.code for d in departements() if d.region == filters.region]
+        )
     if filters.type:
         qs = qs.filter(type=filters.type)
     return qs
@@ -112,6 +114,7 @@ class Figure:
     chart: Chart
     footer: list[Any] | None = None  # a totals row, kept apart so the page can style it
     row_headers: int = 1  # leading columns that name the row
+    table_first: bool = False  # a cross table reads better as a table than as a chart
 
     @property
     def table_rows(self) -> list[list[Any]]:
@@ -184,6 +187,7 @@ def _departement_figure(
         footer=footer,
         chart=chart,
         row_headers=2,
+        table_first=True,
     )
 
 
@@ -382,9 +386,7 @@ def observatory_figures(user: Any, filters: ObservatoryFilters) -> list[Figure]:
 
 
 def geolocated(user: Any, filters: ObservatoryFilters) -> QuerySet[Organisation]:
-    return organisations_for(user, filters).filter(
-        latitude__isnull=False, longitude__isnull=False
-    )
+    return organisations_for(user, filters).filter(latitude__isnull=False, longitude__isnull=False)
 
 
 def map_bounds(user: Any, filters: ObservatoryFilters) -> list[list[float]] | None:
@@ -450,6 +452,28 @@ def map_clusters(
     return result
 
 
+def map_members(
+    user: Any,
+    filters: ObservatoryFilters,
+    *,
+    bbox: tuple[float, float, float, float],
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """The organisations inside `bbox` (a cluster whose members share one spot)."""
+    west, south, east, north = bbox
+    rows = (
+        geolocated(user, filters)
+        .filter(latitude__gte=south, latitude__lte=north)
+        .filter(longitude__gte=west, longitude__lte=east)
+        .values_list("pk", "name")
+        .order_by("name", "pk")[:limit]
+    )
+    return [
+        {"id": pk, "name": name, "url": reverse("actors:organisation_detail", args=[pk])}
+        for pk, name in rows
+    ]
+
+
 # --- Relationship graph ----------------------------------------------------------------
 
 SHARED_PROJECTS = "shared_projects"
@@ -478,11 +502,15 @@ class GraphEdge:
 
     @property
     def label(self) -> str:
-        if self.kind == SHARED_PROJECTS:
-            return _("shared projects")
-        if self.kind == SHARED_GROUPS:
-            return _("shared groups")
-        return str(LinkKind(self.kind).label)
+        return edge_label(self.kind)
+
+
+def edge_label(kind: str) -> str:
+    if kind == SHARED_PROJECTS:
+        return _("shared projects")
+    if kind == SHARED_GROUPS:
+        return _("shared groups")
+    return str(LinkKind(kind).label)
 
 
 @dataclass
@@ -552,14 +580,10 @@ def relationship_graph(
     kept = sorted(degree, key=lambda pk: (-degree[pk], pk))[:max_nodes]
     keep = set(kept)
     edges = [e for e in edges if e.source in keep and e.target in keep]
-    names = dict(
-        Organisation.objects.filter(pk__in=kept).values_list("pk", "name").order_by()
-    )
+    names = dict(Organisation.objects.filter(pk__in=kept).values_list("pk", "name").order_by())
     index = {pk: i for i, pk in enumerate(kept)}
     positions = _layout(len(kept), [(index[e.source], index[e.target]) for e in edges])
-    nodes = [
-        GraphNode(pk, names.get(pk, ""), degree[pk], *positions[index[pk]]) for pk in kept
-    ]
+    nodes = [GraphNode(pk, names.get(pk, ""), degree[pk], *positions[index[pk]]) for pk in kept]
     return Graph(nodes=nodes, edges=edges, total_nodes=len(degree))
 
 

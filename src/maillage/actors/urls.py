@@ -1,5 +1,8 @@
 from django.urls import path
 
+from maillage.actors.views import gdpr as gdpr_views
+from maillage.actors.views import merge as merge_views
+from maillage.actors.views import observatory as observatory_views
 from maillage.actors.views.groups import GroupMemberAddView, GroupMemberDeleteView, GroupViews
 from maillage.actors.views.interactions import InteractionViews
 from maillage.actors.views.organisations import (
@@ -7,7 +10,12 @@ from maillage.actors.views.organisations import (
     OrganisationLinkDeleteView,
     OrganisationViews,
 )
-from maillage.actors.views.people import PersonViews, PositionAddView, PositionDeleteView
+from maillage.actors.views.people import (
+    PersonViews,
+    PositionAddView,
+    PositionDeleteView,
+    person_vcard,
+)
 
 app_name = "actors"
 
@@ -78,4 +86,64 @@ urlpatterns = [
         GroupMemberDeleteView.as_view(),
         name="group_member_delete",
     ),
+    path("observatory/", observatory_views.observatory, name="observatory"),
+    path(
+        "observatory/figures/<slug:slug>.csv",
+        observatory_views.observatory_figure,
+        {"fmt": "csv"},
+        name="observatory_figure_csv",
+    ),
+    path(
+        "observatory/figures/<slug:slug>.svg",
+        observatory_views.observatory_figure,
+        {"fmt": "svg"},
+        name="observatory_figure_svg",
+    ),
+    path("observatory/map/", observatory_views.observatory_map, name="observatory_map"),
+    path(
+        "observatory/map.json", observatory_views.observatory_map_data, name="observatory_map_data"
+    ),
+    path("observatory/map.csv", observatory_views.observatory_map_csv, name="observatory_map_csv"),
+    path("observatory/graph/", observatory_views.observatory_graph, name="observatory_graph"),
+    path(
+        "observatory/graph.svg",
+        observatory_views.observatory_graph_svg,
+        name="observatory_graph_svg",
+    ),
+    path(
+        "observatory/graph.csv",
+        observatory_views.observatory_graph_csv,
+        name="observatory_graph_csv",
+    ),
+    # Bulk actions, merging duplicates, GDPR and vCard.
+    path("organisations/bulk/", OrganisationViews.bulk_view(), name="organisation_bulk"),
+    path(
+        "organisations/<int:pk>/merge/",
+        merge_views.OrganisationMergeChooseView.as_view(),
+        name="organisation_merge",
+    ),
+    path(
+        "organisations/<int:pk>/merge/<int:other>/",
+        merge_views.OrganisationMergeConfirmView.as_view(),
+        name="organisation_merge_confirm",
+    ),
+    path("people/bulk/", PersonViews.bulk_view(), name="person_bulk"),
+    path("people/untouched/", gdpr_views.untouched_people_report, name="people_untouched"),
+    path(
+        "people/<int:pk>/merge/",
+        merge_views.PersonMergeChooseView.as_view(),
+        name="person_merge",
+    ),
+    path(
+        "people/<int:pk>/merge/<int:other>/",
+        merge_views.PersonMergeConfirmView.as_view(),
+        name="person_merge_confirm",
+    ),
+    path(
+        "people/<int:pk>/personal-data.json",
+        gdpr_views.person_data_export_view,
+        name="person_data_export",
+    ),
+    path("people/<int:pk>/anonymise/", gdpr_views.person_anonymise, name="person_anonymise"),
+    path("people/<int:pk>/vcard.vcf", person_vcard, name="person_vcard"),
 ]

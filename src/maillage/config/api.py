@@ -4,17 +4,17 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from maillage.accounts.api import MeView
+from maillage.accounts.api import MeView, TokenView
 from maillage.actors.api import (
     GroupViewSet,
     InteractionViewSet,
     OrganisationViewSet,
     PersonViewSet,
 )
-from maillage.core.api import TokenView
 from maillage.projects.api import ProjectViewSet
 
 router = DefaultRouter(trailing_slash=False)
+router.include_format_suffixes = False
 router.include_root_view = False
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("people", PersonViewSet, basename="person")

@@ -1,4 +1,4 @@
-"""The REST API's shared parts: the base viewset and the token endpoint.
+"""The REST API's shared parts: the base viewset with access, ETags and the trash.
 
 Every resource is a `VisibleModelViewSet`: its queryset starts from `visible_to`, so a
 record the user may not see answers 404, and writes need a write role (403 otherwise).
@@ -8,18 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.models import Token
+from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
-from rest_framework.views import APIView
 
 from maillage.core.concurrency import VersionConflict, etag, lock_current, parse_version
 from maillage.core.trash import move_to_trash
@@ -90,39 +84,3 @@ class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = _("The record changed since you read it.")
     default_code = "precondition_failed"
-
-
-class TokenThrottle(AnonRateThrottle):
-    rate = "20/min"
-
-
-class TokenView(APIView):
-    """Exchange a username and password for an API token."""
-
-    authentication_classes: list[Any] = []
-    permission_classes = [AllowAny]
-    throttle_classes = [TokenThrottle]
-
-    @extend_schema(
-        request=inline_serializer(
-            "TokenRequest",
-            {"username": serializers.CharField(), "password": serializers.CharField()},
-        ),
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
-        auth=[],
-    )
-    def post(self, request: Request) -> Response:
-        username = request.data.get("username") if isinstance(request.data, dict) else None
-        password = request.data.get("password") if isinstance(request.data, dict) else None
-        if not isinstance(username, str) or not isinstance(password, str):
-            return Response(
-                {"detail": _("Send a JSON object with username and password.")},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        user = authenticate(request._request, username=username, password=password)
-        if user is None or not user.is_active:
-            return Response(
-                {"detail": _("Wrong username or password.")}, status=status.HTTP_401_UNAUTHORIZED
-            )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})

@@ -33,7 +33,16 @@ class RolePermission(BasePermission):
             return False
         if request.method in SAFE_METHODS:
             return True
+        if getattr(view, "kwargs", {}).get("pk") is not None:
+            # A write to one record: look it up first (404 when not visible), then
+            # has_object_permission decides (403), as the pages do.
+            return True
         return can_write(user, getattr(view, "write_roles", None))
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        return can_write(request.user, getattr(view, "write_roles", None))
 
 
 class Pagination(PageNumberPagination):

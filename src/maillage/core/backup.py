@@ -51,6 +51,7 @@ FORMAT = "maillage-backup"
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 DATABASE_MEMBERS = {"sqlite": "database/sqlite.db", "postgresql": "database/postgresql.dump"}
+VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 MEDIA_PREFIX = "media/"
 
 # Extraction limits: an archive beyond them is refused before it fills the disk.
@@ -579,7 +580,7 @@ def check_compatible(manifest: Manifest, vendor: str) -> None:
                 "command. To move data between engines, use `maillage dumpdata` on the old "
                 "installation and `maillage loaddata` on a migrated new one."
             )
-            % {"archive": manifest.vendor, "target": vendor}
+            % {"archive": VENDOR_NAMES[manifest.vendor], "target": VENDOR_NAMES[vendor]}
         )
     if _version_tuple(manifest.maillage_version) > _version_tuple(maillage.__version__):
         raise BackupError(
@@ -813,6 +814,7 @@ def restore_backup(
             }
         )
     media_root = Path(settings.MEDIA_ROOT)
+    created_media_root = not media_root.exists()
     media_root.mkdir(parents=True, exist_ok=True)
     report_warnings = [
         _("A previous restore left %(path)s; delete it once you have checked it.") % {"path": path}
@@ -835,6 +837,8 @@ def restore_backup(
         verify_row_counts(manifest.tables)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if created_media_root and not any(media_root.iterdir()):
+            media_root.rmdir()
     return RestoreReport(manifest, report_warnings)
 
 

@@ -264,4 +264,3 @@ class BulkActionView(LoginRequiredMixin, View):
         if result:
             messages.success(request, result)
         return redirect(back)
-

@@ -21,6 +21,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         (_("People"), reverse("actors:person_list")),
         (_("Interactions"), reverse("actors:interaction_list")),
         (_("Groups"), reverse("actors:group_list")),
+        (_("Observatory"), reverse("actors:observatory")),
         (_("Projects"), reverse("projects:project_list")),
         (_("Jobs"), reverse("core:job_list")),
     ]

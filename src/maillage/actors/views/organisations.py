@@ -31,6 +31,7 @@ class OrganisationViews(CrudViews):
         "email", "phone", "parent", "is_active", "notes",
     )  # fmt: skip
     select_related = ("parent",)
+    bulk_actions = ("tag", "add_to_group", "export")
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:

@@ -69,8 +69,10 @@ def email(raw: Any, row: RowContext) -> str:
 
 # --- Dates -------------------------------------------------------------------------------
 
+# Day first, as in France; 31.12.2026 (a common European form) reads like 31/12/2026.
 _DMY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
 def date(raw: Any, row: RowContext) -> dt.date:
@@ -94,7 +96,7 @@ def date(raw: Any, row: RowContext) -> dt.date:
             % {"value": as_text(raw)}
         )
     value = as_text(raw)
-    if value[:19].count(":") and "T" in value[:11]:
+    if _TIMESTAMP.match(value):
         value = value[:10]  # an ISO timestamp: keep its date
     year = month = day = None
     if m := _YMD.match(value):
@@ -108,8 +110,6 @@ def date(raw: Any, row: RowContext) -> dt.date:
                 )
                 % {"value": value}
             )
-        if m[2] == ".":
-            pass  # 31.12.2026 is a common European form, read like 31/12/2026
         day, month, year = int(m[1]), int(m[3]), int(m[4])
     else:
         raise ValidationError(
@@ -119,6 +119,14 @@ def date(raw: Any, row: RowContext) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
+        if month > 12 >= day:
+            raise ValidationError(
+                _(
+                    "“%(value)s” is not a valid date: it seems written month first; "
+                    "write the day first (DD/MM/YYYY)."
+                )
+                % {"value": value}
+            ) from None
         raise ValidationError(
             _("“%(value)s” is not a valid date (day %(day)s of month %(month)s?).")
             % {"value": value, "day": day, "month": month}
@@ -221,11 +229,11 @@ def choice(
             source = source.choices
         for language in ("en", "fr"):
             with override(language):
-                pairs = source() if callable(source) else source
+                pairs = list(source() if callable(source) else source)
                 for code, label in pairs:
                     cache.setdefault(_choice_key(str(label)), code)
         for code, _label in pairs:
-            cache[_choice_key(str(code))] = code
+            cache[_choice_key(str(code))] = code  # a code wins over a label that reads alike
         for spelling, code in (aliases or {}).items():
             cache.setdefault(_choice_key(spelling), code)
         return cache

@@ -1,0 +1,335 @@
+"""Who may open what: every URL of the site and every API route, for every role.
+
+The matrix is generated from the URL configuration: a route without a declared rule
+fails `test_every_route_has_a_rule`, so a new page cannot ship without saying who may
+see it. Each rule gives the expected status per role; denials are checked as carefully
+as grants.
+
+Roles: anonymous; `outsider`, a partner of another project; `partner`, member of the
+shared project; `viewer`; `officer`; `admin`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from maillage.accounts.models import Role
+from maillage.core.models import Job
+from tests.factories import (
+    GroupFactory,
+    GroupMemberFactory,
+    InteractionFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PositionFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    UserFactory,
+)
+
+ROLES = ("anonymous", "outsider", "partner", "viewer", "officer", "admin")
+LOGIN = 302  # anonymous visitors are sent to the login page
+
+
+def expect(anonymous=LOGIN, outsider=200, partner=200, viewer=200, officer=200, admin=200):
+    return dict(zip(ROLES, (anonymous, outsider, partner, viewer, officer, admin), strict=True))
+
+
+PUBLIC = expect(200, 200, 200, 200, 200, 200)
+SIGNED_IN = expect()
+SHARED = expect(outsider=404)  # a record of the shared project
+HIDDEN = expect(outsider=404, partner=404)  # a record the partners may not see
+WRITE = expect(outsider=403, partner=403, viewer=403)  # create pages
+WRITE_SHARED = expect(outsider=404, partner=403, viewer=403)
+WRITE_HIDDEN = expect(outsider=404, partner=404, viewer=403)
+ADMIN_ONLY = expect(outsider=403, partner=403, viewer=403, officer=403)
+ADMIN_RECORD = expect(outsider=404, partner=404, viewer=404, officer=404)
+API_LIST = expect(anonymous=401)
+API_SHARED = expect(anonymous=401, outsider=404)
+API_HIDDEN = expect(anonymous=401, outsider=404, partner=404)
+API_WRITE = expect(anonymous=401, outsider=403, partner=403, viewer=403)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    expected: dict[str, int]
+    args: tuple[str, ...] = ()
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+    path: str | None = None  # for API routes, whose names the router makes up
+    allowed: frozenset[int] = frozenset()  # other statuses that also count as a grant
+
+    @property
+    def id(self) -> str:
+        return f"{self.method.upper()} {self.name}{'(' + ','.join(self.args) + ')' if self.args else ''}"
+
+
+def crud(
+    app: str,
+    model: str,
+    shared: str,
+    hidden: str | None,
+    *,
+    read=SHARED,
+    read_hidden=HIDDEN,
+    create=WRITE,
+    write=WRITE_SHARED,
+    write_hidden=WRITE_HIDDEN,
+    listing=SIGNED_IN,
+) -> list[Rule]:
+    """The seven pages of a CrudViews entity, for a shared and a hidden record."""
+    base = f"{app}:{model}"
+    rules = [
+        Rule(f"{base}_list", listing),
+        Rule(f"{base}_create", create),
+        Rule(
+            f"{base}_export",
+            expect(outsider=403, partner=403, viewer=403, officer=403, admin=302)
+            if listing is ADMIN_ONLY
+            else expect(outsider=302, partner=302, viewer=302, officer=302, admin=302),
+            method="post",
+            data={"format": "csv"},
+        ),
+    ]
+    for key, see, change in ((shared, read, write), (hidden, read_hidden, write_hidden)):
+        if key is None:
+            continue
+        rules += [
+            Rule(f"{base}_detail", see, (key,)),
+            Rule(f"{base}_history", see, (key,)),
+            Rule(f"{base}_update", change, (key,)),
+            Rule(f"{base}_delete", change, (key,)),
+        ]
+    return rules
+
+
+RULES: list[Rule] = [
+    Rule("healthz", PUBLIC),
+    Rule("core:home", SIGNED_IN),
+    Rule("core:search", SIGNED_IN, data={"q": "projet"}),
+    Rule("core:job_list", SIGNED_IN),
+    Rule("core:job_detail", expect(outsider=404, partner=404, viewer=404, admin=200), ("job",)),
+    Rule("core:job_download", expect(outsider=404, partner=404, viewer=404), ("job",)),
+    Rule("core:trash", expect(outsider=403, partner=403, viewer=403)),
+    Rule(
+        "core:trash_restore",
+        expect(outsider=403, partner=403, viewer=403, officer=302, admin=302),
+        ("trashed_model", "trashed"),
+        method="post",
+    ),
+    Rule("accounts:login", expect(200, 302, 302, 302, 302, 302)),
+    Rule("accounts:logout", expect(302, 302, 302, 302, 302, 302), method="post"),
+    Rule("accounts:password_change", SIGNED_IN),
+    Rule("accounts:password_reset", PUBLIC),
+    Rule("accounts:password_reset_done", PUBLIC),
+    Rule("accounts:password_reset_confirm", PUBLIC, ("uid", "token"), allowed=frozenset({302})),
+    Rule("accounts:password_reset_complete", PUBLIC),
+    Rule(
+        "accounts:set_language",
+        expect(302, 302, 302, 302, 302, 302),
+        method="post",
+        data={"language": "en"},
+    ),
+    *crud(
+        "accounts",
+        "user",
+        "self_user",
+        None,
+        read=ADMIN_RECORD,
+        create=ADMIN_ONLY,
+        write=ADMIN_RECORD,
+        listing=ADMIN_ONLY,
+    ),
+    *crud("projects", "project", "project_shared", "project_other"),
+    *crud("actors", "organisation", "org_shared", "org_other"),
+    Rule("actors:organisation_link_add", WRITE_SHARED, ("org_shared",)),
+    Rule("actors:organisation_link_add", WRITE_HIDDEN, ("org_other",)),
+    Rule(
+        "actors:organisation_link_delete",
+        expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
+        ("org_other", "link"),
+        method="post",
+    ),
+    *crud("actors", "person", "person_shared", "person_other"),
+    Rule("actors:position_add", WRITE_SHARED, ("person_shared",)),
+    Rule(
+        "actors:position_delete",
+        expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
+        ("person_other", "position"),
+        method="post",
+    ),
+    *crud("actors", "interaction", "interaction_shared", "interaction_other"),
+    *crud("actors", "group", None, "group"),
+    Rule("actors:group_member_add", WRITE_HIDDEN, ("group",)),
+    Rule(
+        "actors:group_member_delete",
+        expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
+        ("group", "group_member"),
+        method="post",
+    ),
+    # API
+    Rule("api_token", expect(400, 400, 400, 400, 400, 400), method="post"),
+    Rule("api_me", API_LIST),
+    Rule("api_schema", PUBLIC),
+    Rule("api_docs", PUBLIC),
+]
+
+API_RESOURCES = {
+    # basename: (URL segment, shared record, hidden record)
+    "project": ("projects", "project_shared", "project_other"),
+    "organisation": ("organisations", "org_shared", "org_other"),
+    "person": ("people", "person_shared", "person_other"),
+    "interaction": ("interactions", "interaction_shared", "interaction_other"),
+    "group": ("groups", None, "group"),
+}
+for basename, (segment, shared, hidden) in API_RESOURCES.items():
+    RULES.append(Rule(f"{basename}-list", API_LIST, path=f"/api/{segment}"))
+    RULES.append(
+        Rule(
+            f"{basename}-list",
+            API_WRITE,
+            method="post",
+            path=f"/api/{segment}",
+            allowed=frozenset({201, 400}),
+        )
+    )
+    for key, see in ((shared, API_SHARED), (hidden, API_HIDDEN)):
+        if key:
+            RULES.append(Rule(f"{basename}-detail", see, (key,), path=f"/api/{segment}/{{{key}}}"))
+    RULES.append(
+        Rule(
+            f"{basename}-detail",
+            expect(anonymous=401, outsider=404, partner=404, viewer=403, officer=204, admin=204),
+            (hidden,),
+            method="delete",
+            path=f"/api/{segment}/{{{hidden}}}",
+        )
+    )
+
+
+def _route_names() -> set[str]:
+    def walk(patterns: list[Any], namespace: str | None) -> Any:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = (
+                    namespace
+                    if p.namespace is None
+                    else ":".join(filter(None, [namespace, p.namespace]))
+                )
+                yield from walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern) and p.name:
+                yield f"{namespace}:{p.name}" if namespace else p.name
+
+    return set(walk(get_resolver().url_patterns, None))
+
+
+def test_every_route_has_a_rule():
+    declared = {rule.name for rule in RULES}
+    missing = sorted(_route_names() - declared)
+    assert not missing, f"routes without a permission rule in {__file__}: {missing}"
+
+
+@pytest.fixture
+def world(db):
+    shared = ProjectFactory(code="SHARED", title="Projet partagé")
+    other = ProjectFactory(code="OTHER", title="Projet réservé")
+    users = {
+        "outsider": UserFactory(username="outsider", role=Role.PARTNER),
+        "partner": UserFactory(username="partner", role=Role.PARTNER),
+        "viewer": UserFactory(username="viewer", role=Role.VIEWER),
+        "officer": UserFactory(username="officer", role=Role.OFFICER),
+        "admin": UserFactory(username="admin", role=Role.ADMIN),
+    }
+    MembershipFactory(project=shared, user=users["partner"])
+    MembershipFactory(project=ProjectFactory(code="ELSEWHERE"), user=users["outsider"])
+    shared_role = ProjectPartnerFactory(project=shared)
+    other_role = ProjectPartnerFactory(project=other)
+    person_shared, person_other = PersonFactory(), PersonFactory()
+    shared_role.contacts.add(person_shared)
+    other_role.contacts.add(person_other)
+    group = GroupFactory()
+    trashed = OrganisationFactory(name="Dans la corbeille")
+    from maillage.core.trash import move_to_trash
+
+    move_to_trash(trashed)
+    from maillage.actors.models import OrganisationLink
+
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return {
+        "users": users,
+        "project_shared": shared.pk,
+        "project_other": other.pk,
+        "org_shared": shared_role.organisation.pk,
+        "org_other": other_role.organisation.pk,
+        "person_shared": person_shared.pk,
+        "person_other": person_other.pk,
+        "interaction_shared": InteractionFactory(project=shared).pk,
+        "interaction_other": InteractionFactory(project=other).pk,
+        "group": group.pk,
+        "group_member": GroupMemberFactory(group=group).pk,
+        "position": PositionFactory(person=person_other).pk,
+        "link": OrganisationLink.objects.create(
+            source=other_role.organisation, kind="member_of", target=OrganisationFactory()
+        ).pk,
+        "job": _finished_job(users["officer"]).pk,
+        "self_user": users["viewer"].pk,
+        "trashed_model": "actors.organisation",
+        "trashed": trashed.pk,
+        "uid": urlsafe_base64_encode(force_bytes(users["viewer"].pk)),
+        "token": default_token_generator.make_token(users["viewer"]),
+    }
+
+
+def _finished_job(user: Any) -> Job:
+    from django.core.files.base import ContentFile
+
+    job = Job.objects.create(
+        title="Export", handler="maillage.core.crud.run_export", created_by=user
+    )
+    job.result_file.save("export.csv", ContentFile(b"a,b\n"), save=True)
+    return job
+
+
+def _url(rule: Rule, world: dict[str, Any]) -> str:
+    values = [world[a] for a in rule.args]
+    if rule.path:
+        return rule.path.format(**{a: world[a] for a in rule.args})
+    return reverse(rule.name, args=values)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_each_role_gets_the_declared_answer(client, world, rule):
+    failures = []
+    for role in ROLES:
+        sid = transaction.savepoint()
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        url = _url(rule, world)
+        call = getattr(client, rule.method)
+        if rule.method == "get":
+            response = call(url, rule.data)
+        else:
+            response = (
+                call(url, rule.data, content_type="application/json")
+                if rule.path or rule.name == "api_token"
+                else call(url, rule.data)
+            )
+        wanted = rule.expected[role]
+        ok = response.status_code == wanted or (
+            wanted in (200, 201, 204) and response.status_code in rule.allowed
+        )
+        if not ok:
+            failures.append(f"{role}: {response.status_code} (expected {wanted})")
+        transaction.savepoint_rollback(sid)
+    assert not failures, f"{rule.id} {url}: " + "; ".join(failures)
