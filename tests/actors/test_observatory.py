@@ -15,19 +15,18 @@ from lxml import etree
 from maillage.actors.models import LinkKind, OrganisationLink, OrganisationType, Theme
 from maillage.actors.observatory import (
     ObservatoryFilters,
-    map_clusters,
     organisations_by_departement,
     projects_by_departement,
-    relationship_graph,
 )
-from maillage.actors.observatory_svg import fruchterman_reingold
+from maillage.actors.observatory_graph import fruchterman_reingold, relationship_graph
+from maillage.actors.observatory_map import map_clusters
+from maillage.actors.views import observatory as observatory_views
 from maillage.actors.views.observatory import tile_source
+from maillage.core.models import Codelist
 from maillage.core.reference import departement_name
 from tests.factories import (
     GroupMemberFactory,
-    MembershipFactory,
     OrganisationFactory,
-    ProjectFactory,
     ProjectPartnerFactory,
 )
 
@@ -63,7 +62,7 @@ def read_csv(response) -> list[list[str]]:
 @pytest.fixture
 def world(partner_project, other_project):
     """Bordeaux and Lyon associations share the partner's project; a Lille commune and a
-    Moroccan association share a project the partner is not in."""
+    Tunisian association share a project the partner is not in."""
     water = Theme.objects.create(name="Eau")
     bordeaux = OrganisationFactory(
         name="Bordeaux Solidarité", departement="33", latitude=44.84, longitude=-0.58
@@ -78,21 +77,23 @@ def world(partner_project, other_project):
         latitude=50.63,
         longitude=3.06,
     )
-    oujda = OrganisationFactory(name="Association Oujda", country="MA", departement="")
+    sfax = OrganisationFactory(name="Association Sfax", country="TN", departement="")
     bordeaux.themes.add(water)
     lyon.themes.add(water)
     bordeaux.sdgs.add(6)
-    oujda.action_countries.create(country="SN")
+    sfax.action_countries.create(country="SN")
     partner_project.start_on = dt.date(2024, 3, 1)
     partner_project.save()
+    other_project.country = "BJ"
+    other_project.save()
     ProjectPartnerFactory(project=partner_project, organisation=bordeaux)
     ProjectPartnerFactory(project=partner_project, organisation=lyon)
     ProjectPartnerFactory(project=other_project, organisation=lille)
-    ProjectPartnerFactory(project=other_project, organisation=oujda)
+    ProjectPartnerFactory(project=other_project, organisation=sfax)
     OrganisationLink.objects.create(source=lille, kind=LinkKind.FUNDS, target=bordeaux)
     group = GroupMemberFactory(organisation=lille).group
-    GroupMemberFactory(group=group, organisation=oujda)
-    return {"bordeaux": bordeaux, "lyon": lyon, "lille": lille, "oujda": oujda}
+    GroupMemberFactory(group=group, organisation=sfax)
+    return {"bordeaux": bordeaux, "lyon": lyon, "lille": lille, "sfax": sfax}
 
 
 def test_organisations_are_counted_by_type_and_departement_with_totals(officer, world):
@@ -134,14 +135,22 @@ def test_the_counts_page_shows_every_figure(client, officer, world):
     assert response.status_code == 200
     for slug in ("organisations-by-departement", "by-country", "by-theme", "by-sdg", "over-time"):
         assert f'id="{slug}"' in body
-    assert "Gironde" in body and "Morocco" in body and "Eau" in body and "SDG 6" in body
+    assert (
+        "Gironde" in body
+        and "Tunisia" in body
+        and "Benin" in body
+        and "Eau" in body
+        and "SDG 6" in body
+    )
     assert body.count("<svg") == 6  # one chart per figure, inline
 
 
 def test_a_partner_counts_only_the_records_of_its_projects(client, partner, world):
     login(client, partner)
     body = client.get(reverse("actors:observatory")).content.decode()
-    assert "Gironde" in body and "Nord" not in body and "Morocco" not in body
+    assert "Gironde" in body and "Nord" not in body
+    for hidden in ("Tunisia", "Senegal", "Benin", "Ville de Lille"):
+        assert hidden not in body
     rows = read_csv(
         client.get(reverse("actors:observatory_figure_csv", args=["organisations-by-departement"]))
     )
@@ -160,6 +169,14 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
     response = client.get(reverse("actors:observatory"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert client.get(reverse("actors:observatory_map_data")).status_code == 302
+
+
+def test_sdgs_are_named_from_the_iati_codelist_when_it_is_loaded(client, officer, world):
+    goals = Codelist.objects.create(name="UNSDG-Goals")
+    goals.items.create(code="6", name_en="Clean Water and Sanitation", name_fr="Eau propre")
+    login(client, officer)
+    rows = read_csv(client.get(reverse("actors:observatory_figure_csv", args=["by-sdg"])))
+    assert rows[1:] == [["SDG 6 — Clean Water and Sanitation", "1"]]
 
 
 def test_a_figure_downloads_as_csv_with_its_table(client, officer, world):
@@ -181,7 +198,7 @@ def test_a_figure_downloads_as_csv_with_its_table(client, officer, world):
 
 
 def test_a_csv_cell_that_looks_like_a_formula_stays_text(client, officer):
-    Theme.objects.create(name="=HYPERLINK(1)").organisation_set.add(OrganisationFactory())
+    OrganisationFactory().themes.add(Theme.objects.create(name="=HYPERLINK(1)"))
     login(client, officer)
     rows = read_csv(client.get(reverse("actors:observatory_figure_csv", args=["by-theme"])))
     assert rows[1][0] == "'=HYPERLINK(1)"
@@ -284,21 +301,32 @@ def test_the_graph_links_organisations_by_projects_links_and_groups(officer, wor
     kinds = {(e.source, e.target, e.kind) for e in graph.edges}
     assert kinds == {
         (pk["bordeaux"], pk["lyon"], "shared_projects"),
-        (pk["lille"], pk["oujda"], "shared_projects"),
-        (pk["lille"], pk["oujda"], "shared_groups"),
+        (pk["lille"], pk["sfax"], "shared_projects"),
+        (pk["lille"], pk["sfax"], "shared_groups"),
         (pk["lille"], pk["bordeaux"], "funds"),
     }
     assert graph.nodes[0].pk == pk["lille"]  # the most connected first
     assert all(0 <= n.x <= 1 and 0 <= n.y <= 1 for n in graph.nodes)
 
 
-def test_the_graph_keeps_the_most_connected_and_says_so(client, officer, world):
-    graph = relationship_graph(officer, ObservatoryFilters(), max_nodes=2)
+def test_the_graph_keeps_the_most_connected_and_says_so(client, officer, world, monkeypatch):
+    graph = relationship_graph(officer, ObservatoryFilters(), max_nodes=3)
     assert graph.truncated and graph.total_nodes == 4
-    assert {n.name for n in graph.nodes} == {"Ville de Lille", "Association Oujda"}
+    # Lille has three relations, Bordeaux and Sfax two, Lyon one.
+    assert [n.name for n in graph.nodes] == [
+        "Ville de Lille",
+        "Bordeaux Solidarité",
+        "Association Sfax",
+    ]
+    monkeypatch.setattr(
+        observatory_views,
+        "relationship_graph",
+        lambda user, filters, **options: relationship_graph(user, filters, max_nodes=3, **options),
+    )
     login(client, officer)
-    response = client.get(reverse("actors:observatory_graph"))
-    assert "Bordeaux Solidarité" in response.content.decode()
+    body = client.get(reverse("actors:observatory_graph")).content.decode()
+    assert "only the 3 organisations with the most relations, out of 4" in body
+    assert "Lyon Coopération" not in body
 
 
 def test_the_graph_downloads_as_svg_and_its_edges_as_csv(client, officer, world):
@@ -313,8 +341,20 @@ def test_the_graph_downloads_as_svg_and_its_edges_as_csv(client, officer, world)
     assert ["Ville de Lille", "Bordeaux Solidarité"] in [[r[1], r[3]] for r in rows[1:]]
 
 
+def test_the_graph_shows_only_the_relations_asked_for(client, officer, world):
+    login(client, officer)
+    rows = read_csv(client.get(reverse("actors:observatory_graph_csv"), {"relation": "links"}))
+    assert [(r[1], r[3], r[4]) for r in rows[1:]] == [
+        ("Ville de Lille", "Bordeaux Solidarité", "funds")
+    ]
+    body = client.get(reverse("actors:observatory_graph"), {"relation": "links"}).content.decode()
+    assert 'value="links" checked' in body and 'value="groups" checked' not in body
+    assert "Lyon Coopération" not in body
+    assert "graph.svg?relation=links" in body
+
+
 def test_the_layout_is_deterministic_and_fits_the_unit_square():
-    edges = [(i, (i + 1) % 30) for i in range(30)] + [(0, 15)]
+    edges = [(i, (i + 1) % 30, 1.0) for i in range(30)] + [(0, 15, 0.1)]
     first = fruchterman_reingold(30, edges)
     assert first == fruchterman_reingold(30, edges)
     assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in first)

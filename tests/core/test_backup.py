@@ -2,7 +2,9 @@
 
 The commands run in subprocesses against installations of their own (a SQLite file under
 tmp_path, or a uniquely named PostgreSQL database when the suite runs on PostgreSQL): a
-source with the demo data and media files, and empty targets.
+source with the demo data and media files, and empty targets. Messages are translated
+(French by default): subprocess tests look for member names and options in them;
+in-process tests read them in English.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 import maillage
 from maillage.core.backup import (
@@ -85,18 +88,20 @@ class Installation:
     def media(self) -> Path:
         return self.root / "media"
 
-    def run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "maillage", *args],
-            env={**self.env, **(env or {})},
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
+    def run(self, *args: str) -> subprocess.CompletedProcess:
+        """`maillage ARGS…` in this installation."""
+        return self._run([sys.executable, "-m", "maillage", *args])
+
+    def python(self, code: str) -> subprocess.CompletedProcess:
+        return self._run([sys.executable, "-c", code])
+
+    def _run(self, argv: list[str]) -> subprocess.CompletedProcess:
+        return subprocess.run(  # noqa: S603 — the test's own interpreter
+            argv, env=self.env, capture_output=True, text=True, timeout=120, check=False
         )
 
     def popen(self, *args: str, env: dict[str, str]) -> subprocess.Popen:
-        return subprocess.Popen(
+        return subprocess.Popen(  # noqa: S603 — the test's own interpreter
             [sys.executable, "-m", "maillage", *args],
             env={**self.env, **env},
             stdout=subprocess.DEVNULL,
@@ -154,12 +159,14 @@ class Installation:
         }
 
 
-def make_installation(root: Path) -> Installation:
-    """An empty installation: no SQLite file yet, or a new empty PostgreSQL database."""
+def make_installation(root: Path, db_name: str | None = None) -> Installation:
+    """An empty installation: no SQLite file yet, or a new empty PostgreSQL database
+    (`db_name`: an existing empty one)."""
     root.mkdir(parents=True)
     if ON_POSTGRESQL:
-        db_name = f"maillage_bk_{uuid.uuid4().hex[:12]}"
-        pg_admin("CREATE DATABASE {}", db_name)
+        if db_name is None:
+            db_name = f"maillage_bk_{uuid.uuid4().hex[:12]}"
+            pg_admin("CREATE DATABASE {}", db_name)
         credentials = quote(DB.get("USER") or "postgres")
         if DB.get("PASSWORD"):
             credentials += ":" + quote(DB["PASSWORD"])
@@ -205,9 +212,13 @@ def source(tmp_path_factory) -> Iterator[Source]:
     """An installation with the demo data and two media files, and its backup."""
     installation = make_installation(tmp_path_factory.mktemp("backup") / "source")
     try:
-        for command in (["migrate", "--skip-checks", "-v", "0"], ["demo"]):
-            result = installation.run(*command)
-            assert result.returncode == 0, result.stdout + result.stderr
+        # `maillage migrate` then `maillage demo`, in one process to save a start-up.
+        result = installation.python(
+            "import django; django.setup(); from django.core.management import call_command; "
+            "call_command('migrate', verbosity=0, skip_checks=True); "
+            "call_command('demo', skip_checks=True)"
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
         (installation.media / "jobs" / "2025" / "01").mkdir(parents=True)
         (installation.media / "jobs" / "2025" / "01" / "export.xlsx").write_bytes(
             os.urandom(50_000)
@@ -221,13 +232,27 @@ def source(tmp_path_factory) -> Iterator[Source]:
         drop_installation(installation)
 
 
-@pytest.fixture
-def target(tmp_path) -> Iterator[Installation]:
-    installation = make_installation(tmp_path / "target")
+@pytest.fixture(scope="module")
+def target_database(tmp_path_factory) -> Iterator[str | None]:
+    """On PostgreSQL, one database for every target (emptied before each test)."""
+    if not ON_POSTGRESQL:
+        yield None
+        return
+    installation = make_installation(tmp_path_factory.mktemp("backup") / "targets")
     try:
-        yield installation
+        yield installation.db_name
     finally:
         drop_installation(installation)
+
+
+@pytest.fixture
+def target(tmp_path, target_database) -> Installation:
+    """An empty installation (cheaper than CREATE/DROP DATABASE on PostgreSQL)."""
+    if target_database:
+        with pg_connect(target_database, autocommit=True) as conn:
+            conn.execute("DROP SCHEMA public CASCADE")
+            conn.execute("CREATE SCHEMA public")
+    return make_installation(tmp_path / "target", target_database)
 
 
 def read_manifest(archive: Path) -> dict:
@@ -278,7 +303,6 @@ def test_a_backup_restores_into_an_empty_installation(source, target):
     result = target.run("restore", str(source.archive))
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "row counts match the manifest" in result.stdout
     assert target.tables() == source.tables
     assert target.media_files() == source.media
     assert not list(target.media.glob(STAGING_PREFIX + "*"))
@@ -305,7 +329,6 @@ def test_a_tampered_archive_is_refused_and_nothing_changes(source, tmp_path):
 
     assert result.returncode == 1
     assert DATABASE_MEMBER in result.stderr
-    assert "SHA-256" in result.stderr
     assert source.installation.tables() == source.tables
     assert source.installation.media_files() == source.media
     assert not list(source.installation.media.glob(STAGING_PREFIX + "*"))
@@ -315,7 +338,6 @@ def test_a_non_empty_installation_is_refused_without_force(source):
     refused = source.installation.run("restore", str(source.archive))
 
     assert refused.returncode == 1
-    assert "not empty" in refused.stderr
     assert "--force" in refused.stderr
     assert source.installation.tables() == source.tables
 
@@ -348,9 +370,8 @@ def test_an_archive_member_escaping_the_folder_is_refused(source, target, tmp_pa
 
     assert result.returncode == 1
     assert "escaped.txt" in result.stderr
-    assert "unsafe path" in result.stderr
     assert target.tables() == {}
-    assert not [p for p in tmp_path.rglob("escaped.txt")]
+    assert not list(tmp_path.rglob("escaped.txt"))
     assert not target.media.exists()
 
 
@@ -360,9 +381,10 @@ def test_a_killed_restore_leaves_the_database_as_it_was(source, target):
         assert process.stderr is not None
         while TEST_PAUSE_ENV not in (line := process.stderr.readline()):
             assert line, "restore ended before its pause"
-        # Midway: half of the new database is written …
+        # Midway: all but the last kilobyte of the new database is written …
         if ON_POSTGRESQL:
-            assert wait_for(lambda: restore_sessions(target.db_name) == ["idle in transaction"])
+            # pg_restore's transaction is open and has written (it holds a transaction id).
+            assert wait_for(lambda: restore_sessions(target.db_name) == [True])
         else:
             assert [p for p in target.root.iterdir() if p.name.endswith(".restoring")]
             assert not Path(target.db_name).exists()
@@ -378,12 +400,13 @@ def test_a_killed_restore_leaves_the_database_as_it_was(source, target):
     assert target.media_files() == {}
 
 
-def restore_sessions(db_name: str) -> list[str]:
+def restore_sessions(db_name: str) -> list[bool]:
+    """For each pg_restore session on `db_name`: whether its transaction has written."""
     with pg_connect("postgres") as conn:
         return [
-            state
-            for (state,) in conn.execute(
-                "SELECT state FROM pg_stat_activity "
+            wrote
+            for (wrote,) in conn.execute(
+                "SELECT backend_xid IS NOT NULL FROM pg_stat_activity "
                 "WHERE datname = %s AND application_name = 'pg_restore'",
                 [db_name],
             )
@@ -400,6 +423,12 @@ def wait_for(condition, timeout: float = 10) -> bool:
 
 
 # --- Archive checks (in process) ----------------------------------------------------------
+
+
+@pytest.fixture
+def english():
+    with translation.override("en"):
+        yield
 
 
 def tar_with(tmp_path: Path, *members: tuple[tarfile.TarInfo, bytes]) -> Path:
@@ -427,7 +456,7 @@ def link(name: str, kind: bytes, target: str) -> tarfile.TarInfo:
         (link("media/hard", tarfile.LNKTYPE, "database/sqlite.db"), "only regular files"),
     ],
 )
-def test_unsafe_members_are_refused_before_anything_is_written(tmp_path, member, message):
+def test_unsafe_members_are_refused_before_anything_is_written(english, tmp_path, member, message):
     archive = tar_with(tmp_path, (member, b"x"))
     staging = tmp_path / "staging"
     staging.mkdir()
@@ -437,7 +466,7 @@ def test_unsafe_members_are_refused_before_anything_is_written(tmp_path, member,
     assert not any(staging.iterdir())
 
 
-def test_size_limits_stop_an_archive_bomb(tmp_path):
+def test_size_limits_stop_an_archive_bomb(english, tmp_path):
     archive = tar_with(
         tmp_path,
         (tarfile.TarInfo("media/a"), b"a" * 600),
@@ -450,7 +479,7 @@ def test_size_limits_stop_an_archive_bomb(tmp_path):
     assert not (tmp_path / "all" / "media" / "b").exists()
 
 
-def test_an_archive_of_another_engine_points_to_dumpdata():
+def test_an_archive_of_another_engine_points_to_dumpdata(english):
     other = "sqlite" if ON_POSTGRESQL else "postgresql"
     manifest = Manifest(
         vendor=other,

@@ -1,9 +1,10 @@
-"""The observatory's reads: who does what, where.
+"""The observatory's counts: who does what, where.
 
-Counts (by type × département, country, theme, SDG, year), map clusters and the
-relationship graph, each over the records the user may see (`visible_to`) and narrowed by
-région and type. Counting happens in the database (`values()` + `Count`); Python only
-shapes the few aggregated rows into tables and charts.
+Organisations and projects by type × département, country, theme, SDG and year, over the
+records the user may see (`visible_to`), narrowed by région and type. Counting happens in
+the database (`values()` + `Count`); Python only shapes the few aggregated rows into
+tables and charts. The map and the relationship graph are in `observatory_map` and
+`observatory_graph`.
 
 The observatory is the one part of `actors` that reads projects: who does what is told by
 the consortia. It imports `projects` the way `core/views.py` reads the domain apps.
@@ -11,41 +12,23 @@ the consortia. It imports `projects` the way `core/views.py` reads the domain ap
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from django.core.cache import cache
-from django.db.models import Avg, Count, F, FloatField, Max, Min, QuerySet
-from django.db.models.functions import Cast, ExtractYear, Floor
-from django.urls import reverse
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
-from maillage.actors.models import (
-    Group,
-    GroupMember,
-    LinkKind,
-    Organisation,
-    OrganisationCountry,
-    OrganisationLink,
-    OrganisationType,
-)
-from maillage.actors.observatory_svg import Chart, Series, fruchterman_reingold
+from maillage.actors.models import Organisation, OrganisationCountry, OrganisationType
+from maillage.actors.observatory_svg import Chart, Series
+from maillage.core.codelists import codelist_choices
 from maillage.core.reference import country_name, departement_name, departements, regions
 from maillage.projects.models import Project, ProjectPartner
 
 if TYPE_CHECKING:
     from django.http import QueryDict
-
-# The graph page shows at most this many organisations, those with most relations first:
-# beyond it, labels overlap and the layout (O(n²) per step) gets slow.
-GRAPH_MAX_NODES = 150
-# A chart draws at most this many bars; its CSV holds every row.
-CHART_MAX_BARS = 25
-# Map markers closer than this many screen pixels at the current zoom form one cluster.
-CLUSTER_PIXELS = 60
 
 
 @dataclass(frozen=True)
@@ -309,7 +292,15 @@ def by_theme(user: Any, filters: ObservatoryFilters) -> Figure:
     )
 
 
+def _sdg_label(number: int, names: dict[str, str]) -> str:
+    label = _("SDG %(number)d") % {"number": number}
+    name = names.get(str(number))
+    return f"{label} — {name}" if name and name != str(number) else label
+
+
 def by_sdg(user: Any, filters: ObservatoryFilters) -> Figure:
+    # Goal names come from the IATI codelist when it is loaded (`maillage codelists`).
+    names = dict(codelist_choices("UNSDG-Goals", include_withdrawn=True))
     through = Organisation.sdgs.through
     counts = (
         through.objects.filter(organisation__in=organisations_for(user, filters))
@@ -322,7 +313,7 @@ def by_sdg(user: Any, filters: ObservatoryFilters) -> Figure:
         _("Organisations by Sustainable Development Goal"),
         _("Number of organisations contributing to each SDG; an organisation may have several."),
         _("SDG"),
-        [(_("SDG %(number)d") % {"number": number}, n) for number, n in counts],
+        [(_sdg_label(number, names), n) for number, n in counts],
     )
 
 
@@ -380,219 +371,3 @@ FIGURES: dict[str, Callable[[Any, ObservatoryFilters], Figure]] = {
 
 def observatory_figures(user: Any, filters: ObservatoryFilters) -> list[Figure]:
     return [build(user, filters) for build in FIGURES.values()]
-
-
-# --- Map -------------------------------------------------------------------------------
-
-
-def geolocated(user: Any, filters: ObservatoryFilters) -> QuerySet[Organisation]:
-    return organisations_for(user, filters).filter(latitude__isnull=False, longitude__isnull=False)
-
-
-def map_bounds(user: Any, filters: ObservatoryFilters) -> list[list[float]] | None:
-    """[[south, west], [north, east]] of the geolocated organisations, or None."""
-    b = geolocated(user, filters).aggregate(
-        s=Min("latitude"), n=Max("latitude"), w=Min("longitude"), e=Max("longitude")
-    )
-    if b["s"] is None:
-        return None
-    return [[float(b["s"]), float(b["w"])], [float(b["n"]), float(b["e"])]]
-
-
-def map_clusters(
-    user: Any,
-    filters: ObservatoryFilters,
-    *,
-    zoom: int,
-    bbox: tuple[float, float, float, float] | None = None,
-) -> list[dict[str, Any]]:
-    """Geolocated organisations grouped on a grid whose cells are about `CLUSTER_PIXELS`
-    wide at `zoom`, within `bbox` (west, south, east, north) when given.
-
-    A cluster of one carries the organisation's id, name and page.
-    """
-    qs = geolocated(user, filters)
-    if bbox:
-        west, south, east, north = bbox
-        qs = qs.filter(latitude__gte=south, latitude__lte=north)
-        if west <= east:  # a box across the antimeridian keeps every longitude
-            qs = qs.filter(longitude__gte=west, longitude__lte=east)
-    cell = CLUSTER_PIXELS * 360 / (256 * 2**zoom)
-    lat = Cast("latitude", FloatField())
-    lon = Cast("longitude", FloatField())
-    cells = (
-        qs.annotate(cx=Floor(lon / cell), cy=Floor(lat / cell))
-        .values("cx", "cy")
-        .annotate(
-            count=Count("pk"),
-            lat=Avg(lat),
-            lon=Avg(lon),
-            south=Min(lat),
-            north=Max(lat),
-            west=Min(lon),
-            east=Max(lon),
-            first_pk=Min("pk"),
-            first_name=Min("name"),
-        )
-        .order_by("cy", "cx")
-    )
-    result = []
-    for c in cells:
-        item: dict[str, Any] = {
-            "lat": round(c["lat"], 6),
-            "lon": round(c["lon"], 6),
-            "count": c["count"],
-            "bounds": [[c["south"], c["west"]], [c["north"], c["east"]]],
-        }
-        if c["count"] == 1:
-            item["id"] = c["first_pk"]
-            item["name"] = c["first_name"]
-            item["url"] = reverse("actors:organisation_detail", args=[c["first_pk"]])
-        result.append(item)
-    return result
-
-
-def map_members(
-    user: Any,
-    filters: ObservatoryFilters,
-    *,
-    bbox: tuple[float, float, float, float],
-    limit: int = 50,
-) -> list[dict[str, Any]]:
-    """The organisations inside `bbox` (a cluster whose members share one spot)."""
-    west, south, east, north = bbox
-    rows = (
-        geolocated(user, filters)
-        .filter(latitude__gte=south, latitude__lte=north)
-        .filter(longitude__gte=west, longitude__lte=east)
-        .values_list("pk", "name")
-        .order_by("name", "pk")[:limit]
-    )
-    return [
-        {"id": pk, "name": name, "url": reverse("actors:organisation_detail", args=[pk])}
-        for pk, name in rows
-    ]
-
-
-# --- Relationship graph ----------------------------------------------------------------
-
-SHARED_PROJECTS = "shared_projects"
-SHARED_GROUPS = "shared_groups"
-
-
-@dataclass(frozen=True)
-class GraphNode:
-    pk: int
-    name: str
-    degree: int
-    x: float
-    y: float
-
-    @property
-    def url(self) -> str:
-        return reverse("actors:organisation_detail", args=[self.pk])
-
-
-@dataclass(frozen=True)
-class GraphEdge:
-    source: int
-    target: int
-    kind: str  # SHARED_PROJECTS, SHARED_GROUPS or a LinkKind value
-    weight: int
-
-    @property
-    def label(self) -> str:
-        return edge_label(self.kind)
-
-
-def edge_label(kind: str) -> str:
-    if kind == SHARED_PROJECTS:
-        return _("shared projects")
-    if kind == SHARED_GROUPS:
-        return _("shared groups")
-    return str(LinkKind(kind).label)
-
-
-@dataclass
-class Graph:
-    nodes: list[GraphNode]
-    edges: list[GraphEdge]
-    total_nodes: int  # organisations with at least one relation, before the cap
-
-    @property
-    def truncated(self) -> bool:
-        return self.total_nodes > len(self.nodes)
-
-    @property
-    def names(self) -> dict[int, str]:
-        return {n.pk: n.name for n in self.nodes}
-
-
-def relation_edges(user: Any, filters: ObservatoryFilters) -> list[GraphEdge]:
-    """Every relation between two visible organisations: shared projects, standing links,
-    shared groups (one edge per pair and kind, weighted by the number shared)."""
-    organisations = organisations_for(user, filters)
-    partners = ProjectPartner.objects.filter(
-        project__in=projects_for(user, filters),
-        organisation__in=organisations,
-        # The same filter() call keeps both conditions on one join (the other partner).
-        project__partners__organisation__in=organisations,
-        project__partners__organisation__gt=F("organisation"),
-    )
-    members = GroupMember.objects.filter(
-        group__in=Group.objects.visible_to(user),
-        organisation__in=organisations,
-        group__members__organisation__in=organisations,
-        group__members__organisation__gt=F("organisation"),
-    )
-    edges = [
-        GraphEdge(a, b, SHARED_PROJECTS, n)
-        for a, b, n in partners.values_list("organisation", "project__partners__organisation")
-        .annotate(n=Count("project", distinct=True))
-        .order_by()
-    ]
-    edges += [
-        GraphEdge(a, b, kind, 1)
-        for a, b, kind in OrganisationLink.objects.filter(
-            source__in=organisations, target__in=organisations
-        )
-        .values_list("source", "target", "kind")
-        .order_by()
-    ]
-    edges += [
-        GraphEdge(a, b, SHARED_GROUPS, n)
-        for a, b, n in members.values_list("organisation", "group__members__organisation")
-        .annotate(n=Count("group", distinct=True))
-        .order_by()
-    ]
-    return sorted(edges, key=lambda e: (e.source, e.target, e.kind))
-
-
-def relationship_graph(
-    user: Any, filters: ObservatoryFilters, *, max_nodes: int = GRAPH_MAX_NODES
-) -> Graph:
-    """The relation graph of the `max_nodes` most connected organisations, laid out."""
-    edges = relation_edges(user, filters)
-    degree: dict[int, int] = {}
-    for e in edges:
-        degree[e.source] = degree.get(e.source, 0) + 1
-        degree[e.target] = degree.get(e.target, 0) + 1
-    kept = sorted(degree, key=lambda pk: (-degree[pk], pk))[:max_nodes]
-    keep = set(kept)
-    edges = [e for e in edges if e.source in keep and e.target in keep]
-    names = dict(Organisation.objects.filter(pk__in=kept).values_list("pk", "name").order_by())
-    index = {pk: i for i, pk in enumerate(kept)}
-    positions = _layout(len(kept), [(index[e.source], index[e.target]) for e in edges])
-    nodes = [GraphNode(pk, names.get(pk, ""), degree[pk], *positions[index[pk]]) for pk in kept]
-    return Graph(nodes=nodes, edges=edges, total_nodes=len(degree))
-
-
-def _layout(n: int, pairs: list[tuple[int, int]]) -> list[tuple[float, float]]:
-    """Positions in [0, 1]², cached by graph shape: the same graph gets the same layout,
-    computed once."""
-    key = "observatory-layout:" + hashlib.sha256(repr((n, pairs)).encode()).hexdigest()
-    positions = cache.get(key)
-    if positions is None:
-        positions = fruchterman_reingold(n, pairs)
-        cache.set(key, positions, 24 * 3600)
-    return positions

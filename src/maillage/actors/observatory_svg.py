@@ -1,5 +1,5 @@
 """The observatory's pictures as SVG, drawn on the server: bar charts and the relationship
-graph (with its force-directed layout).
+graph.
 
 The same markup is shown inline on the page and downloaded as an .svg file, so it uses
 presentation attributes only (no `style`, which the Content-Security-Policy refuses) and
@@ -9,8 +9,7 @@ carries its own <title>, <desc> and text labels for screen readers and printouts
 from __future__ import annotations
 
 import math
-import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from maillage.core.formatting import format_number
 
 if TYPE_CHECKING:
-    from maillage.actors.observatory import Graph
+    from maillage.actors.observatory_graph import Graph
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 FONT = 'font-family="system-ui, -apple-system, &quot;Segoe UI&quot;, Roboto, sans-serif"'
@@ -82,8 +81,8 @@ def render_chart(chart: Chart, *, max_bars: int = MAX_BARS) -> str:
         )
         description = f"{description} {note % {'n': len(shown)}}"
     width = 760
-    label_width = min(260, 16 + CHAR_WIDTH * max((len(chart.labels[i]) for i in shown), default=4))
-    plot_left = label_width
+    longest = max((len(chart.labels[i]) for i in shown), default=4)
+    plot_left = round(min(260, 16 + CHAR_WIDTH * min(longest, 38)))
     plot_width = width - plot_left - 70
     bar = 18 if len(chart.series) == 1 else 12
     group = bar * len(chart.series) + 8
@@ -125,10 +124,11 @@ def render_chart(chart: Chart, *, max_bars: int = MAX_BARS) -> str:
                 f'fill="{colour}"><title>{_e(label)} — {_e(s.name)}: '
                 f"{_e(format_number(value))}</title></rect>"
             )
-            out.append(
-                f'<text x="{plot_left + length + 4}" y="{by + bar - 5}" fill="{INK}" '
-                f'font-size="11">{_e(format_number(value))}</text>'
-            )
+            if value or len(chart.series) == 1:  # zeros of a group stay in the tooltip
+                out.append(
+                    f'<text x="{plot_left + length + 4}" y="{by + bar - 5}" fill="{INK}" '
+                    f'font-size="11">{_e(format_number(value))}</text>'
+                )
     out.append(
         f'<line x1="{plot_left}" y1="{top}" x2="{plot_left}" y2="{height - 12}" '
         f'stroke="{MUTED}" stroke-width="1"/>'
@@ -139,11 +139,12 @@ def render_chart(chart: Chart, *, max_bars: int = MAX_BARS) -> str:
 
 # --- Relationship graph ----------------------------------------------------------------
 
-EDGE_STYLES = {  # kind → (colour, dash pattern)
-    "shared_projects": (PALETTE[0], ""),
-    "shared_groups": (PALETTE[1], "5 3"),
+EDGE_STYLES = {  # kind → (colour, dash pattern, opacity)
+    "shared_projects": (PALETTE[0], "", 0.6),
+    # Groups make many edges (every pair of members): drawn faint, they leave the rest legible.
+    "shared_groups": (PALETTE[1], "5 3", 0.2),
 }
-LINK_STYLE = (PALETTE[2], "2 2")
+LINK_STYLE = (PALETTE[2], "2 2", 0.8)
 
 
 def render_graph(
@@ -153,10 +154,12 @@ def render_graph(
     description: str,
     url_prefix: str = "",
     edge_label: Callable[[str], str] | None = None,
+    labelled: int = 40,
 ) -> str:
     """The graph as an <svg>: edges coloured by kind, nodes sized by degree, each node a
-    link to its organisation (prefix the URLs with `url_prefix` in a downloaded file)."""
-    width, height, margin = 1000, 720, 60
+    link to its organisation (prefix the URLs with `url_prefix` in a downloaded file), the
+    `labelled` first nodes (the most connected) named on the drawing."""
+    width, height, margin = 1000, 800, 60
     legend_top = 30
 
     def place(x: float, y: float) -> tuple[float, float]:
@@ -177,7 +180,7 @@ def render_graph(
     kinds = sorted({e.kind for e in graph.edges})
     x = 10.0
     for kind in kinds:
-        colour, dash = EDGE_STYLES.get(kind, LINK_STYLE)
+        colour, dash, _opacity = EDGE_STYLES.get(kind, LINK_STYLE)
         name = edge_label(kind) if edge_label else kind
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
@@ -189,90 +192,38 @@ def render_graph(
     out.append('<g class="edges">')
     for e in graph.edges:
         (x1, y1), (x2, y2) = points[e.source], points[e.target]
-        colour, dash = EDGE_STYLES.get(e.kind, LINK_STYLE)
+        colour, dash, opacity = EDGE_STYLES.get(e.kind, LINK_STYLE)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         stroke = round(1 + math.log(e.weight), 2)
         out.append(
             f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" '
-            f'stroke-opacity="0.55" stroke-width="{stroke}"{dash_attr}/>'
+            f'stroke-opacity="{opacity}" stroke-width="{stroke}"{dash_attr}/>'
         )
     out.append("</g>")
     out.append('<g class="nodes">')
+    radius = {n.pk: round(min(9, 2.5 + 1.2 * math.sqrt(n.degree)), 1) for n in graph.nodes}
     for n in graph.nodes:
         cx, cy = points[n.pk]
-        r = round(min(12, 3 + 1.5 * math.sqrt(n.degree)), 1)
         out.append(
             f'<a href="{_e(url_prefix + n.url)}">'
             f"<title>{_e(n.name)} ({_e(format_number(n.degree))})</title>"
-            f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="{PALETTE[0]}" stroke="#ffffff" '
-            f'stroke-width="1"/>'
-            f'<text x="{cx}" y="{round(cy - r - 3, 1)}" text-anchor="middle" fill="{INK}">'
-            f"{_e(_shorten(n.name, 28))}</text></a>"
+            f'<circle cx="{cx}" cy="{cy}" r="{radius[n.pk]}" fill="{PALETTE[0]}" '
+            f'stroke="#ffffff" stroke-width="1"/></a>'
+        )
+    out.append("</g>")
+    # Names of the most connected, above every circle, with a white halo over the edges.
+    # The circles' links carry every name for keyboards and screen readers already.
+    out.append('<g class="labels" aria-hidden="true">')
+    for n in graph.nodes[:labelled]:
+        cx, cy = points[n.pk]
+        out.append(
+            f'<a href="{_e(url_prefix + n.url)}" tabindex="-1">'
+            f'<text x="{cx}" y="{round(cy - radius[n.pk] - 3, 1)}" text-anchor="middle" '
+            f'fill="{INK}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" '
+            f'paint-order="stroke">{_e(_shorten(n.name, 28))}</text></a>'
         )
     out.append("</g>")
     if not graph.nodes:
         out.append(f'<text x="10" y="60" fill="{MUTED}">{_e(_("No relation to show"))}</text>')
     out.append("</svg>")
     return "\n".join(out)
-
-
-def fruchterman_reingold(
-    n: int, edges: Sequence[tuple[int, int]], *, iterations: int = 80, seed: int = 20240
-) -> list[tuple[float, float]]:
-    """Force-directed positions in [0, 1]² for nodes 0..n-1 (Fruchterman & Reingold 1991).
-
-    Deterministic: seeded start, fixed number of steps, linear cooling. Pure Python, O(n²)
-    per step: about a second for 300 nodes; callers cap and cache.
-    """
-    if n == 0:
-        return []
-    if n == 1:
-        return [(0.5, 0.5)]
-    rng = random.Random(seed)
-    xs = [rng.random() for _ in range(n)]
-    ys = [rng.random() for _ in range(n)]
-    k = math.sqrt(1.0 / n)  # ideal distance in the unit square
-    k2 = k * k
-    temperature = 0.1
-    cooling = temperature / (iterations + 1)
-    gravity = 0.05  # keeps separate components on screen
-    for _step in range(iterations):
-        dx = [0.0] * n
-        dy = [0.0] * n
-        for i in range(n):
-            xi, yi = xs[i], ys[i]
-            fx = fy = 0.0
-            for j in range(i + 1, n):
-                ddx = xi - xs[j]
-                ddy = yi - ys[j]
-                d2 = ddx * ddx + ddy * ddy or 1e-9
-                f = k2 / d2  # repulsion k²/d, along the unit vector (ddx/d, ddy/d)
-                fx += ddx * f
-                fy += ddy * f
-                dx[j] -= ddx * f
-                dy[j] -= ddy * f
-            dx[i] += fx + (0.5 - xi) * gravity
-            dy[i] += fy + (0.5 - yi) * gravity
-        for a, b in edges:
-            ddx = xs[a] - xs[b]
-            ddy = ys[a] - ys[b]
-            d = math.sqrt(ddx * ddx + ddy * ddy) or 1e-9
-            f = d / k  # attraction d²/k, along the unit vector
-            dx[a] -= ddx * f
-            dy[a] -= ddy * f
-            dx[b] += ddx * f
-            dy[b] += ddy * f
-        for i in range(n):
-            length = math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) or 1e-9
-            step = min(length, temperature) / length
-            xs[i] += dx[i] * step
-            ys[i] += dy[i] * step
-        temperature -= cooling
-    # Fit the drawing to the unit square.
-    min_x, max_x, min_y, max_y = min(xs), max(xs), min(ys), max(ys)
-    span_x = (max_x - min_x) or 1.0
-    span_y = (max_y - min_y) or 1.0
-    return [
-        (round((x - min_x) / span_x, 4), round((y - min_y) / span_y, 4))
-        for x, y in zip(xs, ys, strict=True)
-    ]

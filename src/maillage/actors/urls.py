@@ -1,6 +1,7 @@
 from django.urls import path
 
 from maillage.actors.views import gdpr as gdpr_views
+from maillage.actors.views import imports as import_views
 from maillage.actors.views import merge as merge_views
 from maillage.actors.views import observatory as observatory_views
 from maillage.actors.views.groups import GroupMemberAddView, GroupMemberDeleteView, GroupViews
@@ -146,4 +147,31 @@ urlpatterns = [
     ),
     path("people/<int:pk>/anonymise/", gdpr_views.person_anonymise, name="person_anonymise"),
     path("people/<int:pk>/vcard.vcf", person_vcard, name="person_vcard"),
+    # Imports from files (core.imports): upload → columns → preview → confirm.
+    path(
+        "organisations/import/",
+        import_views.OrganisationImportViews.upload_view(),
+        name="organisation_import",
+    ),
+    path(
+        "organisations/import/<int:session>/columns/",
+        import_views.OrganisationImportViews.mapping_view(),
+        name="organisation_import_mapping",
+    ),
+    path(
+        "organisations/import/<int:session>/preview/",
+        import_views.OrganisationImportViews.preview_view(),
+        name="organisation_import_preview",
+    ),
+    path("people/import/", import_views.PersonImportViews.upload_view(), name="person_import"),
+    path(
+        "people/import/<int:session>/columns/",
+        import_views.PersonImportViews.mapping_view(),
+        name="person_import_mapping",
+    ),
+    path(
+        "people/import/<int:session>/preview/",
+        import_views.PersonImportViews.preview_view(),
+        name="person_import_preview",
+    ),
 ]

@@ -51,7 +51,7 @@ def fold(line: str) -> str:
     return CRLF.join(lines) + CRLF
 
 
-def content_line(name: str, value: str, **params: str) -> str:
+def content_line(name: str, value: str, /, **params: str) -> str:
     """`NAME;PARAM=value:value`, folded; `value` is already escaped (or a URI)."""
     rendered = "".join(f";{key.upper()}={_param(val)}" for key, val in params.items())
     return fold(f"{name}{rendered}:{value}")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import os
 import re
@@ -68,9 +69,10 @@ STAGING_PREFIX = ".maillage-restore-"
 BACKUP_NAME = re.compile(r"^maillage-(\d{8}-\d{6})\.tar\.gz$")
 BACKUP_TIME_FORMAT = "%Y%m%d-%H%M%S"
 
-# Test hook: when this variable holds a number of seconds, `restore_backup` writes half of the
-# new database (SQLite: into its temporary file; PostgreSQL: into pg_restore's input, inside
-# its transaction), prints a line naming the variable on standard error, and sleeps that long
+# Test hook: when this variable holds a number of seconds, `restore_backup` writes the new
+# database except its last kilobyte (SQLite: into its temporary file; PostgreSQL: into
+# pg_restore's input, so pg_restore has created the tables and loaded most rows inside its
+# transaction), prints a line naming the variable on standard error, and sleeps that long
 # before writing the rest. tests/core/test_backup.py kills the restore during that pause to
 # prove the database is left as it was. Nothing happens when the variable is unset.
 TEST_PAUSE_ENV = "MAILLAGE_TEST_PAUSE_RESTORE"
@@ -353,17 +355,7 @@ def _add_file(tar: tarfile.TarFile, name: str, path: Path) -> Member:
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size, info.mtime, info.mode = len(data), int(time.time()), 0o644
-    tar.addfile(info, _BytesReader(data))
-
-
-class _BytesReader:
-    def __init__(self, data: bytes) -> None:
-        self._data, self._pos = data, 0
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self._data) if size < 0 else self._pos + size
-        chunk, self._pos = self._data[self._pos : end], min(end, len(self._data))
-        return chunk
+    tar.addfile(info, io.BytesIO(data))
 
 
 def _fsync_dir(path: Path) -> None:
@@ -386,6 +378,11 @@ def create_backup(destination: Path, *, now: datetime | None = None) -> Manifest
     if not destination.name.endswith((".tar.gz", ".tgz")):
         raise BackupError(
             _("A backup is a gzip-compressed tar file: name it …%(ext)s.") % {"ext": ".tar.gz"}
+        )
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    if destination.resolve().is_relative_to(media_root):
+        raise BackupError(
+            _("Write the backup outside MEDIA_ROOT (%(path)s).") % {"path": media_root}
         )
     destination.parent.mkdir(parents=True, exist_ok=True)
     created_at = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
@@ -643,7 +640,7 @@ def _test_pause_seconds() -> float:
 def _copy_with_test_pause(source: IO[bytes], dest: IO[bytes], size: int) -> None:
     """Copy `source` to `dest`; see TEST_PAUSE_ENV for the pause halfway, for tests only."""
     if pause := _test_pause_seconds():
-        remaining = size // 2
+        remaining = size - min(1024, size // 2)
         while remaining > 0 and (chunk := source.read(min(CHUNK, remaining))):
             dest.write(chunk)
             remaining -= len(chunk)
@@ -777,7 +774,7 @@ def verify_row_counts(expected: dict[str, int]) -> None:
     with connection.cursor() as cursor:
         found = table_row_counts(cursor, connection.vendor)
     differences = [
-        f"{table} ({count} → {found.get(table, _('missing'))})"
+        f"{table} ({count} → {found.get(table, '—')})"
         for table, count in sorted(expected.items())
         if found.get(table) != count
     ]

@@ -8,11 +8,9 @@ which keeps a copy of each file to fall back on when the network fails.
 
 from __future__ import annotations
 
-import http.client
 import io
 import re
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from maillage.core import net
 from maillage.core.models import Codelist, CodelistItem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -346,15 +345,8 @@ def read_from_dir(path: str | Path) -> list[tuple[str, bytes]]:
 
 
 def _fetch(url: str, timeout: float) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "Maillage"})  # noqa: S310 - http(s) checked by download()
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - same
-        data: bytes = response.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise CodelistError(
-            _("%(url)s is larger than %(max)d MB.")
-            % {"url": url, "max": MAX_FILE_BYTES // (1024 * 1024)}
-        )
-    return data
+    # Through the outbound guard: CODELISTS_URL comes from the environment, its redirects do not.
+    return net.fetch(url, max_bytes=MAX_FILE_BYTES, timeout=timeout).content
 
 
 def download(
@@ -386,7 +378,7 @@ def download(
             data = _fetch(file_url, timeout)
             if parse_codelist(data).name != name:
                 raise CodelistError(_("the file holds another codelist."))
-        except (OSError, ValueError, http.client.HTTPException, CodelistError) as exc:
+        except (OSError, ValueError, net.OutboundError, CodelistError) as exc:
             if not cached.is_file():
                 raise CodelistError(
                     _(

@@ -112,6 +112,8 @@ class CrudViews:
     write_roles: ClassVar[frozenset[str] | None] = None  # None: the user's own can_write
     export_formats: ClassVar[tuple[str, ...]] = ("csv", "xlsx", "ods")
     bulk_actions: ClassVar[tuple[str | BulkAction, ...]] = ()  # names in core.bulk.BULK_ACTIONS
+    # The import page (core.imports.views); None: "<app>:<model>_import" if that route exists.
+    import_url_name: ClassVar[str | None] = None
     template_dir: ClassVar[str] = "core/crud"
     do_not_call_in_templates: ClassVar[bool] = True
 
@@ -128,6 +130,15 @@ class CrudViews:
     @classmethod
     def url_name(cls, action: str) -> str:
         return f"{cls.app_label}:{cls.model_name}_{action}"
+
+    @classmethod
+    def import_url(cls) -> str | None:
+        from django.urls import NoReverseMatch
+
+        try:
+            return reverse(cls.import_url_name or cls.url_name("import"))
+        except NoReverseMatch:
+            return None
 
     @classmethod
     def dotted_path(cls) -> str:
@@ -322,6 +333,7 @@ class CrudListView(CrudMixin, TemplateView):
             export_formats=crud.export_formats,
             export_url=reverse(crud.url_name("export")) if crud.export_formats else None,
             create_url=reverse(crud.url_name("create")) if crud.form_class else None,
+            import_url=crud.import_url(),
             bulk_actions=bulk_actions,
             bulk_url=reverse(crud.url_name("bulk")) if bulk_actions else None,
             list_name=crud.url_name("list"),

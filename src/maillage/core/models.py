@@ -282,3 +282,8 @@ class SavedFilter(TimestampedModel):
     def get_absolute_url(self) -> str:
         query = f"?{self.query}" if self.query else ""
         return f"{reverse(self.list_name)}{query}"
+
+
+# Imports from files: their models live in their own module (see its docstring), imported
+# here, last, because Django finds an app's models in its `models` module.
+from maillage.core.models_imports import ImportMapping, ImportSession, ImportState  # noqa: E402, F401

@@ -10,7 +10,7 @@ import json
 import math
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.conf import settings
@@ -25,18 +25,19 @@ from django.views.decorators.http import require_GET
 from maillage.actors.models import OrganisationType
 from maillage.actors.observatory import (
     FIGURES,
-    GRAPH_MAX_NODES,
     ObservatoryFilters,
-    edge_label,
-    geolocated,
-    map_bounds,
-    map_clusters,
-    map_members,
     observatory_figures,
     organisations_for,
+)
+from maillage.actors.observatory_graph import (
+    GRAPH_MAX_NODES,
+    RELATIONS,
+    Graph,
+    edge_label,
     relation_edges,
     relationship_graph,
 )
+from maillage.actors.observatory_map import geolocated, map_bounds, map_clusters, map_members
 from maillage.actors.observatory_svg import XML_DECLARATION, render_chart, render_graph
 from maillage.core.exports import FORMATS, write_table
 from maillage.core.reference import region_choices
@@ -47,6 +48,7 @@ DEFAULT_TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
 MAX_ZOOM = 18
+GRAPH_LABELS = 40  # names written on the graph; more overlap
 
 
 def tile_url() -> str:
@@ -221,7 +223,18 @@ def observatory_map_csv(request: HttpRequest) -> HttpResponse:
     return _csv(headers, rows, "observatory-map.csv")
 
 
-def _graph_texts(graph: Any) -> tuple[str, str]:
+def _relations(request: HttpRequest) -> list[str]:
+    """The relation families asked for (`?relation=projects&relation=links`); all when none."""
+    chosen = [r for r in RELATIONS if r in request.GET.getlist("relation")]
+    return chosen or list(RELATIONS)
+
+
+def _graph_query(filters: ObservatoryFilters, relations: list[str]) -> str:
+    extra = "" if relations == list(RELATIONS) else urlencode({"relation": relations}, doseq=True)
+    return "&".join(q for q in (filters.querystring(), extra) if q)
+
+
+def _graph_texts(graph: Graph) -> tuple[str, str]:
     title = _("Relations between organisations")
     description = _(
         "Organisations linked by shared projects, standing links (membership, partnership, "
@@ -231,6 +244,10 @@ def _graph_texts(graph: Any) -> tuple[str, str]:
         description += " " + _(
             "Only the %(shown)d most connected of %(total)d organisations are drawn."
         ) % {"shown": len(graph.nodes), "total": graph.total_nodes}
+    if len(graph.nodes) > GRAPH_LABELS:
+        description += " " + _(
+            "The %(labelled)d most connected are named; point at a circle for the others."
+        ) % {"labelled": GRAPH_LABELS}
     return title, description
 
 
@@ -238,14 +255,24 @@ def _graph_texts(graph: Any) -> tuple[str, str]:
 @require_GET
 def observatory_graph(request: HttpRequest) -> HttpResponse:
     filters, context = _context(request, "graph")
-    graph = relationship_graph(request.user, filters)
+    relations = _relations(request)
+    graph = relationship_graph(request.user, filters, relations=relations)
     title, description = _graph_texts(graph)
+    svg = render_graph(
+        graph, title=title, description=description, edge_label=edge_label, labelled=GRAPH_LABELS
+    )
     context.update(
         graph=graph,
         max_nodes=GRAPH_MAX_NODES,
-        svg=_svg(render_graph(graph, title=title, description=description, edge_label=edge_label)),
+        svg=_svg(svg),
         description=description,
         most_connected=graph.nodes[:20],
+        relation_choices=[
+            ("projects", _("shared projects"), "projects" in relations),
+            ("links", _("links between organisations"), "links" in relations),
+            ("groups", _("shared working groups"), "groups" in relations),
+        ],
+        graph_query=_graph_query(filters, relations),
     )
     return render(request, "actors/observatory_graph.html", context)
 
@@ -253,12 +280,18 @@ def observatory_graph(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def observatory_graph_svg(request: HttpRequest) -> HttpResponse:
-    graph = relationship_graph(request.user, ObservatoryFilters.from_query(request.GET))
+    filters = ObservatoryFilters.from_query(request.GET)
+    graph = relationship_graph(request.user, filters, relations=_relations(request))
     title, description = _graph_texts(graph)
     # Links in a downloaded file lead back to this server.
     prefix = request.build_absolute_uri("/").rstrip("/")
     markup = render_graph(
-        graph, title=title, description=description, url_prefix=prefix, edge_label=edge_label
+        graph,
+        title=title,
+        description=description,
+        url_prefix=prefix,
+        edge_label=edge_label,
+        labelled=GRAPH_LABELS,
     )
     return _svg_file(markup, "observatory-graph.svg")
 
@@ -268,7 +301,7 @@ def observatory_graph_svg(request: HttpRequest) -> HttpResponse:
 def observatory_graph_csv(request: HttpRequest) -> HttpResponse:
     """Every relation (not only those drawn), one row per pair and kind."""
     filters = ObservatoryFilters.from_query(request.GET)
-    edges = relation_edges(request.user, filters)
+    edges = relation_edges(request.user, filters, _relations(request))
     names = dict(organisations_for(request.user, filters).values_list("pk", "name").order_by())
     headers = [
         _("Source id"),

@@ -30,9 +30,11 @@ class PersonViews(CrudViews):
         Column("languages"),
         Column(
             "do_not_contact",
-            display=lambda p: format_html('<span class="badge">{}</span>', _("Do not contact"))
-            if p.do_not_contact
-            else "",
+            display=lambda p: (
+                format_html('<span class="badge">{}</span>', _("Do not contact"))
+                if p.do_not_contact
+                else ""
+            ),
         ),
     )
     export_formats = ("csv", "xlsx", "ods", "vcf")
@@ -58,7 +60,6 @@ class PersonViews(CrudViews):
                 group__in=Group.objects.visible_to(user)
             ).select_related("group"),
         }
-
 
     @classmethod
     def write_export(cls, fmt: str, queryset: QuerySet, ctx: Any) -> tuple[bytes, str]:

@@ -93,9 +93,12 @@
   const refresh = () => {
     if (pending) pending.abort();
     pending = new AbortController();
-    load({ zoom: map.getZoom(), bbox: bbox(map.getBounds()) }, pending.signal).then(draw, (error) => {
-      if (error.name !== "AbortError") say(data.textError);
-    });
+    load({ zoom: map.getZoom(), bbox: bbox(map.getBounds()) }, pending.signal).then(
+      (payload) => draw(payload.clusters),
+      (error) => {
+        if (error.name !== "AbortError") say(data.textError);
+      },
+    );
   };
 
   const bounds = data.bounds ? JSON.parse(data.bounds) : null;

@@ -11,7 +11,10 @@ from maillage.demo.data import DEMO_PASSWORD, build_demo, demo_exists
 
 
 class Command(BaseCommand):
-    help = "Load the demo dataset (the Lille and Oujda twinning, a regional network, donors)."
+    help = (
+        "Load the demo dataset (the Lille and Oujda twinning, a regional network, donors, "
+        "people, interactions and working groups)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
@@ -37,7 +40,9 @@ class Command(BaseCommand):
                 f"Données de démonstration chargées en {elapsed:.1f} s : "
                 f"{summary.users} utilisateurs, {summary.organisations} organisations, "
                 f"{summary.projects} projets, {summary.partners} rôles dans les consortiums, "
-                f"{summary.memberships} membres de projets "
+                f"{summary.memberships} membres de projets, {summary.people} personnes, "
+                f"{summary.positions} fonctions, {summary.interactions} échanges, "
+                f"{summary.groups} groupes de travail "
                 f"(mot de passe des comptes : {DEMO_PASSWORD})."
             )
         )

@@ -1,0 +1,175 @@
+"""Benchmark: importing organisations from a CSV file.
+
+Generates N organisations (10,000 by default; valid SIRETs, phones, tags, some rows
+duplicating records already in the database), then prints the time to read the file,
+to build the preview (every cell checked, duplicates searched) and to commit it, first
+through the engine, then through the pages (upload, columns, preview, confirm → job).
+
+    .venv/bin/python bench/bench_import.py [--rows 10000] [--existing 2000]
+
+DATABASE_URL picks the database server (SQLite in a temporary folder by default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def luhn_digit(digits: str) -> str:
+    """The digit that makes `digits` + it pass the Luhn check."""
+    for candidate in "0123456789":
+        total = 0
+        for position, char in enumerate(reversed(digits + candidate)):
+            value = int(char) * (2 if position % 2 else 1)
+            total += value - 9 if value > 9 else value
+        if total % 10 == 0:
+            return candidate
+    raise AssertionError(digits)
+
+
+def siret(rng: random.Random) -> str:
+    siren = str(rng.randint(10_000_000, 99_999_999))
+    siren += luhn_digit(siren)
+    nic = f"{rng.randint(0, 9999):04d}"
+    return siren + nic + luhn_digit(siren + nic)
+
+
+def generate_csv(
+    rows: int, existing_names: list[str], seed: int = 7, label: str = "Organisation numéro"
+) -> bytes:
+    rng = random.Random(seed)
+    kinds = ["Association", "Mairie", "Université", "Entreprise", "Réseau"]
+    cities = [("Lille", "59000"), ("Bordeaux", "33000"), ("Rennes", "35000"), ("Lyon", "69001")]
+    lines = ["Nom;Sigle;Type;SIRET;Code postal;Ville;Pays;Courriel;Téléphone;Étiquettes"]
+    for n in range(rows):
+        if existing_names and n % 10 == 0:  # one row in ten is already known
+            name = existing_names[(n // 10) % len(existing_names)].upper()
+        else:
+            name = f"{label} {n} de l'Été"
+        city, postcode = rng.choice(cities)
+        lines.append(
+            ";".join(
+                [
+                    f'"{name}"',
+                    f"ORG{n}",
+                    rng.choice(kinds),
+                    siret(rng),
+                    postcode,
+                    city,
+                    "France",
+                    f"contact{n}@exemple.fr",
+                    f"03 20 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                    "eau; santé" if n % 3 else "culture",
+                ]
+            )
+        )
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--existing", type=int, default=2_000)
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="maillage-bench-")
+    os.environ.setdefault("VAR_DIR", tmp)
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "maillage.config.settings_test"
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.MEDIA_ROOT = Path(tmp) / "media"
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    try:
+        from maillage.accounts.models import Role, User
+        from maillage.actors.imports import OrganisationImporter
+        from maillage.actors.models import Organisation, OrganisationType
+        from maillage.core.imports import build_preview, commit, read_table
+        from maillage.core.imports.mapping import auto_mapping
+        from maillage.core.imports.preview import sheet_headers
+        from maillage.core.models import ImportSession, Job
+
+        user = User.objects.create_user("bench", role=Role.OFFICER, language="en")
+        Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    name=f"Association existante {i}",
+                    type=OrganisationType.ASSOCIATION,
+                    search_text=f"association existante {i}",
+                )
+                for i in range(args.existing)
+            ],
+            batch_size=1000,
+        )
+        names = [f"Association existante {i}" for i in range(args.existing)]
+        data = generate_csv(args.rows, names)
+        print(f"database: {connection.vendor}; file: {args.rows} rows, {len(data) / 1e6:.1f} MB")
+        print(f"existing organisations: {args.existing}")
+
+        start = time.perf_counter()
+        sheet = read_table(io.BytesIO(data))
+        read_s = time.perf_counter() - start
+        mapping = auto_mapping(sheet_headers(sheet, 0), OrganisationImporter)
+        start = time.perf_counter()
+        preview = build_preview(OrganisationImporter(user=user), sheet, mapping)
+        preview_s = time.perf_counter() - start
+        assert preview.is_clean, [str(i) for i in preview.issues()][:5]
+        start = time.perf_counter()
+        outcomes = commit(OrganisationImporter(user=user), preview)
+        commit_s = time.perf_counter() - start
+        created = sum(1 for o in outcomes if o.action == "created")
+        print(f"{'engine':<8} read {read_s:6.2f} s   preview {preview_s:6.2f} s   "
+              f"commit {commit_s:6.2f} s   ({created} created, "
+              f"{len(preview.duplicates())} duplicates skipped)")  # fmt: skip
+
+        # The same through the pages, on a second file of new names.
+        client = Client()
+        client.force_login(user)
+        second = generate_csv(args.rows, [], seed=8, label="Structure nouvelle")
+        upload = io.BytesIO(second)
+        upload.name = "organisations.csv"
+        start = time.perf_counter()
+        response = client.post(reverse("actors:organisation_import"), {"file": upload})
+        upload_s = time.perf_counter() - start
+        assert response.status_code == 302, response.status_code
+        session = ImportSession.objects.latest("pk")
+        fields = {f"column-{i}": name for i, name in enumerate(session.mapping)}
+        start = time.perf_counter()
+        response = client.post(response["Location"], fields)
+        preview_page_s = time.perf_counter() - start
+        assert response.status_code == 302, response.content[:2000]
+        start = time.perf_counter()
+        client.get(response["Location"])
+        show_s = time.perf_counter() - start
+        start = time.perf_counter()
+        client.post(response["Location"])
+        confirm_s = time.perf_counter() - start
+        job = Job.objects.latest("pk")
+        print(f"{'pages':<8} upload {upload_s:6.2f} s   preview {preview_page_s:6.2f} s   "
+              f"show {show_s:6.2f} s   confirm+job {confirm_s:6.2f} s   job: {job.state}, "
+              f"{job.messages[-1]['text'] if job.messages else ''}")  # fmt: skip
+        print(f"organisations now: {Organisation.objects.count()}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,226 @@
+"""Write a clean preview in one transaction, and report what became of each row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from maillage.core.imports.engine import CREATE, SKIP, UPDATE, Importer, Issue, RowResult
+from maillage.core.imports.preview import Preview
+from maillage.core.imports.readers import column_letter
+from maillage.core.models import VersionedModel
+
+
+class ImportAborted(Exception):
+    """The import was stopped before or while writing; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    row: int
+    action: str  # created, updated, unchanged, skipped
+    pk: int | None = None
+    label: str = ""
+    detail: str = ""
+
+
+class Progress:
+    """What `commit` reports to: a job's context, or nothing (the command line)."""
+
+    def set_total(self, total: int) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+
+def decide(row: RowResult, decisions: Mapping[int, str], default: str) -> str:
+    if row.match is None:
+        return CREATE
+    decision = decisions.get(row.number, default)
+    if decision not in row.match.choices:
+        return SKIP
+    return decision
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def commit(
+    importer: Importer,
+    preview: Preview,
+    *,
+    decisions: Mapping[int, str] | None = None,
+    default: str = SKIP,
+    expected: Mapping[int, int | None] | None = None,
+    progress: Progress | None = None,
+) -> list[Outcome]:
+    """Write a clean preview: create, update or skip each row, all in one transaction.
+
+    `decisions` maps row numbers to skip/update/create for the duplicates (others get
+    `default`); `expected` maps row numbers to the record the person saw matched: if the
+    row now matches another, it is skipped rather than written on a record nobody chose.
+    """
+    if not preview.is_clean:
+        raise ImportAborted(_("The file still has errors: nothing was imported."))
+    progress = progress or Progress()
+    decisions = decisions or {}
+    outcomes: dict[int, Outcome] = {}
+    creates: list[RowResult] = []
+    updates: list[RowResult] = []
+    for row in preview.rows:
+        if (
+            expected is not None
+            and row.match is not None
+            and expected.get(row.number, -1) != row.match.pk
+        ):
+            outcomes[row.number] = Outcome(
+                row.number, "skipped", detail=_("The duplicate changed since the preview.")
+            )
+            continue
+        decision = decide(row, decisions, default)
+        if decision == CREATE:
+            creates.append(row)
+        elif decision == UPDATE:
+            updates.append(row)
+        else:
+            assert row.match is not None
+            outcomes[row.number] = Outcome(
+                row.number, "skipped", row.match.pk, row.match.label, row.match.reason
+            )
+    model = importer.model
+    now = timezone.now()
+    with transaction.atomic():
+        for batch in _chunks(creates, importer.batch_size):
+            objects = [importer.build(row.values) for row in batch]
+            for obj in objects:
+                _derive(obj)
+            saved = _bulk_create(importer, objects, now)
+            pairs = list(zip(saved, batch, strict=True))
+            importer.after_create(pairs)
+            for obj, row in pairs:
+                outcomes[row.number] = Outcome(row.number, "created", obj.pk, str(obj))
+            progress.advance(len(batch))
+        for batch in _chunks(updates, importer.batch_size):
+            pks = [row.match.pk for row in batch if row.match is not None]
+            current = model._default_manager.select_for_update().in_bulk(pks)
+            changed_fields: set[str] = set()
+            pairs = []
+            for row in batch:
+                assert row.match is not None
+                obj = current.get(row.match.pk)
+                if obj is None:
+                    raise ImportAborted(
+                        _(
+                            "Row %(row)s: the record it updates (%(label)s) was deleted "
+                            "since the preview. Nothing was imported; preview the file again."
+                        )
+                        % {"row": row.number, "label": row.match.label}
+                    )
+                changed = importer.apply(obj, row.values)
+                if changed:
+                    changed_fields.update(changed)
+                    changed_fields.update(_derive(obj, updating=True, now=now))
+                pairs.append((obj, row))
+                action = "updated" if changed else "unchanged"
+                outcomes[row.number] = Outcome(row.number, action, obj.pk, str(obj))
+            # Two rows may update one record: it is written once, with both changes.
+            touched = list(
+                {id(o): o for o, row in pairs if outcomes[row.number].action == "updated"}.values()
+            )
+            if touched:
+                _bulk_update(importer, touched, sorted(changed_fields), now)
+            importer.after_update(pairs)
+            progress.advance(len(batch))
+    return [outcomes[row.number] for row in preview.rows if row.number in outcomes]
+
+
+def _has_history(model: type[models.Model]) -> bool:
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+def _bulk_create(importer: Importer, objects: list[models.Model], now: Any) -> list[Any]:
+    model = importer.model
+    if not _has_history(model):
+        return model._default_manager.bulk_create(objects, batch_size=importer.batch_size)
+    return bulk_create_with_history(
+        objects,
+        model,
+        batch_size=importer.batch_size,
+        default_user=importer.user,
+        default_change_reason=str(importer.change_reason),
+        default_date=now,
+    )
+
+
+def _bulk_update(
+    importer: Importer, objects: list[models.Model], fields: list[str], now: Any
+) -> None:
+    model = importer.model
+    if not _has_history(model):
+        model._default_manager.bulk_update(objects, fields, batch_size=importer.batch_size)
+        return
+    bulk_update_with_history(
+        objects,
+        model,
+        fields,
+        batch_size=importer.batch_size,
+        default_user=importer.user,
+        default_change_reason=str(importer.change_reason),
+        default_date=now,
+    )
+
+
+def _derive(obj: models.Model, *, updating: bool = False, now: Any = None) -> list[str]:
+    """What save() would have set, since bulk writes skip it; the fields it changed."""
+    fields = []
+    if hasattr(obj, "compute_search_text"):
+        obj.search_text = obj.compute_search_text()
+        fields.append("search_text")
+    if updating:
+        if isinstance(obj, VersionedModel):
+            obj.version += 1  # editors holding the old version are told it moved on
+            fields.append("version")
+        for model_field in obj._meta.concrete_fields:
+            if getattr(model_field, "auto_now", False):
+                setattr(obj, model_field.attname, now or timezone.now())
+                fields.append(model_field.attname)
+    return fields
+
+
+def outcome_label(action: str) -> str:
+    return {
+        "created": _("created"),
+        "updated": _("updated"),
+        "unchanged": _("unchanged"),
+        "skipped": _("skipped"),
+    }.get(action, action)
+
+
+def report_rows(outcomes: Iterable[Outcome]) -> tuple[list[str], Iterator[list[Any]]]:
+    """The downloadable report: one line per row of the file, with what became of it."""
+    headers = [_("Row"), _("Outcome"), _("Record id"), _("Record"), _("Details")]
+    rows = ([o.row, outcome_label(o.action), o.pk or "", o.label, o.detail] for o in outcomes)
+    return headers, rows
+
+
+def issue_report_rows(issues: Iterable[Issue]) -> tuple[list[str], Iterator[list[Any]]]:
+    headers = [_("Row"), _("Column"), _("Level"), _("Message")]
+    rows = (
+        [
+            i.row or "",
+            f"{column_letter(i.column)} {i.header}".strip() if i.column else "",
+            _("error") if i.level == "error" else _("warning"),
+            i.message,
+        ]
+        for i in issues
+    )
+    return headers, rows
