@@ -77,7 +77,7 @@ def test_phones_languages_and_a_position_in_a_known_organisation_are_imported(of
     town = OrganisationFactory(name="Ville de Lille", siret="21590350100017")
     preview = check(
         "Prénom,Nom,Téléphone,Langues,Organisation,Fonction,Date de début,Étiquettes\n"
-        "Anne,Martin,03 20 49 50 00,\"français, arabe\",Mairie de Lille,Élue,01/09/2025,élus\n"
+        'Anne,Martin,03 20 49 50 00,"français, arabe",Mairie de Lille,Élue,01/09/2025,élus\n'
         "Paul,Durand,,en,21590350100017,,,\n",
         PersonImporter(user=officer),
     )

@@ -353,6 +353,17 @@ def test_the_graph_shows_only_the_relations_asked_for(client, officer, world):
     assert "graph.svg?relation=links" in body
 
 
+def test_names_are_escaped_in_the_inline_charts_and_graph(client, officer, world):
+    hostile = OrganisationFactory(name='<script>alert("x")</script>', departement="33")
+    OrganisationLink.objects.create(source=hostile, kind=LinkKind.FUNDS, target=world["lyon"])
+    hostile.themes.add(Theme.objects.create(name="<b>Thème</b>"))
+    login(client, officer)
+    for name in ("observatory", "observatory_graph"):
+        body = client.get(reverse(f"actors:{name}")).content.decode()
+        assert "<script>alert" not in body and "<b>Thème" not in body
+    assert "&lt;script&gt;alert" in body
+
+
 def test_the_layout_is_deterministic_and_fits_the_unit_square():
     edges = [(i, (i + 1) % 30, 1.0) for i in range(30)] + [(0, 15, 0.1)]
     first = fruchterman_reingold(30, edges)

@@ -252,9 +252,10 @@ def test_ods_merged_cells_are_refused_with_their_range():
 def test_ods_reads_what_the_export_writes():
     from maillage.core.exports import write_table
 
-    data = write_table("ods", ["Nom", "Montant", "Le"], [["=A", Decimal("1.5"), dt.date(2026, 1, 2)]])
+    row = ["=A", Decimal("1.5"), dt.date(2026, 1, 2)]
+    data = write_table("ods", ["Nom", "Montant", "Le"], [row])
     sheet = read(data)
-    assert sheet.rows[1][1] == ["=A", Decimal("1.5"), dt.date(2026, 1, 2)]
+    assert sheet.rows[1][1] == row
 
 
 # --- Cell parsers ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.actors.models import Organisation, Person
+from maillage.actors.models import Interaction, Organisation, Person
 from maillage.core.text import normalize
 
 if TYPE_CHECKING:
@@ -239,7 +239,9 @@ def person_data_export(*, person: Person) -> dict[str, Any]:
                 "notes": i.notes,
                 "project": str(i.project) if i.project_id else None,
             }
-            for i in person.interactions.select_related("project").order_by("occurred_on", "pk")
+            for i in Interaction._base_manager.filter(people=person)  # the trash included
+            .select_related("project")
+            .order_by("occurred_on", "pk")
         ],
         "groups": [
             {"group": str(m.group), "role": m.role}

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "leaflet",  # django-leaflet: Leaflet's dist files as static files
     "maillage.core",
     "maillage.accounts",
     "maillage.actors",
@@ -169,6 +170,20 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background jobs: django-tasks with the database backend, run by `maillage db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOB_FILES_DIR = "jobs"
+
+# Observatory map tiles: URL template ({s} {z} {x} {y}); the map still works without them.
+OBSERVATORY_TILE_URL = env.str(
+    "OBSERVATORY_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+OBSERVATORY_TILE_ATTRIBUTION = env.str(
+    "OBSERVATORY_TILE_ATTRIBUTION",
+    default=(
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    ),
+)
+
+# Outbound requests (core.net): hosts reachable even on internal addresses (intranet feeds).
+OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=[])
 
 # IATI codelists: official publication, cached under var/.
 CODELISTS_URL = env.str(

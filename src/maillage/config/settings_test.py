@@ -19,3 +19,4 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 CODELISTS_URL = "http://127.0.0.1:9/unreachable/"  # tests never touch the network
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory test database
+OBSERVATORY_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # tiles unreachable in tests

@@ -81,7 +81,8 @@ def allow_tiles(response: HttpResponse) -> HttpResponse:
         if not policy or not source:
             continue
         policy = dict(policy)
-        img = list(policy.get("img-src") or ["'self'"])
+        img = policy.get("img-src") or ["'self'"]
+        img = img.split() if isinstance(img, str) else list(img)
         if source not in img:
             img.append(source)
         policy["img-src"] = img
@@ -90,7 +91,7 @@ def allow_tiles(response: HttpResponse) -> HttpResponse:
 
 
 class ObservatoryFilterForm(forms.Form):
-    region = forms.ChoiceField(label=gettext_lazy("Région"), required=False)
+    region = forms.ChoiceField(label=gettext_lazy("Region"), required=False)
     type = forms.ChoiceField(label=gettext_lazy("Type"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -6,7 +6,6 @@ FILE` is the command line. See `engine` for the declaration and `readers` for th
 """
 
 from maillage.core.imports import parsers
-from maillage.core.imports.writer import ImportAborted, commit
 from maillage.core.imports.engine import (
     CREATE,
     SKIP,
@@ -20,6 +19,7 @@ from maillage.core.imports.engine import (
 )
 from maillage.core.imports.preview import Preview, build_preview
 from maillage.core.imports.readers import ImportFileError, read_table
+from maillage.core.imports.writer import ImportAborted, commit
 
 __all__ = [
     "CREATE",

@@ -238,11 +238,17 @@ def choice(
             cache.setdefault(_choice_key(spelling), code)
         return cache
 
+    seen: dict[str, Any] = {}  # a column repeats the same few values: read each once
+
     def parse(raw: Any, row: RowContext) -> Any:
         value = as_text(raw)
+        if value in seen:
+            return seen[value]
         known = lookup()
         key = _choice_key(value)
         if key in known:
+            if len(seen) < 10_000:
+                seen[value] = known[key]
             return known[key]
         codes = sorted({str(c) for c in known.values()})
         listed = ", ".join(codes[:12]) + (" …" if len(codes) > 12 else "")

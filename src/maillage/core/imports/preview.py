@@ -33,6 +33,7 @@ class Preview:
     mapping: list[str]
     rows: list[RowResult]
     file_issues: list[Issue]
+    model: type[models.Model] | None = None
 
     @property
     def error_count(self) -> int:
@@ -81,10 +82,18 @@ class Preview:
             ],
             "columns": [self.headers[i] for i, _ in fields],
             "sample": [
-                [r.number, [_display(r.values.get(name)) for _, name in fields]]
+                [r.number, [self.display(name, r.values.get(name)) for _, name in fields]]
                 for r in self.rows[:sample]
             ],
         }
+
+    def display(self, name: str, value: Any) -> str:
+        """A value as the person reads it: a choice by its label, not its code."""
+        if self.model is not None and is_model_field(self.model, name):
+            choices = model_fields(self.model)[name].flatchoices
+            if choices and value is not None:
+                return str(dict(choices).get(value, value))
+        return _display(value)
 
 
 def _display(value: Any) -> str:
@@ -182,7 +191,7 @@ def build_preview(
     for notice in sheet.notices:
         _attach_notice(notice, rows_by_number, headers, file_issues)
     find_duplicates(importer, rows, columns)
-    return Preview(header_index, headers, list(mapping), rows, file_issues)
+    return Preview(header_index, headers, list(mapping), rows, file_issues, importer.model)
 
 
 def _check_length(model: type[models.Model], name: str, value: Any, ctx: RowContext) -> None:

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.exports import write_table
-from maillage.core.imports.writer import ImportAborted, commit, issue_report_rows, report_rows
 from maillage.core.imports.engine import DECISIONS, SKIP, Importer, get_importer
 from maillage.core.imports.mapping import initial_mapping, mapping_errors, remember_mapping
 from maillage.core.imports.preview import Preview, build_preview, find_header_row, sheet_headers
 from maillage.core.imports.readers import ImportFileError, Sheet, read_table
+from maillage.core.imports.writer import ImportAborted, commit, issue_report_rows, report_rows
 from maillage.core.jobs import start_job
 from maillage.core.models import ImportSession, ImportState, Job
 

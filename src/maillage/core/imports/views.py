@@ -37,7 +37,6 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from maillage.core.crud import CrudViews
 from maillage.core.exports import FORMATS, write_table
-from maillage.core.imports.writer import ImportAborted
 from maillage.core.imports.engine import CREATE, SKIP, UPDATE, Importer
 from maillage.core.imports.readers import ImportFileError, check_size, max_bytes
 from maillage.core.imports.sessions import (
@@ -46,6 +45,7 @@ from maillage.core.imports.sessions import (
     open_session,
     preview_session,
 )
+from maillage.core.imports.writer import ImportAborted
 from maillage.core.models import ImportSession, ImportState
 
 DECISION_LABELS = {

@@ -18,13 +18,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from maillage.core.exports import write_table
-from maillage.core.imports.writer import (
-    ImportAborted,
-    commit,
-    decide,
-    issue_report_rows,
-    report_rows,
-)
 from maillage.core.imports.engine import CREATE, SKIP, UPDATE, importers
 from maillage.core.imports.mapping import initial_mapping, mapping_errors, remember_mapping
 from maillage.core.imports.preview import (
@@ -35,6 +28,13 @@ from maillage.core.imports.preview import (
 )
 from maillage.core.imports.readers import ImportFileError, check_size, read_table
 from maillage.core.imports.sessions import summary
+from maillage.core.imports.writer import (
+    ImportAborted,
+    commit,
+    decide,
+    issue_report_rows,
+    report_rows,
+)
 
 
 class Command(BaseCommand):
