@@ -27,7 +27,8 @@ def token(db):
 
 @schema.parametrize()
 @settings(
-    max_examples=15,
+    max_examples=6,
+    derandomize=True,
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maillage.accounts.models import Role
-from maillage.core.models import Job
+from maillage.core.models import Job, SavedFilter
 from tests.factories import (
     GroupFactory,
     GroupMemberFactory,
@@ -191,6 +191,64 @@ RULES: list[Rule] = [
     Rule("actors:observatory_graph", SIGNED_IN),
     Rule("actors:observatory_graph_svg", SIGNED_IN),
     Rule("actors:observatory_graph_csv", SIGNED_IN),
+    # Saved filters, bulk actions, merging duplicates, GDPR and vCard.
+    Rule(
+        "core:saved_filter_create",
+        expect(outsider=302, partner=302, viewer=302, officer=302, admin=302),
+        method="post",
+        data={"name": "Mes filtres", "list_name": "actors:organisation_list", "query": "q=eau"},
+    ),
+    Rule(
+        "core:saved_filter_delete",
+        expect(outsider=404, partner=404, viewer=404, officer=302, admin=404),  # personal
+        ("saved_filter",),
+        method="post",
+    ),
+    *(
+        Rule(
+            f"actors:{model}_bulk",
+            expect(outsider=403, partner=403, viewer=403, officer=302, admin=302),
+            method="post",
+            data={"action": "tag", "tag": "Réseau", "ids": "1,2,3"},
+        )
+        for model in ("organisation", "person")
+    ),
+    Rule(
+        "actors:organisation_bulk",
+        expect(outsider=302, partner=302, viewer=302, officer=302, admin=302),
+        method="post",
+        data={"action": "export", "format": "csv", "ids": "1,2,3"},
+    ),
+    Rule("actors:organisation_merge", WRITE_SHARED, ("org_shared",)),
+    Rule("actors:organisation_merge", WRITE_HIDDEN, ("org_other",)),
+    Rule("actors:organisation_merge_confirm", WRITE_SHARED, ("org_shared", "org_other")),
+    Rule("actors:organisation_merge_confirm", WRITE_HIDDEN, ("org_other", "org_shared")),
+    Rule(
+        "actors:organisation_merge_confirm",
+        expect(outsider=404, partner=403, viewer=403, officer=302, admin=302),
+        ("org_shared", "org_other"),
+        method="post",
+    ),
+    Rule("actors:person_merge", WRITE_SHARED, ("person_shared",)),
+    Rule("actors:person_merge_confirm", WRITE_SHARED, ("person_shared", "person_other")),
+    Rule(
+        "actors:person_merge_confirm",
+        expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
+        ("person_other", "person_shared"),
+        method="post",
+    ),
+    Rule("actors:people_untouched", expect(outsider=403, partner=403, viewer=403)),
+    Rule("actors:person_data_export", WRITE_SHARED, ("person_shared",)),
+    Rule("actors:person_data_export", WRITE_HIDDEN, ("person_other",)),
+    Rule("actors:person_anonymise", WRITE_SHARED, ("person_shared",)),
+    Rule(
+        "actors:person_anonymise",
+        expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
+        ("person_other",),
+        method="post",
+    ),
+    Rule("actors:person_vcard", SHARED, ("person_shared",)),
+    Rule("actors:person_vcard", HIDDEN, ("person_other",)),
     # API
     Rule("api_token", expect(400, 400, 400, 400, 400, 400), method="post"),
     Rule("api_me", API_LIST),
@@ -299,6 +357,9 @@ def world(db):
             source=other_role.organisation, kind="member_of", target=OrganisationFactory()
         ).pk,
         "job": _finished_job(users["officer"]).pk,
+        "saved_filter": SavedFilter.objects.create(
+            user=users["officer"], list_name="actors:organisation_list", name="Mes filtres"
+        ).pk,
         "self_user": users["viewer"].pk,
         "trashed_model": "actors.organisation",
         "trashed": trashed.pk,

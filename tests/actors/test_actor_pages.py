@@ -215,3 +215,26 @@ def test_the_organisation_page_keeps_a_constant_number_of_queries(client, office
     small = _count(client, org.get_absolute_url())
     grow(10)
     assert _count(client, org.get_absolute_url()) == small
+
+
+def test_the_organisation_list_and_api_cost_the_same_queries_with_10_or_10000(client, officer):
+    from maillage.actors.models import Organisation
+
+    def add(n, start):
+        rows = [
+            Organisation(
+                name=f"Commune {i}",
+                type="municipality",
+                departement="33",
+                search_text=f"commune {i}",
+            )
+            for i in range(start, start + n)
+        ]
+        Organisation.objects.bulk_create(rows, batch_size=2000)
+
+    client.force_login(officer)
+    add(10, 0)
+    small = [_count(client, "/actors/organisations/"), _count(client, "/api/organisations")]
+    add(9990, 10)
+    assert Organisation.objects.count() == 10000
+    assert [_count(client, "/actors/organisations/"), _count(client, "/api/organisations")] == small

@@ -181,7 +181,11 @@ def test_an_officer_imports_a_file_and_gets_a_report(signed_in, user):
     report = b"".join(signed_in.get(reverse("core:job_download", args=[job.pk])).streaming_content)
     assert "updated" in report.decode("utf-8-sig") and "created" in report.decode("utf-8-sig")
     session.refresh_from_db()
-    assert session.state == "done" and not session.file
+    assert session.state == "done" and not session.file  # the uploaded data is not kept
+    mapping_url = reverse("actors:organisation_import_mapping", args=[session.pk])
+    assert signed_in.get(mapping_url)["Location"] == job.get_absolute_url()
+    again = signed_in.post(reverse("actors:organisation_import_preview", args=[session.pk]))
+    assert again["Location"] == job.get_absolute_url() and Job.objects.count() == 1
 
 
 def test_a_corrected_mapping_is_remembered_for_the_next_file(signed_in):
@@ -246,7 +250,7 @@ def test_a_cp1252_file_is_read_with_a_warning(signed_in):
 def test_semicolons_and_a_bom_are_understood(signed_in):
     _page, session = preview(signed_in, csv("\ufeffNom;Type;Notes\nA;association;un, deux\n"))
     assert session.mapping == ["name", "type", "notes"]
-    assert session.preview["sample"] == [[2, ["A", "association", "un, deux"]]]
+    assert session.preview["sample"] == [[2, ["A", "Association", "un, deux"]]]
 
 
 @pytest.mark.parametrize(

@@ -41,9 +41,16 @@ def _django_validation(func: Any, value: str) -> str:
     return value if result is None else result
 
 
+class ActionCountriesField(serializers.ListField):
+    """The countries where an organisation acts, as ISO codes (rows of OrganisationCountry)."""
+
+    def get_attribute(self, instance: Organisation) -> list[str]:
+        return [c.country for c in instance.action_countries.all()]
+
+
 class OrganisationSerializer(serializers.ModelSerializer):
-    action_countries = serializers.ListField(
-        child=serializers.CharField(max_length=2), required=False, write_only=True
+    action_countries = ActionCountriesField(
+        child=serializers.CharField(max_length=2), required=False
     )
 
     class Meta:
@@ -56,11 +63,6 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "action_countries", "parent", "notes", "is_active", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["version", "created_at", "updated_at", "iati_type", "region"]
-
-    def to_representation(self, instance: Organisation) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        data["action_countries"] = [c.country for c in instance.action_countries.all()]
-        return data
 
     def validate_action_countries(self, value: list[str]) -> list[str]:
         known = {code for code, _name in country_choices()}

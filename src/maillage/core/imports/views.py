@@ -228,12 +228,14 @@ class ImportMappingView(ImportMixin):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         session = self.get_session()
+        if session.state not in (ImportState.UPLOADED, ImportState.PREVIEWED):
+            return self.started(session)
         return self.page(session, session.mapping)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         session = self.get_session()
         if session.state not in (ImportState.UPLOADED, ImportState.PREVIEWED):
-            return redirect(session.job.get_absolute_url() if session.job else self.list_url())
+            return self.started(session)
         fields = self.imports.importer.field_map()
         mapping = []
         for index in range(len(session.headers)):
@@ -245,8 +247,11 @@ class ImportMappingView(ImportMixin):
             return self.page(session, mapping, error=str(error), status=422)
         return redirect(reverse(self.imports.url_name("preview"), args=[session.pk]))
 
-    def list_url(self) -> str:
-        return reverse(self.imports.crud.url_name("list"))
+    def started(self, session: ImportSession) -> HttpResponse:
+        """The columns of an import already started cannot change: show its job."""
+        if session.job is not None:
+            return redirect(session.job.get_absolute_url())
+        return redirect(reverse(self.imports.crud.url_name("list")))
 
     def page(
         self, session: ImportSession, mapping: list[str], error: str = "", status: int = 200
