@@ -347,3 +347,11 @@ def test_an_admin_merges_too(client, pair):
     client.force_login(UserFactory(role="admin"))
     url = reverse("actors:organisation_merge_confirm", args=[keep.pk, remove.pk])
     assert client.post(url).status_code == 302
+
+
+def test_the_history_tab_shows_the_merge_note(client, pair, officer):
+    keep, remove = pair
+    merge_organisations(keep=keep, remove=remove, by=officer)
+    client.force_login(officer)
+    page = client.get(reverse("actors:organisation_history", args=[keep.pk])).content.decode()
+    assert "Mairie de Lille" in page

@@ -387,3 +387,10 @@ def test_duplicates_are_found_in_the_database_and_in_the_file():
         (4, "skipped"),
     ]
     assert Codelist.objects.get(name="Sector").version == "2"  # the file's values win
+
+
+@pytest.mark.django_db
+def test_a_formula_in_a_column_left_out_does_not_block():
+    sheet = read(xlsx([["Nom", "Total"], ["sector", "=1+1"]]))
+    preview = build_preview(CodelistImporter(), sheet, ["name", ""])
+    assert preview.is_clean and not list(preview.issues())

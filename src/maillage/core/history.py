@@ -23,6 +23,7 @@ class HistoryEntry:
     kind: str
     label: str
     changes: list[tuple[str, Any, Any]] = field(default_factory=list)
+    note: str = ""  # why it changed, when a service said so (a merge, an erasure…)
 
 
 def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
@@ -60,6 +61,9 @@ def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
                     or CHANGE_TYPES.get(newer.history_type, newer.history_type)
                 ),
                 changes=changes,
+                note=""
+                if (newer.history_change_reason or "") in TRASH_LABELS
+                else (newer.history_change_reason or ""),
             )
         )
     _resolve_related(obj, entries)

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from maillage.actors.filters import GroupFilterSet
 from maillage.actors.forms import GroupForm, GroupMemberForm
 from maillage.actors.models import Group, GroupMember
-from maillage.core.crud import ChildDeleteView, ChildFormView, Column, CrudViews
+from maillage.core.crud import Column, CrudViews
+from maillage.core.crud_children import ChildDeleteView, ChildFormView
 
 
 class GroupViews(CrudViews):

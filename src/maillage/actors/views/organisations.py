@@ -10,7 +10,8 @@ from maillage.actors.models import (
     OrganisationLink,
     Position,
 )
-from maillage.core.crud import ChildDeleteView, ChildFormView, Column, CrudViews
+from maillage.core.crud import Column, CrudViews
+from maillage.core.crud_children import ChildDeleteView, ChildFormView
 
 
 class OrganisationViews(CrudViews):

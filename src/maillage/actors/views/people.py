@@ -15,7 +15,8 @@ from maillage.actors.filters import PersonFilterSet
 from maillage.actors.forms import PersonForm, PositionForm
 from maillage.actors.identifiers import display_phone
 from maillage.actors.models import Interaction, Person, Position
-from maillage.core.crud import ChildDeleteView, ChildFormView, Column, CrudViews
+from maillage.core.crud import Column, CrudViews
+from maillage.core.crud_children import ChildDeleteView, ChildFormView
 
 
 class PersonViews(CrudViews):

@@ -16,7 +16,7 @@ file, and writes the clean result in one transaction.
         def match_keys(self, values):
             return [("day", values.get("currency"), values.get("valid_on"))]
 
-Nothing is written by `preview.build_preview`; `commit.commit` writes with
+Nothing is written by `preview.build_preview`; `writer.commit` writes with
 `bulk_create_with_history` and `bulk_update_with_history` (history kept, `search_text`
 computed, `version` and `updated_at` moved on) and writes every row or none.
 """

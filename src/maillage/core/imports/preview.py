@@ -188,8 +188,11 @@ def build_preview(
             progress(500)
     if progress:
         progress(len(data) % 500)
+    used = {column for column, _header_text in columns.values()}
     for notice in sheet.notices:
-        _attach_notice(notice, rows_by_number, headers, file_issues)
+        # A formula or an error in a column left out of the import does not matter.
+        if notice.column is None or notice.column in used:
+            _attach_notice(notice, rows_by_number, headers, file_issues)
     find_duplicates(importer, rows, columns)
     return Preview(header_index, headers, list(mapping), rows, file_issues, importer.model)
 

@@ -7,53 +7,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_saved_filters'),
+        ("core", "0002_saved_filters"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportMapping',
+            name="ImportMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('importer', models.CharField(max_length=60, verbose_name='import')),
-                ('headers_hash', models.CharField(max_length=64, verbose_name='headers fingerprint')),
-                ('headers', models.JSONField(default=list, verbose_name='headers')),
-                ('mapping', models.JSONField(default=list, verbose_name='column mapping')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("importer", models.CharField(max_length=60, verbose_name="import")),
+                (
+                    "headers_hash",
+                    models.CharField(max_length=64, verbose_name="headers fingerprint"),
+                ),
+                ("headers", models.JSONField(default=list, verbose_name="headers")),
+                ("mapping", models.JSONField(default=list, verbose_name="column mapping")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import column mapping',
-                'verbose_name_plural': 'import column mappings',
-                'constraints': [models.UniqueConstraint(fields=('importer', 'headers_hash'), name='import_mapping_headers_unique')],
+                "verbose_name": "import column mapping",
+                "verbose_name_plural": "import column mappings",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("importer", "headers_hash"), name="import_mapping_headers_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ImportSession',
+            name="ImportSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('importer', models.CharField(max_length=60, verbose_name='import')),
-                ('file', models.FileField(blank=True, upload_to='imports/%Y/%m/', verbose_name='file')),
-                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('file_format', models.CharField(max_length=8, verbose_name='format')),
-                ('header_index', models.PositiveIntegerField(default=0, verbose_name='header row')),
-                ('headers', models.JSONField(blank=True, default=list, verbose_name='headers')),
-                ('mapping', models.JSONField(blank=True, default=list, verbose_name='column mapping')),
-                ('preview', models.JSONField(blank=True, default=dict, verbose_name='preview')),
-                ('decisions', models.JSONField(blank=True, default=dict, verbose_name='duplicate decisions')),
-                ('state', models.CharField(choices=[('uploaded', 'Uploaded'), ('previewed', 'Previewed'), ('queued', 'Importing'), ('done', 'Imported'), ('failed', 'Failed')], default='uploaded', max_length=16, verbose_name='state')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='import_sessions', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('job', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='core.job', verbose_name='job')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("importer", models.CharField(max_length=60, verbose_name="import")),
+                (
+                    "file",
+                    models.FileField(blank=True, upload_to="imports/%Y/%m/", verbose_name="file"),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("file_format", models.CharField(max_length=8, verbose_name="format")),
+                ("header_index", models.PositiveIntegerField(default=0, verbose_name="header row")),
+                ("headers", models.JSONField(blank=True, default=list, verbose_name="headers")),
+                (
+                    "mapping",
+                    models.JSONField(blank=True, default=list, verbose_name="column mapping"),
+                ),
+                ("preview", models.JSONField(blank=True, default=dict, verbose_name="preview")),
+                (
+                    "decisions",
+                    models.JSONField(blank=True, default=dict, verbose_name="duplicate decisions"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("uploaded", "Uploaded"),
+                            ("previewed", "Previewed"),
+                            ("queued", "Importing"),
+                            ("done", "Imported"),
+                            ("failed", "Failed"),
+                        ],
+                        default="uploaded",
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="import_sessions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "job",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="core.job",
+                        verbose_name="job",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import',
-                'verbose_name_plural': 'imports',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('state__in', ['uploaded', 'previewed', 'queued', 'done', 'failed'])), name='import_session_state_valid')],
+                "verbose_name": "import",
+                "verbose_name_plural": "imports",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("state__in", ["uploaded", "previewed", "queued", "done", "failed"])
+                        ),
+                        name="import_session_state_valid",
+                    )
+                ],
             },
         ),
     ]
