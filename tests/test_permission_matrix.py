@@ -127,6 +127,10 @@ RULES: list[Rule] = [
     Rule("accounts:login", expect(200, 302, 302, 302, 302, 302)),
     Rule("accounts:logout", expect(302, 302, 302, 302, 302, 302), method="post"),
     Rule("accounts:password_change", SIGNED_IN),
+    Rule("accounts:two_factor", SIGNED_IN),
+    Rule("accounts:audit_list", ADMIN_ONLY),
+    # The code step only makes sense after a correct password: without one, back to login.
+    Rule("accounts:login_code", expect(302, 302, 302, 302, 302, 302)),
     Rule("accounts:password_reset", PUBLIC),
     Rule("accounts:password_reset_done", PUBLIC),
     Rule("accounts:password_reset_confirm", PUBLIC, ("uid", "token"), allowed=frozenset({302})),
