@@ -13,6 +13,9 @@ from maillage.accounts.models import Role
 from tests.factories import OrganisationFactory, ProjectPartnerFactory, UserFactory
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+# Property-based generation only: the exhaustive "coverage" phase multiplies the cases
+# past what a suite run twice per push can afford.
+schema.config.phases.update(phases=["examples", "fuzzing"])
 
 
 @pytest.fixture

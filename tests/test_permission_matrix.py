@@ -253,6 +253,26 @@ RULES: list[Rule] = [
     ),
     Rule("actors:person_vcard", SHARED, ("person_shared",)),
     Rule("actors:person_vcard", HIDDEN, ("person_other",)),
+    *[
+        rule
+        for model in ("organisation", "person")
+        for rule in (
+            Rule(f"actors:{model}_import", WRITE),
+            # An upload in progress belongs to the officer who made it, and to no one else.
+            Rule(
+                f"actors:{model}_import_mapping",
+                expect(outsider=403, partner=403, viewer=403, admin=404, officer=200),
+                (f"{model}_import",),
+                allowed=frozenset({200}),
+            ),
+            Rule(
+                f"actors:{model}_import_preview",
+                expect(outsider=403, partner=403, viewer=403, admin=404, officer=302),
+                (f"{model}_import",),
+                allowed=frozenset({200}),
+            ),
+        )
+    ],
     # API
     Rule("api_token", expect(400, 400, 400, 400, 400, 400), method="post"),
     Rule("api_me", API_LIST),
@@ -361,6 +381,8 @@ def world(db):
             source=other_role.organisation, kind="member_of", target=OrganisationFactory()
         ).pk,
         "job": _finished_job(users["officer"]).pk,
+        "organisation_import": _import_session("organisations", users["officer"]).pk,
+        "person_import": _import_session("people", users["officer"]).pk,
         "saved_filter": SavedFilter.objects.create(
             user=users["officer"], list_name="actors:organisation_list", name="Mes filtres"
         ).pk,
@@ -380,6 +402,18 @@ def _finished_job(user: Any) -> Job:
     )
     job.result_file.save("export.csv", ContentFile(b"a,b\n"), save=True)
     return job
+
+
+def _import_session(importer: str, user: Any) -> Any:
+    from maillage.core.models_imports import ImportSession
+
+    from django.core.files.base import ContentFile
+
+    session = ImportSession.objects.create(
+        importer=importer, original_name="liste.csv", file_format="csv", created_by=user
+    )
+    session.file.save("liste.csv", ContentFile("nom;prénom\nDurand;Anne\n".encode()))
+    return session
 
 
 def _url(rule: Rule, world: dict[str, Any]) -> str:

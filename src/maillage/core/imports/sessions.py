@@ -141,6 +141,8 @@ def run_import(ctx: Any) -> None:
                 _("The file has %(count)s errors now; nothing was imported.")
                 % {"count": len(errors)}
             )
+        # The writing runs in one transaction: its progress is saved inside it too, so the
+        # job page sees the checking half move, then the writing half all at once.
         rows_decided = session.decisions.get("rows", {})
         expected = {d["row"]: d.get("pk") for d in session.preview.get("duplicates", [])}
         outcomes = commit(
