@@ -516,6 +516,8 @@ def _ods_row(row: Any, number: int, sheet: Sheet, column_limit: int) -> tuple[li
                 )
             pending_empty += repeat
             continue
+        # Empty cells before a value keep their place: columns must not shift left.
+        values.extend([None] * pending_empty)
         column += pending_empty
         pending_empty = 0
         if column + repeat > column_limit:
