@@ -68,7 +68,8 @@ class Rule:
 
     @property
     def id(self) -> str:
-        return f"{self.method.upper()} {self.name}{'(' + ','.join(self.args) + ')' if self.args else ''}"
+        args = f"({','.join(self.args)})" if self.args else ""
+        return f"{self.method.upper()} {self.name}{args}"
 
 
 def crud(
@@ -358,11 +359,11 @@ def world(db):
     from maillage.core.trash import move_to_trash
 
     move_to_trash(trashed)
-    from maillage.actors.models import OrganisationLink
-
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
+
+    from maillage.actors.models import OrganisationLink
 
     return {
         "users": users,
@@ -405,9 +406,9 @@ def _finished_job(user: Any) -> Job:
 
 
 def _import_session(importer: str, user: Any) -> Any:
-    from maillage.core.models_imports import ImportSession
-
     from django.core.files.base import ContentFile
+
+    from maillage.core.models_imports import ImportSession
 
     session = ImportSession.objects.create(
         importer=importer, original_name="liste.csv", file_format="csv", created_by=user

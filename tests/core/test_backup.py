@@ -96,12 +96,12 @@ class Installation:
         return self._run([sys.executable, "-c", code])
 
     def _run(self, argv: list[str]) -> subprocess.CompletedProcess:
-        return subprocess.run(  # noqa: S603 — the test's own interpreter
+        return subprocess.run(
             argv, env=self.env, capture_output=True, text=True, timeout=120, check=False
         )
 
     def popen(self, *args: str, env: dict[str, str]) -> subprocess.Popen:
-        return subprocess.Popen(  # noqa: S603 — the test's own interpreter
+        return subprocess.Popen(
             [sys.executable, "-m", "maillage", *args],
             env={**self.env, **env},
             stdout=subprocess.DEVNULL,
@@ -138,7 +138,7 @@ class Installation:
                     "AND name NOT LIKE 'sqlite%'"
                 )
             ]
-            return {name: self._describe(conn.execute(f'SELECT * FROM "{name}"')) for name in names}  # noqa: S608
+            return {name: self._describe(conn.execute(f'SELECT * FROM "{name}"')) for name in names}
         finally:
             conn.close()
 

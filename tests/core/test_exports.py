@@ -64,7 +64,7 @@ def test_libreoffice_reads_the_same_rows_from_the_xlsx_export(client, officer, d
     _job, content = export(client, "actors:organisation_export", "xlsx", "departement=33&sort=name")
     source = tmp_path / "export.xlsx"
     source.write_bytes(content)
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [
             office,
             "--headless",

@@ -15,7 +15,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_sqlite_writers.py
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's locking only")
 def test_ten_writers_for_three_seconds_get_no_locked_error():
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, str(BENCH), "--writers", "10", "--seconds", "3"],
         capture_output=True,
         text=True,

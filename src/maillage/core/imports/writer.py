@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -109,6 +112,7 @@ def commit(
             for obj, row in pairs:
                 outcomes[row.number] = Outcome(row.number, "created", obj.pk, str(obj))
             progress.advance(len(batch))
+            _test_pause_hook()
         for batch in _chunks(updates, importer.batch_size):
             pks = [row.match.pk for row in batch if row.match is not None]
             current = model._default_manager.select_for_update().in_bulk(pks)
@@ -141,6 +145,16 @@ def commit(
             importer.after_update(pairs)
             progress.advance(len(batch))
     return [outcomes[row.number] for row in preview.rows if row.number in outcomes]
+
+
+def _test_pause_hook() -> None:
+    """Test hook: with MAILLAGE_TEST_PAUSE_IMPORT=seconds, stop after the first batch is
+    written inside the transaction, so a test can kill the process mid-import."""
+    seconds = os.environ.get("MAILLAGE_TEST_PAUSE_IMPORT")
+    if seconds:
+        sys.stderr.write("import paused inside its transaction\n")
+        sys.stderr.flush()
+        time.sleep(float(seconds))
 
 
 def _has_history(model: type[models.Model]) -> bool:

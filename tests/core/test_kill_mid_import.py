@@ -1,0 +1,115 @@
+"""A process killed with SIGKILL in the middle of an import leaves the database as it was.
+
+Runs the real command in a child process against a database of its own (a SQLite file,
+or a fresh PostgreSQL database when the suite runs on PostgreSQL), waits until the import
+has written its first batch inside its transaction, kills it, and looks.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+COUNT_SQL = (
+    "SELECT (SELECT COUNT(*) FROM actors_organisation),"
+    " (SELECT COUNT(*) FROM actors_historicalorganisation)"
+)
+
+
+@pytest.fixture
+def installation(tmp_path):
+    db = settings.DATABASES["default"]
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "maillage.config.settings",
+        "VAR_DIR": str(tmp_path),
+        "SECRET_KEY": "kill-test-secret-key-0123456789-abcdefghijklmnopqrstuv",
+        "LOG_LEVEL": "ERROR",
+    }
+    if db["ENGINE"].endswith("sqlite3"):
+        path = tmp_path / "kill.sqlite3"
+        env["DATABASE_URL"] = f"sqlite:///{path}"
+
+        def counts():
+            with sqlite3.connect(path) as conn:
+                return conn.execute(COUNT_SQL).fetchone()
+
+        yield env, counts
+        return
+    import psycopg
+
+    name = f"maillage_kill_{uuid.uuid4().hex[:10]}"
+    params = {
+        "host": db["HOST"] or "127.0.0.1",
+        "port": db["PORT"] or 5432,
+        "user": db["USER"],
+        "password": db["PASSWORD"] or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    env["DATABASE_URL"] = (
+        f"postgres://{db['USER']}{password}@{params['host']}:{params['port']}/{name}"
+    )
+
+    def counts():
+        with psycopg.connect(dbname=name, **params) as conn:
+            return conn.execute(COUNT_SQL).fetchone()
+
+    yield env, counts
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def maillage(env, *args, **kwargs):
+    return subprocess.run(
+        [sys.executable, "-m", "maillage", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        **kwargs,
+    )
+
+
+@pytest.mark.django_db
+def test_a_sigkill_mid_import_leaves_the_database_as_it_was(installation, tmp_path):
+    env, counts = installation
+    assert maillage(env, "migrate", "-v", "0").returncode == 0
+    source = Path(tmp_path / "organisations.csv")
+    lines = ["Nom;Type;Ville"] + [
+        f"Association numéro {i};Association;Bordeaux" for i in range(1500)
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "maillage", "import", "organisations", str(source)],
+        env={**env, "MAILLAGE_TEST_PAUSE_IMPORT": "60"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for line in child.stderr:
+            if "import paused inside its transaction" in line:
+                break
+        else:
+            pytest.fail(f"the import never reached its pause (exit {child.wait()})")
+        os.kill(child.pid, signal.SIGKILL)
+        assert child.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert counts() == (0, 0)
+    # The database is not left locked or damaged: the same import then goes through whole.
+    finished = maillage(env, "import", "organisations", str(source))
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert counts() == (1500, 1500)
