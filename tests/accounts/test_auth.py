@@ -138,3 +138,18 @@ def test_the_language_switch_refuses_an_outside_redirect(client):
 def test_the_browser_language_does_not_override_french(client):
     response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="fr">' in response.content.decode()
+
+
+def test_an_admin_deactivates_an_account_but_not_their_own(client):
+    from maillage.accounts.models import Role, User
+
+    admin = UserFactory(username="chef", role=Role.ADMIN)
+    leaver = UserFactory(username="partant")
+    client.force_login(admin)
+    response = client.post(reverse("accounts:user_delete", args=[leaver.pk]))
+    assert response.status_code == 302
+    leaver.refresh_from_db()
+    assert User.objects.filter(pk=leaver.pk).exists() and not leaver.is_active
+    assert client.post(reverse("accounts:user_delete", args=[admin.pk])).status_code == 403
+    admin.refresh_from_db()
+    assert admin.is_active

@@ -264,7 +264,7 @@ def test_a_codelist_with_a_doctype_is_refused_by_the_parser():
 
 
 def test_a_file_over_20_mb_is_refused_by_the_parser():
-    with pytest.raises(CodelistError, match="20 Mo"):
+    with translation.override("fr"), pytest.raises(CodelistError, match="20 Mo"):
         parse_codelist(b" " * (MAX_FILE_BYTES + 1))
 
 

@@ -104,6 +104,7 @@ def test_deleting_moves_to_the_trash_and_restoring_brings_everything_back(client
     assert response.status_code == 302
     assert not Organisation.objects.filter(pk=organisation.pk).exists()
     assert Organisation.all_objects.get(pk=organisation.pk).is_deleted
+    client.get(reverse("actors:organisation_list"))  # shows, and so uses up, the flash message
     assert "Éphémère" not in client.get(reverse("actors:organisation_list")).content.decode()
     assert client.get(organisation.get_absolute_url()).status_code == 404
     assert client.get(f"/api/organisations/{organisation.pk}").status_code == 404
@@ -115,7 +116,7 @@ def test_deleting_moves_to_the_trash_and_restoring_brings_everything_back(client
     assert link.project.partners.filter(organisation=organisation).exists()
     history = client.get(reverse("actors:organisation_history", args=[organisation.pk]))
     text = history.content.decode()
-    assert "Mis à la corbeille" in text and "Restauré depuis la corbeille" in text
+    assert "Placée dans la corbeille" in text and "Restaurée depuis la corbeille" in text
 
 
 def test_the_trash_is_closed_to_viewers_and_partners(client, viewer, partner):

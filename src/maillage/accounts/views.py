@@ -319,3 +319,12 @@ class UserViews(CrudViews):
         "last_login",
         "date_joined",
     )
+
+    @classmethod
+    def perform_delete(cls, obj: Any, user: Any) -> str | None:
+        """Accounts are deactivated, never erased: the history and the audit log name them."""
+        if obj.pk == user.pk:
+            raise PermissionDenied(_("You cannot deactivate your own account."))
+        obj.is_active = False
+        obj.save(update_fields=["is_active"])
+        return _("%(name)s deactivated: this account can no longer sign in.") % {"name": obj}

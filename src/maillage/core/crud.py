@@ -194,6 +194,12 @@ class CrudViews:
         """Set what the form does not ask (e.g. who recorded it) before saving."""
 
     @classmethod
+    def perform_delete(cls, obj: models.Model, user: Any) -> str | None:
+        """Delete in the entity's own way and say what happened; None: the default
+        (to the trash when the model has one, else a real delete)."""
+        return None
+
+    @classmethod
     def detail_context(cls, obj: models.Model, user: Any) -> dict[str, Any]:
         """Extra context of the detail page: related records, each from its visible_to."""
         return {}
@@ -452,6 +458,10 @@ class CrudDeleteView(CrudMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         name = str(self.object)
+        custom = self.crud.perform_delete(self.object, request.user)
+        if custom is not None:
+            messages.success(request, custom)
+            return redirect(self.crud.url_name("list"))
         if hasattr(self.object, "deleted_at"):
             move_to_trash(self.object)
             messages.success(
