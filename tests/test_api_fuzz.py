@@ -18,6 +18,20 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_applicatio
 schema.config.phases.update(phases=["examples", "fuzzing"])
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    # Like Django's test client: the WSGI app must not close the test's database
+    # connection at the end of each request (it would drop the test transaction).
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(db):
     # A few records so that detail, update and delete operations meet real rows.
