@@ -238,3 +238,22 @@ def test_the_organisation_list_and_api_cost_the_same_queries_with_10_or_10000(cl
     add(9990, 10)
     assert Organisation.objects.count() == 10000
     assert [_count(client, "/actors/organisations/"), _count(client, "/api/organisations")] == small
+
+
+def test_dac_sectors_classify_organisations_and_withdrawn_ones_are_not_offered(client, officer):
+    from maillage.core.models import Codelist, CodelistItem
+
+    codelist = Codelist.objects.create(name="SectorCategory")
+    water = CodelistItem.objects.create(
+        codelist=codelist, code="140", name_en="Water", name_fr="Eau"
+    )
+    old = CodelistItem.objects.create(codelist=codelist, code="999", name_en="Old", withdrawn=True)
+    client.force_login(officer)
+    form = client.get(reverse("actors:organisation_create")).content.decode()
+    assert "140 — Eau" in form and "999 — Old" not in form
+    org = OrganisationFactory(name="Eau Vive")
+    org.sectors.add(water)
+    OrganisationFactory(name="Autre")
+    body = client.get(reverse("actors:organisation_list"), {"sector": water.pk}).content.decode()
+    assert "Eau Vive" in body and "Autre" not in body
+    assert client.get(f"/api/organisations/{org.pk}").json()["sectors"] == [water.pk]

@@ -59,8 +59,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "version",
             "id", "name", "acronym", "type", "iati_type", "siren", "siret", "iati_identifier",
             "address", "postcode", "city", "country", "departement", "region", "foreign_region",
-            "latitude", "longitude", "website", "email", "phone", "themes", "sdgs", "tags",
-            "action_countries", "parent", "notes", "is_active", "created_at", "updated_at",
+            "latitude", "longitude", "website", "email", "phone", "themes", "sectors", "sdgs",
+            "tags", "action_countries", "parent", "notes", "is_active", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["version", "created_at", "updated_at", "iati_type", "region"]
 
@@ -119,7 +119,7 @@ class OrganisationViewSet(VisibleModelViewSet):
     model = Organisation
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
-    prefetch_related = ("themes", "sdgs", "tags", "action_countries")
+    prefetch_related = ("themes", "sectors", "sdgs", "tags", "action_countries")
     ordering_fields = ["name", "type", "country", "departement"]
 
 

@@ -21,6 +21,7 @@ from maillage.actors.models import (
     Tag,
     Theme,
 )
+from maillage.core.models import CodelistItem
 from maillage.core.reference import (
     country_choices,
     departement_choices,
@@ -61,6 +62,12 @@ class OrganisationFilterSet(django_filters.FilterSet):
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"), queryset=Theme.objects.all(), field_name="themes", empty_label=ALL
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label=_("DAC sector"),
+        queryset=CodelistItem.objects.of("SectorCategory").order_by("code"),
+        field_name="sectors",
+        empty_label=ALL,
     )
     sdg = django_filters.ModelChoiceFilter(
         label=_("SDG"), queryset=SdgGoal.objects.all(), field_name="sdgs", empty_label=ALL

@@ -23,6 +23,7 @@ from maillage.actors.models import (
     Person,
     Position,
 )
+from maillage.core.models import CodelistItem
 from maillage.core.reference import country_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,7 +44,7 @@ class OrganisationForm(forms.ModelForm):
             "name", "acronym", "type", "siren", "siret", "iati_identifier",
             "address", "postcode", "city", "country", "departement", "foreign_region",
             "latitude", "longitude", "website", "email", "phone",
-            "themes", "sdgs", "tags", "parent", "notes", "is_active",
+            "themes", "sectors", "sdgs", "tags", "parent", "notes", "is_active",
         ]  # fmt: skip
         widgets = {
             "sdgs": forms.CheckboxSelectMultiple,
@@ -53,6 +54,12 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Withdrawn sector codes stay on old records but are not offered for new choices.
+        sectors = CodelistItem.objects.of("SectorCategory")
+        chosen = self.instance.sectors.all() if self.instance.pk else CodelistItem.objects.none()
+        self.fields["sectors"].queryset = (
+            sectors.offerable() | sectors.filter(pk__in=chosen)
+        ).order_by("code")
         if self.instance.pk:
             self.fields["parent"].queryset = Organisation.objects.exclude(pk=self.instance.pk)
             self.initial["action_countries"] = list(

@@ -144,6 +144,14 @@ class Organisation(SoftDeleteModel, VersionedModel, SearchableModel, Timestamped
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
+    sectors = models.ManyToManyField(
+        "core.CodelistItem",
+        verbose_name=_("DAC sectors"),
+        blank=True,
+        limit_choices_to={"codelist__name": "SectorCategory"},
+        related_name="+",
+        help_text=_("OECD DAC sector categories (3-digit codes)."),
+    )
     sdgs = models.ManyToManyField(SdgGoal, verbose_name=_("SDGs"), blank=True)
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True)
     parent = models.ForeignKey(
@@ -156,7 +164,7 @@ class Organisation(SoftDeleteModel, VersionedModel, SearchableModel, Timestamped
     )
     notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords(m2m_fields=[themes, sdgs, tags])
+    history = HistoricalRecords(m2m_fields=[themes, sectors, sdgs, tags])
 
     objects = LiveManager.from_queryset(OrganisationQuerySet)()
     all_objects = models.Manager.from_queryset(OrganisationQuerySet)()

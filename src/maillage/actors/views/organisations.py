@@ -40,6 +40,7 @@ class OrganisationViews(CrudViews):
 
         return {
             "themes": obj.themes.all(),
+            "sectors": obj.sectors.all(),
             "sdgs": obj.sdgs.all(),
             "tags": obj.tags.all(),
             "action_countries": obj.action_countries.all(),
