@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from maillage.actors.filters import (
@@ -68,7 +69,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
         known = {code for code, _name in country_choices()}
         unknown = [c for c in value if c not in known]
         if unknown:
-            raise serializers.ValidationError(f"Unknown country codes: {', '.join(unknown)}")
+            raise serializers.ValidationError(
+                _("Unknown country code: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
         return value
 
     def validate_siren(self, value: str) -> str:
@@ -86,7 +89,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         country = attrs.get("country", getattr(self.instance, "country", "FR"))
         if attrs.get("departement") and country != "FR":
             raise serializers.ValidationError(
-                {"departement": "A département is only for organisations in France."}
+                {"departement": _("A département is only for organisations in France.")}
             )
         return attrs
 

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from maillage.core.api import VisibleModelViewSet
@@ -43,7 +44,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         end = attrs.get("end_on", getattr(self.instance, "end_on", None))
         if start and end and end < start:
             raise serializers.ValidationError(
-                {"end_on": "The end date must come after the start date."}
+                {"end_on": _("The end date must come after the start date.")}
             )
         return attrs
 
