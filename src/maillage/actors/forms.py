@@ -23,6 +23,7 @@ from maillage.actors.models import (
     Person,
     Position,
 )
+from maillage.core.dates import DateRangeFormMixin
 from maillage.core.models import CodelistItem
 from maillage.core.reference import country_choices
 
@@ -137,18 +138,11 @@ class PersonForm(forms.ModelForm):
         return cleaned
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(DateRangeFormMixin, forms.ModelForm):
     class Meta:
         model = Position
         fields = ["organisation", "role", "start_on", "end_on"]
         widgets = {"start_on": DATE, "end_on": DATE}
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        start, end = cleaned.get("start_on"), cleaned.get("end_on")
-        if start and end and end < start:
-            self.add_error("end_on", _("The end date must come after the start date."))
-        return cleaned
 
 
 class InteractionForm(forms.ModelForm):

@@ -1,7 +1,7 @@
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from maillage.core.api import VisibleModelViewSet
+from maillage.core.dates import END_BEFORE_START, end_before_start
 from maillage.projects.filters import ProjectFilterSet
 from maillage.projects.models import Project, ProjectPartner
 
@@ -42,10 +42,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     def validate(self, attrs):  # type: ignore[no-untyped-def]
         start = attrs.get("start_on", getattr(self.instance, "start_on", None))
         end = attrs.get("end_on", getattr(self.instance, "end_on", None))
-        if start and end and end < start:
-            raise serializers.ValidationError(
-                {"end_on": _("The end date must come after the start date.")}
-            )
+        if end_before_start(start, end):
+            raise serializers.ValidationError({"end_on": END_BEFORE_START})
         return attrs
 
 

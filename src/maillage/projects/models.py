@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from maillage.core.dates import dates_in_order
 from maillage.core.models import (
     LiveManager,
     SearchableModel,
@@ -91,12 +92,7 @@ class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel
         verbose_name_plural = _("projects")
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_on__isnull=True)
-                | models.Q(start_on__isnull=True)
-                | models.Q(end_on__gte=models.F("start_on")),
-                name="project_dates_in_order",
-            ),
+            dates_in_order("project_dates_in_order"),
             models.CheckConstraint(
                 condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0),
                 name="project_budget_not_negative",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from maillage.actors.models.organisations import Organisation, Tag
+from maillage.core.dates import dates_in_order
 from maillage.core.models import (
     LiveManager,
     SearchableModel,
@@ -121,12 +122,7 @@ class Position(TimestampedModel):
         verbose_name_plural = _("positions")
         ordering = ["-start_on", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_on__isnull=True)
-                | models.Q(start_on__isnull=True)
-                | models.Q(end_on__gte=models.F("start_on")),
-                name="position_dates_in_order",
-            )
+            dates_in_order("position_dates_in_order"),
         ]
 
     def __str__(self) -> str:
