@@ -247,7 +247,7 @@ def test_dac_sectors_classify_organisations_and_withdrawn_ones_are_not_offered(c
     water = CodelistItem.objects.create(
         codelist=codelist, code="140", name_en="Water", name_fr="Eau"
     )
-    old = CodelistItem.objects.create(codelist=codelist, code="999", name_en="Old", withdrawn=True)
+    CodelistItem.objects.create(codelist=codelist, code="999", name_en="Old", withdrawn=True)
     client.force_login(officer)
     form = client.get(reverse("actors:organisation_create")).content.decode()
     assert "140 — Eau" in form and "999 — Old" not in form
