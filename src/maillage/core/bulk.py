@@ -11,6 +11,7 @@ selected id outside it is ignored, not an error. Actions that write need a write
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -48,7 +49,7 @@ def parse_ids(values: Iterable[str]) -> list[int]:
     return ids
 
 
-class BulkAction:
+class BulkAction(ABC):
     """One action of a list's action bar; `run` answers the POST of the selected rows."""
 
     name: ClassVar[str]
@@ -63,11 +64,11 @@ class BulkAction:
         """What the action's form offers (groups to choose…); lazy querysets only."""
         return {}
 
+    @abstractmethod
     def run(
         self, request: HttpRequest, crud: type[CrudViews], queryset: models.QuerySet
     ) -> HttpResponse | str:
         """Do the action; a string is a success message shown back on the list."""
-        raise NotImplementedError
 
 
 class TagAction(BulkAction):
