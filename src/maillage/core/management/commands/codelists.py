@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from maillage.core.codelists import (
     NEEDED_CODELISTS,
@@ -41,14 +42,18 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, folder: str | None, if_empty: bool, **options: Any) -> None:
         if if_empty and (count := Codelist.objects.count()):
-            self.stdout.write(f"{count} codelists already loaded; nothing to do.")
+            self.stdout.write(
+                _("%(count)d codelists already loaded; nothing to do.") % {"count": count}
+            )
             return
         try:
             if folder:
                 label = str(Path(folder).resolve())
                 sources = read_from_dir(folder)
                 if not sources:
-                    raise CodelistError(f"No codelist XML file found under {label}.")
+                    raise CodelistError(
+                        _("No codelist XML file found under %(folder)s.") % {"folder": label}
+                    )
             else:
                 label = settings.CODELISTS_URL
                 sources = download(
@@ -56,14 +61,24 @@ class Command(BaseCommand):
                 )
             counts = load_codelists(sources, source_label=label, warn=self._warn)
         except CodelistError as exc:
-            raise CommandError(f"{exc} No codelist was changed.", returncode=1) from exc
+            raise CommandError(
+                _("%(error)s No codelist was changed.") % {"error": exc}, returncode=1
+            ) from exc
         withdrawn = CodelistItem.objects.filter(codelist__name__in=counts, withdrawn=True).count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded {len(counts)} codelists, {sum(counts.values())} items "
-                f"({withdrawn} withdrawn) from {label}."
+                _(
+                    "Loaded %(lists)d codelists, %(items)d items (%(withdrawn)d withdrawn) "
+                    "from %(source)s."
+                )
+                % {
+                    "lists": len(counts),
+                    "items": sum(counts.values()),
+                    "withdrawn": withdrawn,
+                    "source": label,
+                }
             )
         )
 
     def _warn(self, message: str) -> None:
-        self.stderr.write(f"Warning: {message}")
+        self.stderr.write(_("Warning: %(message)s") % {"message": message})

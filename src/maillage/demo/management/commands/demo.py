@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from maillage.demo.data import DEMO_PASSWORD, build_demo, demo_exists
 
@@ -26,23 +27,38 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if demo_exists():
             if options["if_empty"]:
-                self.stdout.write("Données de démonstration : la base contient déjà des données.")
+                self.stdout.write(_("Demo data: the database already holds data; nothing done."))
                 return
             raise CommandError(
-                "La base contient déjà des utilisateurs : les données de démonstration ne se "
-                "chargent que dans une base vide (--if-empty pour ne rien faire dans ce cas)."
+                _(
+                    "The database already has users: demo data only loads into an empty "
+                    "database (--if-empty does nothing in that case)."
+                )
             )
         started = time.perf_counter()
         summary = build_demo()
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"Données de démonstration chargées en {elapsed:.1f} s : "
-                f"{summary.users} utilisateurs, {summary.organisations} organisations, "
-                f"{summary.projects} projets, {summary.partners} rôles dans les consortiums, "
-                f"{summary.memberships} membres de projets, {summary.people} personnes, "
-                f"{summary.positions} fonctions, {summary.interactions} échanges, "
-                f"{summary.groups} groupes de travail "
-                f"(mot de passe des comptes : {DEMO_PASSWORD})."
+                _(
+                    "Demo data loaded in %(seconds).1f s: %(users)d users, %(organisations)d "
+                    "organisations, %(projects)d projects, %(partners)d consortium roles, "
+                    "%(memberships)d project members, %(people)d people, %(positions)d "
+                    "positions, %(interactions)d interactions, %(groups)d working groups "
+                    "(password of the accounts: %(password)s)."
+                )
+                % {
+                    "seconds": elapsed,
+                    "users": summary.users,
+                    "organisations": summary.organisations,
+                    "projects": summary.projects,
+                    "partners": summary.partners,
+                    "memberships": summary.memberships,
+                    "people": summary.people,
+                    "positions": summary.positions,
+                    "interactions": summary.interactions,
+                    "groups": summary.groups,
+                    "password": DEMO_PASSWORD,
+                }
             )
         )
