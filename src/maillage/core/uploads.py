@@ -410,6 +410,8 @@ def _unpack(
                     raise _bomb(info.filename)
                 if keep:
                     kept.write(piece)
+    # zipfile raises NotImplementedError for a compression method it does not know: for an
+    # upload that is a damaged or foreign file, refused like the others.
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
         raise _damaged() from exc
     data = kept.getvalue()
