@@ -16,15 +16,26 @@ from maillage.actors.models import (
     Position,
 )
 from maillage.projects.models import (
+    Activity,
+    Dependency,
+    FieldUpdate,
+    Level,
     MembershipRole,
+    Milestone,
     PartnerRole,
+    Programme,
     Project,
     ProjectMembership,
     ProjectPartner,
     ProjectStatus,
+    Risk,
+    RiskCategory,
+    Strategy,
+    Task,
 )
 
 PASSWORD = "correct-horse-battery"
+_date = __import__("datetime").date
 
 
 class UserFactory(DjangoModelFactory):
@@ -65,6 +76,90 @@ class ProjectFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Projet de coopération {n}")
     status = ProjectStatus.IN_PROGRESS
     country = "MA"
+
+
+class StrategyFactory(DjangoModelFactory):
+    class Meta:
+        model = Strategy
+
+    title = factory.Sequence(lambda n: f"Stratégie internationale {n}")
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    strategy = factory.SubFactory(StrategyFactory)
+    code = factory.Sequence(lambda n: f"PRG-{n:03d}")
+    title = factory.Sequence(lambda n: f"Programme {n}")
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Activité {n}")
+    start_on = _date(2026, 3, 1)
+    end_on = _date(2026, 6, 30)
+
+
+class TaskFactory(DjangoModelFactory):
+    class Meta:
+        model = Task
+        skip_postgeneration_save = True
+
+    parent = factory.SubFactory(ActivityFactory)
+    project = factory.SelfAttribute("parent.project")
+    title = factory.Sequence(lambda n: f"Tâche {n}")
+    start_on = _date(2026, 3, 1)
+    end_on = _date(2026, 3, 31)
+
+    @factory.post_generation
+    def assignees(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.assignees.set(extracted)
+
+
+class MilestoneFactory(DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Jalon {n}")
+    start_on = _date(2026, 6, 30)
+    end_on = _date(2026, 6, 30)
+
+
+class DependencyFactory(DjangoModelFactory):
+    class Meta:
+        model = Dependency
+
+    predecessor = factory.SubFactory(TaskFactory)
+    successor = factory.SubFactory(
+        TaskFactory, parent=factory.SelfAttribute("..predecessor.parent")
+    )
+
+
+class RiskFactory(DjangoModelFactory):
+    class Meta:
+        model = Risk
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Risque {n}")
+    category = RiskCategory.SECURITY
+    likelihood = Level.MEDIUM
+    impact = Level.HIGH
+
+
+class FieldUpdateFactory(DjangoModelFactory):
+    class Meta:
+        model = FieldUpdate
+
+    project = factory.SubFactory(ProjectFactory)
+    occurred_on = _date(2026, 4, 15)
+    title = factory.Sequence(lambda n: f"Nouvelles du terrain {n}")
+    body = "Atelier tenu avec les habitants."
 
 
 class ProjectPartnerFactory(DjangoModelFactory):

@@ -58,7 +58,7 @@ def test_a_failing_job_is_marked_failed_with_a_message(officer):
     job = start_job(
         handler="maillage.core.crud.run_export",
         title="broken",
-        params={"views": "maillage.projects.views.ProjectViews", "format": "pdf"},
+        params={"views": "maillage.projects.views.projects.ProjectViews", "format": "pdf"},
         user=officer,
     )
     job.refresh_from_db()

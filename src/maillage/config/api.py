@@ -11,7 +11,8 @@ from maillage.actors.api import (
     OrganisationViewSet,
     PersonViewSet,
 )
-from maillage.projects.api import ProjectViewSet
+from maillage.partnerships.api import ROUTES as PARTNERSHIP_ROUTES
+from maillage.projects.api import ROUTES as PROJECT_ROUTES
 
 router = DefaultRouter(trailing_slash=False)
 router.include_format_suffixes = False
@@ -20,7 +21,9 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("people", PersonViewSet, basename="person")
 router.register("interactions", InteractionViewSet, basename="interaction")
 router.register("groups", GroupViewSet, basename="group")
-router.register("projects", ProjectViewSet, basename="project")
+# Each app lists its resources as (URL segment, viewset, basename) in its api.py.
+for segment, viewset, basename in (*PROJECT_ROUTES, *PARTNERSHIP_ROUTES):
+    router.register(segment, viewset, basename=basename)
 
 api_urlpatterns = [
     path("auth/token", TokenView.as_view(), name="api_token"),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "maillage.accounts",
     "maillage.actors",
     "maillage.projects",
+    "maillage.partnerships",
     "maillage.demo",
 ]
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/", include("maillage.accounts.urls")),
     path("actors/", include("maillage.actors.urls")),
     path("projects/", include("maillage.projects.urls")),
+    path("partnerships/", include("maillage.partnerships.urls")),
     path("api/", include(api_urlpatterns)),
 ]

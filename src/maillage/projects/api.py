@@ -56,3 +56,9 @@ class ProjectViewSet(VisibleModelViewSet):
     select_related = ("owner",)
     prefetch_related = ("partners__organisation",)
     ordering_fields = ["code", "title", "start_on", "end_on", "status"]
+
+
+# (URL segment, viewset, basename), registered by config/api.py.
+ROUTES = [
+    ("projects", ProjectViewSet, "project"),
+]

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from maillage.projects.views import ProjectViews
+from maillage.projects.views import plan_io, planning, risks, updates
+from maillage.projects.views.projects import ProjectViews
 
 app_name = "projects"
 
@@ -12,4 +13,8 @@ urlpatterns = [
     path("<int:pk>/edit/", ProjectViews.update_view(), name="project_update"),
     path("<int:pk>/delete/", ProjectViews.delete_view(), name="project_delete"),
     path("<int:pk>/history/", ProjectViews.history_view(), name="project_history"),
+    *planning.urlpatterns,
+    *plan_io.urlpatterns,
+    *risks.urlpatterns,
+    *updates.urlpatterns,
 ]

@@ -1,0 +1,427 @@
+"""Strategies, programmes, projects, their consortium and the users who are members of them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from maillage.core.dates import dates_in_order
+from maillage.core.models import (
+    LiveManager,
+    SearchableModel,
+    SearchQuerySet,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+)
+from maillage.core.reference import country_choices, currency_choices
+
+if TYPE_CHECKING:
+    from maillage.accounts.models import User
+
+
+class ProjectStatus(models.TextChoices):
+    """Life cycle of a project; `IATI_ACTIVITY_STATUS` maps it to IATI ActivityStatus."""
+
+    IDEA = "idea", _("Idea")
+    IDENTIFICATION = "identification", _("Identification")
+    FORMULATION = "formulation", _("Formulation")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed")
+    EVALUATED = "evaluated", _("Evaluated")
+
+
+IATI_ACTIVITY_STATUS = {
+    ProjectStatus.IDEA: "1",
+    ProjectStatus.IDENTIFICATION: "1",
+    ProjectStatus.FORMULATION: "1",
+    ProjectStatus.IN_PROGRESS: "2",
+    ProjectStatus.SUSPENDED: "6",
+    ProjectStatus.CLOSED: "4",
+    ProjectStatus.EVALUATED: "4",
+}
+
+
+class StrategyQuerySet(SearchQuerySet):
+    """Strategies and programmes are the service's own: partners see none (the default)."""
+
+
+class Strategy(SearchableModel, VersionedModel, TimestampedModel):
+    """A strategy or action plan: an embassy's plan, a city's international policy."""
+
+    SEARCH_FIELDS = ("title", "owner_organisation__name")
+
+    title = models.CharField(_("title"), max_length=250)
+    owner_organisation = models.ForeignKey(
+        "actors.Organisation",
+        verbose_name=_("owner organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="strategies",
+        help_text=_("The authority or embassy whose plan this is."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    start_on = models.DateField(_("start date"), null=True, blank=True)
+    end_on = models.DateField(_("end date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = StrategyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["-start_on", "title"]
+        constraints = [dates_in_order("strategy_dates_in_order")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:strategy_detail", args=[self.pk])
+
+    def compute_search_text(self) -> str:
+        from maillage.core.text import normalize
+
+        owner = self.owner_organisation.name if self.owner_organisation_id else ""
+        return normalize(f"{self.title} {owner}")
+
+
+class Programme(SearchableModel, VersionedModel, TimestampedModel):
+    """A programme of a strategy: a set of projects pursuing the same objective."""
+
+    SEARCH_FIELDS = ("code", "title")
+
+    strategy = models.ForeignKey(
+        Strategy,
+        verbose_name=_("strategy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
+    )
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    start_on = models.DateField(_("start date"), null=True, blank=True)
+    end_on = models.DateField(_("end date"), null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_programmes",
+    )
+    history = HistoricalRecords()
+
+    objects = StrategyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["code"]
+        constraints = [dates_in_order("programme_dates_in_order")]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:programme_detail", args=[self.pk])
+
+
+class ProjectQuerySet(SearchQuerySet):
+    def visible_to_partner(self, user: User) -> ProjectQuerySet:
+        return self.filter(memberships__user=user)
+
+
+class ProjectScopedQuerySet(SearchQuerySet):
+    """Records that belong to one project: a partner sees those of its projects."""
+
+    def visible_to_partner(self, user: User) -> ProjectScopedQuerySet:
+        return self.filter(project__memberships__user=user)
+
+
+class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
+    """A cooperation project: what is done, where, when, with whom and for how much."""
+
+    SEARCH_FIELDS = ("code", "title", "title_en")
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    title_en = models.CharField(_("title in English"), max_length=250, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary in English"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.IDEA
+    )
+    country = models.CharField(_("country"), max_length=2, choices=country_choices)
+    start_on = models.DateField(_("planned start"), null=True, blank=True)
+    end_on = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start_on = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end_on = models.DateField(_("actual end"), null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=currency_choices, default=settings.DEFAULT_CURRENCY
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_projects",
+    )
+    sdg_targets = models.ManyToManyField(
+        "core.CodelistItem",
+        verbose_name=_("SDG targets"),
+        blank=True,
+        limit_choices_to={"codelist__name": "UNSDG-Targets"},
+        related_name="+",
+    )
+    tags = models.ManyToManyField("actors.Tag", verbose_name=_("tags"), blank=True)
+    history = HistoricalRecords(m2m_fields=[sdg_targets, tags])
+
+    objects = LiveManager.from_queryset(ProjectQuerySet)()
+    all_objects = models.Manager.from_queryset(ProjectQuerySet)()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["code"]
+        constraints = [
+            dates_in_order("project_dates_in_order"),
+            dates_in_order("project_actual_dates_in_order", "actual_start_on", "actual_end_on"),
+            models.CheckConstraint(
+                condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0),
+                name="project_budget_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project_detail", args=[self.pk])
+
+    @property
+    def iati_activity_status(self) -> str:
+        return IATI_ACTIVITY_STATUS[ProjectStatus(self.status)]
+
+
+class ProjectSector(models.Model):
+    """A DAC/CRS purpose code of a project and its share; a project's shares sum to 100."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="sectors"
+    )
+    sector = models.ForeignKey(
+        "core.CodelistItem",
+        verbose_name=_("DAC sector"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"codelist__name": "Sector"},
+        related_name="+",
+    )
+    percentage = models.DecimalField(_("percentage"), max_digits=5, decimal_places=2)
+    history = HistoricalRecords()
+
+    objects = ProjectScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project sector")
+        verbose_name_plural = _("project sectors")
+        ordering = ["-percentage", "sector__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "sector"], name="project_sector_unique"),
+            models.CheckConstraint(
+                condition=models.Q(percentage__gt=0, percentage__lte=100),
+                name="project_sector_percentage_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector} ({self.percentage} %)"
+
+
+class ProjectLocation(models.Model):
+    """A place where a project acts: a town, a district, a site, with its coordinates."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="locations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    objects = ProjectScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["country", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="project_location_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="project_location_longitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})"
+
+
+class ProjectPolicyMarker(models.Model):
+    """A policy marker (gender, environment…) and how significant it is to the project."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="policy_markers"
+    )
+    marker = models.ForeignKey(
+        "core.CodelistItem",
+        verbose_name=_("policy marker"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"codelist__name": "PolicyMarker"},
+        related_name="+",
+    )
+    significance = models.ForeignKey(
+        "core.CodelistItem",
+        verbose_name=_("significance"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"codelist__name": "PolicySignificance"},
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    objects = ProjectScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("policy marker")
+        verbose_name_plural = _("policy markers")
+        ordering = ["marker__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "marker"], name="project_marker_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.marker.name} — {self.significance.name}"
+
+
+class PartnerRole(models.TextChoices):
+    """An organisation's role in a project; mapped to IATI OrganisationRole."""
+
+    LEAD = "lead", _("Lead")
+    PARTNER = "partner", _("Partner")
+    FUNDER = "funder", _("Funder")
+    IMPLEMENTER = "implementer", _("Implementer")
+    BENEFICIARY = "beneficiary", _("Beneficiary")
+
+
+# IATI OrganisationRole: 1 Funding, 2 Accountable, 3 Extending, 4 Implementing. IATI has
+# no role for a beneficiary: it is not a participating organisation there (None).
+IATI_ORGANISATION_ROLE: dict[str, str | None] = {
+    PartnerRole.LEAD: "2",
+    PartnerRole.PARTNER: "4",
+    PartnerRole.FUNDER: "1",
+    PartnerRole.IMPLEMENTER: "4",
+    PartnerRole.BENEFICIARY: None,
+}
+
+
+class ProjectPartner(TimestampedModel):
+    """An organisation's place in a project's consortium."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="partners"
+    )
+    organisation = models.ForeignKey(
+        "actors.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="project_roles",
+    )
+    role = models.CharField(_("role"), max_length=16, choices=PartnerRole.choices)
+    share = models.DecimalField(
+        _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    contacts = models.ManyToManyField(
+        "actors.Person", verbose_name=_("contact people"), blank=True, related_name="partner_roles"
+    )
+    history = HistoricalRecords(m2m_fields=[contacts])
+
+    objects = ProjectScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project partner")
+        verbose_name_plural = _("project partners")
+        ordering = ["project", "role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"], name="project_partner_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.get_role_display()}"
+
+
+class MembershipRole(models.TextChoices):
+    MANAGER = "manager", _("Manager")
+    MEMBER = "member", _("Team member")
+    PARTNER = "partner", _("Partner")
+
+
+class ProjectMembership(TimestampedModel):
+    """A user's membership of a project: what feeds a partner's access to records."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project membership")
+        verbose_name_plural = _("project memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="project_membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.project}"

@@ -1,0 +1,90 @@
+"""Field updates: dated progress notes with photos and documents, shown as a timeline."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from maillage.core.models import SearchableModel, TimestampedModel, VersionedModel
+from maillage.projects.models.projects import Project, ProjectScopedQuerySet
+
+
+class FieldUpdate(SearchableModel, VersionedModel, TimestampedModel):
+    """What happened on the ground, written by the service's staff or by a partner."""
+
+    SEARCH_FIELDS = ("title", "body")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="updates"
+    )
+    occurred_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=250)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown is accepted."))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="field_updates",
+    )
+    is_public = models.BooleanField(
+        _("for public communication"),
+        default=False,
+        help_text=_("May be used on the website, in newsletters and public reports."),
+    )
+    history = HistoricalRecords()
+
+    objects = ProjectScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("field update")
+        verbose_name_plural = _("field updates")
+        ordering = ["-occurred_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:fieldupdate_detail", args=[self.pk])
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    DOCUMENT = "document", _("Document")
+
+
+class UpdateAttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user: object) -> UpdateAttachmentQuerySet:
+        return self.filter(update__in=FieldUpdate.objects.visible_to(user))
+
+
+class UpdateAttachment(TimestampedModel):
+    """A photo or a document attached to a field update; served only through its view."""
+
+    update = models.ForeignKey(
+        FieldUpdate,
+        verbose_name=_("field update"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to="updates/%Y/%m/")
+    kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    history = HistoricalRecords()
+
+    objects = UpdateAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["update", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name

@@ -1,0 +1,3 @@
+"""plan_io pages of a project."""
+
+urlpatterns: list = []

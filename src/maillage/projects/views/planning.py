@@ -1,0 +1,3 @@
+"""planning pages of a project."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""risks pages of a project."""
+
+urlpatterns: list = []

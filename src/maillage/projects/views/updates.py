@@ -1,0 +1,3 @@
+"""updates pages of a project."""
+
+urlpatterns: list = []
