@@ -155,6 +155,18 @@ class CrudViews:
         return can_write(user, cls.write_roles)
 
     @classmethod
+    def may_change(cls, obj: models.Model, user: Any) -> bool:
+        """Whether `user` may edit or delete this record (object-level: e.g. a partner
+        edits only the field updates it wrote); by default, the role's write access."""
+        return cls.may_write(user)
+
+    @classmethod
+    def form_kwargs(cls, request: HttpRequest, obj: models.Model | None) -> dict[str, Any]:
+        """Extra keyword arguments of the form (e.g. `user=` to limit its choices to the
+        records the user sees)."""
+        return {}
+
+    @classmethod
     def base_queryset(cls, user: Any) -> models.QuerySet:
         if not cls.may_view(user):
             return cls.model.objects.none()
@@ -282,8 +294,10 @@ class CrudMixin(LoginRequiredMixin):
     def get_object(self) -> models.Model:
         return get_object_or_404(self.crud.base_queryset(self.request.user), pk=self.kwargs["pk"])
 
-    def require_write(self) -> None:
-        if not self.crud.may_write(self.request.user):
+    def require_write(self, obj: models.Model | None = None) -> None:
+        user = self.request.user
+        allowed = self.crud.may_write(user) if obj is None else self.crud.may_change(obj, user)
+        if not allowed:
             raise PermissionDenied(_("Your role does not allow changes here."))
 
     def template(self, name: str) -> list[str]:
@@ -363,6 +377,7 @@ class CrudDetailView(CrudMixin, TemplateView):
             object=obj,
             fields=fields,
             tab="detail",
+            may_write=crud.may_change(obj, self.request.user),
             **crud.detail_context(obj, self.request.user),
             **kwargs,
         )
@@ -381,14 +396,15 @@ class CrudFormView(CrudMixin, TemplateView):
             return self.handle_no_permission()
         if not self.creating:
             self.object = self.get_object()  # 404 before 403: hide what is not visible
-        self.require_write()
+        self.require_write(self.object)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self) -> forms.ModelForm:
         assert self.crud.form_class is not None
         data = self.request.POST if self.request.method == "POST" else None
         files = self.request.FILES if self.request.method == "POST" else None
-        return self.crud.form_class(data, files, instance=self.object)
+        kwargs = self.crud.form_kwargs(self.request, self.object)
+        return self.crud.form_class(data, files, instance=self.object, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs.setdefault("form", self.get_form())
@@ -450,7 +466,7 @@ class CrudDeleteView(CrudMixin, TemplateView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = self.get_object()
-        self.require_write()
+        self.require_write(self.object)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
