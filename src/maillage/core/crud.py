@@ -115,6 +115,8 @@ class CrudViews:
     # The import page (core.imports.views); None: "<app>:<model>_import" if that route exists.
     import_url_name: ClassVar[str | None] = None
     template_dir: ClassVar[str] = "core/crud"
+    # The record's tabs (Details, History by default); e.g. a project's plan and risks.
+    tabs_template: ClassVar[str | None] = None
     do_not_call_in_templates: ClassVar[bool] = True
 
     # -- names ---------------------------------------------------------------------

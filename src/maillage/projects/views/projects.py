@@ -10,6 +10,7 @@ from maillage.projects.models import Project, ProjectMembership, ProjectPartner
 
 class ProjectViews(CrudViews):
     model = Project
+    tabs_template = "projects/_tabs.html"
     form_class = ProjectForm
     filterset_class = ProjectFilterSet
     select_related = ("owner",)
