@@ -32,6 +32,12 @@ class UserQuerySet(VisibleQuerySet):
             return self.all()
         return self.filter(pk=user.pk)
 
+    def internal(self):  # type: ignore[no-untyped-def]
+        """Active staff of the service: who may own a project, a programme, a risk."""
+        return self.filter(role__in=INTERNAL_ROLES, is_active=True).order_by(
+            "last_name", "first_name", "username"
+        )
+
 
 class MaillageUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     pass

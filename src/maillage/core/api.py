@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException
@@ -45,8 +46,14 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
             self._check_if_match(instance)
             if hasattr(instance, "deleted_at"):
                 move_to_trash(instance)
-            else:
-                instance.delete()
+                return
+            try:
+                with transaction.atomic():
+                    instance.delete()
+            except ProtectedError as error:
+                raise StillInUse(
+                    _("This record is still used by other records and cannot be deleted.")
+                ) from error
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
@@ -84,3 +91,8 @@ class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = _("The record changed since you read it.")
     default_code = "precondition_failed"
+
+
+class StillInUse(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "still_in_use"

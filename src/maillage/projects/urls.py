@@ -1,18 +1,66 @@
 from django.urls import path
 
 from maillage.projects.views import plan_io, planning, risks, updates
-from maillage.projects.views.projects import ProjectViews
+from maillage.projects.views.projects import (
+    LocationAddView,
+    LocationDeleteView,
+    MemberAddView,
+    MemberDeleteView,
+    PartnerAddView,
+    PartnerDeleteView,
+    PolicyMarkerAddView,
+    PolicyMarkerDeleteView,
+    ProgrammeViews,
+    ProjectViews,
+    SectorsView,
+    StrategyViews,
+)
+
+
+def _crud(views: type, prefix: str, name: str) -> list:
+    """The seven routes of a CrudViews entity under `prefix`."""
+    return [
+        path(f"{prefix}", views.list_view(), name=f"{name}_list"),
+        path(f"{prefix}new/", views.create_view(), name=f"{name}_create"),
+        path(f"{prefix}export/", views.export_view(), name=f"{name}_export"),
+        path(f"{prefix}<int:pk>/", views.detail_view(), name=f"{name}_detail"),
+        path(f"{prefix}<int:pk>/edit/", views.update_view(), name=f"{name}_update"),
+        path(f"{prefix}<int:pk>/delete/", views.delete_view(), name=f"{name}_delete"),
+        path(f"{prefix}<int:pk>/history/", views.history_view(), name=f"{name}_history"),
+    ]
+
 
 app_name = "projects"
 
 urlpatterns = [
-    path("", ProjectViews.list_view(), name="project_list"),
-    path("new/", ProjectViews.create_view(), name="project_create"),
-    path("export/", ProjectViews.export_view(), name="project_export"),
-    path("<int:pk>/", ProjectViews.detail_view(), name="project_detail"),
-    path("<int:pk>/edit/", ProjectViews.update_view(), name="project_update"),
-    path("<int:pk>/delete/", ProjectViews.delete_view(), name="project_delete"),
-    path("<int:pk>/history/", ProjectViews.history_view(), name="project_history"),
+    *_crud(ProjectViews, "", "project"),
+    *_crud(StrategyViews, "strategies/", "strategy"),
+    *_crud(ProgrammeViews, "programmes/", "programme"),
+    path("<int:pk>/sectors/", SectorsView.as_view(), name="project_sectors"),
+    path("<int:pk>/locations/add/", LocationAddView.as_view(), name="location_add"),
+    path(
+        "<int:pk>/locations/<int:child_pk>/delete/",
+        LocationDeleteView.as_view(),
+        name="location_delete",
+    ),
+    path("<int:pk>/markers/add/", PolicyMarkerAddView.as_view(), name="policymarker_add"),
+    path(
+        "<int:pk>/markers/<int:child_pk>/delete/",
+        PolicyMarkerDeleteView.as_view(),
+        name="policymarker_delete",
+    ),
+    path("<int:pk>/partners/add/", PartnerAddView.as_view(), name="partner_add"),
+    path(
+        "<int:pk>/partners/<int:child_pk>/delete/",
+        PartnerDeleteView.as_view(),
+        name="partner_delete",
+    ),
+    path("<int:pk>/members/add/", MemberAddView.as_view(), name="member_add"),
+    path(
+        "<int:pk>/members/<int:child_pk>/delete/",
+        MemberDeleteView.as_view(),
+        name="member_delete",
+    ),
     *planning.urlpatterns,
     *plan_io.urlpatterns,
     *risks.urlpatterns,

@@ -1,0 +1,218 @@
+"""The project page a director reads in 30 seconds, the project's descriptive rows, and
+the hierarchy strategy → programme → project."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from maillage.core.models import Codelist, CodelistItem
+from maillage.projects.models import (
+    Programme,
+    ProjectLocation,
+    ProjectSector,
+    RiskStatus,
+    Strategy,
+    TaskStatus,
+)
+from tests.factories import (
+    ActivityFactory,
+    FieldUpdateFactory,
+    MilestoneFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    RiskFactory,
+    TaskFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(project, n: int) -> None:
+    """n of everything the overview shows."""
+    today = timezone.localdate()
+    for i in range(n):
+        activity = ActivityFactory(
+            project=project,
+            start_on=today - datetime.timedelta(60),
+            end_on=today + datetime.timedelta(30),
+        )
+        TaskFactory(
+            parent=activity,
+            start_on=today - datetime.timedelta(30),
+            end_on=today - datetime.timedelta(i + 1),
+        )
+        MilestoneFactory(project=project, end_on=today + datetime.timedelta(i + 1))
+        RiskFactory(project=project, review_on=today - datetime.timedelta(1))
+        FieldUpdateFactory(project=project)
+        partner = ProjectPartnerFactory(project=project)
+        partner.contacts.add(PersonFactory())
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_the_overview_shows_what_a_director_needs(client, officer):
+    today = timezone.localdate()
+    project = ProjectFactory(code="LIL-OUJ-X", title="Gastronomie")
+    activity = ActivityFactory(
+        project=project,
+        start_on=today - datetime.timedelta(90),
+        end_on=today + datetime.timedelta(30),
+    )
+    TaskFactory(
+        parent=activity,
+        title="Recruter les formateurs",
+        start_on=today - datetime.timedelta(60),
+        end_on=today - datetime.timedelta(3),
+    )
+    TaskFactory(
+        parent=activity,
+        title="Tâche terminée",
+        status=TaskStatus.DONE,
+        start_on=today - datetime.timedelta(60),
+        end_on=today - datetime.timedelta(3),
+    )
+    MilestoneFactory(project=project, title="Inauguration", end_on=today + datetime.timedelta(10))
+    MilestoneFactory(project=project, title="Jalon passé", end_on=today - datetime.timedelta(10),
+                     status=TaskStatus.DONE)  # fmt: skip
+    RiskFactory(project=project, title="Instabilité", review_on=today - datetime.timedelta(1))
+    RiskFactory(project=project, title="Risque clos", status=RiskStatus.CLOSED)
+    FieldUpdateFactory(project=project, title="Atelier de lancement")
+    ProjectPartnerFactory(project=project, organisation__name="Commune d'Oujda")
+    client.force_login(officer)
+    body = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    assert "Inauguration" in body and "Jalon passé" not in body
+    assert "Recruter les formateurs" in body
+    assert "Instabilité" in body and "Risque clos" not in body
+    assert "Atelier de lancement" in body
+    assert "Commune d&#x27;Oujda" in body or "Commune d'Oujda" in body
+    assert "1 / 2" in body  # tasks done / tasks
+
+
+def test_the_project_list_and_page_keep_a_constant_number_of_queries(client, officer):
+    project = ProjectFactory()
+    _grow(project, 2)
+    client.force_login(officer)
+    page = reverse("projects:project_detail", args=[project.pk])
+    listing = reverse("projects:project_list")
+    small_page, small_list = _queries(client, page), _queries(client, listing)
+    _grow(project, 12)
+    for _ in range(20):
+        ProjectPartnerFactory(project=ProjectFactory())
+    assert _queries(client, page) == small_page
+    assert _queries(client, listing) == small_list
+
+
+def test_a_partner_reads_the_overview_of_its_project_only(
+    client, partner, partner_project, other_project
+):
+    RiskFactory(project=partner_project, title="Risque partagé")
+    client.force_login(partner)
+    body = client.get(reverse("projects:project_detail", args=[partner_project.pk]))
+    assert body.status_code == 200 and "Risque partagé" in body.content.decode()
+    assert "Add a partner" not in body.content.decode()
+    assert (
+        client.get(reverse("projects:project_detail", args=[other_project.pk])).status_code == 404
+    )
+    for name in ("partner_add", "member_add", "location_add", "project_sectors"):
+        assert client.get(reverse(f"projects:{name}", args=[partner_project.pk])).status_code == 403
+        assert client.get(reverse(f"projects:{name}", args=[other_project.pk])).status_code == 404
+
+
+@pytest.fixture
+def sectors(db):
+    codelist = Codelist.objects.create(name="Sector")
+    water = CodelistItem.objects.create(codelist=codelist, code="14021", name_en="Water supply")
+    sanitation = CodelistItem.objects.create(
+        codelist=codelist, code="14022", name_en="Sanitation - large systems"
+    )
+    return water, sanitation
+
+
+def _sector_post(rows):
+    data = {
+        "sectors-TOTAL_FORMS": str(len(rows)),
+        "sectors-INITIAL_FORMS": "0",
+        "sectors-MIN_NUM_FORMS": "0",
+        "sectors-MAX_NUM_FORMS": "1000",
+    }
+    for i, (sector, percentage) in enumerate(rows):
+        data[f"sectors-{i}-sector"] = str(sector.pk)
+        data[f"sectors-{i}-percentage"] = percentage
+    return data
+
+
+def test_sector_percentages_must_sum_to_100_and_nothing_is_saved_otherwise(
+    client, officer, sectors
+):
+    water, sanitation = sectors
+    project = ProjectFactory()
+    client.force_login(officer)
+    url = reverse("projects:project_sectors", args=[project.pk])
+    response = client.post(url, _sector_post([(water, "60"), (sanitation, "30")]))
+    assert response.status_code == 422
+    assert "90 %" in response.content.decode()
+    assert not ProjectSector.objects.filter(project=project).exists()
+    twice = client.post(url, _sector_post([(water, "50"), (water, "50")]))
+    assert twice.status_code == 422 and not ProjectSector.objects.exists()
+    ok = client.post(url, _sector_post([(water, "60"), (sanitation, "40")]))
+    assert ok.status_code == 302
+    assert sorted(ProjectSector.objects.values_list("percentage", flat=True)) == [40, 60]
+
+
+def test_a_location_needs_both_coordinates(client, officer):
+    project = ProjectFactory()
+    client.force_login(officer)
+    url = reverse("projects:location_add", args=[project.pk])
+    bad = client.post(url, {"name": "Oujda", "country": "MA", "latitude": "34.68"})
+    assert bad.status_code == 422 and not ProjectLocation.objects.exists()
+    good = {"name": "Oujda", "country": "MA", "latitude": "34.68", "longitude": "-1.91"}
+    assert client.post(url, good).status_code == 302
+    assert ProjectLocation.objects.get().project == project
+
+
+def test_the_hierarchy_strategy_programme_project(client, officer):
+    programme = ProgrammeFactory(title="Coopération Lille–Oujda")
+    project = ProjectFactory(programme=programme, code="LIL-OUJ-1")
+    client.force_login(officer)
+    strategy_page = client.get(reverse("projects:strategy_detail", args=[programme.strategy.pk]))
+    assert "Coopération Lille–Oujda" in strategy_page.content.decode()
+    programme_page = client.get(reverse("projects:programme_detail", args=[programme.pk]))
+    assert "LIL-OUJ-1" in programme_page.content.decode()
+    bad = client.post(
+        reverse("projects:programme_create"),
+        {"code": "P2", "title": "Mal daté", "start_on": "2026-05-01", "end_on": "2026-01-01"},
+    )
+    assert bad.status_code == 422 and not Programme.objects.filter(code="P2").exists()
+    assert project.programme.strategy == Strategy.objects.get()
+
+
+def test_a_partner_sees_no_strategy_or_programme(client, partner, partner_project):
+    programme = ProgrammeFactory()
+    client.force_login(partner)
+    assert client.get(reverse("projects:programme_detail", args=[programme.pk])).status_code == 404
+    assert (
+        client.get(reverse("projects:strategy_detail", args=[programme.strategy.pk])).status_code
+        == 404
+    )
+
+
+def test_team_members_feed_partner_access(client, officer, partner, other_project):
+    client.force_login(officer)
+    url = reverse("projects:member_add", args=[other_project.pk])
+    assert client.post(url, {"user": partner.pk, "role": "partner"}).status_code == 302
+    client.force_login(partner)
+    assert (
+        client.get(reverse("projects:project_detail", args=[other_project.pk])).status_code == 200
+    )
