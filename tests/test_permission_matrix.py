@@ -232,7 +232,12 @@ API_RESOURCES = {
 }
 # Each area declares its own pages, API resources and records in tests/<area>/matrix.py.
 AREAS = [
-    importlib.import_module(name) for name in ("tests.projects.matrix", "tests.partnerships.matrix")
+    importlib.import_module(name)
+    for name in (
+        "tests.projects.matrix",
+        "tests.projects.matrix_risks_updates",
+        "tests.partnerships.matrix",
+    )
 ]
 for area in AREAS:
     RULES.extend(area.RULES)

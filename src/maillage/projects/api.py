@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from maillage.core.api import VisibleModelViewSet
 from maillage.core.dates import END_BEFORE_START, end_before_start
+from maillage.projects.api_risks_updates import ROUTES as RISK_UPDATE_ROUTES
 from maillage.projects.filters import ProjectFilterSet
 from maillage.projects.models import (
     Programme,
@@ -166,4 +167,5 @@ ROUTES = [
     ("strategies", StrategyViewSet, "strategy"),
     ("programmes", ProgrammeViewSet, "programme"),
     ("projects", ProjectViewSet, "project"),
+    *RISK_UPDATE_ROUTES,
 ]

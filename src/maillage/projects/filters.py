@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from maillage.actors.models import Organisation
 from maillage.core.reference import country_choices
 from maillage.core.text import normalize
-from maillage.projects.models import Project, ProjectStatus
+from maillage.projects.models import Programme, Project, ProjectStatus
+
+
+def _programmes(request):  # type: ignore[no-untyped-def]
+    """The programmes the user sees (a partner: none; they are the service's own)."""
+    if request is None:
+        return Programme.objects.none()
+    return Programme.objects.visible_to(request.user)
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -14,6 +21,9 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=country_choices, empty_label=_("All")
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"), queryset=_programmes, method="filter_programme"
     )
     partner = django_filters.CharFilter(label=_("Partner organisation"), method="filter_partner")
     starts_after = django_filters.DateFilter(
@@ -25,7 +35,10 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = ["status", "country", "partner", "starts_after", "ends_before"]
+        fields = ["status", "country", "programme", "partner", "starts_after", "ends_before"]
+
+    def filter_programme(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        return queryset.filter(programme=value) if value else queryset
 
     def filter_partner(self, queryset, name, value):  # type: ignore[no-untyped-def]
         # A text filter, not a select: a network counts thousands of organisations.

@@ -145,7 +145,8 @@ class ProjectScopedQuerySet(SearchQuerySet):
     """Records that belong to one project: a partner sees those of its projects."""
 
     def visible_to_partner(self, user: User) -> ProjectScopedQuerySet:
-        return self.filter(project__memberships__user=user)
+        # A project in the trash takes its records with it.
+        return self.filter(project__memberships__user=user, project__deleted_at__isnull=True)
 
 
 class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):

@@ -43,6 +43,7 @@ from maillage.projects.models import (
     Strategy,
     TaskStatus,
 )
+from maillage.projects.risks import open_risks
 
 OVERVIEW_ROWS = 5  # rows per block of the overview: a director reads it in 30 seconds
 
@@ -142,9 +143,7 @@ def overview(project: Project, user: Any) -> dict[str, Any]:
         "late_items": items.late(today)
         .select_related("parent")
         .order_by("end_on", "pk")[:OVERVIEW_ROWS],
-        "open_risks": risks.select_related("owner").order_by("-likelihood", "-impact", "pk")[
-            :OVERVIEW_ROWS
-        ],
+        "open_risks": open_risks(project, user).select_related("owner")[:OVERVIEW_ROWS],
         "risk_counts": risks.aggregate(
             open=Count("pk"), overdue=Count("pk", filter=Q(review_on__lt=today))
         ),

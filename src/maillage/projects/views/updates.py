@@ -1,3 +1,170 @@
-"""updates pages of a project."""
+"""Field updates: dated notes from the ground with photos and documents, written by the
+service's staff or by the partners of a project, and each project's timeline."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.accounts.models import Role
+from maillage.core.crud import Column, CrudViews
+from maillage.core.uploads import safe_download_response
+from maillage.projects.forms_updates import FieldUpdateFilterSet, FieldUpdateForm
+from maillage.projects.models import AttachmentKind, FieldUpdate, Project, UpdateAttachment
+from maillage.projects.updates import IMAGE_CONTENT_TYPES, may_change_update, timeline
+
+
+class FieldUpdateViews(CrudViews):
+    model = FieldUpdate
+    form_class = FieldUpdateForm
+    filterset_class = FieldUpdateFilterSet
+    write_roles = frozenset({Role.ADMIN, Role.OFFICER, Role.PARTNER})
+    select_related = ("project", "author")
+    columns = (
+        Column("occurred_on"),
+        Column("title", link=True),
+        Column("project", sort="project__code"),
+        Column("author", sort="author__last_name"),
+        Column("is_public"),
+    )
+    detail_fields = ("project", "occurred_on", "author", "is_public")
+
+    @classmethod
+    def may_change(cls, obj: Any, user: Any) -> bool:
+        return cls.may_write(user) and may_change_update(obj, user)
+
+    @classmethod
+    def form_kwargs(cls, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"user": request.user}
+        project = request.GET.get("project", "")
+        if obj is None and project.isdigit():
+            kwargs["initial"] = {"project": int(project)}
+        return kwargs
+
+    @classmethod
+    def before_save(cls, obj: Any, user: Any, *, creating: bool) -> None:
+        # The form offers only visible projects; checked again here, where it is written.
+        if not Project.objects.visible_to(user).filter(pk=obj.project_id).exists():
+            raise PermissionDenied(_("You may not write on this project."))
+        if creating:
+            obj.author = user
+
+    @classmethod
+    def perform_delete(cls, obj: Any, user: Any) -> str | None:
+        files = [(a.file.storage, a.file.name) for a in obj.attachments.all() if a.file.name]
+        name = str(obj)
+        with transaction.atomic():
+            obj.delete()
+            # Photos and documents go with their update, once it is surely gone.
+            transaction.on_commit(lambda: [storage.delete(n) for storage, n in files])
+        return _("%(name)s deleted.") % {"name": name}
+
+    @classmethod
+    def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
+        attachments = list(obj.attachments.all())
+        return {
+            "photos": [a for a in attachments if a.kind == AttachmentKind.PHOTO],
+            "documents": [a for a in attachments if a.kind != AttachmentKind.PHOTO],
+        }
+
+
+@login_required
+def project_updates(request: HttpRequest, pk: int) -> HttpResponse:
+    """A project's timeline: newest first, grouped by month."""
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    updates = list(timeline(project, request.user))
+    months = [
+        (month, list(entries))
+        for month, entries in groupby(updates, key=lambda u: u.occurred_on.replace(day=1))
+    ]
+    context = {
+        "project": project,
+        "months": months,
+        "may_add": FieldUpdateViews.may_write(request.user),
+        "create_url": reverse("projects:fieldupdate_create") + f"?project={project.pk}",
+    }
+    return render(request, "projects/project_updates.html", context)
+
+
+def _visible_attachment(request: HttpRequest, pk: int) -> UpdateAttachment:
+    return get_object_or_404(
+        UpdateAttachment.objects.filter(
+            update__in=FieldUpdate.objects.visible_to(request.user)
+        ).select_related("update"),
+        pk=pk,
+    )
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = _visible_attachment(request, pk)
+    try:
+        file = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404 from missing
+    return safe_download_response(file, attachment.original_name, attachment.content_type)
+
+
+@login_required
+def attachment_image(request: HttpRequest, pk: int) -> HttpResponse:
+    """A photo, shown in the page with <img>: images only, with their own type."""
+    attachment = _visible_attachment(request, pk)
+    if attachment.content_type not in IMAGE_CONTENT_TYPES:
+        raise Http404
+    try:
+        file = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404 from missing
+    response = safe_download_response(file, attachment.original_name, attachment.content_type)
+    response["Content-Disposition"] = response["Content-Disposition"].replace(
+        "attachment;", "inline;", 1
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = _visible_attachment(request, pk)
+    update = attachment.update
+    if not FieldUpdateViews.may_change(update, request.user):
+        raise PermissionDenied(_("Your role does not allow changes here."))
+    name = str(attachment)
+    file_name = attachment.file.name
+    storage = attachment.file.storage
+    with transaction.atomic():
+        attachment.delete()
+        # The file goes only once the row is surely gone.
+        transaction.on_commit(lambda: storage.delete(file_name) if file_name else None)
+    messages.success(request, _("%(name)s removed.") % {"name": name})
+    return redirect(update.get_absolute_url())
+
+
+urlpatterns = [
+    path("updates/", FieldUpdateViews.list_view(), name="fieldupdate_list"),
+    path("updates/new/", FieldUpdateViews.create_view(), name="fieldupdate_create"),
+    path("updates/export/", FieldUpdateViews.export_view(), name="fieldupdate_export"),
+    path("updates/<int:pk>/", FieldUpdateViews.detail_view(), name="fieldupdate_detail"),
+    path("updates/<int:pk>/edit/", FieldUpdateViews.update_view(), name="fieldupdate_update"),
+    path("updates/<int:pk>/delete/", FieldUpdateViews.delete_view(), name="fieldupdate_delete"),
+    path("updates/<int:pk>/history/", FieldUpdateViews.history_view(), name="fieldupdate_history"),
+    path(
+        "updates/attachments/<int:pk>/download/",
+        attachment_download,
+        name="updateattachment_download",
+    ),
+    path("updates/attachments/<int:pk>/image/", attachment_image, name="updateattachment_image"),
+    path("updates/attachments/<int:pk>/delete/", attachment_delete, name="updateattachment_delete"),
+    path("<int:pk>/updates/", project_updates, name="project_updates"),
+]
