@@ -236,6 +236,7 @@ AREAS = [
     for name in (
         "tests.projects.matrix",
         "tests.projects.matrix_risks_updates",
+        "tests.projects.matrix_plan_io",
         "tests.partnerships.matrix",
     )
 ]

@@ -59,15 +59,15 @@ def _write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 def _write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet()
-    ws.append([_xlsx_cell(ws, h) for h in headers])
+    ws.append([xlsx_cell(ws, h) for h in headers])
     for row in rows:
-        ws.append([_xlsx_cell(ws, v) for v in row])
+        ws.append([xlsx_cell(ws, v) for v in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def _xlsx_cell(ws: Any, value: Any) -> Any:
+def xlsx_cell(ws: Any, value: Any) -> Any:
     if isinstance(value, str):
         cell = WriteOnlyCell(ws, value=None)
         # Setting the value directly keeps it a string: openpyxl would otherwise read
