@@ -1,6 +1,8 @@
 """Test settings: fast hashing, jobs run at once, plain static files."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef")
 
@@ -21,3 +23,8 @@ CODELISTS_URL = "http://127.0.0.1:9/unreachable/"  # tests never touch the netwo
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory test database
 OBSERVATORY_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # tiles unreachable in tests
+# Uploaded files of a test run (field-update photos of the demo, signed agreements…) go
+# to a folder of their own, not to the developer's var/media.
+# Set once in the environment, so that the commands a test starts share the folder.
+os.environ.setdefault("MAILLAGE_TEST_MEDIA_ROOT", tempfile.mkdtemp(prefix="maillage-test-media-"))
+MEDIA_ROOT = Path(os.environ["MAILLAGE_TEST_MEDIA_ROOT"])

@@ -47,6 +47,7 @@ from maillage.actors.models import (
     Theme,
 )
 from maillage.demo import actors as A
+from maillage.demo.projects_plan import build_project_plans
 from maillage.projects.models import (
     MembershipRole,
     PartnerRole,
@@ -75,6 +76,7 @@ class DemoSummary:
     positions: int
     interactions: int
     groups: int
+    plans: dict[str, int]
 
 
 # --- Users ------------------------------------------------------------------------------
@@ -509,6 +511,7 @@ def build_demo() -> DemoSummary:
     _add_project_contacts(partners, people)
     interactions = _create_interactions(users, people, organisations, projects)
     groups = _create_groups(users, people, organisations)
+    plans = build_project_plans(projects, users, organisations)
     _record_edits(users, organisations, projects)
     return DemoSummary(
         users=len(users),
@@ -520,6 +523,7 @@ def build_demo() -> DemoSummary:
         positions=len(positions),
         interactions=len(interactions),
         groups=len(groups),
+        plans=plans,
     )
 
 

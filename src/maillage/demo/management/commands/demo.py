@@ -62,3 +62,11 @@ class Command(BaseCommand):
                 }
             )
         )
+        self.stdout.write(
+            _(
+                "Project management: %(programmes)d programmes, %(activities)d activities, "
+                "%(tasks)d tasks, %(milestones)d milestones, %(dependencies)d dependencies, "
+                "%(risks)d risks, %(updates)d field updates with %(photos)d photos."
+            )
+            % summary.plans
+        )
