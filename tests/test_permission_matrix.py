@@ -237,6 +237,7 @@ AREAS = [
         "tests.projects.matrix",
         "tests.projects.matrix_risks_updates",
         "tests.projects.matrix_plan_io",
+        "tests.projects.matrix_planning",
         "tests.partnerships.matrix",
     )
 ]

@@ -11,12 +11,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext_lazy as _
-from rest_framework import status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from maillage.core.concurrency import VersionConflict, etag, lock_current, parse_version
+from maillage.core.dates import END_BEFORE_START, end_before_start
 from maillage.core.trash import move_to_trash
 
 
@@ -96,3 +97,16 @@ class PreconditionFailed(APIException):
 class StillInUse(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "still_in_use"
+
+
+class DateRangeSerializerMixin:
+    """Refuses an end date before the start date (400, message on `end_on`)."""
+
+    def validate(self, attrs):  # type: ignore[no-untyped-def]
+        attrs = super().validate(attrs)  # type: ignore[misc]
+        instance = getattr(self, "instance", None)
+        start = attrs.get("start_on", getattr(instance, "start_on", None))
+        end = attrs.get("end_on", getattr(instance, "end_on", None))
+        if end_before_start(start, end):
+            raise serializers.ValidationError({"end_on": END_BEFORE_START})
+        return attrs

@@ -23,6 +23,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         (_("Groups"), reverse("actors:group_list")),
         (_("Observatory"), reverse("actors:observatory")),
         (_("Projects"), reverse("projects:project_list")),
+        (_("Partnerships"), reverse("partnerships:partnership_list")),
         (_("Jobs"), reverse("core:job_list")),
     ]
     if user.is_admin:

@@ -440,10 +440,10 @@ class CrudFormView(CrudMixin, TemplateView):
         for name, field in form.fields.items():
             if name not in form.cleaned_data or not hasattr(current, name):
                 continue
-            theirs = display_value(current, name)
-            mine = form.cleaned_data[name]
             if isinstance(field, forms.ModelMultipleChoiceField):
                 continue
+            theirs = display_value(current, name)
+            mine = form.cleaned_data[name]
             if str(getattr(current, name)) != str(getattr(self.object, name)):
                 changes.append((field.label, theirs, mine))
         messages.error(

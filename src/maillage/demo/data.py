@@ -47,6 +47,7 @@ from maillage.actors.models import (
     Theme,
 )
 from maillage.demo import actors as A
+from maillage.demo.partnerships import build_partnerships
 from maillage.demo.projects_plan import build_project_plans
 from maillage.projects.models import (
     MembershipRole,
@@ -77,6 +78,7 @@ class DemoSummary:
     interactions: int
     groups: int
     plans: dict[str, int]
+    partnerships: dict[str, int]
 
 
 # --- Users ------------------------------------------------------------------------------
@@ -512,6 +514,7 @@ def build_demo() -> DemoSummary:
     interactions = _create_interactions(users, people, organisations, projects)
     groups = _create_groups(users, people, organisations)
     plans = build_project_plans(projects, users, organisations)
+    partnerships = build_partnerships(organisations, people, projects, users)
     _record_edits(users, organisations, projects)
     return DemoSummary(
         users=len(users),
@@ -524,6 +527,7 @@ def build_demo() -> DemoSummary:
         interactions=len(interactions),
         groups=len(groups),
         plans=plans,
+        partnerships=partnerships,
     )
 
 

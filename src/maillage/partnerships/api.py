@@ -1,4 +1,198 @@
 """The partnerships area's API resources, registered by config/api.py."""
 
-# (URL segment, viewset, basename)
-ROUTES: list = []
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from maillage.core.api import VisibleModelViewSet
+from maillage.core.dates import END_BEFORE_START, end_before_start
+from maillage.partnerships.filters import (
+    AgreementFilterSet,
+    CommitmentFilterSet,
+    PartnershipFilterSet,
+)
+from maillage.partnerships.models import (
+    Agreement,
+    AgreementParty,
+    Amendment,
+    Commitment,
+    Partnership,
+)
+from maillage.projects.models import Project
+
+
+class PartnershipSerializer(serializers.ModelSerializer):
+    projects = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Project.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "version",
+            "id",
+            "name",
+            "french_authority",
+            "foreign_authority",
+            "since",
+            "status",
+            "description",
+            "projects",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["version", "created_at", "updated_at"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        french = attrs.get("french_authority", getattr(self.instance, "french_authority", None))
+        foreign = attrs.get("foreign_authority", getattr(self.instance, "foreign_authority", None))
+        if french is not None and french == foreign:
+            raise serializers.ValidationError(
+                {"foreign_authority": _("The foreign authority must differ from the French one.")}
+            )
+        return attrs
+
+
+class AgreementPartySerializer(serializers.ModelSerializer):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = AgreementParty
+        fields = ["organisation", "organisation_name", "signatory", "signatory_title", "signed_on"]
+
+
+class AmendmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Amendment
+        fields = ["number", "signed_on", "object", "new_end_on", "new_amount"]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    projects = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Project.objects.all(), required=False
+    )
+    parties = AgreementPartySerializer(many=True, read_only=True)
+    amendments = AmendmentSerializer(many=True, read_only=True)
+    effective_end_on = serializers.DateField(read_only=True, allow_null=True)
+    effective_amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, allow_null=True
+    )
+    expires_soon = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "version",
+            "id",
+            "partnership",
+            "reference",
+            "title",
+            "object",
+            "kind",
+            "status",
+            "signed_on",
+            "start_on",
+            "end_on",
+            "effective_end_on",
+            "expires_soon",
+            "renewal",
+            "tacit_renewal",
+            "notice_months",
+            "amount",
+            "effective_amount",
+            "currency",
+            "projects",
+            "parties",
+            "amendments",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["version", "created_at", "updated_at"]
+
+    def get_expires_soon(self, obj: Agreement) -> bool:
+        return obj.expires_soon(timezone.localdate())
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start = attrs.get("start_on", getattr(self.instance, "start_on", None))
+        end = attrs.get("end_on", getattr(self.instance, "end_on", None))
+        if end_before_start(start, end):
+            raise serializers.ValidationError({"end_on": END_BEFORE_START})
+        return attrs
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    party_name = serializers.CharField(source="party.name", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "version",
+            "id",
+            "agreement",
+            "project",
+            "party",
+            "party_name",
+            "responsible_person",
+            "follow_up_user",
+            "text",
+            "due_on",
+            "status",
+            "overdue",
+            "evidence",
+            "fulfilled_on",
+            "remind_days_before",
+            "reminded_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["version", "reminded_at", "created_at", "updated_at"]
+
+    def get_overdue(self, obj: Commitment) -> bool:
+        return obj.is_overdue(timezone.localdate())
+
+
+class PartnershipViewSet(VisibleModelViewSet):
+    """Decentralised-cooperation partnerships; internal records, partners see none."""
+
+    model = Partnership
+    serializer_class = PartnershipSerializer
+    filterset_class = PartnershipFilterSet
+    prefetch_related = ("projects",)
+    ordering_fields = ["name", "since", "status"]
+
+
+class AgreementViewSet(VisibleModelViewSet):
+    """Agreements (conventions) with their parties and amendments; a partner sees those
+    linked to its projects."""
+
+    model = Agreement
+    serializer_class = AgreementSerializer
+    filterset_class = AgreementFilterSet
+    prefetch_related = ("projects", "parties__organisation", "amendments")
+    ordering_fields = ["title", "start_on", "end_on", "status"]
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().with_effective()
+
+
+class CommitmentViewSet(VisibleModelViewSet):
+    """What each party committed to; a partner sees those of its projects."""
+
+    model = Commitment
+    serializer_class = CommitmentSerializer
+    filterset_class = CommitmentFilterSet
+    select_related = ("party",)
+    ordering_fields = ["due_on", "status"]
+
+
+# (URL segment, viewset, basename), registered by config/api.py.
+ROUTES = [
+    ("partnerships", PartnershipViewSet, "partnership"),
+    ("agreements", AgreementViewSet, "agreement"),
+    ("commitments", CommitmentViewSet, "commitment"),
+]

@@ -3,8 +3,9 @@ modules (api_planning.py, api_risks_updates.py)."""
 
 from rest_framework import serializers
 
-from maillage.core.api import VisibleModelViewSet
+from maillage.core.api import DateRangeSerializerMixin, VisibleModelViewSet
 from maillage.core.dates import END_BEFORE_START, end_before_start
+from maillage.projects.api_planning import ROUTES as PLANNING_ROUTES
 from maillage.projects.api_risks_updates import ROUTES as RISK_UPDATE_ROUTES
 from maillage.projects.filters import ProjectFilterSet
 from maillage.projects.models import (
@@ -16,19 +17,6 @@ from maillage.projects.models import (
     ProjectSector,
     Strategy,
 )
-
-
-class DateRangeSerializerMixin:
-    """Refuses an end date before the start date (400, message on `end_on`)."""
-
-    def validate(self, attrs):  # type: ignore[no-untyped-def]
-        attrs = super().validate(attrs)  # type: ignore[misc]
-        instance = getattr(self, "instance", None)
-        start = attrs.get("start_on", getattr(instance, "start_on", None))
-        end = attrs.get("end_on", getattr(instance, "end_on", None))
-        if end_before_start(start, end):
-            raise serializers.ValidationError({"end_on": END_BEFORE_START})
-        return attrs
 
 
 class StrategySerializer(DateRangeSerializerMixin, serializers.ModelSerializer):
@@ -167,5 +155,6 @@ ROUTES = [
     ("strategies", StrategyViewSet, "strategy"),
     ("programmes", ProgrammeViewSet, "programme"),
     ("projects", ProjectViewSet, "project"),
+    *PLANNING_ROUTES,
     *RISK_UPDATE_ROUTES,
 ]

@@ -70,3 +70,11 @@ class Command(BaseCommand):
             )
             % summary.plans
         )
+        self.stdout.write(
+            _(
+                "Partnerships: %(partnerships)d partnerships, %(agreements)d agreements with "
+                "%(amendments)d amendments and %(council_decisions)d council decisions, "
+                "%(commitments)d commitments."
+            )
+            % summary.partnerships
+        )

@@ -1,0 +1,111 @@
+"""One filter set per entity: the list page, its htmx refresh, the API and exports."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maillage.actors.models import Organisation
+from maillage.core.text import normalize
+from maillage.partnerships.models import (
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    AgreementStatus,
+    Commitment,
+    CommitmentStatus,
+    Partnership,
+    PartnershipStatus,
+)
+
+
+def _organisations_matching(value: str) -> QuerySet | None:
+    """Organisations whose name (or acronym, city…) holds every word typed; a text
+    filter, not a select: a network counts thousands of organisations."""
+    terms = normalize(value).split()[:10]
+    if not terms:
+        return None
+    found = Organisation.objects.all()
+    for term in terms:
+        found = found.filter(search_text__contains=term)
+    return found.values("pk")
+
+
+class PartnershipFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=PartnershipStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
+    partner = django_filters.CharFilter(label=_("Partner organisation"), method="filter_partner")
+
+    class Meta:
+        model = Partnership
+        fields = ["status", "partner"]
+
+    def filter_partner(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        orgs = _organisations_matching(value)
+        if orgs is None:
+            return queryset
+        return queryset.filter(Q(french_authority__in=orgs) | Q(foreign_authority__in=orgs))
+
+
+class AgreementFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=AgreementStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=AgreementKind.choices, empty_label=_("All")
+    )
+    expiring = django_filters.BooleanFilter(
+        label=_("Expiring within 90 days"), method="filter_expiring", widget=forms.CheckboxInput
+    )
+    partner = django_filters.CharFilter(label=_("Partner organisation"), method="filter_partner")
+
+    class Meta:
+        model = Agreement
+        fields = ["status", "kind", "expiring", "partner"]
+
+    def filter_expiring(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        return queryset.expiring(timezone.localdate()) if value else queryset
+
+    def filter_partner(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        orgs = _organisations_matching(value)
+        if orgs is None:
+            return queryset
+        parties = AgreementParty.objects.filter(organisation__in=orgs).values("agreement_id")
+        return queryset.filter(
+            Q(pk__in=parties)
+            | Q(partnership__french_authority__in=orgs)
+            | Q(partnership__foreign_authority__in=orgs)
+        )
+
+
+class CommitmentFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=CommitmentStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+    partner = django_filters.CharFilter(label=_("Partner organisation"), method="filter_partner")
+    agreement = django_filters.NumberFilter(
+        field_name="agreement", widget=forms.HiddenInput, label=_("Agreement")
+    )
+    project = django_filters.NumberFilter(
+        field_name="project", widget=forms.HiddenInput, label=_("Project")
+    )
+
+    class Meta:
+        model = Commitment
+        fields = ["status", "overdue", "partner", "agreement", "project"]
+
+    def filter_overdue(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        return queryset.overdue(timezone.localdate()) if value else queryset
+
+    def filter_partner(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        orgs = _organisations_matching(value)
+        if orgs is None:
+            return queryset
+        return queryset.filter(party__in=orgs)

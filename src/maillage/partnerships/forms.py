@@ -1,0 +1,182 @@
+"""Forms of partnerships, agreements with their rows, and commitments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from maillage.accounts.models import User
+from maillage.core.dates import DateRangeFormMixin
+from maillage.core.uploads import SafeFileField
+from maillage.partnerships.models import (
+    Agreement,
+    AgreementFile,
+    AgreementParty,
+    Amendment,
+    Commitment,
+    CouncilDecision,
+    Partnership,
+)
+from maillage.projects.models import Project
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT = forms.Textarea(attrs={"rows": 4})
+# Signed conventions, annexes and evidence: documents and scans, never programs or pages.
+FILE_KINDS = frozenset({"pdf", "docx", "odt", "jpeg", "png"})
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def _file_field(required: bool = True) -> SafeFileField:
+    return SafeFileField(
+        allowed=FILE_KINDS, max_bytes=MAX_FILE_BYTES, required=required, label=_("file")
+    )
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "name",
+            "french_authority",
+            "foreign_authority",
+            "since",
+            "status",
+            "description",
+            "projects",
+        ]
+        widgets = {"since": DATE, "description": TEXT}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = Project.objects.order_by("code")
+
+
+class AgreementForm(DateRangeFormMixin, forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "partnership",
+            "reference",
+            "title",
+            "kind",
+            "status",
+            "object",
+            "signed_on",
+            "start_on",
+            "end_on",
+            "tacit_renewal",
+            "notice_months",
+            "renewal",
+            "amount",
+            "currency",
+            "projects",
+        ]
+        widgets = {
+            "signed_on": DATE,
+            "start_on": DATE,
+            "end_on": DATE,
+            "object": TEXT,
+            "renewal": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = Project.objects.order_by("code")
+
+
+class AgreementPartyForm(forms.ModelForm):
+    class Meta:
+        model = AgreementParty
+        fields = ["organisation", "signatory", "signatory_title", "signed_on"]
+        widgets = {"signed_on": DATE}
+
+
+class CouncilDecisionForm(forms.ModelForm):
+    file = _file_field(required=False)
+
+    class Meta:
+        model = CouncilDecision
+        fields = ["organisation", "number", "decided_on", "title", "file"]
+        widgets = {"decided_on": DATE}
+
+
+class AmendmentForm(forms.ModelForm):
+    file = _file_field(required=False)
+
+    class Meta:
+        model = Amendment
+        fields = ["number", "signed_on", "object", "new_end_on", "new_amount", "file"]
+        widgets = {"signed_on": DATE, "new_end_on": DATE, "object": TEXT}
+
+
+class AgreementFileForm(forms.ModelForm):
+    file = _file_field()
+
+    class Meta:
+        model = AgreementFile
+        fields = ["title", "kind", "file"]
+
+    def save(self, commit: bool = True) -> AgreementFile:
+        upload = self.cleaned_data.get("file")
+        kind = getattr(upload, "detected_kind", None)
+        if kind:
+            from maillage.core.uploads import KINDS
+
+            self.instance.content_type = KINDS[kind][0]
+        return super().save(commit=commit)
+
+
+class CommitmentForm(forms.ModelForm):
+    evidence_file = SafeFileField(
+        allowed=FILE_KINDS, max_bytes=MAX_FILE_BYTES, required=False, label=_("evidence file")
+    )
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "agreement",
+            "project",
+            "party",
+            "responsible_person",
+            "follow_up_user",
+            "text",
+            "due_on",
+            "remind_days_before",
+            "status",
+            "fulfilled_on",
+            "evidence",
+            "evidence_file",
+        ]
+        widgets = {"due_on": DATE, "fulfilled_on": DATE, "text": TEXT, "evidence": TEXT}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up_user"].queryset = User.objects.internal()
+        self.fields["project"].queryset = Project.objects.order_by("code")
+
+    def save(self, commit: bool = True) -> Commitment:
+        upload = self.cleaned_data.get("evidence_file")
+        kind = getattr(upload, "detected_kind", None)
+        if kind:
+            from maillage.core.uploads import KINDS
+
+            self.instance.evidence_content_type = KINDS[kind][0]
+        return super().save(commit=commit)
+
+
+class CommitmentsByPartnerForm(forms.Form):
+    """The choices of the "commitments by partner" page, among what the user sees."""
+
+    agreement = forms.ModelChoiceField(
+        label=_("Agreement"), queryset=Agreement.objects.none(), required=False
+    )
+    project = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = Agreement.objects.visible_to(user)
+        self.fields["project"].queryset = Project.objects.visible_to(user)

@@ -1,0 +1,144 @@
+"""What each party of a partnership committed to, and whether it was done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from maillage.core.models import SearchableModel, SearchQuerySet, TimestampedModel, VersionedModel
+from maillage.partnerships.models.agreements import Agreement
+
+if TYPE_CHECKING:
+    from maillage.accounts.models import User
+
+MAX_REMIND_DAYS = 365
+
+
+class CommitmentStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    PARTLY_FULFILLED = "partly_fulfilled", _("Partly fulfilled")
+    NOT_FULFILLED = "not_fulfilled", _("Not fulfilled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Commitments still awaited: they can be late and they get reminders.
+OPEN_STATUSES = (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)
+
+
+class CommitmentQuerySet(SearchQuerySet):
+    def visible_to_partner(self, user: User) -> CommitmentQuerySet:
+        # Those of its projects: directly, or through an agreement linked to them.
+        from maillage.projects.models import ProjectMembership
+
+        projects = ProjectMembership.objects.filter(user=user).values("project_id")
+        agreements = Agreement.objects.visible_to_partner(user).values("pk")
+        return self.filter(
+            models.Q(project_id__in=projects) | models.Q(agreement_id__in=agreements)
+        )
+
+    def open(self) -> CommitmentQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: dt.date) -> CommitmentQuerySet:
+        return self.open().filter(due_on__lt=today)
+
+
+class Commitment(VersionedModel, SearchableModel, TimestampedModel):
+    """A party's commitment under an agreement or in a project: what, by when, who answers
+    for it, and the evidence that it was fulfilled."""
+
+    SEARCH_FIELDS = ("text", "evidence")
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
+    party = models.ForeignKey(
+        "actors.Organisation",
+        verbose_name=_("committed party"),
+        on_delete=models.PROTECT,
+        related_name="commitments",
+    )
+    responsible_person = models.ForeignKey(
+        "actors.Person",
+        verbose_name=_("responsible person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
+    follow_up_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("followed up by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_commitments",
+        help_text=_("The officer of the service who follows it and receives the reminders."),
+    )
+    text = models.TextField(_("commitment"))
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.PLANNED,
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    evidence_file = models.FileField(
+        _("evidence file"), upload_to="partnerships/evidence/%Y/%m/", blank=True
+    )
+    evidence_content_type = models.CharField(max_length=100, blank=True, editable=False)
+    fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("reminder (days before)"),
+        default=14,
+        validators=[MaxValueValidator(MAX_REMIND_DAYS)],
+    )
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(remind_days_before__lte=MAX_REMIND_DAYS),
+                name="commitment_remind_days_range",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_on"], name="commitment_status_due")]
+
+    def __str__(self) -> str:
+        text = " ".join(self.text.split())
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:commitment_detail", args=[self.pk])
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status in OPEN_STATUSES and self.due_on is not None and self.due_on < today

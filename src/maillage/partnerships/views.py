@@ -1,0 +1,362 @@
+"""Pages of partnerships, agreements (with their parties, council decisions, amendments and
+files) and commitments, and the "commitments by partner" page for steering committees."""
+
+from __future__ import annotations
+
+import mimetypes
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from maillage.core.crud import Column, CrudViews
+from maillage.core.crud_children import ChildDeleteView, ChildFormView
+from maillage.core.exports import FORMATS, write_table
+from maillage.core.formatting import display_value, format_money
+from maillage.core.uploads import attachment_header, safe_download_response
+from maillage.partnerships.filters import (
+    AgreementFilterSet,
+    CommitmentFilterSet,
+    PartnershipFilterSet,
+)
+from maillage.partnerships.forms import (
+    AgreementFileForm,
+    AgreementForm,
+    AgreementPartyForm,
+    AmendmentForm,
+    CommitmentForm,
+    CommitmentsByPartnerForm,
+    CouncilDecisionForm,
+    PartnershipForm,
+)
+from maillage.partnerships.models import (
+    Agreement,
+    AgreementFile,
+    AgreementParty,
+    Amendment,
+    Commitment,
+    CouncilDecision,
+    Partnership,
+)
+from maillage.partnerships.services import (
+    commitments_by_partner,
+    commitments_by_partner_table,
+    partnership_overview,
+)
+from maillage.projects.models import Project
+
+
+def _badge(text: Any, label: str) -> str:
+    return format_html('{} <span class="badge badge-alert">{}</span>', text, label)
+
+
+def _agreement_end(agreement: Agreement) -> str:
+    text = display_value(agreement, "effective_end_on")
+    if agreement.expires_soon(timezone.localdate()):
+        return _badge(text, _("expires soon"))
+    return text
+
+
+def _commitment_due(commitment: Commitment) -> str:
+    text = display_value(commitment, "due_on")
+    if commitment.is_overdue(timezone.localdate()):
+        return _badge(text, _("overdue"))
+    return text
+
+
+class PartnershipViews(CrudViews):
+    model = Partnership
+    form_class = PartnershipForm
+    filterset_class = PartnershipFilterSet
+    select_related = ("french_authority", "foreign_authority")
+    columns = (
+        Column("name", link=True),
+        Column("french_authority", sort="french_authority__name"),
+        Column("foreign_authority", sort="foreign_authority__name"),
+        Column("since"),
+        Column("status"),
+    )
+    detail_fields = ("french_authority", "foreign_authority", "since", "status", "description")
+
+    @classmethod
+    def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
+        return partnership_overview(obj, user, timezone.localdate())
+
+
+class AgreementViews(CrudViews):
+    model = Agreement
+    form_class = AgreementForm
+    filterset_class = AgreementFilterSet
+    select_related = ("partnership",)
+    columns = (
+        Column("reference"),
+        Column("title", link=True),
+        Column("kind"),
+        Column("status"),
+        Column("partnership", sort="partnership__name"),
+        Column("start_on"),
+        Column(
+            "effective_end_on",
+            label=gettext_lazy("End date"),
+            sort="annotated_end_on",
+            display=_agreement_end,
+        ),
+        Column(
+            "effective_amount",
+            label=gettext_lazy("Amount"),
+            sort="annotated_amount",
+            display=lambda a: format_money(a.effective_amount, a.currency),
+        ),
+    )
+    detail_fields = (
+        "reference",
+        "partnership",
+        "kind",
+        "status",
+        "object",
+        "signed_on",
+        "start_on",
+        "end_on",
+        "tacit_renewal",
+        "notice_months",
+        "renewal",
+    )
+
+    @classmethod
+    def base_queryset(cls, user: Any) -> models.QuerySet:
+        return super().base_queryset(user).with_effective()
+
+    @classmethod
+    def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
+        today = timezone.localdate()
+        commitments = list(
+            Commitment.objects.visible_to(user)
+            .filter(agreement=obj)
+            .select_related("party", "responsible_person")
+            .order_by(models.F("due_on").asc(nulls_last=True), "pk")
+        )
+        for commitment in commitments:
+            commitment.overdue = commitment.is_overdue(today)  # type: ignore[attr-defined]
+        return {
+            "today": today,
+            "expiring": obj.expires_soon(today),
+            "parties": obj.parties.select_related("organisation", "signatory"),
+            "decisions": obj.council_decisions.select_related("organisation"),
+            "amendments": obj.amendments.all(),
+            "files": obj.files.all(),
+            "projects": Project.objects.visible_to(user).filter(agreements=obj),
+            "commitments": commitments,
+        }
+
+
+class CommitmentViews(CrudViews):
+    model = Commitment
+    form_class = CommitmentForm
+    filterset_class = CommitmentFilterSet
+    select_related = ("party", "agreement", "project", "follow_up_user", "responsible_person")
+    default_ordering = ("due_on",)
+    columns = (
+        Column("text", link=True, sort=False),
+        Column("party", sort="party__name"),
+        Column("agreement", sort="agreement__title"),
+        Column("project", sort="project__code"),
+        Column("due_on", display=_commitment_due),
+        Column("status"),
+        Column("follow_up_user", sort="follow_up_user__last_name"),
+    )
+    detail_fields = (
+        "agreement",
+        "project",
+        "party",
+        "responsible_person",
+        "follow_up_user",
+        "due_on",
+        "remind_days_before",
+        "reminded_at",
+        "status",
+        "fulfilled_on",
+        "evidence",
+    )
+
+    @classmethod
+    def form_kwargs(cls, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        if obj is not None:
+            return {}
+        # "New commitment" from an agreement's or a project's page starts from it.
+        return {
+            "initial": {k: request.GET[k] for k in ("agreement", "project") if k in request.GET}
+        }
+
+    @classmethod
+    def before_save(cls, obj: Any, user: Any, *, creating: bool) -> None:
+        if not creating:
+            # A new due date deserves a new reminder.
+            before = Commitment.objects.filter(pk=obj.pk).values_list("due_on", flat=True).first()
+            if before != obj.due_on:
+                obj.reminded_at = None
+
+    @classmethod
+    def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
+        return {"overdue": obj.is_overdue(timezone.localdate())}
+
+
+# -- the agreement's rows --------------------------------------------------------------
+
+
+class AgreementRowAddView(ChildFormView):
+    """Add a row to an agreement; the form knows its agreement, so that rules across
+    both (an amendment's dates, one row per party) are checked as form errors."""
+
+    parent = AgreementViews
+    parent_field = "agreement"
+
+    def make_form(self, data: Any = None, files: Any = None) -> Any:
+        instance = self.form_class._meta.model(agreement=self.parent_object)
+        return self.form_class(data, files, instance=instance)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render(self.make_form())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.make_form(request.POST, request.FILES)
+        if form.is_valid():
+            row = form.save(commit=False)
+            try:
+                row.validate_unique()
+                row.validate_constraints()
+            except ValidationError as error:
+                form.add_error(None, error)
+        if not form.is_valid():
+            return self.render(form, status=422)
+        with transaction.atomic():
+            row.save()
+        messages.success(request, _("%(name)s added.") % {"name": row})
+        return redirect(self.parent_object.get_absolute_url())
+
+
+class PartyAddView(AgreementRowAddView):
+    form_class = AgreementPartyForm
+
+
+class DecisionAddView(AgreementRowAddView):
+    form_class = CouncilDecisionForm
+
+
+class AmendmentAddView(AgreementRowAddView):
+    form_class = AmendmentForm
+
+
+class FileAddView(AgreementRowAddView):
+    form_class = AgreementFileForm
+
+
+class PartyDeleteView(ChildDeleteView):
+    parent = AgreementViews
+    child_model = AgreementParty
+    parent_field = "agreement"
+
+
+class DecisionDeleteView(ChildDeleteView):
+    parent = AgreementViews
+    child_model = CouncilDecision
+    parent_field = "agreement"
+
+
+class AmendmentDeleteView(ChildDeleteView):
+    parent = AgreementViews
+    child_model = Amendment
+    parent_field = "agreement"
+
+
+class FileDeleteView(ChildDeleteView):
+    parent = AgreementViews
+    child_model = AgreementFile
+    parent_field = "agreement"
+
+
+# -- files ------------------------------------------------------------------------------
+
+DOCUMENTS: dict[str, type[models.Model]] = {
+    "file": AgreementFile,
+    "decision": CouncilDecision,
+    "amendment": Amendment,
+}
+
+
+def _serve(field: Any, content_type: str) -> HttpResponse:
+    if not field:
+        raise Http404
+    name = field.name.rsplit("/", 1)[-1]
+    guessed = content_type or mimetypes.guess_type(name)[0]
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return safe_download_response(handle, name, guessed)
+
+
+class AgreementDocumentView(LoginRequiredMixin, View):
+    """A file of an agreement (signed copy, annex, deliberation, amendment), to those who
+    see the agreement; never served from the media folder directly."""
+
+    def get(self, request: HttpRequest, pk: int, what: str, child_pk: int) -> HttpResponse:
+        agreement = get_object_or_404(AgreementViews.base_queryset(request.user), pk=pk)
+        model = DOCUMENTS.get(what)
+        if model is None:
+            raise Http404
+        row = get_object_or_404(model, pk=child_pk, agreement=agreement)
+        return _serve(row.file, getattr(row, "content_type", ""))  # type: ignore[attr-defined]
+
+
+class CommitmentEvidenceView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        commitment = get_object_or_404(CommitmentViews.base_queryset(request.user), pk=pk)
+        return _serve(commitment.evidence_file, commitment.evidence_content_type)
+
+
+# -- commitments by partner --------------------------------------------------------------
+
+
+class CommitmentsByPartnerView(LoginRequiredMixin, TemplateView):
+    """What each party committed to, and where it stands: to prepare a steering
+    committee; printable, and exported as a spreadsheet with ?format=xlsx."""
+
+    template_name = "partnerships/commitments_by_partner.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = CommitmentsByPartnerForm(request.GET or None, user=request.user)
+        choice = form.cleaned_data if form.is_valid() else {}
+        today = timezone.localdate()
+        groups = commitments_by_partner(
+            user=request.user,
+            today=today,
+            agreement=choice.get("agreement"),
+            project=choice.get("project"),
+        )
+        if request.GET.get("format") == "xlsx":
+            headers, rows = commitments_by_partner_table(groups)
+            response = HttpResponse(write_table("xlsx", headers, rows), FORMATS["xlsx"][0])
+            name = _("commitments-by-partner")
+            response["Content-Disposition"] = attachment_header(f"{name}-{today:%Y%m%d}.xlsx")
+            return response
+        query = request.GET.copy()
+        query["format"] = "xlsx"
+        context = self.get_context_data(
+            form=form,
+            groups=groups,
+            today=today,
+            choice=choice,
+            export_query=query.urlencode(),
+            may_write=CommitmentViews.may_write(request.user),
+        )
+        return self.render_to_response(context)
