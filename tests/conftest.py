@@ -1,7 +1,17 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from maillage.accounts.models import Role
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in French, whatever language the previous request activated."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

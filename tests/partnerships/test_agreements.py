@@ -161,7 +161,7 @@ def test_an_amendment_ending_before_the_agreement_starts_is_refused(client, offi
         {"number": "1", "signed_on": "2025-06-01", "new_end_on": "2024-12-31"},
     )
     assert response.status_code == 422
-    assert "start date" in response.content.decode()
+    assert "date de début de la convention" in response.content.decode()
     assert not Amendment.objects.exists()
 
 

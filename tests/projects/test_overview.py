@@ -162,7 +162,7 @@ def test_sector_percentages_must_sum_to_100_and_nothing_is_saved_otherwise(
     url = reverse("projects:project_sectors", args=[project.pk])
     response = client.post(url, _sector_post([(water, "60"), (sanitation, "30")]))
     assert response.status_code == 422
-    assert "90 %" in response.content.decode()
+    assert "90\xa0%" in response.content.decode()  # « totalisent 90 % »
     assert not ProjectSector.objects.filter(project=project).exists()
     twice = client.post(url, _sector_post([(water, "50"), (water, "50")]))
     assert twice.status_code == 422 and not ProjectSector.objects.exists()

@@ -165,9 +165,9 @@ def test_a_bad_dependency_is_refused_with_its_reason_and_nothing_saved(client, o
     DependencyFactory(predecessor=a, successor=b)
     client.force_login(officer)
     if case == "self":
-        response, reason = _add(client, a, a), "cannot depend on itself"
+        response, reason = _add(client, a, a), "dépendre de lui-même"
     elif case == "other_project":
-        response, reason = _add(client, a, TaskFactory()), "same project"
+        response, reason = _add(client, a, TaskFactory()), "même projet"
     else:
         response, reason = _add(client, a, b), "cycle"
     assert response.status_code == 422

@@ -253,7 +253,7 @@ def test_a_partner_posts_an_update_through_the_api_on_its_project_only(
     data["project"] = other_project.pk
     response = client.post("/api/updates", data, content_type="application/json")
     assert response.status_code == 400
-    assert "Unknown project" in response.json()["project"][0]
+    assert "Projet inconnu" in response.json()["project"][0]
     assert FieldUpdate.objects.filter(project=other_project).count() == 0
     # Moving its own update to another project is refused the same way.
     mine = FieldUpdate.objects.get(title="Réunion")

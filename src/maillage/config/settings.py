@@ -219,6 +219,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api",
+    # Several models have a `status` (or share a 1–5 scale): one named enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "LevelEnum": "maillage.projects.models.risks.Level",
+        "ProjectStatusEnum": "maillage.projects.models.projects.ProjectStatus",
+        "TaskStatusEnum": "maillage.projects.models.planning.TaskStatus",
+        "RiskStatusEnum": "maillage.projects.models.risks.RiskStatus",
+        "PartnershipStatusEnum": "maillage.partnerships.models.agreements.PartnershipStatus",
+        "AgreementStatusEnum": "maillage.partnerships.models.agreements.AgreementStatus",
+        "CommitmentStatusEnum": "maillage.partnerships.models.commitments.CommitmentStatus",
+    },
 }
 
 # Security. HTTPS=true turns on the production transport settings (`check --deploy`).
