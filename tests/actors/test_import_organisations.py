@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from maillage.accounts.models import Role
@@ -23,6 +24,13 @@ LILLE_SIRET = "21590350100017"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def english():
+    """For tests that assert the engine's messages in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -124,7 +132,7 @@ def test_names_keys_set_prefixes_case_and_accents_aside():
     assert guess_type("Mairie de Roubaix") == OrganisationType.MUNICIPALITY
 
 
-def test_a_same_siret_is_a_duplicate_and_another_postcode_is_not():
+def test_a_same_siret_is_a_duplicate_and_another_postcode_is_not(english):
     OrganisationFactory(name="Agence Est", siret=LILLE_SIRET, postcode="59000")
     OrganisationFactory(name="Les Amis", postcode="33000", type=OrganisationType.ASSOCIATION)
     sheet_rows = (
@@ -349,7 +357,8 @@ def test_the_upload_page_offers_templates_to_fill_in(signed_in):
 
 def run(*args):
     out, err = io.StringIO(), io.StringIO()
-    call_command("import", *args, stdout=out, stderr=err)
+    with translation.override("en"):  # the messages below are asserted in English
+        call_command("import", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -384,7 +393,7 @@ def test_the_command_skips_duplicates_unless_told_otherwise(tmp_path):
     assert "updated" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
 
 
-def test_the_command_fails_with_row_messages_and_writes_nothing(tmp_path):
+def test_the_command_fails_with_row_messages_and_writes_nothing(tmp_path, english):
     path = write(tmp_path, "Nom,Type,SIRET\nA,association,123\nB,boulangerie,\n")
     err = io.StringIO()
     with pytest.raises(CommandError, match="2 error"):
