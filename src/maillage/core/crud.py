@@ -252,6 +252,23 @@ class CrudViews:
     def bulk_view(cls) -> Callable[..., HttpResponse]:
         return BulkActionView.as_view(crud=cls)
 
+    @classmethod
+    def urls(cls, prefix: str) -> list[Any]:
+        """The seven routes of the entity under `prefix` ("risks/"), named
+        "<model>_list", "<model>_create", … as `url_name` expects."""
+        from django.urls import path
+
+        name = cls.model_name
+        return [
+            path(f"{prefix}", cls.list_view(), name=f"{name}_list"),
+            path(f"{prefix}new/", cls.create_view(), name=f"{name}_create"),
+            path(f"{prefix}export/", cls.export_view(), name=f"{name}_export"),
+            path(f"{prefix}<int:pk>/", cls.detail_view(), name=f"{name}_detail"),
+            path(f"{prefix}<int:pk>/edit/", cls.update_view(), name=f"{name}_update"),
+            path(f"{prefix}<int:pk>/delete/", cls.delete_view(), name=f"{name}_delete"),
+            path(f"{prefix}<int:pk>/history/", cls.history_view(), name=f"{name}_history"),
+        ]
+
     # -- export job ----------------------------------------------------------------
 
     @classmethod

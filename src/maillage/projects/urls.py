@@ -16,26 +16,12 @@ from maillage.projects.views.projects import (
     StrategyViews,
 )
 
-
-def _crud(views: type, prefix: str, name: str) -> list:
-    """The seven routes of a CrudViews entity under `prefix`."""
-    return [
-        path(f"{prefix}", views.list_view(), name=f"{name}_list"),
-        path(f"{prefix}new/", views.create_view(), name=f"{name}_create"),
-        path(f"{prefix}export/", views.export_view(), name=f"{name}_export"),
-        path(f"{prefix}<int:pk>/", views.detail_view(), name=f"{name}_detail"),
-        path(f"{prefix}<int:pk>/edit/", views.update_view(), name=f"{name}_update"),
-        path(f"{prefix}<int:pk>/delete/", views.delete_view(), name=f"{name}_delete"),
-        path(f"{prefix}<int:pk>/history/", views.history_view(), name=f"{name}_history"),
-    ]
-
-
 app_name = "projects"
 
 urlpatterns = [
-    *_crud(ProjectViews, "", "project"),
-    *_crud(StrategyViews, "strategies/", "strategy"),
-    *_crud(ProgrammeViews, "programmes/", "programme"),
+    *ProjectViews.urls(""),
+    *StrategyViews.urls("strategies/"),
+    *ProgrammeViews.urls("programmes/"),
     path("<int:pk>/sectors/", SectorsView.as_view(), name="project_sectors"),
     path("<int:pk>/locations/add/", LocationAddView.as_view(), name="location_add"),
     path(

@@ -416,22 +416,10 @@ def project_board(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "projects/plan_board.html", context)
 
 
-def _crud(views: type[CrudViews], prefix: str, name: str) -> list[Any]:
-    return [
-        path(f"{prefix}", views.list_view(), name=f"{name}_list"),
-        path(f"{prefix}new/", views.create_view(), name=f"{name}_create"),
-        path(f"{prefix}export/", views.export_view(), name=f"{name}_export"),
-        path(f"{prefix}<int:pk>/", views.detail_view(), name=f"{name}_detail"),
-        path(f"{prefix}<int:pk>/edit/", views.update_view(), name=f"{name}_update"),
-        path(f"{prefix}<int:pk>/delete/", views.delete_view(), name=f"{name}_delete"),
-        path(f"{prefix}<int:pk>/history/", views.history_view(), name=f"{name}_history"),
-    ]
-
-
 urlpatterns = [
-    *_crud(ActivityViews, "activities/", "activity"),
-    *_crud(TaskViews, "tasks/", "task"),
-    *_crud(MilestoneViews, "milestones/", "milestone"),
+    *ActivityViews.urls("activities/"),
+    *TaskViews.urls("tasks/"),
+    *MilestoneViews.urls("milestones/"),
     path("tasks/<int:pk>/status/", task_status, name="task_status"),
     path("plan-items/<int:pk>/dependencies/add/", dependency_add, name="dependency_add"),
     path(

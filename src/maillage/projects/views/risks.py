@@ -118,12 +118,6 @@ def project_risks(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("risks/", RiskViews.list_view(), name="risk_list"),
-    path("risks/new/", RiskViews.create_view(), name="risk_create"),
-    path("risks/export/", RiskViews.export_view(), name="risk_export"),
-    path("risks/<int:pk>/", RiskViews.detail_view(), name="risk_detail"),
-    path("risks/<int:pk>/edit/", RiskViews.update_view(), name="risk_update"),
-    path("risks/<int:pk>/delete/", RiskViews.delete_view(), name="risk_delete"),
-    path("risks/<int:pk>/history/", RiskViews.history_view(), name="risk_history"),
+    *RiskViews.urls("risks/"),
     path("<int:pk>/risks/", project_risks, name="project_risks"),
 ]

@@ -152,13 +152,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("updates/", FieldUpdateViews.list_view(), name="fieldupdate_list"),
-    path("updates/new/", FieldUpdateViews.create_view(), name="fieldupdate_create"),
-    path("updates/export/", FieldUpdateViews.export_view(), name="fieldupdate_export"),
-    path("updates/<int:pk>/", FieldUpdateViews.detail_view(), name="fieldupdate_detail"),
-    path("updates/<int:pk>/edit/", FieldUpdateViews.update_view(), name="fieldupdate_update"),
-    path("updates/<int:pk>/delete/", FieldUpdateViews.delete_view(), name="fieldupdate_delete"),
-    path("updates/<int:pk>/history/", FieldUpdateViews.history_view(), name="fieldupdate_history"),
+    *FieldUpdateViews.urls("updates/"),
     path(
         "updates/attachments/<int:pk>/download/",
         attachment_download,
