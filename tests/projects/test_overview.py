@@ -216,3 +216,38 @@ def test_team_members_feed_partner_access(client, officer, partner, other_projec
     assert (
         client.get(reverse("projects:project_detail", args=[other_project.pk])).status_code == 200
     )
+
+
+def test_the_home_page_lists_my_open_tasks_late_first(client, partner, partner_project, officer):
+    today = timezone.localdate()
+    activity = ActivityFactory(
+        project=partner_project,
+        start_on=today - datetime.timedelta(60),
+        end_on=today + datetime.timedelta(60),
+    )
+    soon = {"start_on": today, "end_on": today + datetime.timedelta(5)}
+    late = {"start_on": today - datetime.timedelta(20), "end_on": today - datetime.timedelta(2)}
+    TaskFactory(parent=activity, title="Envoyer les devis", assignees=[partner], **late)
+    TaskFactory(parent=activity, title="Tâche d'un autre", assignees=[officer], **soon)
+    TaskFactory(
+        parent=activity, title="Tâche faite", assignees=[partner], status=TaskStatus.DONE, **soon
+    )
+    client.force_login(partner)
+    body = client.get(reverse("core:home")).content.decode()
+    assert "Envoyer les devis" in body
+    assert "Tâche d&#x27;un autre" not in body and "Tâche faite" not in body
+    assert reverse("projects:project_board", args=[partner_project.pk]) in body
+
+
+def test_the_home_page_flags_expiring_agreements_and_overdue_commitments(client, officer):
+    from tests.partnerships.factories import AgreementFactory, CommitmentFactory
+
+    today = timezone.localdate()
+    AgreementFactory(title="Convention bientôt échue", end_on=today + datetime.timedelta(30))
+    AgreementFactory(title="Convention lointaine", end_on=today + datetime.timedelta(400))
+    CommitmentFactory(text="Livrer le rapport", due_on=today - datetime.timedelta(3))
+    CommitmentFactory(text="Engagement à venir", due_on=today + datetime.timedelta(30))
+    client.force_login(officer)
+    body = client.get(reverse("core:home")).content.decode()
+    assert "Convention bientôt échue" in body and "Convention lointaine" not in body
+    assert "Livrer le rapport" in body and "Engagement à venir" not in body

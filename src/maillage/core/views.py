@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -36,9 +37,34 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("owner")
         .order_by("end_on")[:8],
         "recent_jobs": Job.objects.visible_to(user)[:5],
+        **_follow_up(user),
         "codelists_missing": user.is_admin and not Codelist.objects.exists(),
     }
     return render(request, "core/home.html", context)
+
+
+def _follow_up(user: Any) -> dict[str, Any]:
+    """What needs the user's attention today: the open tasks assigned to them (late ones
+    first), agreements ending within 90 days, commitments past their due date."""
+    from maillage.partnerships.models import Agreement, Commitment
+    from maillage.projects.models import Task, TaskStatus
+
+    today = timezone.localdate()
+    return {
+        "today": today,
+        "my_tasks": Task.objects.visible_to(user)
+        .assigned_to(user)
+        .exclude(status=TaskStatus.DONE)
+        .select_related("project")
+        .order_by("end_on", "pk")[:8],
+        "expiring_agreements": Agreement.objects.visible_to(user)
+        .expiring(today)
+        .order_by("annotated_end_on", "pk")[:5],
+        "overdue_commitments": Commitment.objects.visible_to(user)
+        .overdue(today)
+        .select_related("party")
+        .order_by("due_on", "pk")[:5],
+    }
 
 
 @login_required

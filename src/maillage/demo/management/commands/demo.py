@@ -64,17 +64,17 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             _(
-                "Project management: %(programmes)d programmes, %(activities)d activities, "
-                "%(tasks)d tasks, %(milestones)d milestones, %(dependencies)d dependencies, "
-                "%(risks)d risks, %(updates)d field updates with %(photos)d photos."
+                "Project management: programmes: %(programmes)d; activities: %(activities)d; "
+                "tasks: %(tasks)d; milestones: %(milestones)d; dependencies: %(dependencies)d; "
+                "risks: %(risks)d; field updates: %(updates)d (photos: %(photos)d)."
             )
             % summary.plans
         )
         self.stdout.write(
             _(
-                "Partnerships: %(partnerships)d partnerships, %(agreements)d agreements with "
-                "%(amendments)d amendments and %(council_decisions)d council decisions, "
-                "%(commitments)d commitments."
+                "Partnerships: %(partnerships)d; agreements: %(agreements)d (amendments: "
+                "%(amendments)d, council decisions: %(council_decisions)d); commitments: "
+                "%(commitments)d."
             )
             % summary.partnerships
         )
