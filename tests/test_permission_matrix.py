@@ -61,6 +61,12 @@ RULES: list[Rule] = [
     Rule("core:job_download", expect(outsider=404, partner=404, viewer=404), ("job",)),
     Rule("core:trash", expect(outsider=403, partner=403, viewer=403)),
     Rule(
+        "core:trash_purge",
+        expect(outsider=403, partner=403, viewer=403, officer=403, admin=302),
+        ("trashed_model", "trashed"),
+        method="post",
+    ),
+    Rule(
         "core:trash_restore",
         expect(outsider=403, partner=403, viewer=403, officer=302, admin=302),
         ("trashed_model", "trashed"),

@@ -6,27 +6,43 @@ record the user may not see answers 404, and writes need a write role (403 other
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from maillage.core.concurrency import VersionConflict, etag, lock_current, parse_version
+from maillage.core.concurrency import VersionConflict, etag, parse_version
 from maillage.core.dates import END_BEFORE_START, end_before_start
-from maillage.core.trash import move_to_trash
+from maillage.core.services import ModelService, StillInUse, error_dict, service_for
 
 
 class VisibleModelViewSet(viewsets.ModelViewSet):
+    """A resource: reads start from `visible_to`; writes go through the entity's service
+    (`service_for(model)`, the same as the pages and imports), whose refusals answer 400
+    naming the field."""
+
     model: Any = None
     view_roles: frozenset[str] | None = None
     write_roles: frozenset[str] | None = None
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
+
+    @property
+    def service(self) -> type[ModelService[Any]]:
+        return service_for(self.model)
+
+    def service_data(self, serializer: Any) -> dict[str, Any]:
+        """What the serializer parsed, as the service takes it (override to reshape
+        nested input)."""
+        return dict(serializer.validated_data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         obj = self.get_object()
@@ -35,26 +51,27 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
             response["ETag"] = etag(obj)
         return response
 
+    def perform_create(self, serializer: Any) -> None:
+        with refusals_as_400():
+            serializer.instance = self.service.create(
+                data=self.service_data(serializer), by=self.request.user
+            )
+
     def perform_update(self, serializer: Any) -> None:
-        with transaction.atomic():
-            self._check_if_match(serializer.instance)
-            serializer.save()
+        with refusals_as_400():
+            serializer.instance = self.service.update(
+                obj=serializer.instance,
+                data=self.service_data(serializer),
+                by=self.request.user,
+                version=self._if_match(serializer.instance),
+            )
         if hasattr(serializer.instance, "version"):
             self.headers_to_add = {"ETag": etag(serializer.instance)}
 
     def perform_destroy(self, instance: Any) -> None:
-        with transaction.atomic():
-            self._check_if_match(instance)
-            if hasattr(instance, "deleted_at"):
-                move_to_trash(instance)
-                return
-            try:
-                with transaction.atomic():
-                    instance.delete()
-            except ProtectedError as error:
-                raise StillInUse(
-                    _("This record is still used by other records and cannot be deleted.")
-                ) from error
+        with transaction.atomic(), refusals_as_400():
+            self.service.lock(instance, self._if_match(instance))
+            self.service.delete(obj=instance, by=self.request.user)
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
@@ -63,21 +80,15 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
             response[name] = value
         return super().finalize_response(request, response, *args, **kwargs)
 
-    def _check_if_match(self, instance: Any) -> None:
+    def _if_match(self, instance: Any) -> int | None:
         """`If-Match: "<id>-<version>"` makes a write conditional (412 when stale)."""
         if not hasattr(instance, "version"):
-            return
+            return None
         header = self.request.headers.get("If-Match")
         expected = parse_version(header) if header else None
         if header and expected is None:
             raise PreconditionFailed(_("The If-Match header is not an ETag of this record."))
-        try:
-            lock_current(instance, expected)
-        except VersionConflict as conflict:
-            raise PreconditionFailed(
-                _("This record changed since you read it (now version %(version)s).")
-                % {"version": conflict.current.version}
-            ) from conflict
+        return expected
 
     def get_queryset(self) -> Any:
         qs = self.model.objects.visible_to(self.request.user)
@@ -94,9 +105,31 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
-class StillInUse(APIException):
+class InUse(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "still_in_use"
+
+
+@contextmanager
+def refusals_as_400() -> Iterator[None]:
+    """A service's refusal becomes the API's: 400 with messages by field name
+    (`non_field_errors` for the record as a whole), 409 when still in use, 412 when
+    the record moved on since the client read it."""
+    try:
+        yield
+    except StillInUse as error:
+        raise InUse(" ".join(str(m) for m in error.messages)) from error
+    except DjangoValidationError as error:
+        detail = {
+            ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in error_dict(error).items()
+        }
+        raise serializers.ValidationError(detail) from error
+    except VersionConflict as conflict:
+        raise PreconditionFailed(
+            _("This record changed since you read it (now version %(version)s).")
+            % {"version": conflict.current.version}  # type: ignore[attr-defined]
+        ) from conflict
 
 
 class DateRangeSerializerMixin:

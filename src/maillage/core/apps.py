@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "maillage.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Every app's services (the write path registry) and hooks (extension points)
+        # are loaded before the first request, whatever module asks first.
+        autodiscover_modules("services", "hooks")

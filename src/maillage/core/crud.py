@@ -22,10 +22,9 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import models, transaction
-from django.db.models.deletion import ProtectedError
+from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -37,13 +36,13 @@ from django.views.generic import TemplateView
 
 from maillage.core.access import can_write
 from maillage.core.bulk import BulkAction, BulkActionView, offered_actions, parse_ids
-from maillage.core.concurrency import VersionConflict, lock_current, parse_version
+from maillage.core.concurrency import VersionConflict, parse_version
 from maillage.core.exports import FORMATS
 from maillage.core.formatting import display_value, export_value, format_money
 from maillage.core.history import history_entries
 from maillage.core.jobs import start_job
 from maillage.core.saved_filters import saved_filters_of
-from maillage.core.trash import move_to_trash
+from maillage.core.services import ModelService, StillInUse, add_to_form, error_dict, service_for
 
 
 @dataclass(frozen=True)
@@ -203,15 +202,11 @@ class CrudViews:
             qs = qs.order_by(*(cls.default_ordering or cls.model._meta.ordering or ()), "pk")
         return qs, filterset
 
-    @classmethod
-    def before_save(cls, obj: models.Model, user: Any, *, creating: bool) -> None:
-        """Set what the form does not ask (e.g. who recorded it) before saving."""
-
-    @classmethod
-    def perform_delete(cls, obj: models.Model, user: Any) -> str | None:
-        """Delete in the entity's own way and say what happened; None: the default
-        (to the trash when the model has one, else a real delete)."""
-        return None
+    @classproperty
+    def service(cls) -> type[ModelService[Any]]:
+        """The entity's write path (its app's `services.py`): every create, update and
+        delete of these pages goes through it, as the API's and the imports' do."""
+        return service_for(cls.model)
 
     @classmethod
     def detail_context(cls, obj: models.Model, user: Any) -> dict[str, Any]:
@@ -291,6 +286,39 @@ class CrudViews:
                 yield row
 
         return write_table(fmt, headers, counted(rows)), FORMATS[fmt][1]
+
+
+def form_data(form: forms.Form, *, creating: bool) -> dict[str, Any]:
+    """What a valid form parsed, as a service takes it.
+
+    A ModelForm has already set its columns on `form.instance` (files, defaults of
+    omitted fields): they are read back from there; many-to-many values and fields that
+    are not columns come from `cleaned_data`. On a create, columns set on the instance
+    before the form (the project a new risk belongs to) come along too."""
+    instance = getattr(form, "instance", None)
+    data: dict[str, Any] = {}
+    if instance is None:
+        return dict(form.cleaned_data)
+    if creating:
+        for field in instance._meta.concrete_fields:
+            if field.editable and not field.primary_key:
+                data[field.name] = getattr(instance, field.attname)
+                if field.is_relation:
+                    data[field.attname] = data.pop(field.name)
+    for name, value in form.cleaned_data.items():
+        try:
+            field = instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            data[name] = value
+            continue
+        if field.many_to_many or not getattr(field, "concrete", False):
+            data[name] = value
+        elif field.is_relation:
+            data.pop(field.attname, None)
+            data[name] = getattr(instance, name)
+        else:
+            data[name] = getattr(instance, name)
+    return data
 
 
 class CrudMixin(LoginRequiredMixin):
@@ -431,24 +459,32 @@ class CrudFormView(CrudMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.get_form()
-        if not form.is_valid():
-            messages.error(request, _("Please correct the errors below."))
-            return self.render_to_response(self.get_context_data(form=form), status=422)
-        try:
-            with transaction.atomic():
-                if not self.creating and hasattr(self.object, "version"):
-                    lock_current(self.object, parse_version(request.POST.get("version")))
-                obj = form.save(commit=False)
-                self.crud.before_save(obj, self.request.user, creating=self.creating)
-                obj.save()
-                form.save_m2m()
-        except VersionConflict as conflict:
-            return self.conflict(form, conflict.current)
-        if self.creating:
-            messages.success(request, _("%(name)s created.") % {"name": obj})
-        else:
-            messages.success(request, _("%(name)s saved.") % {"name": obj})
-        return redirect(obj.get_absolute_url())
+        if form.is_valid():
+            service = self.crud.service
+            data = form_data(form, creating=self.creating)
+            try:
+                if self.creating:
+                    obj = service.create(data=data, by=request.user)
+                else:
+                    assert self.object is not None
+                    obj = service.update(
+                        obj=self.object,
+                        data=data,
+                        by=request.user,
+                        version=parse_version(request.POST.get("version")),
+                    )
+            except VersionConflict as conflict:
+                return self.conflict(form, conflict.current)
+            except ValidationError as error:
+                add_to_form(form, error)
+            else:
+                if self.creating:
+                    messages.success(request, _("%(name)s created.") % {"name": obj})
+                else:
+                    messages.success(request, _("%(name)s saved.") % {"name": obj})
+                return redirect(obj.get_absolute_url())
+        messages.error(request, _("Please correct the errors below."))
+        return self.render_to_response(self.get_context_data(form=form), status=422)
 
     def conflict(self, form: forms.ModelForm, current: models.Model) -> HttpResponse:
         """Someone saved first: show what they changed beside what this user typed."""
@@ -493,28 +529,23 @@ class CrudDeleteView(CrudMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         name = str(self.object)
-        custom = self.crud.perform_delete(self.object, request.user)
-        if custom is not None:
-            messages.success(request, custom)
-            return redirect(self.crud.url_name("list"))
+        try:
+            self.crud.service.delete(obj=self.object, by=request.user)
+        except StillInUse as error:
+            messages.error(request, " ".join(str(m) for m in error.messages))
+            return redirect(self.object.get_absolute_url())
+        except ValidationError as error:
+            for msgs in error_dict(error).values():
+                for message in msgs:
+                    messages.error(request, message)
+            return redirect(self.object.get_absolute_url())
         if hasattr(self.object, "deleted_at"):
-            move_to_trash(self.object)
             messages.success(
                 request,
                 _("%(name)s moved to the trash; it can be restored from there.") % {"name": name},
             )
-            return redirect(self.crud.url_name("list"))
-        try:
-            with transaction.atomic():
-                self.object.delete()
-        except ProtectedError:
-            messages.error(
-                request,
-                _("%(name)s is still used by other records and cannot be deleted.")
-                % {"name": name},
-            )
-            return redirect(self.object.get_absolute_url())
-        messages.success(request, _("%(name)s deleted.") % {"name": name})
+        else:
+            messages.success(request, _("%(name)s deleted.") % {"name": name})
         return redirect(self.crud.url_name("list"))
 
 

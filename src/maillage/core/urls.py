@@ -12,6 +12,7 @@ urlpatterns = [
     path("jobs/<int:pk>/download/", views.job_download, name="job_download"),
     path("trash/", views.trash, name="trash"),
     path("trash/<str:model>/<int:pk>/restore/", views.trash_restore, name="trash_restore"),
+    path("trash/<str:model>/<int:pk>/purge/", views.trash_purge, name="trash_purge"),
     path("saved-filters/new/", saved_filters.saved_filter_create, name="saved_filter_create"),
     path(
         "saved-filters/<int:pk>/delete/",

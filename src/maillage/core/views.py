@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count
+from django.db.models.deletion import ProtectedError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -136,7 +138,9 @@ def trash(request: HttpRequest) -> HttpResponse:
         rows = list(trashed_for(request.user, model).order_by("-deleted_at")[:100])
         if rows:
             sections.append((model._meta.verbose_name_plural, model._meta.label_lower, rows))
-    return render(request, "core/trash.html", {"sections": sections})
+    return render(
+        request, "core/trash.html", {"sections": sections, "may_purge": request.user.is_admin}
+    )
 
 
 @login_required
@@ -151,6 +155,43 @@ def trash_restore(request: HttpRequest, model: str, pk: int) -> HttpResponse:
     if model not in models_by_label:
         raise Http404
     obj = get_object_or_404(trashed_for(request.user, models_by_label[model]), pk=pk)
-    restore_from_trash(obj)
-    messages.success(request, _("%(name)s restored.") % {"name": obj})
+    count = restore_from_trash(obj, by=request.user)
+    if count > 1:
+        messages.success(
+            request,
+            ngettext(
+                "%(name)s restored with %(count)d row that went with it.",
+                "%(name)s restored with the %(count)d rows that went with it.",
+                count - 1,
+            )
+            % {"name": obj, "count": count - 1},
+        )
+    else:
+        messages.success(request, _("%(name)s restored.") % {"name": obj})
     return redirect(obj.get_absolute_url())
+
+
+@login_required
+@require_POST
+def trash_purge(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+    """Delete a trashed record for good, with its files: administrators only."""
+    from maillage.core.trash import purge, trash_models, trashed_for
+
+    if not getattr(request.user, "is_admin", False):
+        raise PermissionDenied
+    models_by_label = {m._meta.label_lower: m for m in trash_models()}
+    if model not in models_by_label:
+        raise Http404
+    obj = get_object_or_404(trashed_for(request.user, models_by_label[model]), pk=pk)
+    name = str(obj)
+    try:
+        purge(obj)
+    except ProtectedError:
+        messages.error(
+            request,
+            _("%(name)s is still used by other records and cannot be deleted for good.")
+            % {"name": name},
+        )
+        return redirect("core:trash")
+    messages.success(request, _("%(name)s deleted for good.") % {"name": name})
+    return redirect("core:trash")

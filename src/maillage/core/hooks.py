@@ -1,0 +1,104 @@
+"""Extension points: a lower app offers a named hook, higher apps register into it.
+
+A lower app never imports a higher one (the layer contract in CI checks it). Where it
+needs what a higher app adds (a menu entry, a tab on the project page, a section of an
+organisation's page, its rows in a person's GDPR export, a search provider, an item of
+the home page), it asks the hook, as Wagtail's hooks do:
+
+    # in maillage/partnerships/hooks.py, imported at start-up by core.apps
+    @hooks.register(hooks.PROJECT_TABS)
+    def agreements_tab(project, user):
+        return [Tab("agreements", _("Agreements"), reverse(...), order=60)]
+
+Every app's `hooks.py` (and `services.py`) is imported when Django starts, so the
+registries are full before the first request.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# The hooks, with what their functions take and return.
+NAVIGATION = "navigation"  # (user) -> list[NavEntry]
+PROJECT_TABS = "project_tabs"  # (project, user) -> list[Tab]
+ORGANISATION_SECTIONS = "organisation_sections"  # (organisation, user) -> list[Section]
+PERSON_SECTIONS = "person_sections"  # (person, user) -> list[Section]
+GDPR_EXPORT = "gdpr_export"  # (person) -> dict[str, list[dict]]: rows naming the person
+HOME_ITEMS = "home_items"  # (user, today) -> list[Section]
+SEARCH_PROVIDERS = "search_providers"  # () -> list[SearchProvider]
+
+KNOWN = frozenset(
+    {
+        NAVIGATION,
+        PROJECT_TABS,
+        ORGANISATION_SECTIONS,
+        PERSON_SECTIONS,
+        GDPR_EXPORT,
+        HOME_ITEMS,
+        SEARCH_PROVIDERS,
+    }
+)
+
+_HOOKS: dict[str, list[tuple[int, Callable[..., Any]]]] = defaultdict(list)
+
+
+def register(name: str, *, order: int = 0) -> Callable[[F], F]:
+    """Decorator: add the function to hook `name` (lower `order` comes first)."""
+    if name not in KNOWN:
+        raise ValueError(f"unknown hook {name!r}")
+
+    def decorator(fn: F) -> F:
+        entries = _HOOKS[name]
+        if all(existing is not fn for _order, existing in entries):
+            entries.append((order, fn))
+            entries.sort(key=lambda entry: entry[0])
+        return fn
+
+    return decorator
+
+
+def get_hooks(name: str) -> list[Callable[..., Any]]:
+    if name not in KNOWN:
+        raise ValueError(f"unknown hook {name!r}")
+    return [fn for _order, fn in _HOOKS[name]]
+
+
+def collect(name: str, *args: Any) -> list[Any]:
+    """Call every function of the hook and chain the lists they return."""
+    items: list[Any] = []
+    for fn in get_hooks(name):
+        items.extend(fn(*args) or ())
+    return sorted(items, key=lambda item: getattr(item, "order", 0))
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """An entry of the main navigation."""
+
+    label: Any
+    url: str
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A tab of a record's page (a project's plan, risks, agreements…)."""
+
+    key: str
+    label: Any
+    url: str
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of a page rendered from a template with its own context."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 0

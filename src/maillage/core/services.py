@@ -1,0 +1,355 @@
+"""The one write path: every create, update, delete and restore of a domain record.
+
+Pages (`CrudViews`), the API (`VisibleModelViewSet`), imports and management commands
+hand the parsed input to the entity's service; forms and serializers only parse. The
+service applies the values, runs the model's own rules (`full_clean`: field checks,
+`clean()`, named constraints), then the rules that span rows (`validate`), saves with
+history naming the acting user and an optional reason, and runs the side effects
+(`after_save`), all in one transaction.
+
+An entity with rules of its own declares a service in its app's `services.py`:
+
+    class CommitmentService(ModelService[Commitment]):
+        model = Commitment
+
+        @classmethod
+        def after_save(cls, obj, *, by, before):
+            if before is not None and before.due_on != obj.due_on:
+                ...  # re-arm the reminder
+
+Declaring the class registers it (`service_for(Commitment)` returns it); every other
+model gets the plain `ModelService`. A refusal is a `django.core.exceptions.
+ValidationError` keyed by field: the page shows it on the form, the API answers 400
+with the field named, an import reports it on the row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, Generic, TypeVar
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.db.models.deletion import ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.concurrency import VersionConflict
+
+M = TypeVar("M", bound=models.Model)
+
+_REGISTRY: dict[type[models.Model], type[ModelService[Any]]] = {}
+
+
+class StillInUse(ValidationError):
+    """A real delete refused because other records point to this one."""
+
+
+class ModelService(Generic[M]):
+    """Create, update, delete and restore one kind of record; subclasses add the rules."""
+
+    model: ClassVar[type[models.Model]]
+    # Fields a door may not set even if its parser offers them (derived or system fields).
+    protected_fields: ClassVar[frozenset[str]] = frozenset(
+        {"id", "pk", "version", "created_at", "updated_at", "deleted_at", "search_text"}
+    )
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        model = cls.__dict__.get("model")
+        if model is not None:
+            _REGISTRY[model] = cls
+
+    # -- the doors call these ---------------------------------------------------------
+
+    @classmethod
+    def create(cls, *, data: Mapping[str, Any], by: Any, reason: str | None = None) -> M:
+        """A new record from parsed input; ValidationError names the fields refused."""
+        with transaction.atomic():
+            obj: M = cls.model()  # type: ignore[assignment]
+            related = cls.apply(obj, data)
+            cls.prepare(obj, by=by, before=None)
+            cls.clean(obj, by=by, before=None, related=related)
+            cls.save(obj, by=by, reason=reason)
+            cls.save_related(obj, related, by=by)
+            cls.after_save(obj, by=by, before=None)
+        return obj
+
+    @classmethod
+    def update(
+        cls,
+        *,
+        obj: M,
+        data: Mapping[str, Any],
+        by: Any,
+        version: int | None = None,
+        reason: str | None = None,
+    ) -> M:
+        """Change a record; `version` (what the editor loaded) makes it conditional:
+        VersionConflict when someone saved meanwhile."""
+        with transaction.atomic():
+            before = cls.lock(obj, version)
+            related = cls.apply(obj, data)
+            cls.prepare(obj, by=by, before=before)
+            cls.clean(obj, by=by, before=before, related=related)
+            cls.save(obj, by=by, reason=reason)
+            cls.save_related(obj, related, by=by)
+            cls.after_save(obj, by=by, before=before)
+        return obj
+
+    @classmethod
+    def delete(cls, *, obj: M, by: Any, reason: str | None = None) -> None:
+        """To the trash (with the rows that belong to it) when the model has one, else a
+        real delete; StillInUse when other records still point to it."""
+        from maillage.core.trash import move_to_trash
+
+        with transaction.atomic():
+            cls.before_delete(obj, by=by)
+            if hasattr(obj, "deleted_at"):
+                move_to_trash(obj, by=by, reason=reason)
+                return
+            cls.set_history(obj, by=by, reason=reason or "deleted")
+            try:
+                with transaction.atomic():
+                    obj.delete()
+            except ProtectedError as error:
+                raise StillInUse(
+                    _("%(name)s is still used by other records and cannot be deleted.")
+                    % {"name": obj}
+                ) from error
+
+    @classmethod
+    def create_many(
+        cls, objs: list[M], *, by: Any, reason: str | None = None, batch_size: int = 500
+    ) -> list[M]:
+        """Bulk creation for imports: each row passes the same `clean` as a single
+        create (errors keyed by row index), then one bulk insert with history."""
+        errors: dict[int, ValidationError] = {}
+        for index, obj in enumerate(objs):
+            try:
+                cls.prepare(obj, by=by, before=None)
+                cls.clean(obj, by=by, before=None, related={})
+            except ValidationError as error:
+                errors[index] = error
+        if errors:
+            raise RowErrors(errors)
+        return bulk_save(cls.model, objs, by=by, reason=reason, batch_size=batch_size)
+
+    # -- the hooks an entity overrides -------------------------------------------------
+
+    @classmethod
+    def prepare(cls, obj: M, *, by: Any, before: M | None) -> None:
+        """Set what no door asks for (who recorded it, derived values) before checks."""
+
+    @classmethod
+    def validate(cls, obj: M, *, by: Any, before: M | None, related: dict[str, Any]) -> None:
+        """Rules that span rows; raise ValidationError({field: message})."""
+
+    @classmethod
+    def after_save(cls, obj: M, *, by: Any, before: M | None) -> None:
+        """Side effects of a write (re-arm a reminder, shift dependants, notify)."""
+
+    @classmethod
+    def before_delete(cls, obj: M, *, by: Any) -> None:
+        """Refuse (ValidationError) or prepare a delete."""
+
+    @classmethod
+    def save_related(cls, obj: M, related: dict[str, Any], *, by: Any) -> None:
+        """Write what is not a column: many-to-many values (set here by default) and
+        the entity's own extra inputs (override, call super)."""
+        for name, value in related.items():
+            field = _m2m_field(obj, name)
+            if field is not None:
+                getattr(obj, name).set(value)
+
+    # -- the steps ------------------------------------------------------------------
+
+    @classmethod
+    def lock(cls, obj: M, version: int | None) -> M:
+        """The record as stored, its row locked; VersionConflict if it moved on."""
+        current: M = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+        if version is not None and getattr(current, "version", version) != version:
+            raise VersionConflict(current)
+        return current
+
+    @classmethod
+    def apply(cls, obj: M, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Set the columns from `data`; what is not a column comes back for save_related."""
+        related: dict[str, Any] = {}
+        for name, value in data.items():
+            if name in cls.protected_fields:
+                continue
+            if _m2m_field(obj, name) is not None:
+                related[name] = value
+                continue
+            try:
+                field = obj._meta.get_field(name)
+            except Exception:
+                related[name] = value
+                continue
+            if not getattr(field, "concrete", False) or getattr(field, "auto_created", False):
+                related[name] = value
+                continue
+            setattr(obj, name, value)
+        return related
+
+    @classmethod
+    def clean(cls, obj: M, *, by: Any, before: M | None, related: dict[str, Any]) -> None:
+        """The model's rules (fields, clean(), constraints, unique) then the service's;
+        every message of both comes back together, keyed by field."""
+        errors: dict[str, list[Any]] = {}
+        try:
+            obj.full_clean(exclude=cls.unchecked_fields(obj))
+        except ValidationError as error:
+            _merge(errors, error)
+        try:
+            cls.validate(obj, by=by, before=before, related=related)
+        except ValidationError as error:
+            _merge(errors, error)
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def unchecked_fields(cls, obj: M) -> set[str]:
+        """Fields no door sets (derived, system): their blank value is not an error."""
+        return {f.name for f in obj._meta.concrete_fields if not f.editable}
+
+    @classmethod
+    def save(cls, obj: M, *, by: Any, reason: str | None) -> None:
+        cls.set_history(obj, by=by, reason=reason)
+        obj.save()
+
+    @staticmethod
+    def set_history(obj: models.Model, *, by: Any, reason: str | None) -> None:
+        """Who did it and why, for django-simple-history (requests set the user too;
+        commands and jobs have only this)."""
+        if by is not None and getattr(by, "pk", None) is not None:
+            obj._history_user = by  # type: ignore[attr-defined]
+        if reason:
+            obj._change_reason = str(reason)  # type: ignore[attr-defined]
+
+
+class RowErrors(Exception):
+    """`create_many` refused some rows: {row index: ValidationError}."""
+
+    def __init__(self, errors: dict[int, ValidationError]) -> None:
+        super().__init__(f"{len(errors)} rows refused")
+        self.errors = errors
+
+
+def service_for(model: type[M]) -> type[ModelService[M]]:
+    """The registered service of `model` (or of the model it proxies), else the plain one.
+
+    App services modules are imported at start-up (core.apps), so the registry is full."""
+    for candidate in (model, *model._meta.get_parent_list()):
+        if candidate in _REGISTRY:
+            return _REGISTRY[candidate]
+    concrete = model._meta.concrete_model
+    if concrete is not None and concrete in _REGISTRY:
+        return _REGISTRY[concrete]
+    plain = type(f"{model.__name__}Service", (ModelService,), {"model": model})
+    return plain  # registered by __init_subclass__ on creation
+
+
+def registered_services() -> dict[type[models.Model], type[ModelService[Any]]]:
+    return dict(_REGISTRY)
+
+
+def bulk_save(
+    model: type[M], objs: list[M], *, by: Any, reason: str | None, batch_size: int = 500
+) -> list[M]:
+    """Insert many rows at once with their history (save() is not called: derived
+    values such as `search_text` are computed here)."""
+    from simple_history.utils import bulk_create_with_history
+
+    for obj in objs:
+        if hasattr(obj, "compute_search_text"):
+            obj.search_text = obj.compute_search_text()
+    if not hasattr(model._meta, "simple_history_manager_attribute"):
+        return list(model._default_manager.bulk_create(objs, batch_size=batch_size))
+    return list(
+        bulk_create_with_history(
+            objs,
+            model,
+            batch_size=batch_size,
+            default_user=by if getattr(by, "pk", None) else None,
+            default_change_reason=str(reason or ""),
+            default_date=timezone.now(),
+        )
+    )
+
+
+def error_dict(error: ValidationError) -> dict[str, list[str]]:
+    """Messages by field name ("__all__" for the record as a whole)."""
+    if hasattr(error, "error_dict"):
+        return {
+            field: [str(m) for m in ValidationError(msgs).messages]
+            for field, msgs in error.error_dict.items()
+        }
+    return {NON_FIELD_ERRORS: [str(m) for m in error.messages]}
+
+
+def add_to_form(form: Any, error: ValidationError) -> None:
+    """Show a service's refusal on a form: on the field when the form has it, else at
+    the top with the field's label."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    for field, messages in error_dict(error).items():
+        if field == NON_FIELD_ERRORS or field in form.fields:
+            target = None if field == NON_FIELD_ERRORS else field
+            for message in messages:
+                form.add_error(target, message)
+            continue
+        label = field_label(model, field)
+        for message in messages:
+            form.add_error(None, f"{label} : {message}")
+
+
+def field_label(model: type[models.Model] | None, name: str) -> str:
+    if model is not None:
+        try:
+            return str(model._meta.get_field(name).verbose_name).capitalize()
+        except Exception:  # noqa: S110 — not a model field: its name is the best label
+            pass
+    return name.replace("_", " ").capitalize()
+
+
+def today_for(user: Any) -> dt.date:
+    """The date where the user is (their time zone when they have one), for rules such
+    as "completed on": never the server's `date.today()`."""
+    import zoneinfo
+
+    tz_name = getattr(user, "timezone", "") or ""
+    try:
+        tz = zoneinfo.ZoneInfo(tz_name) if tz_name else timezone.get_current_timezone()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = timezone.get_current_timezone()
+    return timezone.localdate(timezone.now(), tz)
+
+
+def _m2m_field(obj: models.Model, name: str) -> Any:
+    try:
+        field = obj._meta.get_field(name)
+    except Exception:
+        return None
+    if getattr(field, "many_to_many", False) and not getattr(field, "auto_created", False):
+        return field
+    return None
+
+
+def _merge(errors: dict[str, list[Any]], error: ValidationError) -> None:
+    for field, messages in error_dict(error).items():
+        errors.setdefault(field, []).extend(messages)
+
+
+def changed(before: models.Model | None, obj: models.Model, *names: str) -> bool:
+    """Whether any of the fields changed in this write (always, on a create)."""
+    if before is None:
+        return True
+    return any(getattr(before, n) != getattr(obj, n) for n in names)
+
+
+def iter_errors(error: ValidationError) -> Iterable[tuple[str, str]]:
+    for field, messages in error_dict(error).items():
+        for message in messages:
+            yield field, message
