@@ -39,14 +39,9 @@ from tests.permissions import (
     API_LIST,
     API_SHARED,
     API_WRITE,
-    HIDDEN,
     PUBLIC,
     ROLES,
-    SHARED,
     SIGNED_IN,
-    WRITE,
-    WRITE_HIDDEN,
-    WRITE_SHARED,
     Rule,
     crud,
     expect,
@@ -100,50 +95,6 @@ RULES: list[Rule] = [
         listing=ADMIN_ONLY,
     ),
     *crud("projects", "project", "project_shared", "project_other"),
-    *crud("actors", "organisation", "org_shared", "org_other"),
-    Rule("actors:organisation_link_add", WRITE_SHARED, ("org_shared",)),
-    Rule("actors:organisation_link_add", WRITE_HIDDEN, ("org_other",)),
-    Rule(
-        "actors:organisation_link_delete",
-        expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
-        ("org_other", "link"),
-        method="post",
-    ),
-    *crud("actors", "person", "person_shared", "person_other"),
-    Rule("actors:position_add", WRITE_SHARED, ("person_shared",)),
-    Rule(
-        "actors:position_delete",
-        expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
-        ("person_other", "position"),
-        method="post",
-    ),
-    *crud("actors", "interaction", "interaction_shared", "interaction_other"),
-    *crud("actors", "group", None, "group"),
-    Rule("actors:group_member_add", WRITE_HIDDEN, ("group",)),
-    Rule(
-        "actors:group_member_delete",
-        expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
-        ("group", "group_member"),
-        method="post",
-    ),
-    Rule("actors:observatory", SIGNED_IN),
-    Rule(
-        "actors:observatory_figure_csv",
-        SIGNED_IN,
-        path="/actors/observatory/figures/by-country.csv",
-    ),
-    Rule(
-        "actors:observatory_figure_svg",
-        SIGNED_IN,
-        path="/actors/observatory/figures/by-country.svg",
-    ),
-    Rule("actors:observatory_map", SIGNED_IN),
-    Rule("actors:observatory_map_data", SIGNED_IN, data={"zoom": "5"}),
-    Rule("actors:observatory_map_csv", SIGNED_IN),
-    Rule("actors:observatory_graph", SIGNED_IN),
-    Rule("actors:observatory_graph_svg", SIGNED_IN),
-    Rule("actors:observatory_graph_csv", SIGNED_IN),
-    # Saved filters, bulk actions, merging duplicates, GDPR and vCard.
     Rule(
         "core:saved_filter_create",
         expect(outsider=302, partner=302, viewer=302, officer=302, admin=302),
@@ -156,71 +107,6 @@ RULES: list[Rule] = [
         ("saved_filter",),
         method="post",
     ),
-    *(
-        Rule(
-            f"actors:{model}_bulk",
-            expect(outsider=403, partner=403, viewer=403, officer=302, admin=302),
-            method="post",
-            data={"action": "tag", "tag": "Réseau", "ids": "1,2,3"},
-        )
-        for model in ("organisation", "person")
-    ),
-    Rule(
-        "actors:organisation_bulk",
-        expect(outsider=302, partner=302, viewer=302, officer=302, admin=302),
-        method="post",
-        data={"action": "export", "format": "csv", "ids": "1,2,3"},
-    ),
-    Rule("actors:organisation_merge", WRITE_SHARED, ("org_shared",)),
-    Rule("actors:organisation_merge", WRITE_HIDDEN, ("org_other",)),
-    Rule("actors:organisation_merge_confirm", WRITE_SHARED, ("org_shared", "org_other")),
-    Rule("actors:organisation_merge_confirm", WRITE_HIDDEN, ("org_other", "org_shared")),
-    Rule(
-        "actors:organisation_merge_confirm",
-        expect(outsider=404, partner=403, viewer=403, officer=302, admin=302),
-        ("org_shared", "org_other"),
-        method="post",
-    ),
-    Rule("actors:person_merge", WRITE_SHARED, ("person_shared",)),
-    Rule("actors:person_merge_confirm", WRITE_SHARED, ("person_shared", "person_other")),
-    Rule(
-        "actors:person_merge_confirm",
-        expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
-        ("person_other", "person_shared"),
-        method="post",
-    ),
-    Rule("actors:people_untouched", expect(outsider=403, partner=403, viewer=403)),
-    Rule("actors:person_data_export", WRITE_SHARED, ("person_shared",)),
-    Rule("actors:person_data_export", WRITE_HIDDEN, ("person_other",)),
-    Rule("actors:person_anonymise", WRITE_SHARED, ("person_shared",)),
-    Rule(
-        "actors:person_anonymise",
-        expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
-        ("person_other",),
-        method="post",
-    ),
-    Rule("actors:person_vcard", SHARED, ("person_shared",)),
-    Rule("actors:person_vcard", HIDDEN, ("person_other",)),
-    *[
-        rule
-        for model in ("organisation", "person")
-        for rule in (
-            Rule(f"actors:{model}_import", WRITE),
-            # An upload in progress belongs to the officer who made it, and to no one else.
-            Rule(
-                f"actors:{model}_import_mapping",
-                expect(outsider=403, partner=403, viewer=403, admin=404, officer=200),
-                (f"{model}_import",),
-                allowed=frozenset({200}),
-            ),
-            Rule(
-                f"actors:{model}_import_preview",
-                expect(outsider=403, partner=403, viewer=403, admin=404, officer=302),
-                (f"{model}_import",),
-                allowed=frozenset({200}),
-            ),
-        )
-    ],
     # API
     Rule("api_token", expect(400, 400, 400, 400, 400, 400), method="post"),
     Rule("api_me", API_LIST),
@@ -231,15 +117,13 @@ RULES: list[Rule] = [
 API_RESOURCES = {
     # basename: (URL segment, shared record, hidden record)
     "project": ("projects", "project_shared", "project_other"),
-    "organisation": ("organisations", "org_shared", "org_other"),
-    "person": ("people", "person_shared", "person_other"),
-    "interaction": ("interactions", "interaction_shared", "interaction_other"),
-    "group": ("groups", None, "group"),
 }
 # Each area declares its own pages, API resources and records in tests/<area>/matrix.py.
 AREAS = [
     importlib.import_module(name)
     for name in (
+        "tests.actors.matrix",
+        "tests.actors.matrix_observatory",
         "tests.projects.matrix",
         "tests.projects.matrix_risks_updates",
         "tests.projects.matrix_plan_io",

@@ -102,3 +102,13 @@ class Section:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 0
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    """One kind of record the global search finds: `queryset(user)` returns the rows the
+    user may see (a queryset with `.search(query)`); results are grouped under `label`."""
+
+    label: Any
+    queryset: Callable[[Any], Any]
+    order: int = 0
