@@ -530,7 +530,7 @@ class CrudDeleteView(CrudMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         name = str(self.object)
         try:
-            self.crud.service.delete(obj=self.object, by=request.user)
+            said = self.crud.service.delete(obj=self.object, by=request.user)
         except StillInUse as error:
             messages.error(request, " ".join(str(m) for m in error.messages))
             return redirect(self.object.get_absolute_url())
@@ -539,7 +539,9 @@ class CrudDeleteView(CrudMixin, TemplateView):
                 for message in msgs:
                     messages.error(request, message)
             return redirect(self.object.get_absolute_url())
-        if hasattr(self.object, "deleted_at"):
+        if said:
+            messages.success(request, said)
+        elif hasattr(self.object, "deleted_at"):
             messages.success(
                 request,
                 _("%(name)s moved to the trash; it can be restored from there.") % {"name": name},

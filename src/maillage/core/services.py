@@ -99,16 +99,17 @@ class ModelService(Generic[M]):
         return obj
 
     @classmethod
-    def delete(cls, *, obj: M, by: Any, reason: str | None = None) -> None:
+    def delete(cls, *, obj: M, by: Any, reason: str | None = None) -> str | None:
         """To the trash (with the rows that belong to it) when the model has one, else a
-        real delete; StillInUse when other records still point to it."""
+        real delete; StillInUse when other records still point to it. An entity that
+        deletes in its own way (an account is deactivated) returns what to tell the user."""
         from maillage.core.trash import move_to_trash
 
         with transaction.atomic():
             cls.before_delete(obj, by=by)
             if hasattr(obj, "deleted_at"):
                 move_to_trash(obj, by=by, reason=reason)
-                return
+                return None
             cls.set_history(obj, by=by, reason=reason or "deleted")
             try:
                 with transaction.atomic():
@@ -118,6 +119,7 @@ class ModelService(Generic[M]):
                     _("%(name)s is still used by other records and cannot be deleted.")
                     % {"name": obj}
                 ) from error
+        return None
 
     @classmethod
     def create_many(
