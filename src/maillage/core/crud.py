@@ -114,6 +114,9 @@ class CrudViews:
     # The import page (core.imports.views); None: "<app>:<model>_import" if that route exists.
     import_url_name: ClassVar[str | None] = None
     template_dir: ClassVar[str] = "core/crud"
+    # Fields of a new record whose initial value comes from the query string: a "new
+    # risk" link on a project's page is `…/risks/new/?project=3`.
+    initial_from_query: ClassVar[tuple[str, ...]] = ()
     # The record's tabs (Details, History by default); e.g. a project's plan and risks.
     tabs_template: ClassVar[str | None] = None
     do_not_call_in_templates: ClassVar[bool] = True
@@ -451,6 +454,13 @@ class CrudFormView(CrudMixin, TemplateView):
         data = self.request.POST if self.request.method == "POST" else None
         files = self.request.FILES if self.request.method == "POST" else None
         kwargs = self.crud.form_kwargs(self.request, self.object)
+        if self.creating and self.crud.initial_from_query:
+            initial = dict(kwargs.get("initial") or {})
+            for name in self.crud.initial_from_query:
+                value = self.request.GET.get(name, "")
+                if value.isdigit():
+                    initial.setdefault(name, int(value))
+            kwargs["initial"] = initial
         return self.crud.form_class(data, files, instance=self.object, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
