@@ -49,8 +49,6 @@ from tests.permissions import (
 
 RULES: list[Rule] = [
     Rule("healthz", PUBLIC),
-    Rule("core:home", SIGNED_IN),
-    Rule("core:search", SIGNED_IN, data={"q": "projet"}),
     Rule("core:job_list", SIGNED_IN),
     Rule("core:job_detail", expect(outsider=404, partner=404, viewer=404, admin=200), ("job",)),
     Rule("core:job_download", expect(outsider=404, partner=404, viewer=404), ("job",)),
@@ -123,12 +121,12 @@ AREAS = [
     importlib.import_module(name)
     for name in (
         "tests.actors.matrix",
-        "tests.actors.matrix_observatory",
         "tests.projects.matrix",
         "tests.projects.matrix_risks_updates",
         "tests.projects.matrix_plan_io",
         "tests.projects.matrix_planning",
         "tests.partnerships.matrix",
+        "tests.reporting.matrix",
     )
 ]
 for area in AREAS:

@@ -47,7 +47,7 @@ def test_the_observatory_shows_counts_and_markers_without_tiles(
     )
     sign_in(page, live_server, user)
 
-    page.goto(f"{live_server.url}/actors/observatory/")
+    page.goto(f"{live_server.url}/observatory/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Observatory")
     table = page.locator("table[data-figure='organisations-by-departement']")
     expect(table.get_by_role("rowheader", name="Gironde")).to_be_visible()
@@ -60,7 +60,7 @@ def test_the_observatory_shows_counts_and_markers_without_tiles(
     assert markers.count() >= 1
     expect(page.locator("#observatory-map-status")).to_contain_text("2")
     # Zoomed in on one organisation, its marker opens a link to its page.
-    page.goto(f"{live_server.url}/actors/observatory/map/?region=NAQ")
+    page.goto(f"{live_server.url}/observatory/map/?region=NAQ")
     marker = page.locator("#observatory-map .obs-marker")
     expect(marker).to_have_count(1)
     marker.click()

@@ -3,7 +3,6 @@ from django.urls import path
 from maillage.actors.views import gdpr as gdpr_views
 from maillage.actors.views import imports as import_views
 from maillage.actors.views import merge as merge_views
-from maillage.actors.views import observatory as observatory_views
 from maillage.actors.views.groups import GroupMemberAddView, GroupMemberDeleteView, GroupViews
 from maillage.actors.views.interactions import InteractionViews
 from maillage.actors.views.organisations import (
@@ -86,35 +85,6 @@ urlpatterns = [
         "groups/<int:pk>/members/<int:child_pk>/delete/",
         GroupMemberDeleteView.as_view(),
         name="group_member_delete",
-    ),
-    path("observatory/", observatory_views.observatory, name="observatory"),
-    path(
-        "observatory/figures/<slug:slug>.csv",
-        observatory_views.observatory_figure,
-        {"fmt": "csv"},
-        name="observatory_figure_csv",
-    ),
-    path(
-        "observatory/figures/<slug:slug>.svg",
-        observatory_views.observatory_figure,
-        {"fmt": "svg"},
-        name="observatory_figure_svg",
-    ),
-    path("observatory/map/", observatory_views.observatory_map, name="observatory_map"),
-    path(
-        "observatory/map.json", observatory_views.observatory_map_data, name="observatory_map_data"
-    ),
-    path("observatory/map.csv", observatory_views.observatory_map_csv, name="observatory_map_csv"),
-    path("observatory/graph/", observatory_views.observatory_graph, name="observatory_graph"),
-    path(
-        "observatory/graph.svg",
-        observatory_views.observatory_graph_svg,
-        name="observatory_graph_svg",
-    ),
-    path(
-        "observatory/graph.csv",
-        observatory_views.observatory_graph_csv,
-        name="observatory_graph_csv",
     ),
     # Bulk actions, merging duplicates, GDPR and vCard.
     path("organisations/bulk/", OrganisationViews.bulk_view(), name="organisation_bulk"),

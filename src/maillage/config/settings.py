@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "maillage.actors",
     "maillage.projects",
     "maillage.partnerships",
+    "maillage.reporting",  # the top app: pages that read across the others
     "maillage.demo",
 ]
 
@@ -131,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "reporting:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: lock a username+address pair after repeated failures.

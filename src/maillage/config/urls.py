@@ -12,5 +12,6 @@ urlpatterns = [
     path("actors/", include("maillage.actors.urls")),
     path("projects/", include("maillage.projects.urls")),
     path("partnerships/", include("maillage.partnerships.urls")),
+    path("", include("maillage.reporting.urls")),
     path("api/", include(api_urlpatterns)),
 ]

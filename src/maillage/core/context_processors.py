@@ -8,28 +8,27 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core import hooks
+from maillage.core.hooks import NavEntry
+
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {}
     path = request.path
-    # Only areas that exist are listed; each capability issue adds its own.
-    areas = [
-        (_("Home"), reverse("core:home")),
-        (_("Organisations"), reverse("actors:organisation_list")),
-        (_("People"), reverse("actors:person_list")),
-        (_("Interactions"), reverse("actors:interaction_list")),
-        (_("Groups"), reverse("actors:group_list")),
-        (_("Observatory"), reverse("actors:observatory")),
-        (_("Projects"), reverse("projects:project_list")),
-        (_("Partnerships"), reverse("partnerships:partnership_list")),
-        (_("Jobs"), reverse("core:job_list")),
+    # Each app adds its own areas (hooks.NAVIGATION); core only knows its jobs page.
+    entries = [
+        *hooks.collect(hooks.NAVIGATION, user),
+        NavEntry(_("Jobs"), reverse("core:job_list"), order=90),
     ]
-    if user.is_admin:
-        areas.append((_("Users"), reverse("accounts:user_list")))
+    entries.sort(key=lambda entry: entry.order)
     nav = [
-        {"label": label, "url": url, "current": path == url if url == "/" else path.startswith(url)}
-        for label, url in areas
+        {
+            "label": entry.label,
+            "url": entry.url,
+            "current": path == entry.url if entry.url == "/" else path.startswith(entry.url),
+        }
+        for entry in entries
     ]
     return {"nav": nav}

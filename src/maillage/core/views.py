@@ -1,90 +1,24 @@
-"""Pages of the shell: home, global search, job progress, health check."""
+"""Pages of the shell: job progress, the trash, health check, the CSRF refusal.
+
+The home page and the global search read every app: they live in `reporting`, the top
+app (core names no domain app).
+"""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count
 from django.db.models.deletion import ProtectedError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from maillage.actors.models import Organisation
-from maillage.core.models import Codelist, Job
-from maillage.projects.models import Project, ProjectStatus
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    projects = Project.objects.visible_to(user)
-    by_status = dict(projects.values_list("status").annotate(n=Count("pk")).order_by())
-    context = {
-        "project_count": sum(by_status.values()),
-        "status_counts": [
-            (label, by_status.get(value, 0), value) for value, label in ProjectStatus.choices
-        ],
-        "organisation_count": Organisation.objects.visible_to(user).count(),
-        "my_projects": projects.filter(memberships__user=user).select_related("owner")[:8],
-        "current_projects": projects.filter(status=ProjectStatus.IN_PROGRESS)
-        .select_related("owner")
-        .order_by("end_on")[:8],
-        "recent_jobs": Job.objects.visible_to(user)[:5],
-        **_follow_up(user),
-        "codelists_missing": user.is_admin and not Codelist.objects.exists(),
-    }
-    return render(request, "core/home.html", context)
-
-
-def _follow_up(user: Any) -> dict[str, Any]:
-    """What needs the user's attention today: the open tasks assigned to them (late ones
-    first), agreements ending within 90 days, commitments past their due date."""
-    from maillage.partnerships.models import Agreement, Commitment
-    from maillage.projects.models import Task, TaskStatus
-
-    today = timezone.localdate()
-    return {
-        "today": today,
-        "my_tasks": Task.objects.visible_to(user)
-        .assigned_to(user)
-        .exclude(status=TaskStatus.DONE)
-        .select_related("project")
-        .order_by("end_on", "pk")[:8],
-        "expiring_agreements": Agreement.objects.visible_to(user)
-        .expiring(today)
-        .order_by("annotated_end_on", "pk")[:5],
-        "overdue_commitments": Commitment.objects.visible_to(user)
-        .overdue(today)
-        .select_related("party")
-        .order_by("due_on", "pk")[:5],
-    }
-
-
-@login_required
-def search(request: HttpRequest) -> HttpResponse:
-    query = (request.GET.get("q") or "").strip()[:200]
-    results: list[tuple[Any, Any]] = []
-    if query:
-        results = [
-            (
-                Project._meta.verbose_name_plural,
-                Project.objects.visible_to(request.user).search(query)[:20],
-            ),
-            (
-                Organisation._meta.verbose_name_plural,
-                Organisation.objects.visible_to(request.user).search(query)[:20],
-            ),
-        ]
-    return render(request, "core/search.html", {"query": query, "results": results})
+from maillage.core.models import Job
 
 
 @login_required

@@ -6,8 +6,8 @@ the database (`values()` + `Count`); Python only shapes the few aggregated rows 
 tables and charts. The map and the relationship graph are in `observatory_map` and
 `observatory_graph`.
 
-The observatory is the one part of `actors` that reads projects: who does what is told by
-the consortia. It imports `projects` the way `core/views.py` reads the domain apps.
+The observatory lives in `reporting`, the top app, because it reads across apps:
+organisations from `actors`, and who does what is told by the projects' consortia.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from maillage.actors.models import Organisation, OrganisationCountry, OrganisationType
-from maillage.actors.observatory_svg import Chart, Series
 from maillage.core.codelists import codelist_choices
 from maillage.core.reference import country_name, departement_name, departements, regions
 from maillage.projects.models import Project, ProjectPartner
+from maillage.reporting.observatory_svg import Chart, Series
 
 if TYPE_CHECKING:
     from django.http import QueryDict

@@ -2,7 +2,7 @@
 
 Clusters are counted in the database on a grid of about `CLUSTER_PIXELS` screen pixels at
 the map's zoom; neighbouring cells are then merged so that a town on a cell border stays one
-cluster. Leaflet draws what `map_clusters` returns (see static/actors/observatory-map.js).
+cluster. Leaflet draws what `map_clusters` returns (see static/reporting/observatory-map.js).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Floor
 from django.urls import reverse
 
 from maillage.actors.models import Organisation
-from maillage.actors.observatory import ObservatoryFilters, organisations_for
+from maillage.reporting.observatory import ObservatoryFilters, organisations_for
 
 # Map markers closer than this many screen pixels at the current zoom form one cluster.
 CLUSTER_PIXELS = 60

@@ -13,17 +13,17 @@ from django.utils import translation
 from lxml import etree
 
 from maillage.actors.models import LinkKind, OrganisationLink, OrganisationType, Theme
-from maillage.actors.observatory import (
+from maillage.core.models import Codelist
+from maillage.core.reference import departement_name
+from maillage.reporting.observatory import (
     ObservatoryFilters,
     organisations_by_departement,
     projects_by_departement,
 )
-from maillage.actors.observatory_graph import fruchterman_reingold, relationship_graph
-from maillage.actors.observatory_map import map_clusters
-from maillage.actors.views import observatory as observatory_views
-from maillage.actors.views.observatory import tile_source
-from maillage.core.models import Codelist
-from maillage.core.reference import departement_name
+from maillage.reporting.observatory_graph import fruchterman_reingold, relationship_graph
+from maillage.reporting.observatory_map import map_clusters
+from maillage.reporting.views import observatory as observatory_views
+from maillage.reporting.views.observatory import tile_source
 from tests.factories import (
     GroupMemberFactory,
     OrganisationFactory,
@@ -130,7 +130,7 @@ def test_unknown_filter_values_are_ignored():
 
 def test_the_counts_page_shows_every_figure(client, officer, world):
     login(client, officer)
-    response = client.get(reverse("actors:observatory"))
+    response = client.get(reverse("reporting:observatory"))
     body = response.content.decode()
     assert response.status_code == 200
     for slug in ("organisations-by-departement", "by-country", "by-theme", "by-sdg", "over-time"):
@@ -147,12 +147,14 @@ def test_the_counts_page_shows_every_figure(client, officer, world):
 
 def test_a_partner_counts_only_the_records_of_its_projects(client, partner, world):
     login(client, partner)
-    body = client.get(reverse("actors:observatory")).content.decode()
+    body = client.get(reverse("reporting:observatory")).content.decode()
     assert "Gironde" in body and "Nord" not in body
     for hidden in ("Tunisia", "Senegal", "Benin", "Ville de Lille"):
         assert hidden not in body
     rows = read_csv(
-        client.get(reverse("actors:observatory_figure_csv", args=["organisations-by-departement"]))
+        client.get(
+            reverse("reporting:observatory_figure_csv", args=["organisations-by-departement"])
+        )
     )
     assert rows[1:] == [
         ["33", "Gironde", "1", "1"],
@@ -161,28 +163,28 @@ def test_a_partner_counts_only_the_records_of_its_projects(client, partner, worl
     ]
     names = {c.get("name") for c in map_clusters(partner, ObservatoryFilters(), zoom=12)}
     assert names == {"Bordeaux Solidarité", "Lyon Coopération"}
-    edges = read_csv(client.get(reverse("actors:observatory_graph_csv")))
+    edges = read_csv(client.get(reverse("reporting:observatory_graph_csv")))
     assert [(e[1], e[3]) for e in edges[1:]] == [("Bordeaux Solidarité", "Lyon Coopération")]
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
-    response = client.get(reverse("actors:observatory"))
+    response = client.get(reverse("reporting:observatory"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    assert client.get(reverse("actors:observatory_map_data")).status_code == 302
+    assert client.get(reverse("reporting:observatory_map_data")).status_code == 302
 
 
 def test_sdgs_are_named_from_the_iati_codelist_when_it_is_loaded(client, officer, world):
     goals = Codelist.objects.create(name="UNSDG-Goals")
     goals.items.create(code="6", name_en="Clean Water and Sanitation", name_fr="Eau propre")
     login(client, officer)
-    rows = read_csv(client.get(reverse("actors:observatory_figure_csv", args=["by-sdg"])))
+    rows = read_csv(client.get(reverse("reporting:observatory_figure_csv", args=["by-sdg"])))
     assert rows[1:] == [["SDG 6 — Clean Water and Sanitation", "1"]]
 
 
 def test_a_figure_downloads_as_csv_with_its_table(client, officer, world):
     login(client, officer)
     response = client.get(
-        reverse("actors:observatory_figure_csv", args=["organisations-by-departement"]),
+        reverse("reporting:observatory_figure_csv", args=["organisations-by-departement"]),
         {"region": "NAQ"},
     )
     assert response["Content-Type"].startswith("text/csv")
@@ -192,7 +194,7 @@ def test_a_figure_downloads_as_csv_with_its_table(client, officer, world):
         ["33", "Gironde", "1", "1"],
         ["Total", "", "1", "1"],
     ]
-    rows = read_csv(client.get(reverse("actors:observatory_figure_csv", args=["by-country"])))
+    rows = read_csv(client.get(reverse("reporting:observatory_figure_csv", args=["by-country"])))
     assert rows[1] == ["FR", "France", "3", "0", "0"]
     assert ["SN", "Senegal", "0", "1", "0"] in rows
 
@@ -200,14 +202,14 @@ def test_a_figure_downloads_as_csv_with_its_table(client, officer, world):
 def test_a_csv_cell_that_looks_like_a_formula_stays_text(client, officer):
     OrganisationFactory().themes.add(Theme.objects.create(name="=HYPERLINK(1)"))
     login(client, officer)
-    rows = read_csv(client.get(reverse("actors:observatory_figure_csv", args=["by-theme"])))
+    rows = read_csv(client.get(reverse("reporting:observatory_figure_csv", args=["by-theme"])))
     assert rows[1][0] == "'=HYPERLINK(1)"
 
 
 def test_a_figure_downloads_as_svg_with_its_title_and_labels(client, officer, world):
     login(client, officer)
     response = client.get(
-        reverse("actors:observatory_figure_svg", args=["organisations-by-departement"])
+        reverse("reporting:observatory_figure_svg", args=["organisations-by-departement"])
     )
     assert response["Content-Type"].startswith("image/svg+xml")
     root = parse_xml(response.content)
@@ -220,14 +222,14 @@ def test_a_figure_downloads_as_svg_with_its_title_and_labels(client, officer, wo
 
 def test_unknown_figures_answer_404(client, officer):
     login(client, officer)
-    url = reverse("actors:observatory_figure_csv", args=["nothing"])
+    url = reverse("reporting:observatory_figure_csv", args=["nothing"])
     assert client.get(url).status_code == 404
 
 
 def test_the_counts_page_runs_the_same_number_of_queries_for_5_or_50_organisations(client, officer):
     def measure() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("actors:observatory")).status_code == 200
+            assert client.get(reverse("reporting:observatory")).status_code == 200
         return len(queries)
 
     login(client, officer)
@@ -245,7 +247,7 @@ def test_the_counts_page_runs_the_same_number_of_queries_for_5_or_50_organisatio
 
 def test_nearby_organisations_cluster_and_split_as_the_map_zooms_in(client, officer, world):
     login(client, officer)
-    url = reverse("actors:observatory_map_data")
+    url = reverse("reporting:observatory_map_data")
     far = client.get(url, {"zoom": "1", "bbox": "-180,-85,180,85"}).json()["clusters"]
     assert [c["count"] for c in far] == [3]
     near = client.get(url, {"zoom": "9", "bbox": "-10,40,10,55"}).json()["clusters"]
@@ -260,7 +262,7 @@ def test_nearby_organisations_cluster_and_split_as_the_map_zooms_in(client, offi
 
 def test_a_malformed_map_query_answers_the_whole_world(client, officer, world):
     login(client, officer)
-    url = reverse("actors:observatory_map_data")
+    url = reverse("reporting:observatory_map_data")
     data = client.get(url, {"zoom": "x", "bbox": "1,nan,a"}).json()
     assert data["zoom"] == 2 and sum(c["count"] for c in data["clusters"]) == 3
 
@@ -268,14 +270,14 @@ def test_a_malformed_map_query_answers_the_whole_world(client, officer, world):
 def test_the_map_page_allows_the_tile_server_and_works_without_one(client, officer, settings):
     settings.OBSERVATORY_TILE_URL = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
     login(client, officer)
-    response = client.get(reverse("actors:observatory_map"))
+    response = client.get(reverse("reporting:observatory_map"))
     policy = response["Content-Security-Policy"]
     assert "img-src 'self' data: https://*.tiles.example.org" in policy
     assert "script-src 'self';" in policy
     body = response.content.decode()
     assert 'id="observatory-map"' in body and "leaflet/leaflet.js" in body
     settings.OBSERVATORY_TILE_URL = ""
-    response = client.get(reverse("actors:observatory_map"))
+    response = client.get(reverse("reporting:observatory_map"))
     assert "img-src 'self' data:;" in response["Content-Security-Policy"]
     assert 'data-tile-url=""' in response.content.decode()
 
@@ -291,7 +293,7 @@ def test_tile_sources_are_origins_with_wildcards_for_placeholders():
 
 def test_the_map_csv_lists_the_geolocated_organisations(client, officer, world):
     login(client, officer)
-    rows = read_csv(client.get(reverse("actors:observatory_map_csv")))
+    rows = read_csv(client.get(reverse("reporting:observatory_map_csv")))
     assert [r[1] for r in rows[1:]] == ["Bordeaux Solidarité", "Lyon Coopération", "Ville de Lille"]
 
 
@@ -324,30 +326,32 @@ def test_the_graph_keeps_the_most_connected_and_says_so(client, officer, world, 
         lambda user, filters, **options: relationship_graph(user, filters, max_nodes=3, **options),
     )
     login(client, officer)
-    body = client.get(reverse("actors:observatory_graph")).content.decode()
+    body = client.get(reverse("reporting:observatory_graph")).content.decode()
     assert "only the 3 organisations with the most relations, out of 4" in body
     assert "Lyon Coopération" not in body
 
 
 def test_the_graph_downloads_as_svg_and_its_edges_as_csv(client, officer, world):
     login(client, officer)
-    root = parse_xml(client.get(reverse("actors:observatory_graph_svg")).content)
+    root = parse_xml(client.get(reverse("reporting:observatory_graph_svg")).content)
     labels = [t.text for t in root.iter(f"{SVG}text")]
     assert "Ville de Lille" in labels and "Lyon Coopération" in labels
     links = [a.get("href") for a in root.iter(f"{SVG}a")]
     assert f"http://testserver{world['lille'].get_absolute_url()}" in links
-    rows = read_csv(client.get(reverse("actors:observatory_graph_csv")))
+    rows = read_csv(client.get(reverse("reporting:observatory_graph_csv")))
     assert rows[0] == ["Source id", "Source", "Target id", "Target", "Relation", "Weight"]
     assert ["Ville de Lille", "Bordeaux Solidarité"] in [[r[1], r[3]] for r in rows[1:]]
 
 
 def test_the_graph_shows_only_the_relations_asked_for(client, officer, world):
     login(client, officer)
-    rows = read_csv(client.get(reverse("actors:observatory_graph_csv"), {"relation": "links"}))
+    rows = read_csv(client.get(reverse("reporting:observatory_graph_csv"), {"relation": "links"}))
     assert [(r[1], r[3], r[4]) for r in rows[1:]] == [
         ("Ville de Lille", "Bordeaux Solidarité", "funds")
     ]
-    body = client.get(reverse("actors:observatory_graph"), {"relation": "links"}).content.decode()
+    body = client.get(
+        reverse("reporting:observatory_graph"), {"relation": "links"}
+    ).content.decode()
     assert 'value="links" checked' in body and 'value="groups" checked' not in body
     assert "Lyon Coopération" not in body
     assert "graph.svg?relation=links" in body
@@ -359,7 +363,7 @@ def test_names_are_escaped_in_the_inline_charts_and_graph(client, officer, world
     hostile.themes.add(Theme.objects.create(name="<b>Thème</b>"))
     login(client, officer)
     for name in ("observatory", "observatory_graph"):
-        body = client.get(reverse(f"actors:{name}")).content.decode()
+        body = client.get(reverse(f"reporting:{name}")).content.decode()
         assert "<script>alert" not in body and "<b>Thème" not in body
     assert "&lt;script&gt;alert" in body
 

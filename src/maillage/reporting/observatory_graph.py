@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from maillage.actors.models import Group, GroupMember, LinkKind, Organisation, OrganisationLink
-from maillage.actors.observatory import ObservatoryFilters, organisations_for, projects_for
 from maillage.projects.models import ProjectPartner
+from maillage.reporting.observatory import ObservatoryFilters, organisations_for, projects_for
 
 # The graph page shows at most this many organisations, those with most relations first:
 # beyond it, labels overlap and the layout (O(n²) per step) gets slow.

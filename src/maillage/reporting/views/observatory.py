@@ -23,13 +23,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from maillage.actors.models import OrganisationType
-from maillage.actors.observatory import (
+from maillage.core.exports import FORMATS, write_table
+from maillage.core.reference import region_choices
+from maillage.core.security import build_policy
+from maillage.reporting.observatory import (
     FIGURES,
     ObservatoryFilters,
     observatory_figures,
     organisations_for,
 )
-from maillage.actors.observatory_graph import (
+from maillage.reporting.observatory_graph import (
     GRAPH_MAX_NODES,
     RELATIONS,
     Graph,
@@ -37,11 +40,8 @@ from maillage.actors.observatory_graph import (
     relation_edges,
     relationship_graph,
 )
-from maillage.actors.observatory_map import geolocated, map_bounds, map_clusters, map_members
-from maillage.actors.observatory_svg import XML_DECLARATION, render_chart, render_graph
-from maillage.core.exports import FORMATS, write_table
-from maillage.core.reference import region_choices
-from maillage.core.security import build_policy
+from maillage.reporting.observatory_map import geolocated, map_bounds, map_clusters, map_members
+from maillage.reporting.observatory_svg import XML_DECLARATION, render_chart, render_graph
 
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_TILE_ATTRIBUTION = (
@@ -133,7 +133,7 @@ def observatory(request: HttpRequest) -> HttpResponse:
     filters, context = _context(request, "counts")
     figures = observatory_figures(request.user, filters)
     context["figures"] = [(f, _svg(render_chart(f.chart))) for f in figures]
-    return render(request, "actors/observatory.html", context)
+    return render(request, "reporting/observatory.html", context)
 
 
 @login_required
@@ -163,7 +163,7 @@ def observatory_map(request: HttpRequest) -> HttpResponse:
             settings, "OBSERVATORY_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION
         ),
     )
-    return allow_tiles(render(request, "actors/observatory_map.html", context))
+    return allow_tiles(render(request, "reporting/observatory_map.html", context))
 
 
 def _float(value: str, low: float, high: float) -> float:
@@ -275,7 +275,7 @@ def observatory_graph(request: HttpRequest) -> HttpResponse:
         ],
         graph_query=_graph_query(filters, relations),
     )
-    return render(request, "actors/observatory_graph.html", context)
+    return render(request, "reporting/observatory_graph.html", context)
 
 
 @login_required

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from maillage.core.formatting import format_number
 
 if TYPE_CHECKING:
-    from maillage.actors.observatory_graph import Graph
+    from maillage.reporting.observatory_graph import Graph
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 FONT = 'font-family="system-ui, -apple-system, &quot;Segoe UI&quot;, Roboto, sans-serif"'

@@ -1,0 +1,58 @@
+"""The home page and the global search: what every app contributes, through hooks.
+
+Reporting is the top app, yet it names no domain app here: each app registers its home
+sections (`hooks.HOME_ITEMS`) and its search providers (`hooks.SEARCH_PROVIDERS`), so an
+app added later appears on both pages without a change in this module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from maillage.core import hooks
+from maillage.core.models import Codelist, Job
+from maillage.core.services import today_for
+
+SEARCH_LIMIT = 20  # results per kind of record
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = today_for(user)
+    sections = [
+        _render_section(request, section)
+        for section in hooks.collect(hooks.HOME_ITEMS, user, today)
+    ]
+    context = {
+        "today": today,
+        "sections": sections,
+        "recent_jobs": Job.objects.visible_to(user)[:5],
+        "codelists_missing": user.is_admin and not Codelist.objects.exists(),  # type: ignore[union-attr]
+    }
+    return render(request, "reporting/home.html", context)
+
+
+def _render_section(request: HttpRequest, section: hooks.Section) -> SafeString:
+    # The section's template sees its own context plus what every page sees (user,
+    # request, csrf_token); Django escapes inside it as in any template.
+    return mark_safe(render_to_string(section.template, section.context, request=request))  # noqa: S308
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = (request.GET.get("q") or "").strip()[:200]
+    results: dict[str, list[Any]] = {}
+    if query:
+        for provider in hooks.collect(hooks.SEARCH_PROVIDERS):
+            found = provider.queryset(request.user).search(query)[:SEARCH_LIMIT]
+            results.setdefault(str(provider.label), []).extend(found)
+    return render(
+        request, "reporting/search.html", {"query": query, "results": list(results.items())}
+    )
