@@ -1,28 +1,48 @@
-"""The API router: each app registers its resources from its own api.py."""
+"""The API router: every installed app lists its resources in its own api.py as
+`ROUTES = [(URL segment, viewset, basename)]`; this module only collects them."""
 
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from maillage.accounts.api import MeView, TokenView
-from maillage.actors.api import (
-    GroupViewSet,
-    InteractionViewSet,
-    OrganisationViewSet,
-    PersonViewSet,
-)
-from maillage.partnerships.api import ROUTES as PARTNERSHIP_ROUTES
-from maillage.projects.api import ROUTES as PROJECT_ROUTES
+
+
+def app_routes() -> list[tuple[str, Any, str]]:
+    """The ROUTES of every installed maillage app that has an api module, in the order
+    of INSTALLED_APPS (lower apps first)."""
+    routes: list[tuple[str, Any, str]] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("maillage.") or find_spec(f"{config.name}.api") is None:
+            continue
+        module = import_module(f"{config.name}.api")
+        routes.extend(getattr(module, "ROUTES", ()))
+        if config.label == "actors" and not hasattr(module, "ROUTES"):
+            routes.extend(_actors_routes(module))
+    return routes
+
+
+def _actors_routes(module: Any) -> list[tuple[str, Any, str]]:
+    # Until actors/api.py exposes ROUTES like the other apps.
+    return [
+        ("organisations", module.OrganisationViewSet, "organisation"),
+        ("people", module.PersonViewSet, "person"),
+        ("interactions", module.InteractionViewSet, "interaction"),
+        ("groups", module.GroupViewSet, "group"),
+    ]
+
 
 router = DefaultRouter(trailing_slash=False)
 router.include_format_suffixes = False
 router.include_root_view = False
-router.register("organisations", OrganisationViewSet, basename="organisation")
-router.register("people", PersonViewSet, basename="person")
-router.register("interactions", InteractionViewSet, basename="interaction")
-router.register("groups", GroupViewSet, basename="group")
-# Each app lists its resources as (URL segment, viewset, basename) in its api.py.
-for segment, viewset, basename in (*PROJECT_ROUTES, *PARTNERSHIP_ROUTES):
+for segment, viewset, basename in app_routes():
     router.register(segment, viewset, basename=basename)
 
 api_urlpatterns = [
