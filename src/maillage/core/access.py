@@ -21,9 +21,10 @@ class VisibleQuerySet(models.QuerySet):
     def visible_to(self, user: User | AnonymousUser) -> Self:
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
-        if user.is_internal:  # type: ignore[union-attr]
+        # An AnonymousUser is never active: from here on `user` is a User.
+        if user.is_internal:
             return self.all()
-        return self.visible_to_partner(user)  # type: ignore[arg-type]
+        return self.visible_to_partner(user)
 
     def visible_to_partner(self, user: User) -> Self:
         return self.none()

@@ -26,7 +26,7 @@ class RolePermission(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
-        if not (user and user.is_authenticated and user.is_active):
+        if not (user.is_authenticated and user.is_active):  # never None: AnonymousUser
             return False
         view_roles = getattr(view, "view_roles", None)
         if view_roles is not None and user.role not in view_roles:

@@ -25,7 +25,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import classproperty
@@ -42,7 +42,14 @@ from maillage.core.formatting import display_value, export_value, format_money
 from maillage.core.history import history_entries
 from maillage.core.jobs import start_job
 from maillage.core.saved_filters import saved_filters_of
-from maillage.core.services import ModelService, StillInUse, add_to_form, error_dict, service_for
+from maillage.core.services import (
+    ModelService,
+    StillInUse,
+    add_to_form,
+    error_dict,
+    field_label,
+    service_for,
+)
 
 
 @dataclass(frozen=True)
@@ -60,10 +67,7 @@ class Column:
     def header(self, model: type[models.Model]) -> str:
         if self.label is not None:
             return str(self.label)
-        try:
-            return str(model._meta.get_field(self.name).verbose_name).capitalize()
-        except Exception:
-            return self.name.replace("_", " ").capitalize()
+        return field_label(model, self.name)
 
     def sort_key(self) -> str | None:
         if self.sort is True:
@@ -129,7 +133,7 @@ class CrudViews:
 
     @classproperty
     def model_name(cls) -> str:
-        return cls.model._meta.model_name
+        return cls.model._meta.model_name or cls.model.__name__.lower()
 
     @classmethod
     def url_name(cls, action: str) -> str:
@@ -172,9 +176,11 @@ class CrudViews:
 
     @classmethod
     def base_queryset(cls, user: Any) -> models.QuerySet:
+        # Every entity's `objects` manager is built from a VisibleQuerySet.
+        objects = cls.model.objects  # type: ignore[attr-defined]
         if not cls.may_view(user):
-            return cls.model.objects.none()
-        qs = cls.model.objects.visible_to(user)  # type: ignore[attr-defined]
+            return objects.none()
+        qs = objects.visible_to(user)
         if cls.select_related:
             qs = qs.select_related(*cls.select_related)
         if cls.prefetch_related:
@@ -219,35 +225,35 @@ class CrudViews:
     # -- views ---------------------------------------------------------------------
 
     @classmethod
-    def list_view(cls) -> Callable[..., HttpResponse]:
+    def list_view(cls) -> Callable[..., HttpResponseBase]:
         return CrudListView.as_view(crud=cls)
 
     @classmethod
-    def detail_view(cls) -> Callable[..., HttpResponse]:
+    def detail_view(cls) -> Callable[..., HttpResponseBase]:
         return CrudDetailView.as_view(crud=cls)
 
     @classmethod
-    def create_view(cls) -> Callable[..., HttpResponse]:
+    def create_view(cls) -> Callable[..., HttpResponseBase]:
         return CrudFormView.as_view(crud=cls, creating=True)
 
     @classmethod
-    def update_view(cls) -> Callable[..., HttpResponse]:
+    def update_view(cls) -> Callable[..., HttpResponseBase]:
         return CrudFormView.as_view(crud=cls, creating=False)
 
     @classmethod
-    def delete_view(cls) -> Callable[..., HttpResponse]:
+    def delete_view(cls) -> Callable[..., HttpResponseBase]:
         return CrudDeleteView.as_view(crud=cls)
 
     @classmethod
-    def history_view(cls) -> Callable[..., HttpResponse]:
+    def history_view(cls) -> Callable[..., HttpResponseBase]:
         return CrudHistoryView.as_view(crud=cls)
 
     @classmethod
-    def export_view(cls) -> Callable[..., HttpResponse]:
+    def export_view(cls) -> Callable[..., HttpResponseBase]:
         return CrudExportView.as_view(crud=cls)
 
     @classmethod
-    def bulk_view(cls) -> Callable[..., HttpResponse]:
+    def bulk_view(cls) -> Callable[..., HttpResponseBase]:
         return BulkActionView.as_view(crud=cls)
 
     @classmethod
@@ -291,7 +297,7 @@ class CrudViews:
         return write_table(fmt, headers, counted(rows)), FORMATS[fmt][1]
 
 
-def form_data(form: forms.Form, *, creating: bool) -> dict[str, Any]:
+def form_data(form: forms.BaseForm, *, creating: bool) -> dict[str, Any]:
     """What a valid form parsed, as a service takes it.
 
     A ModelForm has already set its columns on `form.instance` (files, defaults of
@@ -328,6 +334,7 @@ class CrudMixin(LoginRequiredMixin):
     crud: type[CrudViews] = CrudViews
     creating: bool = False
     request: HttpRequest
+    kwargs: dict[str, Any]
 
     def context(self, **extra: Any) -> dict[str, Any]:
         crud = self.crud
@@ -360,6 +367,7 @@ class CrudMixin(LoginRequiredMixin):
 
 class CrudListView(CrudMixin, TemplateView):
     def get_template_names(self) -> list[str]:
+        # django-htmx's middleware sets request.htmx.
         if self.request.htmx and not self.request.htmx.boosted:  # type: ignore[attr-defined]
             return self.template("results")
         return self.template("list")
@@ -377,13 +385,15 @@ class CrudListView(CrudMixin, TemplateView):
         headers = []
         for c in crud.columns:
             key = c.sort_key()
-            next_sort = f"-{key}" if sort == key else key
-            params_sort = params.copy()
-            params_sort["sort"] = next_sort
+            url = None
+            if key:
+                params_sort = params.copy()
+                params_sort["sort"] = f"-{key}" if sort == key else key
+                url = f"?{params_sort.urlencode()}"
             headers.append(
                 {
                     "label": c.header(crud.model),
-                    "url": f"?{params_sort.urlencode()}" if key else None,
+                    "url": url,
                     "state": "ascending"
                     if sort == key
                     else "descending"
@@ -420,8 +430,7 @@ class CrudDetailView(CrudMixin, TemplateView):
         obj = self.get_object()
         crud = self.crud
         fields = [
-            (str(obj._meta.get_field(name).verbose_name).capitalize(), display_value(obj, name))
-            for name in crud.detail_fields
+            (field_label(type(obj), name), display_value(obj, name)) for name in crud.detail_fields
         ]
         return self.context(
             object=obj,
@@ -434,6 +443,8 @@ class CrudDetailView(CrudMixin, TemplateView):
 
 
 class CrudFormView(CrudMixin, TemplateView):
+    object: models.Model | None
+
     def get_template_names(self) -> list[str]:
         return self.template("form")
 
@@ -441,7 +452,7 @@ class CrudFormView(CrudMixin, TemplateView):
         super().setup(request, *args, **kwargs)
         self.object = None
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not self.creating:
@@ -467,7 +478,7 @@ class CrudFormView(CrudMixin, TemplateView):
         kwargs.setdefault("form", self.get_form())
         return self.context(object=self.object, creating=self.creating, **kwargs)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         form = self.get_form()
         if form.is_valid():
             service = self.crud.service
@@ -516,8 +527,10 @@ class CrudFormView(CrudMixin, TemplateView):
                 "shown below: check your values, then save again to keep yours."
             ),
         )
-        form.data = form.data.copy()
-        form.data["version"] = str(current.version)  # type: ignore[attr-defined]
+        data = self.request.POST.copy()
+        # Only a VersionedModel's update raises VersionConflict.
+        data["version"] = str(current.version)  # type: ignore[attr-defined]
+        form.data = data
         self.object = current
         context = self.get_context_data(form=form, conflict_changes=changes, loaded_version=loaded)
         return self.render_to_response(context, status=409)
@@ -527,7 +540,7 @@ class CrudDeleteView(CrudMixin, TemplateView):
     def get_template_names(self) -> list[str]:
         return self.template("delete")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = self.get_object()
@@ -537,18 +550,20 @@ class CrudDeleteView(CrudMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return self.context(object=self.object, **kwargs)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         name = str(self.object)
         try:
             said = self.crud.service.delete(obj=self.object, by=request.user)
         except StillInUse as error:
             messages.error(request, " ".join(str(m) for m in error.messages))
-            return redirect(self.object.get_absolute_url())
+            # Every entity with pages has get_absolute_url.
+            return redirect(self.object.get_absolute_url())  # type: ignore[attr-defined]
         except ValidationError as error:
             for msgs in error_dict(error).values():
                 for message in msgs:
                     messages.error(request, message)
-            return redirect(self.object.get_absolute_url())
+            # Every entity with pages has get_absolute_url.
+            return redirect(self.object.get_absolute_url())  # type: ignore[attr-defined]
         if said:
             messages.success(request, said)
         elif hasattr(self.object, "deleted_at"):
@@ -575,7 +590,7 @@ class CrudExportView(CrudMixin, View):
 
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         crud = self.crud
         fmt = request.POST.get("format", "")
         if fmt not in crud.export_formats or not crud.may_view(request.user):

@@ -29,7 +29,8 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def is_dangerous(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES)
+    # Blank text (a lone tab) can hold no formula: an apostrophe would only add a character.
+    return isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES) and bool(value.strip())
 
 
 def neutralise_csv(value: Any) -> Any:
@@ -72,7 +73,7 @@ def xlsx_cell(ws: Any, value: Any) -> Any:
         cell = WriteOnlyCell(ws, value=None)
         # Setting the value directly keeps it a string: openpyxl would otherwise read
         # a leading "=" as a formula.
-        cell._value = value
+        cell._value = value  # type: ignore[attr-defined]  # private: see above
         cell.data_type = "s"
         return cell
     if isinstance(value, dt.datetime) and value.tzinfo is not None:

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.formatting import display_value
+from maillage.core.services import field_label
 
 CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 HIDDEN_FIELDS = {"search_text", "updated_at", "created_at", "version", "deleted_at"}
@@ -28,25 +29,23 @@ class HistoryEntry:
 
 def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
     """Newest first: who did what when, with each changed field's old and new value."""
+    history = obj.history  # type: ignore[attr-defined]  # simple-history adds .history
     records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
-    )  # type: ignore[attr-defined]
-    entries = []
+        history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    entries: list[HistoryEntry] = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
         if len(entries) == limit:
             break
-        changes = []
+        changes: list[tuple[str, Any, Any]] = []
         if older is not None and newer.history_type == "~":
             delta = newer.diff_against(older)
             for change in delta.changes:
                 if change.field in HIDDEN_FIELDS:
                     continue
-                model_field = obj._meta.get_field(change.field)
                 changes.append(
                     (
-                        str(model_field.verbose_name).capitalize(),
+                        field_label(type(obj), change.field),
                         _history_value(obj, older, change.field),
                         _history_value(obj, newer, change.field),
                     )
@@ -83,6 +82,7 @@ def _resolve_related(obj: models.Model, entries: list[HistoryEntry]) -> None:
             if label in fields:
                 wanted.setdefault(label, set()).update(v for v in (old, new) if v != "")
     names = {
+        # A ForeignKey's related_model is a class once the apps are loaded, never "self".
         label: fields[label].related_model._base_manager.in_bulk(ids)  # type: ignore[union-attr]
         for label, ids in wanted.items()
     }

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
@@ -67,7 +67,7 @@ class ModelService(Generic[M]):
     def create(cls, *, data: Mapping[str, Any], by: Any, reason: str | None = None) -> M:
         """A new record from parsed input; ValidationError names the fields refused."""
         with transaction.atomic():
-            obj: M = cls.model()  # type: ignore[assignment]
+            obj = cast(M, cls.model())
             related = cls.apply(obj, data)
             cls.prepare(obj, by=by, before=None)
             cls.clean(obj, by=by, before=None, related=related)
@@ -136,7 +136,8 @@ class ModelService(Generic[M]):
                 errors[index] = error
         if errors:
             raise RowErrors(errors)
-        return bulk_save(cls.model, objs, by=by, reason=reason, batch_size=batch_size)
+        model = cast(type[M], cls.model)
+        return bulk_save(model, objs, by=by, reason=reason, batch_size=batch_size)
 
     # -- the hooks an entity overrides -------------------------------------------------
 
@@ -244,7 +245,8 @@ def service_for(model: type[M]) -> type[ModelService[M]]:
     """The registered service of `model` (or of the model it proxies), else the plain one.
 
     App services modules are imported at start-up (core.apps), so the registry is full."""
-    for candidate in (model, *model._meta.get_parent_list()):
+    candidates: list[type[models.Model]] = [model, *model._meta.get_parent_list()]
+    for candidate in candidates:
         if candidate in _REGISTRY:
             return _REGISTRY[candidate]
     concrete = model._meta.concrete_model
@@ -265,8 +267,10 @@ def bulk_save(
     values such as `search_text` are computed here)."""
     from simple_history.utils import bulk_create_with_history
 
+    from maillage.core.models import SearchableModel
+
     for obj in objs:
-        if hasattr(obj, "compute_search_text"):
+        if isinstance(obj, SearchableModel):
             obj.search_text = obj.compute_search_text()
     if not hasattr(model._meta, "simple_history_manager_attribute"):
         return list(model._default_manager.bulk_create(objs, batch_size=batch_size))
@@ -310,9 +314,12 @@ def add_to_form(form: Any, error: ValidationError) -> None:
 def field_label(model: type[models.Model] | None, name: str) -> str:
     if model is not None:
         try:
-            return str(model._meta.get_field(name).verbose_name).capitalize()
+            field = model._meta.get_field(name)
         except Exception:  # noqa: S110 — not a model field: its name is the best label
             pass
+        else:
+            if isinstance(field, models.Field):  # a reverse relation has no verbose name
+                return str(field.verbose_name).capitalize()
     return name.replace("_", " ").capitalize()
 
 

@@ -322,10 +322,10 @@ def _zip_kind(source: IO[bytes]) -> str:
         if root is None:
             raise _damaged()
         found = {
-            _OOXML_MAIN.get(override.get("ContentType", ""))
+            kind
             for override in root.iter("{*}Override")
+            if (kind := _OOXML_MAIN.get(override.get("ContentType", ""))) is not None
         }
-        found.discard(None)
         return found.pop() if len(found) == 1 else "office"
     return "zip"
 
