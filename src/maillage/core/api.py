@@ -128,14 +128,15 @@ def refusals_as_400() -> Iterator[None]:
     except VersionConflict as conflict:
         raise PreconditionFailed(
             _("This record changed since you read it (now version %(version)s).")
-            % {"version": conflict.current.version}  # type: ignore[attr-defined]
+            % {"version": conflict.current.version}  # type: ignore[attr-defined]  # VersionedModel
         ) from conflict
 
 
 class DateRangeSerializerMixin:
     """Refuses an end date before the start date (400, message on `end_on`)."""
 
-    def validate(self, attrs):  # type: ignore[no-untyped-def]
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # A mixin: the serializer after it in the class's bases has validate().
         attrs = super().validate(attrs)  # type: ignore[misc]
         instance = getattr(self, "instance", None)
         start = attrs.get("start_on", getattr(instance, "start_on", None))

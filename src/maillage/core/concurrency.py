@@ -26,6 +26,7 @@ def lock_current(obj: models.Model, expected_version: int | None) -> models.Mode
     `expected_version` None means the client did not say: no check (API without If-Match).
     """
     current = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+    # Only a VersionedModel is locked at a version.
     if expected_version is not None and current.version != expected_version:  # type: ignore[attr-defined]
         raise VersionConflict(current)
     return current
@@ -39,4 +40,4 @@ def parse_version(value: Any) -> int | None:
 
 
 def etag(obj: models.Model) -> str:
-    return f'"{obj.pk}-{obj.version}"'  # type: ignore[attr-defined]
+    return f'"{obj.pk}-{obj.version}"'  # type: ignore[attr-defined]  # ETags are for VersionedModel

@@ -32,8 +32,9 @@ class DateRangeFormMixin:
     date_range = ("start_on", "end_on")
 
     def clean(self) -> dict[str, Any]:
+        # A mixin: the form after it in the class's bases has clean() and add_error().
         cleaned = super().clean()  # type: ignore[misc]
         start, end = self.date_range
         if end_before_start(cleaned.get(start), cleaned.get(end)):
-            self.add_error(end, END_BEFORE_START)  # type: ignore[attr-defined]
+            self.add_error(end, END_BEFORE_START)  # type: ignore[attr-defined]  # see above
         return cleaned

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -47,7 +47,7 @@ class SearchableModel(models.Model):
 
 
 class SearchQuerySet(VisibleQuerySet):
-    def search(self, query: str):  # type: ignore[no-untyped-def]
+    def search(self, query: str) -> Self:
         qs = self
         for term in normalize(query).split()[:10]:
             qs = qs.filter(search_text__contains=term)

@@ -228,9 +228,9 @@ class ModelService(Generic[M]):
         """Who did it and why, for django-simple-history (requests set the user too;
         commands and jobs have only this)."""
         if by is not None and getattr(by, "pk", None) is not None:
-            obj._history_user = by  # type: ignore[attr-defined]
+            obj._history_user = by  # type: ignore[attr-defined]  # read by simple-history
         if reason:
-            obj._change_reason = str(reason)  # type: ignore[attr-defined]
+            obj._change_reason = str(reason)  # type: ignore[attr-defined]  # read by simple-history
 
 
 class RowErrors(Exception):

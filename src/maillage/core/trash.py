@@ -40,6 +40,7 @@ def trash_models() -> list[type[models.Model]]:
 def _children(obj: models.Model, *, deleted_at: dt.datetime | None) -> Iterator[models.Model]:
     for child, fk_name in _CASCADES:
         field = child._meta.get_field(fk_name)
+        # A ForeignKey's related_model is a class once the apps are loaded, never "self".
         if not isinstance(obj, field.related_model):  # type: ignore[arg-type]
             continue
         manager = getattr(child, "all_objects", child._base_manager)
@@ -48,8 +49,8 @@ def _children(obj: models.Model, *, deleted_at: dt.datetime | None) -> Iterator[
 
 def _history(obj: models.Model, by: Any, reason: str) -> None:
     if by is not None and getattr(by, "pk", None) is not None:
-        obj._history_user = by  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
+        obj._history_user = by  # type: ignore[attr-defined]  # read by simple-history
+    obj._change_reason = reason  # type: ignore[attr-defined]  # read by simple-history
 
 
 @transaction.atomic
@@ -83,6 +84,7 @@ def restore_from_trash(obj: Any, *, by: Any = None) -> int:
 
 
 def trashed_for(user: Any, model: type[models.Model]) -> models.QuerySet:
+    # Every SoftDeleteModel declares `all_objects` from its VisibleQuerySet.
     return model.all_objects.visible_to(user).filter(deleted_at__isnull=False)  # type: ignore[attr-defined]
 
 
