@@ -44,6 +44,7 @@ from typing import IO, Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection, connections, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import maillage
@@ -385,7 +386,7 @@ def create_backup(destination: Path, *, now: datetime | None = None) -> Manifest
             _("Write the backup outside MEDIA_ROOT (%(path)s).") % {"path": media_root}
         )
     destination.parent.mkdir(parents=True, exist_ok=True)
-    created_at = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
+    created_at = (now or timezone.now()).astimezone(UTC).isoformat(timespec="seconds")
     with tempfile.TemporaryDirectory(prefix=".maillage-backup-", dir=destination.parent) as work:
         snapshot_path = Path(work) / "database"
         snapshot = (

@@ -12,11 +12,11 @@ The archive appears under its name only once complete. See docs/operations.md.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.backup import BackupError, backup_filename, create_backup, prune_backups
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             raise CommandError(_("--keep-daily and --keep-weekly go with --dir."))
         if (keep_daily or 0) < 0 or (keep_weekly or 0) < 0:
             raise CommandError(_("--keep-daily and --keep-weekly take a number of 0 or more."))
-        now = datetime.now(UTC)
+        now = timezone.now()
         path = Path(file) if file else Path(directory or ".") / backup_filename(now)
         try:
             manifest = create_backup(path, now=now)
