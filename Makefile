@@ -12,7 +12,7 @@ UV_VERSION := 0.13.9
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test   install test dependencies and run every test"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff, mypy (types), lint-imports (layers)"
 	@echo "make lock   regenerate requirements/*.lock from pyproject.toml"
 
 $(BIN)/python:
@@ -56,7 +56,11 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo --cache-dir var/import-linter-cache .importlinter
 
+# uv keeps the versions already in a lock file: only what pyproject.toml changed moves
+# (add --upgrade-package NAME to raise one on purpose).
 lock: | $(UV)
 	$(UV) pip compile pyproject.toml -p 3.11 -q --generate-hashes -o requirements/base.lock
 	$(UV) pip compile pyproject.toml --extra dev -p 3.11 -q --generate-hashes -o requirements/dev.lock

@@ -9,6 +9,7 @@ import sys
 import time
 from typing import Any
 
+from django.contrib.auth import get_user_model  # the kit names no app, not even accounts
 from django.core.management.base import BaseCommand
 
 DEMO_LOGINS = [
@@ -31,11 +32,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from maillage.accounts.models import User
-
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"Maillage: {url}"))
-        if User.objects.filter(username="camille").exists():
+        if get_user_model()._default_manager.filter(username="camille").exists():
             self.stdout.write("Comptes de démonstration (mot de passe : maillage-demo) :")
             for username, role in DEMO_LOGINS:
                 self.stdout.write(f"  {username:<8} {role}")
