@@ -26,10 +26,8 @@ SEARCH_LIMIT = 20  # results per kind of record
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = today_for(user)
-    sections = [
-        _render_section(request, section)
-        for section in hooks.collect(hooks.HOME_ITEMS, user, today)
-    ]
+    items = hooks.collect(hooks.HOME_ITEMS, user, today)
+    sections = [_render_section(request, section, today) for section in items]
     context = {
         "today": today,
         "sections": sections,
@@ -39,10 +37,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/home.html", context)
 
 
-def _render_section(request: HttpRequest, section: hooks.Section) -> SafeString:
-    # The section's template sees its own context plus what every page sees (user,
-    # request, csrf_token); Django escapes inside it as in any template.
-    return mark_safe(render_to_string(section.template, section.context, request=request))  # noqa: S308
+def _render_section(request: HttpRequest, section: hooks.Section, today: Any) -> SafeString:
+    # The section's template sees its own context, the day the page is told as of, and
+    # what every page sees (user, request, csrf_token); it escapes as any template does.
+    context = {"today": today, **section.context}
+    return mark_safe(render_to_string(section.template, context, request=request))  # noqa: S308
 
 
 @login_required
