@@ -104,7 +104,7 @@ def extend_world(world: dict[str, Any]) -> dict[str, Any]:
     """Risks, updates (the officer's, the partner's) and their photos and documents."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from maillage.projects.forms_updates import store_attachment
+    from maillage.projects.services import store_attachment
     from tests.factories import FieldUpdateFactory, RiskFactory
 
     users = world["users"]
@@ -117,7 +117,7 @@ def extend_world(world: dict[str, Any]) -> dict[str, Any]:
         }[kind]
         upload = SimpleUploadedFile(name, content)
         upload.detected_kind = kind  # type: ignore[attr-defined]
-        return store_attachment(update, upload).pk
+        return store_attachment(update=update, file=upload, by=None).pk
 
     update_shared = FieldUpdateFactory(project_id=shared, author=users["officer"])
     update_partner = FieldUpdateFactory(project_id=shared, author=users["partner"])

@@ -233,7 +233,7 @@ def test_the_home_page_lists_my_open_tasks_late_first(client, partner, partner_p
         parent=activity, title="Tâche faite", assignees=[partner], status=TaskStatus.DONE, **soon
     )
     client.force_login(partner)
-    body = client.get(reverse("core:home")).content.decode()
+    body = client.get(reverse("reporting:home")).content.decode()
     assert "Envoyer les devis" in body
     assert "Tâche d&#x27;un autre" not in body and "Tâche faite" not in body
     assert reverse("projects:project_board", args=[partner_project.pk]) in body
@@ -248,6 +248,6 @@ def test_the_home_page_flags_expiring_agreements_and_overdue_commitments(client,
     CommitmentFactory(text="Livrer le rapport", due_on=today - datetime.timedelta(3))
     CommitmentFactory(text="Engagement à venir", due_on=today + datetime.timedelta(30))
     client.force_login(officer)
-    body = client.get(reverse("core:home")).content.decode()
+    body = client.get(reverse("reporting:home")).content.decode()
     assert "Convention bientôt échue" in body and "Convention lointaine" not in body
     assert "Livrer le rapport" in body and "Engagement à venir" not in body

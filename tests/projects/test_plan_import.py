@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from maillage.core.models import ImportSession
 from maillage.projects.models import Dependency, PlanItem, Project, ProjectMembership
+from maillage.projects.services import DependencyService
 from tests.factories import ProjectFactory
 from tests.projects.test_mspdi import BILLION_LAUGHS, XXE, link, ms_project_file, sahel, task
 
@@ -151,7 +152,7 @@ def test_the_import_is_all_or_nothing(client, english, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Dependency.objects, "create", broken)
+    monkeypatch.setattr(DependencyService, "create_many", broken)
     client.raise_request_exception = False
     response = client.post(URL, {"session": session.pk, "confirm": "1"})
     assert response.status_code == 500

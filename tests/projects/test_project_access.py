@@ -68,7 +68,7 @@ def test_a_partner_sees_only_organisations_of_its_projects(
 
 def test_the_global_search_obeys_the_same_rule(client, partner, partner_project, other_project):
     client.force_login(partner)
-    body = client.get(reverse("core:search"), {"q": "projet"}).content.decode()
+    body = client.get(reverse("reporting:search"), {"q": "projet"}).content.decode()
     assert partner_project.code in body
     assert other_project.code not in body
 

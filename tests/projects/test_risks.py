@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.projects.models import Risk, RiskStatus
-from maillage.projects.risks import open_risks, risk_summary
+from maillage.projects.selectors import open_risks, risk_summary
 from tests.factories import ProjectFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_an_open_risk_past_its_review_date_is_flagged(client, officer):
     assert response.content.decode().count('class="badge overdue"') == 2  # note + row
     listed = client.get(reverse("projects:risk_list"), {"review_overdue": "true"})
     assert [obj.pk for obj, _cells in listed.context["rows"]] == [late.pk]
-    assert risk_summary(project).review_overdue == 1
+    assert risk_summary(project=project).review_overdue == 1
 
 
 def test_the_register_is_sorted_by_score(client, officer):
@@ -76,8 +76,8 @@ def test_the_register_is_sorted_by_score(client, officer):
     client.force_login(officer)
     response = client.get(reverse("projects:project_risks", args=[project.pk]))
     assert [r.title for r, _o in response.context["risks"]] == ["Fort", "Moyen", "Faible"]
-    assert [r.title for r in open_risks(project)] == ["Fort", "Moyen", "Faible"]
-    summary = risk_summary(project, officer)
+    assert [r.title for r in open_risks(project=project)] == ["Fort", "Moyen", "Faible"]
+    summary = risk_summary(project=project, user=officer)
     assert (summary.open, summary.high, [r.title for r in summary.top]) == (
         3,
         1,

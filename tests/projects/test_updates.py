@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from maillage.projects.forms_updates import store_attachment
 from maillage.projects.models import FieldUpdate, UpdateAttachment
-from maillage.projects.updates import latest_updates
+from maillage.projects.selectors import latest_updates
+from maillage.projects.services import store_attachment
 from tests.factories import FieldUpdateFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def _form(project, **extra):
 def _attached(update, name, content):
     upload = _upload(name, content)
     upload.detected_kind = {b"\xff\xd8": "jpeg", b"%P": "pdf", b"\x89P": "png"}[content[:2]]
-    return store_attachment(update, upload)
+    return store_attachment(update=update, file=upload, by=None)
 
 
 # --- A partner on its own project ---------------------------------------------------------
@@ -293,16 +293,16 @@ def test_the_timeline_is_grouped_by_month_newest_first(client, officer):
         (m.isoformat(), [u.occurred_on.day for u in e]) for m, e in response.context["months"]
     ]
     assert months == [("2026-04-01", [20, 3]), ("2026-03-01", [2])]
-    assert [u.occurred_on.day for u in latest_updates(project, officer, 2)] == [20, 3]
+    assert [u.occurred_on.day for u in latest_updates(project=project, user=officer, n=2)] == [20, 3]
 
 
 def test_latest_updates_obey_visibility(partner, partner_project, other_project):
     FieldUpdateFactory(project=other_project)
-    assert latest_updates(other_project, partner) == []
+    assert latest_updates(project=other_project, user=partner) == []
     outsider = UserFactory(role="partner")
     FieldUpdateFactory(project=partner_project)
-    assert latest_updates(partner_project, outsider) == []
-    assert len(latest_updates(partner_project, partner)) == 1
+    assert latest_updates(project=partner_project, user=outsider) == []
+    assert len(latest_updates(project=partner_project, user=partner)) == 1
 
 
 def _queries(client, url):

@@ -32,7 +32,6 @@ from maillage.projects.models import (
     MembershipRole,
     PlanItem,
     Project,
-    ProjectMembership,
     TaskStatus,
 )
 from maillage.projects.models.planning import creates_cycle
@@ -633,41 +632,76 @@ def _build_links(raw: list[_RawTask], plan: ParsedPlan) -> None:
 
 @transaction.atomic
 def save_plan(plan: ParsedPlan, *, code: str, title: str, country: str, user: Any) -> Project:
-    """Create the project and its plan, all or nothing. `plan` must have no errors."""
+    """Create the project and its plan, all or nothing, through the services (the same
+    rules as the pages and the API; ValidationError or RowErrors when they refuse).
+    `plan` must have no errors."""
+    from maillage.projects.services import (
+        DependencyService,
+        PlanItemService,
+        ProjectMembershipService,
+        ProjectService,
+    )
+
     if plan.errors:
         raise ValueError("a plan with errors cannot be saved")
-    project = Project(
-        code=code,
-        title=title,
-        country=country,
-        owner=user,
-        start_on=plan.first_date,
-        end_on=plan.last_date,
+    project = ProjectService.create(
+        data={
+            "code": code,
+            "title": title,
+            "country": country,
+            "owner": user,
+            "start_on": plan.first_date,
+            "end_on": plan.last_date,
+        },
+        by=user,
+        reason=_("Imported from MS Project"),
     )
-    project.save()
     if user is not None:
-        ProjectMembership.objects.create(project=project, user=user, role=MembershipRole.MANAGER)
+        ProjectMembershipService.create(
+            data={"project": project, "user": user, "role": MembershipRole.MANAGER}, by=user
+        )
     saved: dict[int, PlanItem] = {}
     # Activities first: tasks and milestones point to them.
-    for item in sorted(plan.items, key=lambda i: i.parent_uid is not None):
-        record = PlanItem(
-            project=project,
-            kind=item.kind,
-            parent=saved[item.parent_uid] if item.parent_uid is not None else None,
-            position=item.position,
-            title=item.title,
-            description=item.description,
-            start_on=item.start_on,
-            end_on=item.end_on,
-            progress=item.progress,
-            status=item.status,
+    for level in (False, True):
+        rows = [item for item in plan.items if (item.parent_uid is not None) is level]
+        records = [
+            PlanItem(
+                project=project,
+                kind=item.kind,
+                parent=saved[item.parent_uid] if item.parent_uid is not None else None,
+                position=item.position,
+                title=item.title,
+                description=item.description,
+                start_on=item.start_on,
+                end_on=item.end_on,
+                progress=item.progress,
+                status=item.status,
+            )
+            for item in rows
+        ]
+        created = PlanItemService.create_many(
+            records, by=user, reason=_("Imported from MS Project")
         )
-        record.save()
-        saved[item.uid] = record
-    for link in plan.dependencies:
-        Dependency.objects.create(
-            predecessor=saved[link.predecessor_uid],
-            successor=saved[link.successor_uid],
-            lag_days=link.lag_days,
-        )
+        saved.update({item.uid: record for item, record in zip(rows, created, strict=True)})
+    DependencyService.create_many(
+        [
+            Dependency(
+                predecessor=saved[link.predecessor_uid],
+                successor=saved[link.successor_uid],
+                lag_days=link.lag_days,
+            )
+            for link in plan.dependencies
+        ],
+        by=user,
+        reason=_("Imported from MS Project"),
+    )
     return project
+
+
+def refusals(refused: Any) -> list[str]:
+    """What the services refused (a ValidationError, or core.services.RowErrors of
+    `create_many`), one line per message, as the preview and the command list them."""
+    from maillage.core.services import RowErrors, error_dict
+
+    errors = refused.errors.values() if isinstance(refused, RowErrors) else [refused]
+    return [message for error in errors for msgs in error_dict(error).values() for message in msgs]

@@ -1,15 +1,16 @@
+"""Every route of the projects area, written one way: `*XViews.urls(prefix)` gives an
+entity's seven pages (named in the comment beside it), child rows have their add, edit
+and remove routes, and workflows their explicit `path()`."""
+
 from django.urls import path
 
+from maillage.core.crud_children import ChildDeleteView, ChildFormView
 from maillage.projects.views import plan_io, planning, risks, updates
 from maillage.projects.views.projects import (
-    LocationAddView,
-    LocationDeleteView,
-    MemberAddView,
-    MemberDeleteView,
-    PartnerAddView,
-    PartnerDeleteView,
-    PolicyMarkerAddView,
-    PolicyMarkerDeleteView,
+    LocationViews,
+    MemberViews,
+    PartnerViews,
+    PolicyMarkerViews,
     ProgrammeViews,
     ProjectViews,
     SectorsView,
@@ -19,36 +20,121 @@ from maillage.projects.views.projects import (
 app_name = "projects"
 
 urlpatterns = [
+    # project_list, project_create, project_export, project_detail, project_update,
+    # project_delete, project_history
     *ProjectViews.urls(""),
+    # strategy_list, strategy_create, strategy_export, strategy_detail, strategy_update,
+    # strategy_delete, strategy_history
     *StrategyViews.urls("strategies/"),
+    # programme_list, programme_create, programme_export, programme_detail,
+    # programme_update, programme_delete, programme_history
     *ProgrammeViews.urls("programmes/"),
+    # A project's descriptive rows, added, edited and removed from its page.
     path("<int:pk>/sectors/", SectorsView.as_view(), name="project_sectors"),
-    path("<int:pk>/locations/add/", LocationAddView.as_view(), name="location_add"),
+    path(
+        "<int:pk>/locations/add/",
+        ChildFormView.as_view(views=LocationViews),
+        name="location_add",
+    ),
+    path(
+        "<int:pk>/locations/<int:child_pk>/edit/",
+        ChildFormView.as_view(views=LocationViews),
+        name="location_update",
+    ),
     path(
         "<int:pk>/locations/<int:child_pk>/delete/",
-        LocationDeleteView.as_view(),
+        ChildDeleteView.as_view(views=LocationViews),
         name="location_delete",
     ),
-    path("<int:pk>/markers/add/", PolicyMarkerAddView.as_view(), name="policymarker_add"),
+    path(
+        "<int:pk>/markers/add/",
+        ChildFormView.as_view(views=PolicyMarkerViews),
+        name="policymarker_add",
+    ),
+    path(
+        "<int:pk>/markers/<int:child_pk>/edit/",
+        ChildFormView.as_view(views=PolicyMarkerViews),
+        name="policymarker_update",
+    ),
     path(
         "<int:pk>/markers/<int:child_pk>/delete/",
-        PolicyMarkerDeleteView.as_view(),
+        ChildDeleteView.as_view(views=PolicyMarkerViews),
         name="policymarker_delete",
     ),
-    path("<int:pk>/partners/add/", PartnerAddView.as_view(), name="partner_add"),
+    path(
+        "<int:pk>/partners/add/",
+        ChildFormView.as_view(views=PartnerViews),
+        name="partner_add",
+    ),
+    path(
+        "<int:pk>/partners/<int:child_pk>/edit/",
+        ChildFormView.as_view(views=PartnerViews),
+        name="partner_update",
+    ),
     path(
         "<int:pk>/partners/<int:child_pk>/delete/",
-        PartnerDeleteView.as_view(),
+        ChildDeleteView.as_view(views=PartnerViews),
         name="partner_delete",
     ),
-    path("<int:pk>/members/add/", MemberAddView.as_view(), name="member_add"),
+    path(
+        "<int:pk>/members/add/",
+        ChildFormView.as_view(views=MemberViews),
+        name="member_add",
+    ),
+    path(
+        "<int:pk>/members/<int:child_pk>/edit/",
+        ChildFormView.as_view(views=MemberViews),
+        name="member_update",
+    ),
     path(
         "<int:pk>/members/<int:child_pk>/delete/",
-        MemberDeleteView.as_view(),
+        ChildDeleteView.as_view(views=MemberViews),
         name="member_delete",
     ),
-    *planning.urlpatterns,
-    *plan_io.urlpatterns,
-    *risks.urlpatterns,
-    *updates.urlpatterns,
+    # The plan: activity_*, task_* and milestone_* (list, create, export, detail,
+    # update, delete, history).
+    *planning.ActivityViews.urls("activities/"),
+    *planning.TaskViews.urls("tasks/"),
+    *planning.MilestoneViews.urls("milestones/"),
+    path("tasks/<int:pk>/status/", planning.task_status, name="task_status"),
+    path(
+        "plan-items/<int:pk>/dependencies/add/",
+        planning.dependency_add,
+        name="dependency_add",
+    ),
+    path(
+        "plan-items/<int:pk>/dependencies/<int:dep_pk>/delete/",
+        planning.dependency_delete,
+        name="dependency_delete",
+    ),
+    path("<int:pk>/gantt/", planning.project_gantt, name="project_gantt"),
+    path("<int:pk>/calendar/", planning.project_calendar, name="project_calendar"),
+    path("<int:pk>/board/", planning.project_board, name="project_board"),
+    # The plan in and out.
+    path("<int:pk>/plan.xlsx", plan_io.PlanXlsxView.as_view(), name="project_plan_xlsx"),
+    path("<int:pk>/plan.xml", plan_io.PlanMspdiView.as_view(), name="project_plan_mspdi"),
+    path("import-mspdi/", plan_io.PlanImportView.as_view(), name="plan_import"),
+    # risk_list, risk_create, risk_export, risk_detail, risk_update, risk_delete,
+    # risk_history
+    *risks.RiskViews.urls("risks/"),
+    path("<int:pk>/risks/", risks.project_risks, name="project_risks"),
+    # fieldupdate_list, fieldupdate_create, fieldupdate_export, fieldupdate_detail,
+    # fieldupdate_update, fieldupdate_delete, fieldupdate_history
+    *updates.FieldUpdateViews.urls("updates/"),
+    path(
+        "updates/attachments/<int:pk>/download/",
+        updates.attachment_download,
+        name="updateattachment_download",
+    ),
+    path(
+        "updates/attachments/<int:pk>/image/",
+        updates.attachment_image,
+        name="updateattachment_image",
+    ),
+    path(
+        "updates/attachments/<int:pk>/delete/",
+        updates.attachment_delete,
+        name="updateattachment_delete",
+    ),
+    path("<int:pk>/updates/", updates.project_updates, name="project_updates"),
 ]

@@ -28,11 +28,21 @@ from maillage.projects.models.projects import (
     Strategy,
 )
 from maillage.projects.models.risks import Level, Risk, RiskCategory, RiskStatus
-from maillage.projects.models.updates import AttachmentKind, FieldUpdate, UpdateAttachment
+from maillage.projects.models.updates import (
+    DOCUMENT_KINDS,
+    IMAGE_CONTENT_TYPES,
+    PHOTO_KINDS,
+    AttachmentKind,
+    FieldUpdate,
+    UpdateAttachment,
+)
 
 __all__ = [
+    "DOCUMENT_KINDS",
     "IATI_ACTIVITY_STATUS",
     "IATI_ORGANISATION_ROLE",
+    "IMAGE_CONTENT_TYPES",
+    "PHOTO_KINDS",
     "Activity",
     "AttachmentKind",
     "Dependency",

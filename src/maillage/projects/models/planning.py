@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from maillage.core.dates import dates_in_order
-from maillage.core.models import SearchableModel, TimestampedModel, VersionedModel
-from maillage.projects.models.projects import Project, ProjectScopedQuerySet
+from maillage.core.models import (
+    LiveManager,
+    SearchableModel,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+)
+from maillage.projects.models.projects import Project, ProjectScopedQuerySet, check_date_range
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -50,7 +57,10 @@ class PlanItemQuerySet(ProjectScopedQuerySet):
         return self.filter(assignees=user)
 
 
-class PlanItem(SearchableModel, VersionedModel, TimestampedModel):
+PROGRESS_RANGE = _("Progress is a percentage, from 0 to 100.")
+
+
+class PlanItem(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
     """An activity, a task or a milestone of a project's plan."""
 
     SEARCH_FIELDS = ("title",)
@@ -76,7 +86,9 @@ class PlanItem(SearchableModel, VersionedModel, TimestampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.TODO
     )
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100, message=PROGRESS_RANGE)]
+    )
     assignees = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assignees"),
@@ -94,7 +106,8 @@ class PlanItem(SearchableModel, VersionedModel, TimestampedModel):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[assignees])
 
-    objects = PlanItemQuerySet.as_manager()
+    objects = LiveManager.from_queryset(PlanItemQuerySet)()
+    all_objects = models.Manager.from_queryset(PlanItemQuerySet)()
 
     class Meta:
         verbose_name = _("plan item")
@@ -122,23 +135,21 @@ class PlanItem(SearchableModel, VersionedModel, TimestampedModel):
         super().clean()
         if self.kind == ItemKind.MILESTONE and self.end_on:
             self.start_on = self.end_on
+        check_date_range(self.start_on, self.end_on)
         if self.kind == ItemKind.TASK and self.parent_id is None:
             raise ValidationError({"parent": _("A task belongs to an activity.")})
         if self.kind == ItemKind.ACTIVITY and self.parent_id is not None:
             raise ValidationError({"parent": _("An activity does not belong to another one.")})
+        if self.parent_id is not None and self.parent.kind != ItemKind.ACTIVITY:
+            raise ValidationError({"parent": _("Tasks and milestones belong to an activity.")})
         if self.parent_id is not None and self.parent.project_id != self.project_id:
-            raise ValidationError({"parent": _("The activity belongs to another project.")})
+            raise ValidationError({"parent": _("Choose an activity of the same project.")})
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.kind == ItemKind.MILESTONE:
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Derived, like search_text: a milestone's start is its date, whoever writes it.
+        if self.kind == ItemKind.MILESTONE and self.end_on:
             self.start_on = self.end_on
-        if self.status == TaskStatus.DONE:
-            self.progress = 100
-            if self.completed_on is None:
-                self.completed_on = datetime.date.today()
-        elif self.completed_on is not None:
-            self.completed_on = None
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def is_late(self, today: datetime.date) -> bool:
         return self.end_on < today and self.status != TaskStatus.DONE
@@ -152,68 +163,97 @@ class PlanItem(SearchableModel, VersionedModel, TimestampedModel):
 
 
 class _KindManager(models.Manager.from_queryset(PlanItemQuerySet)):  # type: ignore[misc]
-    """The manager of a proxy: only the items of its kind."""
+    """The manager of a proxy: only the items of its kind, the trash included
+    (`all_objects`); `LiveKindManager` leaves the trash out (`objects`)."""
 
     kind: str = ""
+
+    def __init__(self, kind: str = "") -> None:
+        super().__init__()
+        self.kind = kind
 
     def get_queryset(self) -> models.QuerySet:
         return super().get_queryset().filter(kind=self.kind)
 
 
-class ActivityManager(_KindManager):
-    kind = ItemKind.ACTIVITY
-
-
-class TaskManager(_KindManager):
-    kind = ItemKind.TASK
-
-
-class MilestoneManager(_KindManager):
-    kind = ItemKind.MILESTONE
+class LiveKindManager(_KindManager):
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Activity(PlanItem):
-    objects = ActivityManager()
+    objects = LiveKindManager(ItemKind.ACTIVITY)
+    all_objects = _KindManager(ItemKind.ACTIVITY)
 
     class Meta:
         proxy = True
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = self.kind or ItemKind.ACTIVITY
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.kind = ItemKind.ACTIVITY
         super().save(*args, **kwargs)
 
 
 class Task(PlanItem):
-    objects = TaskManager()
+    objects = LiveKindManager(ItemKind.TASK)
+    all_objects = _KindManager(ItemKind.TASK)
 
     class Meta:
         proxy = True
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = self.kind or ItemKind.TASK
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.kind = ItemKind.TASK
         super().save(*args, **kwargs)
 
 
 class Milestone(PlanItem):
-    objects = MilestoneManager()
+    objects = LiveKindManager(ItemKind.MILESTONE)
+    all_objects = _KindManager(ItemKind.MILESTONE)
 
     class Meta:
         proxy = True
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = self.kind or ItemKind.MILESTONE
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.kind = ItemKind.MILESTONE
         super().save(*args, **kwargs)
+
+
+ON_ITSELF = _("An item cannot depend on itself.")
+SAME_PROJECT = _("Both items must belong to the same project.")
 
 
 class DependencyQuerySet(models.QuerySet):
     def visible_to(self, user: object) -> DependencyQuerySet:
         return self.filter(successor__in=PlanItem.objects.visible_to(user))
+
+
+class LiveDependencyManager(models.Manager.from_queryset(DependencyQuerySet)):  # type: ignore[misc]
+    """The links between live items: a link to an item in the trash waits there with it
+    (the critical path, the Gantt and the knock-on never see it) and comes back with it."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return (
+            super()
+            .get_queryset()
+            .filter(predecessor__deleted_at__isnull=True, successor__deleted_at__isnull=True)
+        )
 
 
 class Dependency(models.Model):
@@ -234,16 +274,22 @@ class Dependency(models.Model):
     lag_days = models.IntegerField(_("lag (days)"), default=0)
     history = HistoricalRecords()
 
-    objects = DependencyQuerySet.as_manager()
+    objects = LiveDependencyManager()
+    all_objects = models.Manager.from_queryset(DependencyQuerySet)()
 
     class Meta:
         verbose_name = _("dependency")
         verbose_name_plural = _("dependencies")
         constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor"], name="dependency_unique"),
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"],
+                name="dependency_unique",
+                violation_error_message=_("These two items are already linked."),
+            ),
             models.CheckConstraint(
                 condition=~models.Q(predecessor=models.F("successor")),
                 name="dependency_not_on_itself",
+                violation_error_message=ON_ITSELF,
             ),
         ]
 
@@ -252,18 +298,26 @@ class Dependency(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        check_dependency(self.predecessor, self.successor)
+        if self.predecessor_id is None or self.successor_id is None:
+            return
+        # On itself: the named constraint says it, once.
+        if self.predecessor.project_id != self.successor.project_id:
+            raise ValidationError(SAME_PROJECT)
 
 
-def check_dependency(predecessor: PlanItem, successor: PlanItem) -> None:
-    """Refuses a dependency on itself, across projects, or one that closes a cycle."""
+def check_dependency(
+    predecessor: PlanItem, successor: PlanItem, *, edges: Iterable[tuple[int, int]] | None = None
+) -> None:
+    """Refuses a dependency on itself, across projects, or one that closes a cycle with
+    `edges` (by default the project's live links)."""
     if predecessor.pk == successor.pk:
-        raise ValidationError(_("An item cannot depend on itself."))
+        raise ValidationError(ON_ITSELF)
     if predecessor.project_id != successor.project_id:
-        raise ValidationError(_("Both items must belong to the same project."))
-    edges = Dependency.objects.filter(successor__project_id=successor.project_id).values_list(
-        "predecessor_id", "successor_id"
-    )
+        raise ValidationError(SAME_PROJECT)
+    if edges is None:
+        edges = Dependency.objects.filter(successor__project_id=successor.project_id).values_list(
+            "predecessor_id", "successor_id"
+        )
     if creates_cycle(edges, predecessor.pk, successor.pk):
         raise ValidationError(
             _("This dependency would create a cycle: %(item)s already depends on %(other)s.")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from maillage.core.dates import dates_in_order
+from maillage.core.dates import END_BEFORE_START, dates_in_order, end_before_start
 from maillage.core.models import (
     LiveManager,
     SearchableModel,
@@ -23,6 +25,16 @@ from maillage.core.reference import country_choices, currency_choices
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
+
+
+SHARE_RANGE = _("A share is a percentage between 0 and 100.")
+
+
+def check_date_range(start: Any, end: Any, *, field: str = "end_on") -> None:
+    """The end date, when both are known, is not before the start: said on the end date
+    (the database constraint `dates_in_order` keeps it true whatever writes)."""
+    if end_before_start(start, end):
+        raise ValidationError({field: END_BEFORE_START})
 
 
 class ProjectStatus(models.TextChoices):
@@ -52,7 +64,7 @@ class StrategyQuerySet(SearchQuerySet):
     """Strategies and programmes are the service's own: partners see none (the default)."""
 
 
-class Strategy(SearchableModel, VersionedModel, TimestampedModel):
+class Strategy(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
     """A strategy or action plan: an embassy's plan, a city's international policy."""
 
     SEARCH_FIELDS = ("title", "owner_organisation__name")
@@ -72,7 +84,8 @@ class Strategy(SearchableModel, VersionedModel, TimestampedModel):
     end_on = models.DateField(_("end date"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = StrategyQuerySet.as_manager()
+    objects = LiveManager.from_queryset(StrategyQuerySet)()
+    all_objects = models.Manager.from_queryset(StrategyQuerySet)()
 
     class Meta:
         verbose_name = _("strategy")
@@ -86,6 +99,10 @@ class Strategy(SearchableModel, VersionedModel, TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("projects:strategy_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        super().clean()
+        check_date_range(self.start_on, self.end_on)
+
     def compute_search_text(self) -> str:
         from maillage.core.text import normalize
 
@@ -93,7 +110,7 @@ class Strategy(SearchableModel, VersionedModel, TimestampedModel):
         return normalize(f"{self.title} {owner}")
 
 
-class Programme(SearchableModel, VersionedModel, TimestampedModel):
+class Programme(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
     """A programme of a strategy: a set of projects pursuing the same objective."""
 
     SEARCH_FIELDS = ("code", "title")
@@ -121,7 +138,8 @@ class Programme(SearchableModel, VersionedModel, TimestampedModel):
     )
     history = HistoricalRecords()
 
-    objects = StrategyQuerySet.as_manager()
+    objects = LiveManager.from_queryset(StrategyQuerySet)()
+    all_objects = models.Manager.from_queryset(StrategyQuerySet)()
 
     class Meta:
         verbose_name = _("programme")
@@ -134,6 +152,10 @@ class Programme(SearchableModel, VersionedModel, TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:programme_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        check_date_range(self.start_on, self.end_on)
 
 
 class ProjectQuerySet(SearchQuerySet):
@@ -212,6 +234,7 @@ class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel
             models.CheckConstraint(
                 condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0),
                 name="project_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
             ),
         ]
 
@@ -220,6 +243,15 @@ class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel
 
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, Any] = {}
+        for start, end in (("start_on", "end_on"), ("actual_start_on", "actual_end_on")):
+            if end_before_start(getattr(self, start), getattr(self, end)):
+                errors[end] = END_BEFORE_START
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def iati_activity_status(self) -> str:
@@ -249,10 +281,15 @@ class ProjectSector(models.Model):
         verbose_name_plural = _("project sectors")
         ordering = ["-percentage", "sector__code"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "sector"], name="project_sector_unique"),
+            models.UniqueConstraint(
+                fields=["project", "sector"],
+                name="project_sector_unique",
+                violation_error_message=_("This sector is already listed for the project."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(percentage__gt=0, percentage__lte=100),
                 name="project_sector_percentage_range",
+                violation_error_message=_("A sector's percentage is above 0 and at most 100."),
             ),
         ]
 
@@ -288,16 +325,23 @@ class ProjectLocation(models.Model):
                 condition=models.Q(latitude__isnull=True)
                 | models.Q(latitude__gte=-90, latitude__lte=90),
                 name="project_location_latitude_range",
+                violation_error_message=_("A latitude is between -90 and 90."),
             ),
             models.CheckConstraint(
                 condition=models.Q(longitude__isnull=True)
                 | models.Q(longitude__gte=-180, longitude__lte=180),
                 name="project_location_longitude_range",
+                violation_error_message=_("A longitude is between -180 and 180."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country})"
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
 
 
 class ProjectPolicyMarker(models.Model):
@@ -329,7 +373,11 @@ class ProjectPolicyMarker(models.Model):
         verbose_name_plural = _("policy markers")
         ordering = ["marker__code"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "marker"], name="project_marker_unique")
+            models.UniqueConstraint(
+                fields=["project", "marker"],
+                name="project_marker_unique",
+                violation_error_message=_("This policy marker is already given for the project."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -371,7 +419,15 @@ class ProjectPartner(TimestampedModel):
     )
     role = models.CharField(_("role"), max_length=16, choices=PartnerRole.choices)
     share = models.DecimalField(
-        _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, message=SHARE_RANGE),
+            MaxValueValidator(100, message=SHARE_RANGE),
+        ],
     )
     contacts = models.ManyToManyField(
         "actors.Person", verbose_name=_("contact people"), blank=True, related_name="partner_roles"
@@ -386,8 +442,17 @@ class ProjectPartner(TimestampedModel):
         ordering = ["project", "role", "organisation__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "organisation", "role"], name="project_partner_unique"
-            )
+                fields=["project", "organisation", "role"],
+                name="project_partner_unique",
+                violation_error_message=_(
+                    "This organisation already has this role in the project."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(share__isnull=True) | models.Q(share__gte=0, share__lte=100),
+                name="project_partner_share_range",
+                violation_error_message=SHARE_RANGE,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -421,7 +486,11 @@ class ProjectMembership(TimestampedModel):
         verbose_name = _("project membership")
         verbose_name_plural = _("project memberships")
         constraints = [
-            models.UniqueConstraint(fields=["project", "user"], name="project_membership_unique")
+            models.UniqueConstraint(
+                fields=["project", "user"],
+                name="project_membership_unique",
+                violation_error_message=_("This user is already a member of the project."),
+            )
         ]
 
     def __str__(self) -> str:

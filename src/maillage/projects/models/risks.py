@@ -10,7 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from maillage.core.models import SearchableModel, TimestampedModel, VersionedModel
+from maillage.core.models import (
+    LiveManager,
+    SearchableModel,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+)
 from maillage.projects.models.projects import Project, ProjectScopedQuerySet
 
 
@@ -48,8 +54,12 @@ class RiskQuerySet(ProjectScopedQuerySet):
     def review_overdue(self, today: datetime.date) -> RiskQuerySet:
         return self.open().filter(review_on__lt=today)
 
+    def with_score(self) -> RiskQuerySet:
+        """With `score_value` (likelihood × impact) computed by the database."""
+        return self.annotate(score_value=models.F("likelihood") * models.F("impact"))
 
-class Risk(SearchableModel, VersionedModel, TimestampedModel):
+
+class Risk(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
     """A risk of a project and what is done about it."""
 
     SEARCH_FIELDS = ("title", "description")
@@ -81,7 +91,8 @@ class Risk(SearchableModel, VersionedModel, TimestampedModel):
     )
     history = HistoricalRecords()
 
-    objects = RiskQuerySet.as_manager()
+    objects = LiveManager.from_queryset(RiskQuerySet)()
+    all_objects = models.Manager.from_queryset(RiskQuerySet)()
 
     class Meta:
         verbose_name = _("risk")

@@ -8,11 +8,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from maillage.core.models import SearchableModel, TimestampedModel, VersionedModel
+from maillage.core.models import (
+    LiveManager,
+    SearchableModel,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+)
 from maillage.projects.models.projects import Project, ProjectScopedQuerySet
 
 
-class FieldUpdate(SearchableModel, VersionedModel, TimestampedModel):
+class FieldUpdate(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
     """What happened on the ground, written by the service's staff or by a partner."""
 
     SEARCH_FIELDS = ("title", "body")
@@ -38,7 +44,8 @@ class FieldUpdate(SearchableModel, VersionedModel, TimestampedModel):
     )
     history = HistoricalRecords()
 
-    objects = ProjectScopedQuerySet.as_manager()
+    objects = LiveManager.from_queryset(ProjectScopedQuerySet)()
+    all_objects = models.Manager.from_queryset(ProjectScopedQuerySet)()
 
     class Meta:
         verbose_name = _("field update")
@@ -55,6 +62,13 @@ class FieldUpdate(SearchableModel, VersionedModel, TimestampedModel):
 class AttachmentKind(models.TextChoices):
     PHOTO = "photo", _("Photo")
     DOCUMENT = "document", _("Document")
+
+
+# The content kinds (core.uploads.KINDS) accepted as photos and as documents; the
+# content types served inline as images.
+IMAGE_CONTENT_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+PHOTO_KINDS = frozenset({"jpeg", "png", "webp"})
+DOCUMENT_KINDS = frozenset({"pdf", "docx", "odt", "xlsx", "ods"})
 
 
 class UpdateAttachmentQuerySet(models.QuerySet):

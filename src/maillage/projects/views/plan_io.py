@@ -9,12 +9,11 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -22,11 +21,21 @@ from django.views import View
 from maillage.core.access import can_write
 from maillage.core.models import ImportSession, ImportState
 from maillage.core.reference import country_choices
+from maillage.core.services import RowErrors
 from maillage.core.uploads import SafeFileField, attachment_header
-from maillage.projects.models import Dependency, PlanItem, Project
-from maillage.projects.mspdi import ParsedPlan, max_bytes, read_mspdi, save_plan, write_mspdi
+from maillage.projects import selectors
+from maillage.projects.models import PlanItem, Project
+from maillage.projects.mspdi import (
+    ParsedPlan,
+    max_bytes,
+    read_mspdi,
+    refusals,
+    save_plan,
+    write_mspdi,
+)
 from maillage.projects.plan_xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from maillage.projects.plan_xlsx import write_plan_xlsx
+from maillage.projects.services import check_new_project_code
 
 IMPORTER = "projects.mspdi"
 TEMPLATE = "projects/plan_import.html"
@@ -39,16 +48,7 @@ PREVIEW_TEMPLATE = "projects/plan_import_preview.html"
 def _plan(request: HttpRequest, pk: int) -> tuple[Project, list[PlanItem], list[Any]]:
     """The project (404 unless visible) and its plan, in a constant number of queries."""
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
-    items = list(
-        PlanItem.objects.filter(project=project)
-        .select_related("organisation")
-        .prefetch_related("assignees")
-    )
-    links = list(
-        Dependency.objects.filter(successor__project=project).values_list(
-            "predecessor_id", "successor_id", "lag_days"
-        )
-    )
+    items, links = selectors.project_plan(project=project)
     return project, items, links
 
 
@@ -90,17 +90,7 @@ class PlanImportForm(forms.Form):
         self.fields["file"].max_bytes = max_bytes()  # type: ignore[attr-defined]
 
     def clean_code(self) -> str:
-        return check_code(self.cleaned_data["code"])
-
-
-def check_code(code: str) -> str:
-    code = code.strip()
-    if Project.all_objects.filter(code=code).exists():
-        raise forms.ValidationError(
-            _("A project with the code “%(code)s” exists already (perhaps in the trash).")
-            % {"code": code}
-        )
-    return code
+        return check_new_project_code(self.cleaned_data["code"])
 
 
 class PlanImportView(LoginRequiredMixin, View):
@@ -159,8 +149,8 @@ class PlanImportView(LoginRequiredMixin, View):
             plan = read_mspdi(stored.read())
         values = session.preview
         try:
-            check_code(values["code"])
-        except forms.ValidationError as exc:
+            check_new_project_code(values["code"])
+        except ValidationError as exc:
             plan.errors.extend(exc.messages)
         if not plan.ok:
             return self.preview_page(session, plan, status=422)
@@ -172,6 +162,9 @@ class PlanImportView(LoginRequiredMixin, View):
                 country=values["country"],
                 user=request.user,
             )
+        except (ValidationError, RowErrors) as refused:
+            plan.errors.extend(refusals(refused))
+            return self.preview_page(session, plan, status=422)
         except IntegrityError:
             plan.errors.append(_("The plan could not be saved; nothing was saved. Try again."))
             return self.preview_page(session, plan, status=409)
@@ -215,10 +208,3 @@ def _discard(session: ImportSession, state: str = ImportState.FAILED) -> None:
     session.file.delete(save=False)
     session.state = state
     session.save(update_fields=["file", "state"])
-
-
-urlpatterns = [
-    path("<int:pk>/plan.xlsx", PlanXlsxView.as_view(), name="project_plan_xlsx"),
-    path("<int:pk>/plan.xml", PlanMspdiView.as_view(), name="project_plan_mspdi"),
-    path("import-mspdi/", PlanImportView.as_view(), name="plan_import"),
-]

@@ -7,18 +7,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Count, Q
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from maillage.core.crud import Column, CrudViews
-from maillage.core.crud_children import ChildDeleteView, ChildFormView
-from maillage.projects.filters import ProjectFilterSet
+from maillage.core.crud_children import ChildViews
+from maillage.core.services import error_dict
+from maillage.projects import selectors
+from maillage.projects.filters import ProgrammeFilterSet, ProjectFilterSet, StrategyFilterSet
 from maillage.projects.forms import (
     LocationForm,
     MembershipForm,
@@ -30,27 +29,21 @@ from maillage.projects.forms import (
     StrategyForm,
 )
 from maillage.projects.models import (
-    FieldUpdate,
-    ItemKind,
-    PlanItem,
     Programme,
     Project,
     ProjectLocation,
     ProjectMembership,
     ProjectPartner,
     ProjectPolicyMarker,
-    Risk,
     Strategy,
-    TaskStatus,
 )
-from maillage.projects.risks import open_risks
-
-OVERVIEW_ROWS = 5  # rows per block of the overview: a director reads it in 30 seconds
+from maillage.projects.services import set_sectors
 
 
 class StrategyViews(CrudViews):
     model = Strategy
     form_class = StrategyForm
+    filterset_class = StrategyFilterSet
     select_related = ("owner_organisation",)
     columns = (
         Column("title", link=True),
@@ -62,16 +55,13 @@ class StrategyViews(CrudViews):
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
-        return {
-            "programmes": Programme.objects.visible_to(user)
-            .filter(strategy=obj)
-            .annotate(project_count=Count("projects", filter=Q(projects__deleted_at=None))),
-        }
+        return {"programmes": selectors.strategy_programmes(strategy=obj, user=user)}
 
 
 class ProgrammeViews(CrudViews):
     model = Programme
     form_class = ProgrammeForm
+    filterset_class = ProgrammeFilterSet
     select_related = ("strategy", "owner")
     columns = (
         Column("code", link=True),
@@ -85,7 +75,7 @@ class ProgrammeViews(CrudViews):
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
-        return {"projects": Project.objects.visible_to(user).filter(programme=obj)}
+        return {"projects": selectors.programme_projects(programme=obj, user=user)}
 
 
 class ProjectViews(CrudViews):
@@ -119,102 +109,39 @@ class ProjectViews(CrudViews):
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
-        return overview(obj, user)
+        return selectors.project_overview(project=obj, user=user)
 
 
-def overview(project: Project, user: Any) -> dict[str, Any]:
-    """What a director reads in 30 seconds: where the project stands, what comes next,
-    what is late, what may go wrong, who is in it and what happened lately. A constant
-    number of queries whatever the project's size."""
-    today = timezone.localdate()
-    items = PlanItem.objects.visible_to(user).filter(project=project)
-    counts = items.aggregate(
-        tasks=Count("pk", filter=Q(kind=ItemKind.TASK)),
-        done=Count("pk", filter=Q(kind=ItemKind.TASK, status=TaskStatus.DONE)),
-        late=Count("pk", filter=Q(end_on__lt=today) & ~Q(status=TaskStatus.DONE)),
-    )
-    risks = Risk.objects.visible_to(user).filter(project=project).open()
-    return {
-        "today": today,
-        "plan_counts": counts,
-        "next_milestones": items.filter(kind=ItemKind.MILESTONE, end_on__gte=today)
-        .exclude(status=TaskStatus.DONE)
-        .order_by("end_on", "pk")[:OVERVIEW_ROWS],
-        "late_items": items.late(today)
-        .select_related("parent")
-        .order_by("end_on", "pk")[:OVERVIEW_ROWS],
-        "open_risks": open_risks(project, user).select_related("owner")[:OVERVIEW_ROWS],
-        "risk_counts": risks.aggregate(
-            open=Count("pk"), overdue=Count("pk", filter=Q(review_on__lt=today))
-        ),
-        "latest_updates": FieldUpdate.objects.visible_to(user)
-        .filter(project=project)
-        .select_related("author")
-        .annotate(photo_count=Count("attachments", filter=Q(attachments__kind="photo")))
-        .order_by("-occurred_on", "-pk")[:3],
-        "partners": ProjectPartner.objects.visible_to(user)
-        .filter(project=project)
-        .select_related("organisation")
-        .prefetch_related("contacts"),
-        "members": ProjectMembership.objects.filter(project=project).select_related("user"),
-        "sectors": project.sectors.select_related("sector"),
-        "locations": ProjectLocation.objects.filter(project=project),
-        "markers": ProjectPolicyMarker.objects.filter(project=project).select_related(
-            "marker", "significance"
-        ),
-        "sdg_targets": project.sdg_targets.all(),
-        "tags": project.tags.all(),
-    }
+# -- the project's descriptive rows: added, edited and removed from its page ----------
 
 
-# -- the project's descriptive rows --------------------------------------------------
-
-
-class LocationAddView(ChildFormView):
+class LocationViews(ChildViews):
     parent = ProjectViews
+    child_model = ProjectLocation
     form_class = LocationForm
     parent_field = "project"
 
 
-class LocationDeleteView(ChildDeleteView):
+class PolicyMarkerViews(ChildViews):
     parent = ProjectViews
-    child_model = ProjectLocation
-    parent_field = "project"
-
-
-class PolicyMarkerAddView(ChildFormView):
-    parent = ProjectViews
+    child_model = ProjectPolicyMarker
     form_class = PolicyMarkerForm
     parent_field = "project"
 
 
-class PolicyMarkerDeleteView(ChildDeleteView):
-    parent = ProjectViews
-    child_model = ProjectPolicyMarker
-    parent_field = "project"
+class PartnerViews(ChildViews):
+    """An organisation of the consortium, its role and its share."""
 
-
-class PartnerAddView(ChildFormView):
     parent = ProjectViews
+    child_model = ProjectPartner
     form_class = PartnerForm
     parent_field = "project"
 
 
-class PartnerDeleteView(ChildDeleteView):
-    parent = ProjectViews
-    child_model = ProjectPartner
-    parent_field = "project"
-
-
-class MemberAddView(ChildFormView):
-    parent = ProjectViews
-    form_class = MembershipForm
-    parent_field = "project"
-
-
-class MemberDeleteView(ChildDeleteView):
+class MemberViews(ChildViews):
     parent = ProjectViews
     child_model = ProjectMembership
+    form_class = MembershipForm
     parent_field = "project"
 
 
@@ -223,26 +150,39 @@ class SectorsView(LoginRequiredMixin, View):
 
     template_name = "projects/project_sectors.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.project = get_object_or_404(ProjectViews.base_queryset(request.user), pk=kwargs["pk"])
-        if not ProjectViews.may_write(request.user):
+        if not ProjectViews.may_change(self.project, request.user):
             raise PermissionDenied(_("Your role does not allow changes here."))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self.render(SectorFormSet(instance=self.project))
+        initial = [
+            {"sector": row.sector_id, "percentage": row.percentage}
+            for row in self.project.sectors.all()
+        ]
+        return self.render(SectorFormSet(initial=initial, prefix="sectors"))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        formset = SectorFormSet(request.POST, instance=self.project)
-        if not formset.is_valid():
-            messages.error(request, _("Please correct the errors below."))
-            return self.render(formset, status=422)
-        with transaction.atomic():
-            formset.save()
-        messages.success(request, _("Sectors saved."))
-        return redirect(self.project.get_absolute_url())
+        formset = SectorFormSet(request.POST, prefix="sectors")
+        if formset.is_valid():
+            rows = [
+                (form.cleaned_data["sector"], form.cleaned_data["percentage"])
+                for form in formset.forms
+                if form.cleaned_data.get("sector") and not form.cleaned_data.get("DELETE")
+            ]
+            try:
+                set_sectors(project=self.project, rows=rows, by=request.user)
+            except ValidationError as error:
+                refused = [m for msgs in error_dict(error).values() for m in msgs]
+                formset._non_form_errors = formset.error_class(refused)
+            else:
+                messages.success(request, _("Sectors saved."))
+                return redirect(self.project.get_absolute_url())
+        messages.error(request, _("Please correct the errors below."))
+        return self.render(formset, status=422)
 
     def render(self, formset: Any, status: int = 200) -> HttpResponse:
         context = {"project": self.project, "formset": formset, "tab": "detail"}

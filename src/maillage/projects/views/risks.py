@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy
 
 from maillage.core.crud import Column, CrudViews
 from maillage.core.formatting import display_value
-from maillage.projects.forms_risks import RiskFilterSet, RiskForm
+from maillage.projects import selectors
+from maillage.projects.filters import RiskFilterSet
+from maillage.projects.forms import RiskForm
 from maillage.projects.models import Project, Risk, RiskStatus
-from maillage.projects.risks import LEVELS, heat_map, with_score
 
 
 def _review(risk: Risk) -> Any:
@@ -57,17 +58,15 @@ class RiskViews(CrudViews):
         "status",
     )
 
+    initial_from_query = ("project",)
+
     @classmethod
     def base_queryset(cls, user: Any) -> QuerySet:
-        return with_score(super().base_queryset(user))
+        return super().base_queryset(user).with_score()  # type: ignore[attr-defined]
 
     @classmethod
     def form_kwargs(cls, request: HttpRequest, obj: Any) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"user": request.user}
-        project = request.GET.get("project", "")
-        if obj is None and project.isdigit():
-            kwargs["initial"] = {"project": int(project)}
-        return kwargs
+        return {"user": request.user}
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
@@ -78,9 +77,8 @@ class RiskViews(CrudViews):
 def project_risks(request: HttpRequest, pk: int) -> HttpResponse:
     """A project's register, highest score first, with the heat-map of its open risks."""
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
-    risks = with_score(Risk.objects.visible_to(request.user).filter(project=project))
+    rows, open_risks = selectors.project_register(project=project, user=request.user)
     today = timezone.localdate()
-    rows = list(risks.select_related("owner").order_by("status", "-score_value", "title", "pk"))
     list_url = reverse("projects:risk_list")
     grid = [
         (
@@ -101,13 +99,13 @@ def project_risks(request: HttpRequest, pk: int) -> HttpResponse:
                 for cell in cells
             ],
         )
-        for impact, cells in heat_map(risks.filter(status=RiskStatus.OPEN))
+        for impact, cells in selectors.heat_map(risks=open_risks)
     ]
     context = {
         "project": project,
         "risks": [(risk, risk.review_overdue(today)) for risk in rows],
         "grid": grid,
-        "levels": LEVELS,
+        "levels": selectors.LEVELS,
         "overdue_count": sum(1 for risk in rows if risk.review_overdue(today)),
         "may_write": RiskViews.may_write(request.user),
         "create_url": reverse("projects:risk_create") + f"?project={project.pk}",
@@ -115,9 +113,3 @@ def project_risks(request: HttpRequest, pk: int) -> HttpResponse:
         + urlencode({"project": project.pk, "review_overdue": "true"}),
     }
     return render(request, "projects/project_risks.html", context)
-
-
-urlpatterns = [
-    *RiskViews.urls("risks/"),
-    path("<int:pk>/risks/", project_risks, name="project_risks"),
-]

@@ -8,20 +8,29 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.accounts.models import Role
 from maillage.core.crud import Column, CrudViews
+from maillage.core.services import error_dict
 from maillage.core.uploads import safe_download_response
-from maillage.projects.forms_updates import FieldUpdateFilterSet, FieldUpdateForm
-from maillage.projects.models import AttachmentKind, FieldUpdate, Project, UpdateAttachment
-from maillage.projects.updates import IMAGE_CONTENT_TYPES, may_change_update, timeline
+from maillage.projects import selectors
+from maillage.projects.filters import FieldUpdateFilterSet
+from maillage.projects.forms import FieldUpdateForm
+from maillage.projects.models import (
+    IMAGE_CONTENT_TYPES,
+    AttachmentKind,
+    FieldUpdate,
+    Project,
+    UpdateAttachment,
+)
+from maillage.projects.permissions import may_change_update
+from maillage.projects.services import UpdateAttachmentService
 
 
 class FieldUpdateViews(CrudViews):
@@ -43,31 +52,11 @@ class FieldUpdateViews(CrudViews):
     def may_change(cls, obj: Any, user: Any) -> bool:
         return cls.may_write(user) and may_change_update(obj, user)
 
+    initial_from_query = ("project",)
+
     @classmethod
     def form_kwargs(cls, request: HttpRequest, obj: Any) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"user": request.user}
-        project = request.GET.get("project", "")
-        if obj is None and project.isdigit():
-            kwargs["initial"] = {"project": int(project)}
-        return kwargs
-
-    @classmethod
-    def before_save(cls, obj: Any, user: Any, *, creating: bool) -> None:
-        # The form offers only visible projects; checked again here, where it is written.
-        if not Project.objects.visible_to(user).filter(pk=obj.project_id).exists():
-            raise PermissionDenied(_("You may not write on this project."))
-        if creating:
-            obj.author = user
-
-    @classmethod
-    def perform_delete(cls, obj: Any, user: Any) -> str | None:
-        files = [(a.file.storage, a.file.name) for a in obj.attachments.all() if a.file.name]
-        name = str(obj)
-        with transaction.atomic():
-            obj.delete()
-            # Photos and documents go with their update, once it is surely gone.
-            transaction.on_commit(lambda: [storage.delete(n) for storage, n in files])
-        return _("%(name)s deleted.") % {"name": name}
+        return {"user": request.user}
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
@@ -82,7 +71,7 @@ class FieldUpdateViews(CrudViews):
 def project_updates(request: HttpRequest, pk: int) -> HttpResponse:
     """A project's timeline: newest first, grouped by month."""
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
-    updates = list(timeline(project, request.user))
+    updates = list(selectors.timeline(project=project, user=request.user))
     months = [
         (month, list(entries))
         for month, entries in groupby(updates, key=lambda u: u.occurred_on.replace(day=1))
@@ -141,24 +130,12 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not FieldUpdateViews.may_change(update, request.user):
         raise PermissionDenied(_("Your role does not allow changes here."))
     name = str(attachment)
-    file_name = attachment.file.name
-    storage = attachment.file.storage
-    with transaction.atomic():
-        attachment.delete()
-        # The file goes only once the row is surely gone.
-        transaction.on_commit(lambda: storage.delete(file_name) if file_name else None)
-    messages.success(request, _("%(name)s removed.") % {"name": name})
+    try:
+        UpdateAttachmentService.delete(obj=attachment, by=request.user)
+    except ValidationError as error:
+        for msgs in error_dict(error).values():
+            for message in msgs:
+                messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s removed.") % {"name": name})
     return redirect(update.get_absolute_url())
-
-
-urlpatterns = [
-    *FieldUpdateViews.urls("updates/"),
-    path(
-        "updates/attachments/<int:pk>/download/",
-        attachment_download,
-        name="updateattachment_download",
-    ),
-    path("updates/attachments/<int:pk>/image/", attachment_image, name="updateattachment_image"),
-    path("updates/attachments/<int:pk>/delete/", attachment_delete, name="updateattachment_delete"),
-    path("<int:pk>/updates/", project_updates, name="project_updates"),
-]

@@ -8,13 +8,15 @@ Warnings are printed; on any error nothing is saved and the exit status is 1.
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
 from maillage.core.reference import country_choices
-from maillage.projects.mspdi import max_bytes, read_mspdi, save_plan
-from maillage.projects.views.plan_io import check_code
+from maillage.core.services import RowErrors
+from maillage.projects.mspdi import max_bytes, read_mspdi, refusals, save_plan
+from maillage.projects.services import check_new_project_code
 
 
 class Command(BaseCommand):
@@ -38,9 +40,9 @@ class Command(BaseCommand):
             if owner is None:
                 raise CommandError(_("No user named %(name)s.") % {"name": options["owner"]})
         try:
-            code = check_code(options["code"])
-        except Exception as exc:  # a ValidationError: its message says why
-            raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+            code = check_new_project_code(options["code"])
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
         try:
             with path.open("rb") as source:
                 data = source.read(max_bytes() + 1)  # above the cap, the reader refuses it
@@ -55,7 +57,14 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Nothing was imported:") + "\n" + "\n".join(f"- {e}" for e in plan.errors)
             )
-        project = save_plan(plan, code=code, title=options["title"], country=country, user=owner)
+        try:
+            project = save_plan(
+                plan, code=code, title=options["title"], country=country, user=owner
+            )
+        except (ValidationError, RowErrors) as refused:
+            raise CommandError(
+                _("Nothing was imported:") + "\n" + "\n".join(f"- {e}" for e in refusals(refused))
+            ) from refused
         self.stdout.write(
             _("Project %(project)s created with %(count)d plan items and %(links)d dependencies.")
             % {"project": project, "count": len(plan.items), "links": len(plan.dependencies)}

@@ -1,13 +1,15 @@
-"""The API of projects and their hierarchy; planning, risks and updates have their own
-modules (api_planning.py, api_risks_updates.py)."""
+"""The API of projects and their hierarchy (strategies, programmes). A project's DAC
+sectors are written with it, all together: they sum to 100, each once."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from rest_framework import serializers
 
 from maillage.core.api import DateRangeSerializerMixin, VisibleModelViewSet
-from maillage.core.dates import END_BEFORE_START, end_before_start
-from maillage.projects.api_planning import ROUTES as PLANNING_ROUTES
-from maillage.projects.api_risks_updates import ROUTES as RISK_UPDATE_ROUTES
-from maillage.projects.filters import ProjectFilterSet
+from maillage.core.models import CodelistItem
+from maillage.projects.filters import ProgrammeFilterSet, ProjectFilterSet, StrategyFilterSet
 from maillage.projects.models import (
     Programme,
     Project,
@@ -48,7 +50,9 @@ class ProjectPartnerSerializer(serializers.ModelSerializer):
 
 
 class ProjectSectorSerializer(serializers.ModelSerializer):
-    code = serializers.CharField(source="sector.code", read_only=True)
+    code = serializers.SlugRelatedField(
+        source="sector", slug_field="code", queryset=CodelistItem.objects.of("Sector")
+    )
     name = serializers.CharField(source="sector.name", read_only=True)
 
     class Meta:
@@ -73,7 +77,7 @@ class ProjectPolicyMarkerSerializer(serializers.ModelSerializer):
 
 class ProjectSerializer(serializers.ModelSerializer):
     partners = ProjectPartnerSerializer(many=True, read_only=True)
-    sectors = ProjectSectorSerializer(many=True, read_only=True)
+    sectors = ProjectSectorSerializer(many=True, required=False)
     locations = ProjectLocationSerializer(many=True, read_only=True)
     policy_markers = ProjectPolicyMarkerSerializer(many=True, read_only=True)
     iati_activity_status = serializers.CharField(read_only=True)
@@ -108,20 +112,13 @@ class ProjectSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["version", "created_at", "updated_at"]
 
-    def validate(self, attrs):  # type: ignore[no-untyped-def]
-        for start_name, end_name in (("start_on", "end_on"), ("actual_start_on", "actual_end_on")):
-            start = attrs.get(start_name, getattr(self.instance, start_name, None))
-            end = attrs.get(end_name, getattr(self.instance, end_name, None))
-            if end_before_start(start, end):
-                raise serializers.ValidationError({end_name: END_BEFORE_START})
-        return attrs
-
 
 class StrategyViewSet(VisibleModelViewSet):
     """Strategies and action plans (internal: partners see none)."""
 
     model = Strategy
     serializer_class = StrategySerializer
+    filterset_class = StrategyFilterSet
     ordering_fields = ["title", "start_on", "end_on"]
 
 
@@ -130,6 +127,7 @@ class ProgrammeViewSet(VisibleModelViewSet):
 
     model = Programme
     serializer_class = ProgrammeSerializer
+    filterset_class = ProgrammeFilterSet
     ordering_fields = ["code", "title", "start_on", "end_on"]
 
 
@@ -149,12 +147,8 @@ class ProjectViewSet(VisibleModelViewSet):
     )
     ordering_fields = ["code", "title", "start_on", "end_on", "status"]
 
-
-# (URL segment, viewset, basename), registered by config/api.py.
-ROUTES = [
-    ("strategies", StrategyViewSet, "strategy"),
-    ("programmes", ProgrammeViewSet, "programme"),
-    ("projects", ProjectViewSet, "project"),
-    *PLANNING_ROUTES,
-    *RISK_UPDATE_ROUTES,
-]
+    def service_data(self, serializer: Any) -> dict[str, Any]:
+        data = super().service_data(serializer)
+        if "sectors" in data:
+            data["sectors"] = [(row["sector"], row["percentage"]) for row in data["sectors"]]
+        return data

@@ -1,91 +1,25 @@
-"""API of the risk register (`/api/risks`) and of field updates (`/api/updates`).
-
-Risks: staff who write change them; partners read those of their projects. Field
-updates: partners also write, on their own projects only, and change only what they wrote.
-"""
+"""API of field updates (`/api/updates`): partners also write, on their own projects
+only, and change only what they wrote; the author is whoever recorded it (the service
+says so, for every door)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
-from maillage.accounts.models import Role, User
+from maillage.accounts.models import Role
 from maillage.core.access import can_write
 from maillage.core.api import VisibleModelViewSet
 from maillage.core.api_settings import RolePermission
 from maillage.core.sanitize import render_markdown
-from maillage.projects.forms_risks import RiskFilterSet
-from maillage.projects.forms_updates import FieldUpdateFilterSet
-from maillage.projects.models import FieldUpdate, Project, Risk, UpdateAttachment
-from maillage.projects.risks import with_score
-from maillage.projects.updates import IMAGE_CONTENT_TYPES, may_change_update
-
-
-class VisibleProjectField(serializers.PrimaryKeyRelatedField):
-    """A project the requesting user sees; any other id is "unknown" (400), never a hint
-    that it exists."""
-
-    default_error_messages = {
-        "does_not_exist": _("Unknown project, or one you are not a member of: {pk_value}."),
-        "incorrect_type": _("A project is given by its id (a number), not {data_type}."),
-    }
-
-    def get_queryset(self) -> Any:
-        request = self.context.get("request")
-        return Project.objects.visible_to(getattr(request, "user", None))
-
-
-class RiskSerializer(serializers.ModelSerializer):
-    project = VisibleProjectField()
-    owner = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.internal(), allow_null=True, required=False
-    )
-    score = serializers.IntegerField(read_only=True)
-    review_overdue = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Risk
-        fields = [
-            "version",
-            "id",
-            "project",
-            "title",
-            "description",
-            "category",
-            "likelihood",
-            "impact",
-            "score",
-            "mitigation",
-            "owner",
-            "review_on",
-            "review_overdue",
-            "status",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["version", "created_at", "updated_at"]
-
-    def get_review_overdue(self, obj: Risk) -> bool:
-        return obj.review_overdue(timezone.localdate())
-
-
-class RiskViewSet(VisibleModelViewSet):
-    """Risks of the projects the user sees; written by officers and administrators."""
-
-    model = Risk
-    serializer_class = RiskSerializer
-    filterset_class = RiskFilterSet
-    select_related = ("project", "owner")
-    ordering_fields = ["title", "likelihood", "impact", "score_value", "review_on", "status"]
-
-    def get_queryset(self) -> Any:
-        return with_score(super().get_queryset())
+from maillage.projects.api.fields import VisibleProjectField
+from maillage.projects.filters import FieldUpdateFilterSet
+from maillage.projects.models import IMAGE_CONTENT_TYPES, FieldUpdate, UpdateAttachment
+from maillage.projects.permissions import may_change_update
 
 
 class UpdateAttachmentSerializer(serializers.ModelSerializer):
@@ -174,13 +108,3 @@ class FieldUpdateViewSet(VisibleModelViewSet):
     select_related = ("project", "author")
     prefetch_related = ("attachments",)
     ordering_fields = ["occurred_on", "title"]
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.save(author=self.request.user)
-
-
-# (URL segment, viewset, basename): appended to projects/api.py's ROUTES.
-ROUTES = [
-    ("risks", RiskViewSet, "risk"),
-    ("updates", FieldUpdateViewSet, "fieldupdate"),
-]

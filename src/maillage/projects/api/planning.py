@@ -8,10 +8,10 @@ or to another project is refused (400) and nothing is saved.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -20,19 +20,14 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
 from maillage.accounts.models import Role, User
-from maillage.core.api import DateRangeSerializerMixin, VisibleModelViewSet
+from maillage.core.api import DateRangeSerializerMixin, VisibleModelViewSet, refusals_as_400
 from maillage.core.api_settings import RolePermission
+from maillage.core.concurrency import etag
 from maillage.projects import planning
-from maillage.projects.api_risks_updates import VisibleProjectField
-from maillage.projects.forms_planning import PlanItemFilterSet
-from maillage.projects.models import (
-    Activity,
-    Dependency,
-    Milestone,
-    PlanItem,
-    Task,
-    check_dependency,
-)
+from maillage.projects.api.fields import VisibleProjectField
+from maillage.projects.filters import PlanItemFilterSet
+from maillage.projects.models import Activity, Milestone, PlanItem, Task
+from maillage.projects.services import update_plan_item
 
 PARTNER_FIELDS = frozenset({"status", "progress"})
 
@@ -62,78 +57,18 @@ class PlanItemSerializer(DateRangeSerializerMixin, serializers.ModelSerializer):
     def get_late(self, obj: PlanItem) -> bool:
         return planning.is_late(obj, timezone.localdate())
 
-    def validate_progress(self, value: int) -> int:
-        if not 0 <= value <= 100:
-            raise serializers.ValidationError(_("Progress is a percentage, from 0 to 100."))
-        return value
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        instance = self.instance
-        project = attrs.get("project", getattr(instance, "project", None))
-        if instance is not None and "project" in attrs and attrs["project"] != instance.project:
-            raise serializers.ValidationError(
-                {"project": _("An item stays in its project; create a new one instead.")}
-            )
-        parent = attrs.get("parent", getattr(instance, "parent", None))
-        if parent is not None and project is not None and parent.project_id != project.pk:
-            raise serializers.ValidationError(
-                {"activity": _("Choose an activity of the same project.")}
-            )
-        links = attrs.get("predecessor_links")
-        if links is not None:
-            attrs["predecessor_links"] = self._checked_predecessors(links, project)
-        return attrs
-
-    def _checked_predecessors(self, links: list[dict[str, Any]], project: Any) -> list[Any]:
-        ids = [link["predecessor_id"] for link in links]
-        if len(set(ids)) != len(ids):
-            raise serializers.ValidationError(
-                {"predecessors": _("An item is listed twice among the predecessors.")}
-            )
+    def validate_predecessors(self, links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The ids of the items the user sees (parsing); the rules of the links (same
+        project, no loop, each once) are the service's."""
         request = self.context.get("request")
+        ids = [link["predecessor_id"] for link in links]
         found = PlanItem.objects.visible_to(getattr(request, "user", None)).in_bulk(ids)
-        checked = []
-        for link in links:
-            predecessor = found.get(link["predecessor_id"])
-            if predecessor is None:
-                raise serializers.ValidationError(
-                    {
-                        "predecessors": _("Unknown plan item: %(pk)s.")
-                        % {"pk": link["predecessor_id"]}
-                    }
-                )
-            try:
-                if self.instance is not None:
-                    check_dependency(predecessor, self.instance)
-                elif project is not None and predecessor.project_id != project.pk:
-                    # A new item has no successor yet: no loop possible, but the same project.
-                    raise DjangoValidationError(_("Both items must belong to the same project."))
-            except DjangoValidationError as error:
-                raise serializers.ValidationError({"predecessors": error.messages}) from error
-            checked.append((predecessor, link.get("lag_days", 0)))
-        return checked
-
-    def _save_predecessors(self, item: PlanItem, links: list[Any] | None) -> None:
-        if links is None:
-            return
-        Dependency.objects.filter(successor=item).delete()
-        for predecessor, lag in links:
-            Dependency.objects.create(predecessor=predecessor, successor=item, lag_days=lag)
-
-    @transaction.atomic
-    def create(self, validated_data: dict[str, Any]) -> PlanItem:
-        links = validated_data.pop("predecessor_links", None)
-        item = super().create(validated_data)
-        self._save_predecessors(item, links)
-        return item
-
-    @transaction.atomic
-    def update(self, instance: PlanItem, validated_data: dict[str, Any]) -> PlanItem:
-        links = validated_data.pop("predecessor_links", None)
-        item = super().update(instance, validated_data)
-        self._save_predecessors(item, links)
-        return item
+        unknown = [pk for pk in ids if pk not in found]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown plan item: %(pk)s.") % {"pk": ", ".join(map(str, unknown))}
+            )
+        return [{**link, "predecessor": found[link["predecessor_id"]]} for link in links]
 
 
 class ActivitySerializer(PlanItemSerializer):
@@ -184,6 +119,7 @@ class MilestoneSerializer(PlanItemSerializer):
         )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # A milestone's one day: its start is its date (the date range then holds).
         if "end_on" in attrs:
             attrs["start_on"] = attrs["end_on"]
         return super().validate(attrs)
@@ -207,10 +143,53 @@ class PlanPermission(RolePermission):
 
 
 class PlanItemViewSet(VisibleModelViewSet):
+    """What the plan's resources share: predecessors written with the item, the
+    activity named `activity`, and `?shift=true` on a change of dates to push the items
+    that depend on it (as the page's "save and shift")."""
+
     filterset_class = PlanItemFilterSet
     select_related = ("project",)
     prefetch_related = ("assignees", "predecessor_links")
     ordering_fields = ["title", "start_on", "end_on", "status", "progress"]
+
+    def service_data(self, serializer: Any) -> dict[str, Any]:
+        data = super().service_data(serializer)
+        if "predecessor_links" in data:
+            data["predecessors"] = [
+                (link["predecessor"], link.get("lag_days", 0))
+                for link in data.pop("predecessor_links")
+            ]
+        return data
+
+    def perform_create(self, serializer: Any) -> None:
+        with activity_named():
+            super().perform_create(serializer)
+
+    def perform_update(self, serializer: Any) -> None:
+        with activity_named():
+            if self.request.query_params.get("shift") not in ("1", "true", "yes"):
+                super().perform_update(serializer)
+                return
+            with refusals_as_400():
+                serializer.instance, _moved = update_plan_item(
+                    item=serializer.instance,
+                    data=self.service_data(serializer),
+                    by=self.request.user,
+                    version=self._if_match(serializer.instance),
+                    shift=True,
+                )
+            self.headers_to_add = {"ETag": etag(serializer.instance)}
+
+
+@contextmanager
+def activity_named() -> Iterator[None]:
+    """The API calls an item's activity `activity` (the model, `parent`)."""
+    try:
+        yield
+    except serializers.ValidationError as error:
+        if isinstance(error.detail, dict) and "parent" in error.detail:
+            error.detail["activity"] = error.detail.pop("parent")
+        raise
 
 
 class ActivityViewSet(PlanItemViewSet):
@@ -236,11 +215,3 @@ class MilestoneViewSet(PlanItemViewSet):
     model = Milestone
     serializer_class = MilestoneSerializer
     select_related = ("project", "parent")
-
-
-# (URL segment, viewset, basename), appended to projects/api.py's ROUTES.
-ROUTES = [
-    ("activities", ActivityViewSet, "activity"),
-    ("tasks", TaskViewSet, "task"),
-    ("milestones", MilestoneViewSet, "milestone"),
-]

@@ -1,0 +1,38 @@
+"""The risk form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from maillage.accounts.models import User
+from maillage.core.forms import DateInput
+from maillage.projects.models import Project, Risk
+
+
+class RiskForm(forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = [
+            "project",
+            "title",
+            "category",
+            "description",
+            "likelihood",
+            "impact",
+            "mitigation",
+            "owner",
+            "review_on",
+            "status",
+        ]
+        widgets = {
+            "review_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "mitigation": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.visible_to(user)
+        self.fields["owner"].queryset = User.objects.internal()
