@@ -15,12 +15,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from maillage.core import net
+from maillage.core.meta import max_length
 from maillage.core.models import Codelist, CodelistItem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -185,7 +186,7 @@ def parse_codelist(data: bytes) -> ParsedCodelist:
     if root.tag != "codelist":
         raise CodelistError(_("the root element is <%(tag)s>, not <codelist>.") % {"tag": root.tag})
     name = (root.get("name") or "").strip()
-    if not _NAME_RE.match(name) or len(name) > _max_length(Codelist, "name"):
+    if not _NAME_RE.match(name) or len(name) > max_length(Codelist, "name"):
         raise CodelistError(_("the codelist name %(name)r is missing or invalid.") % {"name": name})
     container = root.find("codelist-items")
     if container is None:
@@ -205,20 +206,13 @@ def parse_codelist(data: bytes) -> ParsedCodelist:
 # --- Loading -------------------------------------------------------------------------------
 
 
-def _max_length(model: type[models.Model], field_name: str) -> int:
-    field = model._meta.get_field(field_name)
-    if not isinstance(field, models.Field) or field.max_length is None:
-        raise TypeError(f"{model.__name__}.{field_name} has no maximum length")
-    return field.max_length
-
-
 def _storable_items(codelist: ParsedCodelist, warn: Warn) -> list[ParsedItem] | None:
     """The items as they will be stored, or None when the list does not fit the database."""
     too_long = [
         value
         for item in codelist.items
         for value, column in ((item.code, "code"), (item.category, "category"))
-        if len(value) > _max_length(CodelistItem, column)
+        if len(value) > max_length(CodelistItem, column)
     ]
     if too_long:
         warn(
@@ -248,8 +242,8 @@ def _write(codelist: ParsedCodelist, items: list[ParsedItem], *, source: str) ->
     row, _created = Codelist.objects.update_or_create(
         name=codelist.name,
         defaults={
-            "version": codelist.version[: _max_length(Codelist, "version")],
-            "source": source[: _max_length(Codelist, "source")],
+            "version": codelist.version[: max_length(Codelist, "version")],
+            "source": source[: max_length(Codelist, "source")],
             "loaded_at": timezone.now(),
         },
     )

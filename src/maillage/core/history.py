@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.formatting import display_value
+from maillage.core.meta import related_model
 from maillage.core.services import field_label
 
 CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
@@ -82,8 +83,7 @@ def _resolve_related(obj: models.Model, entries: list[HistoryEntry]) -> None:
             if label in fields:
                 wanted.setdefault(label, set()).update(v for v in (old, new) if v != "")
     names = {
-        # A ForeignKey's related_model is a class once the apps are loaded, never "self".
-        label: fields[label].related_model._base_manager.in_bulk(ids)  # type: ignore[union-attr]
+        label: related_model(fields[label])._base_manager.in_bulk(ids)
         for label, ids in wanted.items()
     }
     for entry in entries:

@@ -21,6 +21,7 @@ from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
+from maillage.core.meta import model_field, related_model
 from maillage.core.models import SoftDeleteModel
 
 # child model → the foreign keys (to the parent) along which a trash cascades
@@ -39,9 +40,7 @@ def trash_models() -> list[type[models.Model]]:
 
 def _children(obj: models.Model, *, deleted_at: dt.datetime | None) -> Iterator[models.Model]:
     for child, fk_name in _CASCADES:
-        field = child._meta.get_field(fk_name)
-        # A ForeignKey's related_model is a class once the apps are loaded, never "self".
-        if not isinstance(obj, field.related_model):  # type: ignore[arg-type]
+        if not isinstance(obj, related_model(model_field(child, fk_name))):
             continue
         manager = getattr(child, "all_objects", child._base_manager)
         yield from manager.filter(**{fk_name: obj, "deleted_at": deleted_at}).order_by("pk")

@@ -1,0 +1,39 @@
+"""Typed reads of a model's fields, for code that walks models generically.
+
+Django's `_meta.get_field` may answer a field, a reverse relation or a generic foreign
+key, and a relation's `related_model` may still read "self" before the apps are loaded:
+these helpers say which one the caller expects, and fail loudly when it is not that.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db import models
+from django.db.models.fields.reverse_related import ForeignObjectRel
+
+
+def model_field(model: type[models.Model] | models.Model, name: str) -> models.Field[Any, Any]:
+    """The field `name` declared on the model (a column or a many-to-many); a reverse
+    relation (another model's foreign key seen from here) raises FieldDoesNotExist."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise FieldDoesNotExist(f"{model._meta.label}.{name} is a relation from another model")
+    return field
+
+
+def related_model(field: models.Field[Any, Any] | ForeignObjectRel) -> type[models.Model]:
+    """The model a relation points to: a class once the apps are loaded."""
+    target = field.related_model
+    if not isinstance(target, type):
+        raise ImproperlyConfigured(f"{field} points to {target!r}: are the apps loaded?")
+    return target
+
+
+def max_length(model: type[models.Model], name: str) -> int:
+    """The declared maximum length of a text column."""
+    length = model_field(model, name).max_length
+    if length is None:
+        raise ImproperlyConfigured(f"{model._meta.label}.{name} has no maximum length")
+    return length
