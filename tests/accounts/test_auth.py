@@ -14,7 +14,7 @@ def test_an_officer_logs_in_through_the_form_and_sees_the_french_home(client):
     response = client.post(
         reverse("accounts:login"), {"username": "camille", "password": PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("core:home")
+    assert response.redirect_chain[-1][0] == reverse("reporting:home")
     body = response.content.decode()
     assert '<html lang="fr">' in body
     assert "Bonjour Camille" in body
@@ -150,6 +150,8 @@ def test_an_admin_deactivates_an_account_but_not_their_own(client):
     assert response.status_code == 302
     leaver.refresh_from_db()
     assert User.objects.filter(pk=leaver.pk).exists() and not leaver.is_active
-    assert client.post(reverse("accounts:user_delete", args=[admin.pk])).status_code == 403
+    # Refused by the account's service, with the reason on the account's page.
+    response = client.post(reverse("accounts:user_delete", args=[admin.pk]), follow=True)
+    assert "Vous ne pouvez pas désactiver votre propre compte" in response.content.decode()
     admin.refresh_from_db()
     assert admin.is_active

@@ -123,7 +123,7 @@ def test_login_asks_for_the_code_and_signs_in_only_with_the_right_one(client, fr
     frozen_clock["now"] = T0 + 30
     response = send_code(client, code_at(secret, 1))
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("reporting:home")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert client.get("/").status_code == 200
     assert logins.count() == before + 1
@@ -223,7 +223,7 @@ def test_turning_it_off_needs_a_current_code(client, frozen_clock):
     assert not TwoFactorDevice.objects.filter(user=user).exists()
     assert AuditEvent.objects.filter(event=Kind.TWO_FACTOR_DISABLED, user=user).exists()
     client.logout()
-    assert log_in_with_password(client)["Location"] == reverse("core:home")
+    assert log_in_with_password(client)["Location"] == reverse("reporting:home")
 
 
 def test_renewing_recovery_codes_needs_a_code_and_replaces_them(client, frozen_clock):

@@ -40,6 +40,23 @@ RULES: list[Rule] = [
         for rule in (
             Rule(f"partnerships:{row}_add", WRITE_SHARED, ("agreement_shared",)),
             Rule(f"partnerships:{row}_add", WRITE_HIDDEN, ("agreement_other",)),
+            # Editing a row: its form to those who may change the agreement.
+            Rule(
+                f"partnerships:{row}_update",
+                WRITE_SHARED,
+                ("agreement_shared", f"{row}_shared"),
+            ),
+            Rule(
+                f"partnerships:{row}_update",
+                WRITE_HIDDEN,
+                ("agreement_other", f"{row}_other"),
+            ),
+            # A row asked under another agreement than its own is not found.
+            Rule(
+                f"partnerships:{row}_update",
+                expect(outsider=404, partner=403, viewer=403, officer=404, admin=404),
+                ("agreement_shared", f"{row}_other"),
+            ),
             Rule(
                 f"partnerships:{row}_delete",
                 ROW_DELETE_HIDDEN,

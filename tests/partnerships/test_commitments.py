@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from maillage.accounts.models import Role
 from maillage.partnerships.models import Commitment, CommitmentStatus
-from maillage.partnerships.services import commitments_by_partner, send_commitment_reminders
+from maillage.partnerships.selectors import commitments_by_partner
+from maillage.partnerships.services import send_commitment_reminders
 from tests.factories import OrganisationFactory, ProjectFactory, UserFactory
 from tests.partnerships.factories import AgreementFactory, CommitmentFactory
 

@@ -2,7 +2,8 @@
 records of the "maillage.audit" logger (event, user id, username, IP, detail).
 
 Sign-in, sign-out, failures and lockouts come from Django's and axes' signals (connected in
-`AccountsConfig.ready`); the views record the rest with `record()`.
+`AccountsConfig.ready`); the views record the rest with `record()`, and a role change is
+recorded by the write that makes it (`accounts.services.UserService`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,7 @@ from typing import Any
 from axes.helpers import get_client_ip_address
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save, pre_save
 from django.http import HttpRequest
-from simple_history.models import HistoricalRecords
 
 from maillage.accounts.models import AuditEvent, User
 
@@ -101,34 +100,8 @@ def on_locked_out(
     record(Kind.LOCKOUT, request, user=user, username=username or "")
 
 
-def remember_old_role(sender: Any, instance: User, update_fields: Any = None, **kwargs: Any):  # type: ignore[no-untyped-def]
-    if instance.pk is None or (update_fields is not None and "role" not in update_fields):
-        return
-    old = User.objects.filter(pk=instance.pk).values_list("role", flat=True).first()
-    if old is not None and old != instance.role:
-        instance._audit_old_role = old  # type: ignore[attr-defined]
-
-
-def record_role_change(sender: Any, instance: User, created: bool, **kwargs: Any) -> None:
-    old = instance.__dict__.pop("_audit_old_role", None)
-    if old is None:
-        return
-    # Who made the change: the request simple_history's middleware keeps for this thread.
-    request = getattr(HistoricalRecords.context, "request", None)
-    record(
-        Kind.ROLE_CHANGE,
-        request,
-        target_id=instance.pk,
-        target=instance.get_username(),
-        old_role=old,
-        new_role=instance.role,
-    )
-
-
 def connect() -> None:
     user_logged_in.connect(on_logged_in, dispatch_uid="maillage.audit.login")
     user_logged_out.connect(on_logged_out, dispatch_uid="maillage.audit.logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="maillage.audit.login_failed")
     user_locked_out.connect(on_locked_out, dispatch_uid="maillage.audit.locked_out")
-    pre_save.connect(remember_old_role, sender=User, dispatch_uid="maillage.audit.role_before")
-    post_save.connect(record_role_change, sender=User, dispatch_uid="maillage.audit.role_after")

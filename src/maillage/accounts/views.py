@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -33,6 +33,7 @@ from maillage.accounts.audit import record
 from maillage.accounts.filters import UserFilterSet
 from maillage.accounts.forms import CodeForm, UserForm
 from maillage.accounts.models import AuditEvent, Role, User
+from maillage.accounts.services import set_language as set_language_of
 from maillage.core.crud import Column, CrudViews
 
 SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -221,7 +222,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("core:home")
+    # The home page belongs to a higher app: its route comes from the settings.
+    success_url = reverse_lazy(settings.LOGIN_REDIRECT_URL)
 
     def form_valid(self, form: forms.Form) -> HttpResponse:
         response = super().form_valid(form)
@@ -272,16 +274,18 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language: kept on the account, and in a cookie for sign-in."""
     language = request.POST.get("language", "")
-    target = request.POST.get("next") or reverse("core:home")
+    home = resolve_url(settings.LOGIN_REDIRECT_URL)
+    target = request.POST.get("next") or home
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = reverse("core:home")
+        target = home
     response = HttpResponseRedirect(target)
     if language not in SUPPORTED_LANGUAGES:
         return response
     if request.user.is_authenticated:
-        User.objects.filter(pk=request.user.pk).update(language=language)
+        # The account itself, not the request's lazy proxy of it, is what the service locks.
+        set_language_of(user=User.objects.get(pk=request.user.pk), language=language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -319,12 +323,3 @@ class UserViews(CrudViews):
         "last_login",
         "date_joined",
     )
-
-    @classmethod
-    def perform_delete(cls, obj: Any, user: Any) -> str | None:
-        """Accounts are deactivated, never erased: the history and the audit log name them."""
-        if obj.pk == user.pk:
-            raise PermissionDenied(_("You cannot deactivate your own account."))
-        obj.is_active = False
-        obj.save(update_fields=["is_active"])
-        return _("%(name)s deactivated: this account can no longer sign in.") % {"name": obj}

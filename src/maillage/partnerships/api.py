@@ -1,15 +1,16 @@
-"""The partnerships area's API resources, registered by config/api.py."""
+"""The partnerships area's API resources, registered by config/api.py.
+
+Serializers parse; the rules (an agreement's dates, a partnership's two authorities) are
+the models' and the services', the same as the pages'."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from maillage.core.api import VisibleModelViewSet
-from maillage.core.dates import END_BEFORE_START, end_before_start
 from maillage.partnerships.filters import (
     AgreementFilterSet,
     CommitmentFilterSet,
@@ -46,15 +47,6 @@ class PartnershipSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["version", "created_at", "updated_at"]
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        french = attrs.get("french_authority", getattr(self.instance, "french_authority", None))
-        foreign = attrs.get("foreign_authority", getattr(self.instance, "foreign_authority", None))
-        if french is not None and french == foreign:
-            raise serializers.ValidationError(
-                {"foreign_authority": _("The foreign authority must differ from the French one.")}
-            )
-        return attrs
 
 
 class AgreementPartySerializer(serializers.ModelSerializer):
@@ -115,13 +107,6 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     def get_expires_soon(self, obj: Agreement) -> bool:
         return obj.expires_soon(timezone.localdate())
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        start = attrs.get("start_on", getattr(self.instance, "start_on", None))
-        end = attrs.get("end_on", getattr(self.instance, "end_on", None))
-        if end_before_start(start, end):
-            raise serializers.ValidationError({"end_on": END_BEFORE_START})
-        return attrs
 
 
 class CommitmentSerializer(serializers.ModelSerializer):

@@ -93,13 +93,19 @@ class CommitmentFilterSet(django_filters.FilterSet):
     agreement = django_filters.NumberFilter(
         field_name="agreement", widget=forms.HiddenInput, label=_("Agreement")
     )
+    # A project's commitments: its own and those of the agreements linked to it (the
+    # project page's "Commitments" tab).
     project = django_filters.NumberFilter(
-        field_name="project", widget=forms.HiddenInput, label=_("Project")
+        widget=forms.HiddenInput, label=_("Project"), method="filter_project"
+    )
+    # The commitments of one organisation, from its page.
+    party = django_filters.NumberFilter(
+        field_name="party", widget=forms.HiddenInput, label=_("Committed party")
     )
 
     class Meta:
         model = Commitment
-        fields = ["status", "overdue", "partner", "agreement", "project"]
+        fields = ["status", "overdue", "partner", "agreement", "project", "party"]
 
     def filter_overdue(self, queryset, name, value):  # type: ignore[no-untyped-def]
         return queryset.overdue(timezone.localdate()) if value else queryset
@@ -109,3 +115,7 @@ class CommitmentFilterSet(django_filters.FilterSet):
         if orgs is None:
             return queryset
         return queryset.filter(party__in=orgs)
+
+    def filter_project(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        linked = Agreement.projects.through.objects.filter(project_id=value).values("agreement_id")
+        return queryset.filter(Q(project_id=value) | Q(agreement_id__in=linked))

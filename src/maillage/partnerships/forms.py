@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
-from maillage.core.dates import DateRangeFormMixin
-from maillage.core.uploads import SafeFileField
+from maillage.core.forms import DateInput
+from maillage.core.uploads import KINDS, SafeFileField
 from maillage.partnerships.models import (
     Agreement,
     AgreementFile,
@@ -21,7 +21,7 @@ from maillage.partnerships.models import (
 )
 from maillage.projects.models import Project
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TEXT = forms.Textarea(attrs={"rows": 4})
 # Signed conventions, annexes and evidence: documents and scans, never programs or pages.
 FILE_KINDS = frozenset({"pdf", "docx", "odt", "jpeg", "png"})
@@ -32,6 +32,15 @@ def _file_field(required: bool = True) -> SafeFileField:
     return SafeFileField(
         allowed=FILE_KINDS, max_bytes=MAX_FILE_BYTES, required=required, label=_("file")
     )
+
+
+def _keep_content_type(form: forms.ModelForm, upload_field: str, type_field: str) -> None:
+    """The content type the upload check found, served back with the file: parsed here,
+    handed to the service with the rest (`core.crud.form_data` reads it from the form)."""
+    kind = getattr(form.cleaned_data.get(upload_field), "detected_kind", None)
+    if kind:
+        form.cleaned_data[type_field] = KINDS[kind][0]
+        setattr(form.instance, type_field, KINDS[kind][0])
 
 
 class PartnershipForm(forms.ModelForm):
@@ -53,7 +62,7 @@ class PartnershipForm(forms.ModelForm):
         self.fields["projects"].queryset = Project.objects.order_by("code")
 
 
-class AgreementForm(DateRangeFormMixin, forms.ModelForm):
+class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = [
@@ -118,14 +127,10 @@ class AgreementFileForm(forms.ModelForm):
         model = AgreementFile
         fields = ["title", "kind", "file"]
 
-    def save(self, commit: bool = True) -> AgreementFile:
-        upload = self.cleaned_data.get("file")
-        kind = getattr(upload, "detected_kind", None)
-        if kind:
-            from maillage.core.uploads import KINDS
-
-            self.instance.content_type = KINDS[kind][0]
-        return super().save(commit=commit)
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        _keep_content_type(self, "file", "content_type")
+        return cleaned
 
 
 class CommitmentForm(forms.ModelForm):
@@ -156,14 +161,10 @@ class CommitmentForm(forms.ModelForm):
         self.fields["follow_up_user"].queryset = User.objects.internal()
         self.fields["project"].queryset = Project.objects.order_by("code")
 
-    def save(self, commit: bool = True) -> Commitment:
-        upload = self.cleaned_data.get("evidence_file")
-        kind = getattr(upload, "detected_kind", None)
-        if kind:
-            from maillage.core.uploads import KINDS
-
-            self.instance.evidence_content_type = KINDS[kind][0]
-        return super().save(commit=commit)
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        _keep_content_type(self, "evidence_file", "evidence_content_type")
+        return cleaned
 
 
 class CommitmentsByPartnerForm(forms.Form):

@@ -2,39 +2,32 @@ from django.urls import path
 
 from maillage.partnerships.views import (
     AgreementDocumentView,
+    AgreementFileViews,
+    AgreementPartyViews,
     AgreementViews,
-    AmendmentAddView,
-    AmendmentDeleteView,
+    AmendmentViews,
     CommitmentEvidenceView,
     CommitmentsByPartnerView,
     CommitmentViews,
-    DecisionAddView,
-    DecisionDeleteView,
-    FileAddView,
-    FileDeleteView,
+    CouncilDecisionViews,
     PartnershipViews,
-    PartyAddView,
-    PartyDeleteView,
 )
-
-
-def _rows(prefix: str, name: str, add: type, delete: type) -> list:
-    """Add and remove routes of an agreement's rows."""
-    return [
-        path(f"agreements/<int:pk>/{prefix}/add/", add.as_view(), name=f"{name}_add"),
-        path(
-            f"agreements/<int:pk>/{prefix}/<int:child_pk>/delete/",
-            delete.as_view(),
-            name=f"{name}_delete",
-        ),
-    ]
-
 
 app_name = "partnerships"
 
 urlpatterns = [
     *PartnershipViews.urls(""),
     *AgreementViews.urls("agreements/"),
+    # An agreement's rows: "agreementparty_add", "agreementparty_update", "…_delete".
+    *AgreementPartyViews.urls("agreements/<int:pk>/parties/"),
+    *CouncilDecisionViews.urls("agreements/<int:pk>/decisions/"),
+    *AmendmentViews.urls("agreements/<int:pk>/amendments/"),
+    *AgreementFileViews.urls("agreements/<int:pk>/files/"),
+    path(
+        "agreements/<int:pk>/documents/<str:what>/<int:child_pk>/",
+        AgreementDocumentView.as_view(),
+        name="agreement_document",
+    ),
     # Before the commitments' CRUD routes: "by-partner" is not a record.
     path(
         "commitments/by-partner/",
@@ -46,14 +39,5 @@ urlpatterns = [
         "commitments/<int:pk>/evidence/",
         CommitmentEvidenceView.as_view(),
         name="commitment_evidence",
-    ),
-    *_rows("parties", "agreementparty", PartyAddView, PartyDeleteView),
-    *_rows("decisions", "councildecision", DecisionAddView, DecisionDeleteView),
-    *_rows("amendments", "amendment", AmendmentAddView, AmendmentDeleteView),
-    *_rows("files", "agreementfile", FileAddView, FileDeleteView),
-    path(
-        "agreements/<int:pk>/documents/<str:what>/<int:child_pk>/",
-        AgreementDocumentView.as_view(),
-        name="agreement_document",
     ),
 ]

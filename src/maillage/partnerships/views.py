@@ -6,12 +6,10 @@ from __future__ import annotations
 import mimetypes
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -20,9 +18,10 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from maillage.core.crud import Column, CrudViews
-from maillage.core.crud_children import ChildDeleteView, ChildFormView
+from maillage.core.crud_children import ChildViews
 from maillage.core.exports import FORMATS, write_table
 from maillage.core.formatting import display_value, format_money
+from maillage.core.services import today_for
 from maillage.core.uploads import attachment_header, safe_download_response
 from maillage.partnerships.filters import (
     AgreementFilterSet,
@@ -48,12 +47,12 @@ from maillage.partnerships.models import (
     CouncilDecision,
     Partnership,
 )
-from maillage.partnerships.services import (
+from maillage.partnerships.selectors import (
+    agreement_detail,
     commitments_by_partner,
     commitments_by_partner_table,
     partnership_overview,
 )
-from maillage.projects.models import Project
 
 
 def _badge(text: Any, label: str) -> str:
@@ -90,7 +89,7 @@ class PartnershipViews(CrudViews):
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
-        return partnership_overview(obj, user, timezone.localdate())
+        return partnership_overview(partnership=obj, user=user, today=today_for(user))
 
 
 class AgreementViews(CrudViews):
@@ -138,25 +137,7 @@ class AgreementViews(CrudViews):
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
-        today = timezone.localdate()
-        commitments = list(
-            Commitment.objects.visible_to(user)
-            .filter(agreement=obj)
-            .select_related("party", "responsible_person")
-            .order_by(models.F("due_on").asc(nulls_last=True), "pk")
-        )
-        for commitment in commitments:
-            commitment.overdue = commitment.is_overdue(today)  # type: ignore[attr-defined]
-        return {
-            "today": today,
-            "expiring": obj.expires_soon(today),
-            "parties": obj.parties.select_related("organisation", "signatory"),
-            "decisions": obj.council_decisions.select_related("organisation"),
-            "amendments": obj.amendments.all(),
-            "files": obj.files.all(),
-            "projects": Project.objects.visible_to(user).filter(agreements=obj),
-            "commitments": commitments,
-        }
+        return agreement_detail(agreement=obj, user=user, today=today_for(user))
 
 
 class CommitmentViews(CrudViews):
@@ -188,99 +169,46 @@ class CommitmentViews(CrudViews):
         "evidence",
     )
 
-    @classmethod
-    def form_kwargs(cls, request: HttpRequest, obj: Any) -> dict[str, Any]:
-        if obj is not None:
-            return {}
-        # "New commitment" from an agreement's or a project's page starts from it.
-        return {
-            "initial": {k: request.GET[k] for k in ("agreement", "project") if k in request.GET}
-        }
-
-    @classmethod
-    def before_save(cls, obj: Any, user: Any, *, creating: bool) -> None:
-        if not creating:
-            # A new due date deserves a new reminder.
-            before = Commitment.objects.filter(pk=obj.pk).values_list("due_on", flat=True).first()
-            if before != obj.due_on:
-                obj.reminded_at = None
+    # "New commitment" from an agreement's or a project's page starts from it.
+    initial_from_query = ("agreement", "project")
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
-        return {"overdue": obj.is_overdue(timezone.localdate())}
+        return {"overdue": obj.is_overdue(today_for(user))}
 
 
 # -- the agreement's rows --------------------------------------------------------------
 
 
-class AgreementRowAddView(ChildFormView):
-    """Add a row to an agreement; the form knows its agreement, so that rules across
-    both (an amendment's dates, one row per party) are checked as form errors."""
+class AgreementPartyViews(ChildViews):
+    """The organisations bound by an agreement, and who signed for each."""
 
-    parent = AgreementViews
-    parent_field = "agreement"
-
-    def make_form(self, data: Any = None, files: Any = None) -> Any:
-        instance = self.form_class._meta.model(agreement=self.parent_object)
-        return self.form_class(data, files, instance=instance)
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.render(self.make_form())
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.make_form(request.POST, request.FILES)
-        if form.is_valid():
-            row = form.save(commit=False)
-            try:
-                row.validate_unique()
-                row.validate_constraints()
-            except ValidationError as error:
-                form.add_error(None, error)
-        if not form.is_valid():
-            return self.render(form, status=422)
-        with transaction.atomic():
-            row.save()
-        messages.success(request, _("%(name)s added.") % {"name": row})
-        return redirect(self.parent_object.get_absolute_url())
-
-
-class PartyAddView(AgreementRowAddView):
-    form_class = AgreementPartyForm
-
-
-class DecisionAddView(AgreementRowAddView):
-    form_class = CouncilDecisionForm
-
-
-class AmendmentAddView(AgreementRowAddView):
-    form_class = AmendmentForm
-
-
-class FileAddView(AgreementRowAddView):
-    form_class = AgreementFileForm
-
-
-class PartyDeleteView(ChildDeleteView):
     parent = AgreementViews
     child_model = AgreementParty
+    form_class = AgreementPartyForm
     parent_field = "agreement"
 
 
-class DecisionDeleteView(ChildDeleteView):
+class CouncilDecisionViews(ChildViews):
+    """The council decisions (délibérations) that authorised the agreement."""
+
     parent = AgreementViews
     child_model = CouncilDecision
+    form_class = CouncilDecisionForm
     parent_field = "agreement"
 
 
-class AmendmentDeleteView(ChildDeleteView):
+class AmendmentViews(ChildViews):
     parent = AgreementViews
     child_model = Amendment
+    form_class = AmendmentForm
     parent_field = "agreement"
 
 
-class FileDeleteView(ChildDeleteView):
+class AgreementFileViews(ChildViews):
     parent = AgreementViews
     child_model = AgreementFile
+    form_class = AgreementFileForm
     parent_field = "agreement"
 
 
@@ -336,7 +264,7 @@ class CommitmentsByPartnerView(LoginRequiredMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = CommitmentsByPartnerForm(request.GET or None, user=request.user)
         choice = form.cleaned_data if form.is_valid() else {}
-        today = timezone.localdate()
+        today = today_for(request.user)
         groups = commitments_by_partner(
             user=request.user,
             today=today,
@@ -344,7 +272,7 @@ class CommitmentsByPartnerView(LoginRequiredMixin, TemplateView):
             project=choice.get("project"),
         )
         if request.GET.get("format") == "xlsx":
-            headers, rows = commitments_by_partner_table(groups)
+            headers, rows = commitments_by_partner_table(groups=groups)
             response = HttpResponse(write_table("xlsx", headers, rows), FORMATS["xlsx"][0])
             name = _("commitments-by-partner")
             response["Content-Disposition"] = attachment_header(f"{name}-{today:%Y%m%d}.xlsx")

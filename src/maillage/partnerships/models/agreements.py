@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from maillage.core.dates import dates_in_order
+from maillage.core.dates import END_BEFORE_START, dates_in_order, end_before_start
 from maillage.core.models import (
     LiveManager,
     SearchableModel,
@@ -239,6 +239,11 @@ class Agreement(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:agreement_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        # The constraint guards the database; this says it on the end date, for every door.
+        if end_before_start(self.start_on, self.end_on):
+            raise ValidationError({"end_on": END_BEFORE_START})
 
     def _last_amendment_value(self, field: str) -> Any:
         cache = getattr(self, "_prefetched_objects_cache", {})

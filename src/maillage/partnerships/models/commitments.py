@@ -12,7 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from maillage.core.models import SearchableModel, SearchQuerySet, TimestampedModel, VersionedModel
+from maillage.core.models import (
+    LiveManager,
+    SearchableModel,
+    SearchQuerySet,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+)
 from maillage.partnerships.models.agreements import Agreement
 
 if TYPE_CHECKING:
@@ -52,7 +59,7 @@ class CommitmentQuerySet(SearchQuerySet):
         return self.open().filter(due_on__lt=today)
 
 
-class Commitment(VersionedModel, SearchableModel, TimestampedModel):
+class Commitment(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A party's commitment under an agreement or in a project: what, by when, who answers
     for it, and the evidence that it was fulfilled."""
 
@@ -119,7 +126,8 @@ class Commitment(VersionedModel, SearchableModel, TimestampedModel):
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
-    objects = CommitmentQuerySet.as_manager()
+    objects = LiveManager.from_queryset(CommitmentQuerySet)()
+    all_objects = models.Manager.from_queryset(CommitmentQuerySet)()
 
     class Meta:
         verbose_name = _("commitment")

@@ -1,0 +1,328 @@
+"""Reads reused by the pages, the API, the exports, the reminders and the other apps'
+pages (home, a person's or an organisation's page, a person's GDPR export)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from maillage.actors.models import Interaction, Organisation, Person, Position
+from maillage.partnerships.models import (
+    OPEN_STATUSES,
+    Agreement,
+    AgreementParty,
+    Commitment,
+    CommitmentStatus,
+    Partnership,
+)
+from maillage.partnerships.models.commitments import MAX_REMIND_DAYS
+from maillage.projects.models import Project
+
+RECENT_INTERACTIONS = 20  # the partnership page shows the latest exchanges, not all
+HOME_ROWS = 5  # rows of each kind in the home page's "To watch"
+SECTION_ROWS = 20  # commitments on a person's or an organisation's page
+
+
+# --- Commitments by partner -------------------------------------------------------------
+
+
+@dataclass
+class PartyGroup:
+    """One party's commitments, with a count per status, for a steering committee."""
+
+    organisation: Organisation
+    counts: dict[str, int]
+    overdue: int
+    commitments: list[Commitment] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.commitments)
+
+
+def commitments_for(
+    *, user: Any, agreement: Agreement | None = None, project: Project | None = None
+) -> models.QuerySet[Commitment]:
+    """The commitments the user sees, of an agreement and/or a project (directly, or
+    through an agreement linked to it)."""
+    qs = Commitment.objects.visible_to(user)
+    if agreement is not None:
+        qs = qs.filter(agreement=agreement)
+    if project is not None:
+        linked = Agreement.projects.through.objects.filter(project=project).values("agreement_id")
+        qs = qs.filter(Q(project=project) | Q(agreement_id__in=linked))
+    return qs
+
+
+def commitments_by_partner(
+    *,
+    user: Any,
+    today: dt.date,
+    agreement: Agreement | None = None,
+    project: Project | None = None,
+) -> list[PartyGroup]:
+    """The commitments grouped by the party that made them, parties by name; two queries."""
+    qs = commitments_for(user=user, agreement=agreement, project=project)
+    statuses = {s.value: Count("pk", filter=Q(status=s)) for s in CommitmentStatus}
+    counts = {
+        row["party_id"]: row
+        for row in qs.order_by()
+        .values("party_id")
+        .annotate(
+            **statuses,
+            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
+        )
+    }
+    groups: dict[int, PartyGroup] = {}
+    rows = qs.select_related(
+        "party", "responsible_person", "agreement", "project", "follow_up_user"
+    ).order_by("party__name", "party_id", models.F("due_on").asc(nulls_last=True), "pk")
+    for commitment in rows:
+        group = groups.get(commitment.party_id)
+        if group is None:
+            row = counts[commitment.party_id]
+            group = groups[commitment.party_id] = PartyGroup(
+                organisation=commitment.party,
+                counts={s.value: row[s.value] for s in CommitmentStatus},
+                overdue=row["overdue"],
+            )
+        commitment.overdue = commitment.is_overdue(today)  # type: ignore[attr-defined]
+        group.commitments.append(commitment)
+    return list(groups.values())
+
+
+def commitments_by_partner_table(*, groups: list[PartyGroup]) -> tuple[list[str], list[list[Any]]]:
+    """The rows of the XLSX export: one per commitment, its party first."""
+    headers = [
+        _("Party"),
+        _("Commitment"),
+        _("Agreement"),
+        _("Project"),
+        _("Responsible person"),
+        _("Due date"),
+        _("Status"),
+        _("Overdue"),
+        _("Fulfilled on"),
+        _("Evidence"),
+    ]
+    rows = [
+        [
+            str(group.organisation),
+            c.text,
+            str(c.agreement) if c.agreement_id else "",
+            str(c.project) if c.project_id else "",
+            str(c.responsible_person) if c.responsible_person_id else "",
+            c.due_on,
+            str(c.get_status_display()),
+            _("Yes") if c.overdue else "",  # type: ignore[attr-defined]
+            c.fulfilled_on,
+            c.evidence,
+        ]
+        for group in groups
+        for c in group.commitments
+    ]
+    return headers, rows
+
+
+# --- The partnership's and the agreement's pages ----------------------------------------
+
+
+def partnership_overview(*, partnership: Partnership, user: Any, today: dt.date) -> dict[str, Any]:
+    """Everything of a partnership on one page, in a constant number of queries: its
+    agreements with their amendments, projects, contacts at either authority, exchanges
+    with them and its open commitments."""
+    authorities = [partnership.french_authority_id, partnership.foreign_authority_id]
+    agreements = list(
+        Agreement.objects.visible_to(user)
+        .filter(partnership=partnership)
+        .with_effective()
+        .prefetch_related("amendments")
+        .order_by(models.F("start_on").asc(nulls_last=True), "pk")
+    )
+    for agreement in agreements:
+        agreement.expiring = agreement.expires_soon(today)  # type: ignore[attr-defined]
+    agreement_ids = [a.pk for a in agreements]
+    project_ids = Partnership.projects.through.objects.filter(partnership=partnership).values(
+        "project_id"
+    )
+    linked = Agreement.projects.through.objects.filter(agreement_id__in=agreement_ids).values(
+        "project_id"
+    )
+    projects = Project.objects.visible_to(user).filter(Q(pk__in=project_ids) | Q(pk__in=linked))
+    contacts = (
+        Position.objects.filter(organisation_id__in=authorities, person__deleted_at__isnull=True)
+        .select_related("person", "organisation")
+        .order_by("organisation__name", models.F("end_on").desc(nulls_first=True), "pk")
+    )
+    interactions = Interaction.objects.visible_to(user).filter(
+        pk__in=Interaction.organisations.through.objects.filter(
+            organisation_id__in=authorities
+        ).values("interaction_id")
+    )
+    commitments = Commitment.objects.visible_to(user).filter(agreement_id__in=agreement_ids)
+    return {
+        "today": today,
+        "agreements": agreements,
+        "projects": projects.order_by("code"),
+        "contacts": contacts,
+        "interactions": interactions.order_by("-occurred_on", "-pk")[:RECENT_INTERACTIONS],
+        "interaction_count": interactions.count(),
+        "commitment_counts": commitments.aggregate(
+            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
+            total=Count("pk"),
+        ),
+    }
+
+
+def agreement_detail(*, agreement: Agreement, user: Any, today: dt.date) -> dict[str, Any]:
+    """The agreement's page: its rows (parties, council decisions, amendments, files),
+    projects and commitments, the overdue ones flagged."""
+    commitments = list(
+        Commitment.objects.visible_to(user)
+        .filter(agreement=agreement)
+        .select_related("party", "responsible_person")
+        .order_by(models.F("due_on").asc(nulls_last=True), "pk")
+    )
+    for commitment in commitments:
+        commitment.overdue = commitment.is_overdue(today)  # type: ignore[attr-defined]
+    return {
+        "today": today,
+        "expiring": agreement.expires_soon(today),
+        "parties": agreement.parties.select_related("organisation", "signatory"),
+        "decisions": agreement.council_decisions.select_related("organisation"),
+        "amendments": agreement.amendments.all(),
+        "files": agreement.files.all(),
+        "projects": Project.objects.visible_to(user).filter(agreements=agreement),
+        "commitments": commitments,
+    }
+
+
+# --- What needs attention ---------------------------------------------------------------
+
+
+def expiring_agreements_for(
+    *, user: Any, today: dt.date, limit: int = HOME_ROWS
+) -> list[Agreement]:
+    """Agreements the user sees still binding and ending within 90 days, soonest first."""
+    return list(
+        Agreement.objects.visible_to(user)
+        .expiring(today)
+        .order_by("annotated_end_on", "pk")[:limit]
+    )
+
+
+def overdue_commitments_for(
+    *, user: Any, today: dt.date, limit: int = HOME_ROWS
+) -> list[Commitment]:
+    """Open commitments the user sees past their due date, the oldest first."""
+    return list(
+        Commitment.objects.visible_to(user)
+        .overdue(today)
+        .select_related("party")
+        .order_by("due_on", "pk")[:limit]
+    )
+
+
+def commitments_of_person(*, person: Person, user: Any, limit: int = SECTION_ROWS) -> list[Any]:
+    """The commitments the user sees that the person answers for, next due first."""
+    return list(
+        Commitment.objects.visible_to(user)
+        .filter(responsible_person=person)
+        .select_related("party")
+        .order_by(models.F("due_on").asc(nulls_last=True), "pk")[:limit]
+    )
+
+
+def commitments_of_organisation(
+    *, organisation: Organisation, user: Any, limit: int = SECTION_ROWS
+) -> list[Any]:
+    """The commitments the user sees that the organisation made, next due first."""
+    return list(
+        Commitment.objects.visible_to(user)
+        .filter(party=organisation)
+        .select_related("agreement", "project")
+        .order_by(models.F("due_on").asc(nulls_last=True), "pk")[:limit]
+    )
+
+
+# --- A person's data (GDPR access export) -----------------------------------------------
+
+
+def person_partnership_rows(*, person: Person) -> dict[str, list[dict[str, Any]]]:
+    """The agreements the person signed and the commitments they answer for, the trash
+    included: everything held on them, whoever may see it."""
+    signatures = AgreementParty.objects.filter(signatory=person).select_related(
+        "agreement", "organisation"
+    )
+    commitments = (
+        Commitment.all_objects.filter(responsible_person=person)
+        .select_related("party", "agreement", "project")
+        .order_by("pk")
+    )
+    return {
+        "agreement_signatories": [
+            {
+                "agreement": str(p.agreement),
+                "agreement_id": p.agreement_id,
+                "organisation": str(p.organisation),
+                "organisation_id": p.organisation_id,
+                "signatory_title": p.signatory_title,
+                "signed_on": p.signed_on,
+            }
+            for p in signatures.order_by("pk")
+        ],
+        "commitments": [
+            {
+                "id": c.pk,
+                "text": c.text,
+                "party": str(c.party),
+                "agreement": str(c.agreement) if c.agreement_id else None,
+                "project": str(c.project) if c.project_id else None,
+                "due_on": c.due_on,
+                "status": c.status,
+                "fulfilled_on": c.fulfilled_on,
+                "evidence": c.evidence,
+            }
+            for c in commitments
+        ],
+    }
+
+
+# --- Reminders --------------------------------------------------------------------------
+
+
+def commitments_to_remind(*, today: dt.date) -> list[Commitment]:
+    """Open commitments, not yet reminded, whose reminder window has started and whose
+    due date has not passed; their follow-up user has an address to write to."""
+    candidates = (
+        Commitment.objects.open()
+        .filter(
+            reminded_at__isnull=True,
+            due_on__gte=today,
+            due_on__lte=today + dt.timedelta(days=MAX_REMIND_DAYS),
+            follow_up_user__is_active=True,
+        )
+        .exclude(follow_up_user__email="")
+        .select_related("follow_up_user", "party", "agreement", "project")
+        .order_by("follow_up_user_id", "due_on", "pk")
+    )
+    return [
+        c
+        for c in candidates
+        if c.due_on - dt.timedelta(days=c.remind_days_before) <= today  # type: ignore[operator]
+    ]
+
+
+def expiring_agreements(*, today: dt.date) -> models.QuerySet[Agreement]:
+    """Every agreement still binding and ending within 90 days (for the daily command)."""
+    return (
+        Agreement.objects.expiring(today)
+        .select_related("partnership")
+        .order_by("annotated_end_on", "pk")
+    )
