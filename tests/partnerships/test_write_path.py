@@ -357,3 +357,21 @@ def test_a_row_of_another_agreement_is_not_found(client, officer):
     url = reverse("partnerships:councildecision_update", args=[elsewhere.pk, decision.pk])
     assert client.get(url).status_code == 404
     assert CouncilDecision.objects.get().agreement_id == decision.agreement_id
+
+
+def test_evidence_uploaded_through_the_page_is_served_with_the_type_found_in_it(client, officer):
+    commitment = CommitmentFactory()
+    client.force_login(officer)
+    response = client.post(
+        reverse("partnerships:commitment_update", args=[commitment.pk]),
+        _commitment_form(
+            commitment,
+            status="fulfilled",
+            evidence_file=SimpleUploadedFile("preuve.bin", PDF),
+        ),
+    )
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.evidence_content_type == "application/pdf"
+    evidence = client.get(reverse("partnerships:commitment_evidence", args=[commitment.pk]))
+    assert evidence["Content-Type"] == "application/pdf"

@@ -145,7 +145,7 @@ def partnership_overview(*, partnership: Partnership, user: Any, today: dt.date)
         .order_by(models.F("start_on").asc(nulls_last=True), "pk")
     )
     for agreement in agreements:
-        agreement.expiring = agreement.expires_soon(today)  # type: ignore[attr-defined]
+        agreement.expiring = agreement.expires_soon(today)
     agreement_ids = [a.pk for a in agreements]
     project_ids = Partnership.projects.through.objects.filter(partnership=partnership).values(
         "project_id"
@@ -190,7 +190,7 @@ def agreement_detail(*, agreement: Agreement, user: Any, today: dt.date) -> dict
         .order_by(models.F("due_on").asc(nulls_last=True), "pk")
     )
     for commitment in commitments:
-        commitment.overdue = commitment.is_overdue(today)  # type: ignore[attr-defined]
+        commitment.overdue = commitment.is_overdue(today)
     return {
         "today": today,
         "expiring": agreement.expires_soon(today),
@@ -315,7 +315,7 @@ def commitments_to_remind(*, today: dt.date) -> list[Commitment]:
     return [
         c
         for c in candidates
-        if c.due_on - dt.timedelta(days=c.remind_days_before) <= today  # type: ignore[operator]
+        if c.due_on - dt.timedelta(days=c.remind_days_before) <= today
     ]
 
 
