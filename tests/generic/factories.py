@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from maillage.accounts.models import Role
 from maillage.actors.models import (
-    Interaction,
     OrganisationCountry,
     OrganisationType,
     SdgGoal,
@@ -369,10 +368,6 @@ def grow_agreement(w: World, record: Any, n: int) -> None:
 def grow_user(w: World, record: Any, n: int) -> None:
     for _ in range(n):
         MembershipFactory(user=record)
-
-
-def interactions_of(record: Any) -> Any:
-    return Interaction.objects.filter(pk=record.pk)
 
 
 def foreign_organisation() -> Any:
