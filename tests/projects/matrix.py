@@ -21,6 +21,8 @@ for row in ("location", "policymarker", "partner", "member"):
     RULES += [
         Rule(f"projects:{row}_add", WRITE_SHARED, ("project_shared",)),
         Rule(f"projects:{row}_add", WRITE_HIDDEN, ("project_other",)),
+        # Rows are edited with their project's rules: staff who write only.
+        Rule(f"projects:{row}_update", WRITE_HIDDEN, ("project_other", f"{row}_other")),
         Rule(f"projects:{row}_delete", REMOVED, ("project_other", f"{row}_other"), method="post"),
     ]
 
