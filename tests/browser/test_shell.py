@@ -29,6 +29,11 @@ def test_camille_logs_in_sees_french_and_switches_to_english(live_server, page):
         "link", name="Projects"
     ).click()
     expect(page.get_by_role("cell", name="LIL-OUJ-1")).to_be_visible()
+    # The global search of the top bar: each kind of record under its own heading.
+    page.get_by_role("searchbox", name="Search everywhere").fill("gastronomie")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", level=2, name="Projects")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("LIL-OUJ-1"))).to_be_visible()
 
 
 def test_the_skip_link_is_the_first_stop_of_the_keyboard(live_server, page):
