@@ -30,6 +30,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    # django-htmx's middleware adds .htmx to the request
     template = "core/_job_progress.html" if request.htmx else "core/job_detail.html"  # type: ignore[attr-defined]
     return render(request, template, {"job": job})
 
@@ -73,7 +74,9 @@ def trash(request: HttpRequest) -> HttpResponse:
         if rows:
             sections.append((model._meta.verbose_name_plural, model._meta.label_lower, rows))
     return render(
-        request, "core/trash.html", {"sections": sections, "may_purge": request.user.is_admin}
+        request,
+        "core/trash.html",
+        {"sections": sections, "may_purge": getattr(request.user, "is_admin", False)},
     )
 
 

@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "today": today,
         "sections": sections,
         "recent_jobs": Job.objects.visible_to(user)[:5],
-        "codelists_missing": user.is_admin and not Codelist.objects.exists(),  # type: ignore[union-attr]
+        "codelists_missing": getattr(user, "is_admin", False) and not Codelist.objects.exists(),
     }
     return render(request, "reporting/home.html", context)
 
