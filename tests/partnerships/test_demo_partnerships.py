@@ -4,22 +4,24 @@ import datetime as dt
 
 import pytest
 
-from maillage.demo import data
-from maillage.demo.partnerships import build_partnerships
+from maillage.demo.build import create_users
+from maillage.demo.build_actors import build_actors
+from maillage.demo.build_partnerships import build_partnerships
+from maillage.demo.build_projects import build_projects
+from maillage.demo.dataset import load_dataset
 from maillage.partnerships.models import Agreement, Commitment, Partnership
 
 pytestmark = pytest.mark.django_db
+DATA = load_dataset()
+REFERENCE_DATE = DATA.reference_date
 
 
 @pytest.fixture
 def demo():
-    users = data._create_users()
-    organisations = data._create_organisations(users)
-    projects = data._create_projects(users)
-    data._create_partners(projects, organisations, users)
-    data._create_memberships(projects, users)
-    people = data._create_people(users)
-    counts = build_partnerships(organisations, people, projects, users)
+    users = create_users(DATA)
+    actors = build_actors(DATA, users)
+    projects, _counts = build_projects(DATA, users, actors)
+    counts = build_partnerships(DATA, users, actors, projects)
     return users, counts
 
 
@@ -36,12 +38,12 @@ def test_the_lille_oujda_partnership_and_its_framework_convention(demo):
 
 
 def test_one_agreement_expires_within_90_days_of_the_reference_date(demo):
-    expiring = Agreement.objects.expiring(data.REFERENCE_DATE)
+    expiring = Agreement.objects.expiring(REFERENCE_DATE)
     assert [a.reference for a in expiring] == ["CPP-2024-LYCEE-ISTA"]
 
 
 def test_commitments_are_fulfilled_overdue_and_upcoming(demo):
-    today = data.REFERENCE_DATE
+    today = REFERENCE_DATE
     assert Commitment.objects.filter(status="fulfilled").exists()
     assert Commitment.objects.overdue(today).count() >= 3
     assert Commitment.objects.open().filter(due_on__gte=today).count() >= 3
