@@ -1,27 +1,17 @@
 """The demo's project management: strategies, plans, risks and field updates with photos."""
 
-import shutil
 import struct
-import time
 import zlib
 from collections import defaultdict
 from decimal import Decimal
 from graphlib import TopologicalSorter
-from io import StringIO
-from pathlib import Path
-from unittest import mock
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from maillage.accounts.models import User
-from maillage.actors.models import Organisation
 from maillage.core.uploads import check_upload
-from maillage.demo import data as demo_data
-from maillage.demo import plans as P
-from maillage.demo import projects_plan
-from maillage.demo.data import REFERENCE_DATE, build_demo
+from maillage.demo import media as demo_media
+from maillage.demo.dataset import load_dataset
 from maillage.projects.models import (
     Activity,
     AttachmentKind,
@@ -48,10 +38,12 @@ from maillage.projects.models import (
 
 pytestmark = pytest.mark.django_db
 
+DATA = load_dataset()
+REFERENCE_DATE = DATA.reference_date
+PROFILES = DATA["projects.toml"]["projects"]
+
 LILLE_OUJDA = {"LIL-OUJ-GASTRO", "LIL-OUJ-REGIE", "LIL-OUJ-PAEDC"}
 NETWORK = {"RNAC-EAU-SN", "RNAC-JEUNES-MG"}
-CODELISTS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "iati-codelists"
-NEEDED_LISTS = ("Sector", "PolicyMarker", "PolicySignificance", "UNSDG-Targets")
 BOUNDS = {  # (latitude, longitude) boxes of the countries of the demo's places
     "FR": ((41.3, 51.1), (-5.2, 9.6)),
     "MA": ((27.6, 35.9), (-13.2, -1.0)),
@@ -60,74 +52,48 @@ BOUNDS = {  # (latitude, longitude) boxes of the countries of the demo's places
 }
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-def demo_dicts():
-    return (
-        {p.code: p for p in Project.objects.all()},
-        {u.username: u for u in User.objects.all()},
-        {o.name: o for o in Organisation.objects.all()},
-    )
-
-
-def build() -> tuple[dict[str, int], float]:
-    """The demo with its plans; the counts `build_project_plans` returned and its time.
-
-    Works whether or not `build_demo` already calls `build_project_plans`."""
-    recorded: dict[str, int] = {}
-    elapsed = [0.0]
-
-    def recording(*args, **kwargs):
-        started = time.perf_counter()
-        counts = projects_plan.build_project_plans(*args, **kwargs)
-        elapsed[0] = time.perf_counter() - started
-        recorded.update(counts)
-        return counts
-
-    with mock.patch.object(demo_data, "build_project_plans", recording, create=True):
-        build_demo()
-    if not Strategy.objects.exists():  # not called by build_demo (yet)
-        with transaction.atomic():
-            recording(*demo_dicts())
-    return recorded, elapsed[0]
-
-
 @pytest.fixture
-def plans():
-    return build()[0]
-
-
-def load_codelists(folder: Path) -> None:
-    """The four lists the demo uses, loaded through the command (faster than all 70)."""
-    folder.mkdir()
-    for name in NEEDED_LISTS:
-        shutil.copy(next(CODELISTS_DIR.rglob(f"{name}.xml")), folder)
-    call_command("codelists", "--from", str(folder), stdout=StringIO(), stderr=StringIO())
+def plans(built_demo, db):
+    """The counts of the demo's project management, built once for the module."""
+    return built_demo.summary.plans
 
 
 def expected_counts() -> dict[str, int]:
-    activities = [a for plan in P.PLANS.values() for a in plan.activities]
-    tasks = [t for a in activities for t in a.tasks]
-    milestones = [m for plan in P.PLANS.values() for m in plan.milestones]
-    updates = [u for specs in P.UPDATES.values() for u in specs]
+    tasks = DATA["tasks.csv"]
+    milestones = DATA["plans.toml"]["milestones"]
+    updates = DATA["updates.toml"]["updates"]
     return {
-        "strategies": len(P.STRATEGIES),
-        "programmes": len(P.PROGRAMMES),
-        "activities": len(activities),
+        "strategies": len(DATA["projects.toml"]["strategies"]),
+        "programmes": len(DATA["projects.toml"]["programmes"]),
+        "activities": len(DATA["plans.toml"]["activities"]),
         "tasks": len(tasks),
         "milestones": len(milestones),
-        "dependencies": sum(len(i.after.split()) for i in [*tasks, *milestones]),
-        "assignments": sum(len(t.assignees.split()) for t in tasks),
-        "locations": sum(len(p.locations) for p in P.PROFILES.values()),
-        "project_tags": sum(len(p.tags) for p in P.PROFILES.values()),
-        "risks": sum(len(specs) for specs in P.RISKS.values()),
+        "dependencies": sum(len(i.get("after", "").split()) for i in [*tasks, *milestones]),
+        "assignments": sum(len(t["assignees"].split()) for t in tasks),
+        "locations": sum(len(p["locations"]) for p in PROFILES),
+        "project_tags": sum(len(p["tags"]) for p in PROFILES),
+        "risks": len(DATA["risks.toml"]["risks"]),
         "updates": len(updates),
-        "photos": sum(len(u.photos) for u in updates),
-        "documents": sum(1 for u in updates if u.document),
+        "photos": sum(len(u.get("photos", [])) for u in updates),
+        "documents": sum(1 for u in updates if "document" in u),
+    }
+
+
+def test_the_project_management_has_its_known_size(plans):
+    assert {key: plans[key] for key in expected_counts()} == {
+        "strategies": 2,
+        "programmes": 2,
+        "activities": 18,
+        "tasks": 61,
+        "milestones": 18,
+        "dependencies": 81,
+        "assignments": 62,
+        "locations": 8,
+        "project_tags": 13,
+        "risks": 22,
+        "updates": 22,
+        "photos": 18,
+        "documents": 3,
     }
 
 
@@ -306,7 +272,8 @@ def png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def test_field_updates_with_real_photos_and_a_pdf(plans, media):
+def test_field_updates_with_real_photos_and_a_pdf(plans, built_demo):
+    media = built_demo.media
     oujda = User.objects.get(username="oujda")
     for project in Project.objects.all():
         updates = project.updates.all()
@@ -330,7 +297,7 @@ def test_field_updates_with_real_photos_and_a_pdf(plans, media):
         photo.file.close()
         assert photo.content_type == "image/png" and photo.original_name.endswith(".png")
         assert photo.size == len(data) == photo.file.size
-        assert png_size(data) == projects_plan.PHOTO_SIZE
+        assert png_size(data) == demo_media.PHOTO_SIZE
         assert check_upload(data, allowed={"png"}, max_bytes=5_000_000) == "png"
         assert photo.caption
         assert photo.file.name.startswith(f"updates/{photo.update.occurred_on:%Y/%m}/")
@@ -394,111 +361,8 @@ def test_every_record_passes_its_model_validation(plans):
         item.full_clean()
 
 
-@pytest.mark.skipif(not CODELISTS_DIR.is_dir(), reason=f"no codelists in {CODELISTS_DIR}")
-def test_with_the_codelists_sectors_markers_and_sdg_targets(tmp_path):
-    load_codelists(tmp_path / "codelists")
-    counts, _ = build()
-    assert counts["sectors"] == sum(len(p.sectors) for p in P.PROFILES.values())
-    assert counts["policy_markers"] == sum(len(p.markers) for p in P.PROFILES.values())
-    assert counts["sdg_targets"] == sum(len(p.sdg_targets) for p in P.PROFILES.values())
-    for project in Project.objects.all():
-        shares = list(project.sectors.values_list("percentage", flat=True))
-        assert len(shares) >= 2, project.code
-        assert sum(shares) == 100, project.code
-        assert all(len(s.sector.code) == 5 for s in project.sectors.all())
-        assert project.sdg_targets.exists(), project.code
-        assert project.policy_markers.exists(), project.code
-    gender = ProjectPolicyMarker.objects.filter(marker__code="1", significance__code="1")
-    assert gender.count() == sum(("1", "1") in p.markers for p in P.PROFILES.values()) == 4
-    water = set(
-        ProjectSector.objects.filter(project__code="RNAC-EAU-SN").values_list(
-            "sector__code", flat=True
-        )
-    )
-    assert water == {"14031", "14032", "14081"}
-    assert set(
-        Project.objects.get(code="RNAC-EAU-SN").sdg_targets.values_list("code", flat=True)
-    ) == {"6.1", "6.2", "6.b"}
-    ProjectSector.objects.first().full_clean()
-    ProjectPolicyMarker.objects.first().full_clean()
-
-
-class _Rollback(Exception):
-    pass
-
-
-def dump() -> dict[str, list]:
-    """A stable picture of what the plans add, by natural keys."""
-    return {
-        "strategies": sorted(Strategy.objects.values_list("title", "owner_organisation__name")),
-        "programmes": sorted(Programme.objects.values_list("code", "title", "strategy__title")),
-        "projects": sorted(
-            Project.objects.values_list("code", "programme__code", "summary_en", "actual_start_on")
-        ),
-        "items": sorted(
-            PlanItem.objects.values_list(
-                "project__code",
-                "kind",
-                "parent__title",
-                "position",
-                "title",
-                "start_on",
-                "end_on",
-                "status",
-                "progress",
-                "completed_on",
-                "organisation__name",
-            ),
-            key=repr,
-        ),
-        "assignees": sorted(PlanItem.objects.values_list("title", "assignees__username"), key=repr),
-        "dependencies": sorted(
-            Dependency.objects.values_list(
-                "successor__project__code", "predecessor__title", "successor__title", "lag_days"
-            )
-        ),
-        "risks": sorted(
-            Risk.objects.values_list(
-                "project__code", "title", "category", "likelihood", "impact", "review_on", "status"
-            )
-        ),
-        "updates": sorted(
-            FieldUpdate.objects.values_list(
-                "project__code", "occurred_on", "title", "author__username", "is_public"
-            )
-        ),
-        "attachments": sorted(
-            UpdateAttachment.objects.values_list(
-                "update__title", "file", "original_name", "size", "kind", "caption"
-            )
-        ),
-        "locations": sorted(
-            ProjectLocation.objects.values_list("project__code", "name", "latitude", "longitude")
-        ),
-        "tags": sorted(Project.objects.values_list("code", "tags__name"), key=repr),
-    }
-
-
-def test_two_builds_produce_identical_data(media):
-    with pytest.raises(_Rollback), transaction.atomic():
-        build()
-        first = dump()
-        files = sorted(p.relative_to(media) for p in media.rglob("*") if p.is_file())
-        raise _Rollback
-    assert not PlanItem.objects.exists()
-    build()
-    assert dump() == first
-    # The second build found the same bytes on disk and reused the files.
-    assert sorted(p.relative_to(media) for p in media.rglob("*") if p.is_file()) == files
-
-
 def test_images_are_the_same_bytes_on_every_call():
-    one = projects_plan.png_image(320, 200, scene="water", seed=3)
-    assert one == projects_plan.png_image(320, 200, scene="water", seed=3)
-    assert one != projects_plan.png_image(320, 200, scene="water", seed=4)
-    assert png_size(projects_plan.png_image(64, 40, scene="kitchen", seed=0)) == (64, 40)
-
-
-def test_the_plans_are_built_quickly():
-    _, elapsed = build()
-    assert elapsed < 2  # about 0.2 s on a laptop
+    one = demo_media.png_image(320, 200, scene="water", seed=3)
+    assert one == demo_media.png_image(320, 200, scene="water", seed=3)
+    assert one != demo_media.png_image(320, 200, scene="water", seed=4)
+    assert png_size(demo_media.png_image(64, 40, scene="kitchen", seed=0)) == (64, 40)

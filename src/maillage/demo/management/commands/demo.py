@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from maillage.demo.data import DEMO_PASSWORD, build_demo, demo_exists
+from maillage.demo.build import build_demo, demo_exists
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                     "positions": summary.positions,
                     "interactions": summary.interactions,
                     "groups": summary.groups,
-                    "password": DEMO_PASSWORD,
+                    "password": summary.password,
                 }
             )
         )
