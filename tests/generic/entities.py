@@ -299,6 +299,11 @@ def _name_of(path: str) -> Callable[[Any], Any]:
     return read
 
 
+def _during(record: Any) -> str:
+    """A day within the record's dates."""
+    return (record.start_on + dt.timedelta(days=1)).isoformat()
+
+
 PLAN_FILTERS: dict[str, Callable[[Any], Any]] = {
     "late": lambda r: "true",
     "assignee": lambda r: r.assignees.all()[0].pk,
@@ -371,7 +376,9 @@ ENTITIES: list[Entity] = [
         _strategy,
         {"title": "Titre corrigé"},
         partner_reads=False,
+        enrich=f.enrich_strategy,
         grow_detail=f.grow_strategy,
+        filter_values={"owner_organisation": lambda r: "Ambassade", "current_on": _during},
     ),
     Entity(
         "programme",
@@ -382,7 +389,9 @@ ENTITIES: list[Entity] = [
         _programme,
         {"title": "Titre corrigé"},
         partner_reads=False,
+        enrich=f.enrich_programme,
         grow_detail=f.grow_programme,
+        filter_values={"current_on": _during},
     ),
     Entity(
         "project",

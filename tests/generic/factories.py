@@ -217,6 +217,16 @@ def enrich_group(w: World, record: Any) -> None:
     record.save()
 
 
+def enrich_strategy(w: World, record: Any) -> None:
+    record.owner_organisation = OrganisationFactory(name="Ambassade de France au Sénégal")
+    record.save()
+
+
+def enrich_programme(w: World, record: Any) -> None:
+    record.owner = w.officer
+    record.save()
+
+
 def enrich_project(w: World, record: Any) -> None:
     record.programme = ProgrammeFactory()
     record.start_on, record.end_on = dt.date(2026, 1, 1), dt.date(2027, 12, 31)
@@ -267,11 +277,11 @@ def enrich_commitment(w: World, record: Any) -> None:
 
 
 def _photo(update: Any) -> None:
-    from maillage.projects.forms_updates import store_attachment
+    from maillage.projects.services import store_attachment
 
     upload = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64)
     upload.detected_kind = "jpeg"  # type: ignore[attr-defined]
-    store_attachment(update, upload)
+    store_attachment(update=update, file=upload, by=update.author)
 
 
 def grow_organisation(w: World, record: Any, n: int) -> None:

@@ -111,9 +111,7 @@ def _sorted(values: list[Any], descending: bool) -> bool:
 
 def _three(world: World, entity: Entity) -> None:
     for side in (SHARED, HIDDEN, SHARED):
-        record = entity.make(world, side)
-        if entity.enrich:
-            entity.enrich(world, record)
+        entity.make(world, side)
 
 
 @pytest.mark.parametrize("entity", ENTITIES, ids=str)
