@@ -1,8 +1,7 @@
 """The plan's API: validation (dates, activity, dependencies) and who may change what."""
 
-import datetime
-
 import pytest
+from django.utils import timezone
 
 from maillage.projects.models import Dependency, PlanItem, TaskStatus
 from tests.factories import (
@@ -179,5 +178,5 @@ def test_the_task_list_uses_a_constant_number_of_queries(
     for task in TaskFactory.create_batch(20, parent=activity):
         DependencyFactory(predecessor=task, successor=TaskFactory(parent=activity))
     with django_assert_num_queries(len(few)):
-        response = client.get("/api/tasks", {"late": "true", "start_on": datetime.date.today()})
+        response = client.get("/api/tasks", {"late": "true", "start_on": timezone.localdate()})
     assert response.status_code == 200

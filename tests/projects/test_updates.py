@@ -293,7 +293,10 @@ def test_the_timeline_is_grouped_by_month_newest_first(client, officer):
         (m.isoformat(), [u.occurred_on.day for u in e]) for m, e in response.context["months"]
     ]
     assert months == [("2026-04-01", [20, 3]), ("2026-03-01", [2])]
-    assert [u.occurred_on.day for u in latest_updates(project=project, user=officer, n=2)] == [20, 3]
+    assert [u.occurred_on.day for u in latest_updates(project=project, user=officer, n=2)] == [
+        20,
+        3,
+    ]
 
 
 def test_latest_updates_obey_visibility(partner, partner_project, other_project):

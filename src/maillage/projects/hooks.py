@@ -36,7 +36,9 @@ def project_tabs(project: Project, user: Any) -> list[Tab]:
         Tab("calendar", _("Calendar"), reverse("projects:project_calendar", args=[pk]), order=20),
         Tab("board", _("Task board"), reverse("projects:project_board", args=[pk]), order=30),
         Tab("risks", _("Risks"), reverse("projects:project_risks", args=[pk]), order=40),
-        Tab("updates", _("Field updates"), reverse("projects:project_updates", args=[pk]), order=50),
+        Tab(
+            "updates", _("Field updates"), reverse("projects:project_updates", args=[pk]), order=50
+        ),
         # History stays last, whatever the other apps add.
         Tab("history", _("History"), reverse("projects:project_history", args=[pk]), order=1000),
     ]
@@ -45,9 +47,7 @@ def project_tabs(project: Project, user: Any) -> list[Tab]:
 @hooks.register(hooks.ORGANISATION_SECTIONS, order=20)
 def organisation_projects(organisation: Any, user: Any) -> list[Section]:
     roles = selectors.organisation_project_roles(organisation=organisation, user=user)
-    return [
-        Section("projects/_organisation_projects.html", {"project_roles": roles}, order=20)
-    ]
+    return [Section("projects/_organisation_projects.html", {"project_roles": roles}, order=20)]
 
 
 @hooks.register(hooks.PERSON_SECTIONS, order=20)

@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -135,7 +136,7 @@ def write_mspdi(
         if before in uid_of and after in uid_of:
             predecessors.setdefault(after, []).append((uid_of[before], lag))
     with_children = {row.item.parent_id for row in rows if row.level == 2}
-    starts = [row.item.start_on for row in rows] or [project.start_on or dt.date.today()]
+    starts = [row.item.start_on for row in rows] or [project.start_on or timezone.localdate()]
     ends = [row.item.end_on for row in rows] or [project.end_on or starts[0]]
     start, finish = min(starts), max(ends)
 

@@ -65,7 +65,7 @@ def plan_rows(items: Sequence[PlanItem], links: Iterable[tuple[int, int, int]]) 
                 "; ".join(
                     user.get_full_name() or user.get_username() for user in item.assignees.all()
                 ),
-                item.organisation.name if item.organisation_id else "",
+                item.organisation.name if item.organisation is not None else "",
                 "; ".join(sorted(before.get(item.pk, []), key=_wbs_key)),
             ]
         )

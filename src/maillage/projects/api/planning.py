@@ -44,6 +44,8 @@ class PlanItemSerializer(DateRangeSerializerMixin, serializers.ModelSerializer):
     )
     predecessors = PredecessorSerializer(many=True, required=False, source="predecessor_links")
     late = serializers.SerializerMethodField()
+    # No max_value here: the model's rule refuses above 100 with the page's message.
+    progress = serializers.IntegerField(required=False, min_value=0)
 
     class Meta:
         model = PlanItem

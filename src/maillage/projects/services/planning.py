@@ -48,9 +48,10 @@ class PlanItemService(ModelService[PlanItem]):
                 obj.completed_on = today_for(by)
             return
         obj.completed_on = None
-        back_to_do = before is not None and before.status != obj.status
-        if back_to_do and obj.status == TaskStatus.TODO and obj.progress == before.progress:
-            obj.progress = 0
+        if before is None or before.status == obj.status or obj.status != TaskStatus.TODO:
+            return
+        if obj.progress == before.progress:
+            obj.progress = 0  # back to "to do", with no progress said: it restarts
 
     @classmethod
     def validate(
