@@ -15,6 +15,7 @@ RULES: list[Rule] = [
     *crud("actors", "organisation", "org_shared", "org_other"),
     Rule("actors:organisation_link_add", WRITE_SHARED, ("org_shared",)),
     Rule("actors:organisation_link_add", WRITE_HIDDEN, ("org_other",)),
+    Rule("actors:organisation_link_update", WRITE_HIDDEN, ("org_other", "link")),
     Rule(
         "actors:organisation_link_delete",
         expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
@@ -23,6 +24,7 @@ RULES: list[Rule] = [
     ),
     *crud("actors", "person", "person_shared", "person_other"),
     Rule("actors:position_add", WRITE_SHARED, ("person_shared",)),
+    Rule("actors:position_update", WRITE_HIDDEN, ("person_other", "position")),
     Rule(
         "actors:position_delete",
         expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),
@@ -32,6 +34,7 @@ RULES: list[Rule] = [
     *crud("actors", "interaction", "interaction_shared", "interaction_other"),
     *crud("actors", "group", None, "group"),
     Rule("actors:group_member_add", WRITE_HIDDEN, ("group",)),
+    Rule("actors:group_member_update", WRITE_HIDDEN, ("group", "group_member")),
     Rule(
         "actors:group_member_delete",
         expect(outsider=404, partner=404, viewer=403, officer=302, admin=302),

@@ -8,13 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.actors.models import GroupMember, Person, Tag
-from maillage.actors.services import (
-    ANONYMISED_NAME,
-    anonymise_person,
-    merge_people,
-    untouched_people,
-    years_before,
-)
+from maillage.actors.selectors import untouched_people, years_before
+from maillage.actors.services import ANONYMISED_NAME, anonymise_person, merge_people
 from tests.factories import (
     GroupFactory,
     InteractionFactory,

@@ -307,14 +307,14 @@ def test_a_commit_failing_midway_leaves_the_database_as_it_was(signed_in, monkey
     history_before = Organisation.history.count()
     rows = "".join(f"Association {n},association,Ville {n}\n" for n in range(6000))
     _page, session = preview(signed_in, csv("Nom,Type,Ville\n" + rows))
-    real = commit_module._bulk_create
+    real = commit_module._create
 
-    def failing(importer, objects, now):
+    def failing(importer, objects, rows):
         if any(o.name == "Association 4998" for o in objects):  # row 5000 of the file
             raise RuntimeError("disk full")
-        return real(importer, objects, now)
+        return real(importer, objects, rows)
 
-    monkeypatch.setattr(commit_module, "_bulk_create", failing)
+    monkeypatch.setattr(commit_module, "_create", failing)
     signed_in.post(reverse("actors:organisation_import_preview", args=[session.pk]))
     job = Job.objects.get()
     assert job.state == JobState.FAILED

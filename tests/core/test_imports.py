@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import CoveredTableCell, Table, TableCell, TableRow
 from odf.text import P
@@ -42,6 +42,12 @@ class Row:
         self.warnings.append(message)
 
 
+def loaded_on(raw, row):
+    """A date cell for a date-and-time field: midnight where the server is."""
+    day = parsers.date(raw, row)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 class CodelistImporter(Importer):
     """A later importer in a few lines: what the engine needs and nothing more."""
 
@@ -51,7 +57,7 @@ class CodelistImporter(Importer):
     fields = (
         Field("name", "name", required=True, aliases=("nom",)),
         Field("version", "version"),
-        Field("loaded_at", "loaded", parsers.date, aliases=("chargée le",)),
+        Field("loaded_at", "loaded", loaded_on, aliases=("chargée le",)),
     )
 
     def match_keys(self, values):

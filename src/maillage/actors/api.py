@@ -1,11 +1,13 @@
-"""API resources of the actors area: organisations, people, interactions, groups."""
+"""API resources of the actors area: organisations, people, interactions, groups.
+
+Serializers parse (identifiers to digits, phones to E.164); writes go through the
+entities' services (`VisibleModelViewSet`), whose refusals are the pages' and the imports'.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from maillage.actors.filters import (
@@ -14,22 +16,9 @@ from maillage.actors.filters import (
     OrganisationFilterSet,
     PersonFilterSet,
 )
-from maillage.actors.identifiers import (
-    clean_digits,
-    normalise_phone,
-    validate_siren,
-    validate_siret,
-)
-from maillage.actors.models import (
-    Group,
-    GroupMember,
-    Interaction,
-    Organisation,
-    OrganisationCountry,
-    Person,
-)
+from maillage.actors.identifiers import clean_digits, normalise_languages, normalise_phone
+from maillage.actors.models import Group, GroupMember, Interaction, Organisation, Person
 from maillage.core.api import VisibleModelViewSet
-from maillage.core.reference import country_choices
 
 
 def _django_validation(func: Any, value: str) -> str:
@@ -53,6 +42,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
     action_countries = ActionCountriesField(
         child=serializers.CharField(max_length=2), required=False
     )
+    # Typed with spaces or dots ("213 303 180"): cleaned to digits, then checked by the model.
+    siren = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    siret = serializers.CharField(max_length=30, required=False, allow_blank=True)
 
     class Meta:
         model = Organisation
@@ -66,54 +58,16 @@ class OrganisationSerializer(serializers.ModelSerializer):
         read_only_fields = ["version", "created_at", "updated_at", "iati_type", "region"]
 
     def validate_action_countries(self, value: list[str]) -> list[str]:
-        known = {code for code, _name in country_choices()}
-        unknown = [c for c in value if c not in known]
-        if unknown:
-            raise serializers.ValidationError(
-                _("Unknown country code: %(codes)s.") % {"codes": ", ".join(unknown)}
-            )
-        return value
+        return list(dict.fromkeys(code.upper() for code in value))
 
     def validate_siren(self, value: str) -> str:
-        value = clean_digits(value)
-        return _django_validation(validate_siren, value) if value else value
+        return clean_digits(value)
 
     def validate_siret(self, value: str) -> str:
-        value = clean_digits(value)
-        return _django_validation(validate_siret, value) if value else value
+        return clean_digits(value)
 
     def validate_phone(self, value: str) -> str:
         return _django_validation(normalise_phone, value)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        country = attrs.get("country", getattr(self.instance, "country", "FR"))
-        if attrs.get("departement") and country != "FR":
-            raise serializers.ValidationError(
-                {"departement": _("A département is only for organisations in France.")}
-            )
-        return attrs
-
-    @transaction.atomic
-    def create(self, validated_data: dict[str, Any]) -> Organisation:
-        countries = validated_data.pop("action_countries", None)
-        organisation = super().create(validated_data)
-        self._set_countries(organisation, countries)
-        return organisation
-
-    @transaction.atomic
-    def update(self, instance: Organisation, validated_data: dict[str, Any]) -> Organisation:
-        countries = validated_data.pop("action_countries", None)
-        organisation = super().update(instance, validated_data)
-        self._set_countries(organisation, countries)
-        return organisation
-
-    def _set_countries(self, organisation: Organisation, countries: list[str] | None) -> None:
-        if countries is None:
-            return
-        organisation.action_countries.all().delete()
-        OrganisationCountry.objects.bulk_create(
-            [OrganisationCountry(organisation=organisation, country=c) for c in set(countries)]
-        )
 
 
 class OrganisationViewSet(VisibleModelViewSet):
@@ -127,6 +81,9 @@ class OrganisationViewSet(VisibleModelViewSet):
 
 
 class PersonSerializer(serializers.ModelSerializer):
+    # "FR, ar": normalised to "fr ar" first, then checked by the model.
+    languages = serializers.CharField(max_length=60, required=False, allow_blank=True)
+
     class Meta:
         model = Person
         fields = [
@@ -142,6 +99,9 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def validate_mobile(self, value: str) -> str:
         return _django_validation(normalise_phone, value)
+
+    def validate_languages(self, value: str) -> str:
+        return normalise_languages(value)
 
 
 class PersonViewSet(VisibleModelViewSet):
@@ -163,10 +123,6 @@ class InteractionSerializer(serializers.ModelSerializer):
             "project", "follow_up_on", "follow_up_done", "created_by", "created_at",
         ]  # fmt: skip
         read_only_fields = ["version", "created_by", "created_at"]
-
-    def create(self, validated_data: dict[str, Any]) -> Interaction:
-        validated_data["created_by"] = self.context["request"].user
-        return super().create(validated_data)
 
 
 class InteractionViewSet(VisibleModelViewSet):
@@ -202,3 +158,12 @@ class GroupViewSet(VisibleModelViewSet):
     filterset_class = GroupFilterSet
     prefetch_related = ("members",)
     ordering_fields = ["name", "kind"]
+
+
+# The resources of this app, collected by the API router (config.api).
+ROUTES = [
+    ("organisations", OrganisationViewSet, "organisation"),
+    ("people", PersonViewSet, "person"),
+    ("interactions", InteractionViewSet, "interaction"),
+    ("groups", GroupViewSet, "group"),
+]

@@ -21,6 +21,7 @@ from maillage.actors.models import (
     Tag,
     Theme,
 )
+from maillage.core.forms import DateInput, visible_choices
 from maillage.core.models import CodelistItem
 from maillage.core.reference import (
     country_choices,
@@ -31,7 +32,6 @@ from maillage.core.reference import (
 from maillage.core.text import normalize
 
 ALL = _("All")
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def _search_related(queryset: QuerySet, path: str, value: str) -> QuerySet:
@@ -77,13 +77,13 @@ class OrganisationFilterSet(django_filters.FilterSet):
     )
     group = django_filters.ModelChoiceFilter(
         label=_("Group"),
-        queryset=lambda request: Group.objects.visible_to(request.user),
+        queryset=visible_choices(Group),
         field_name="group_memberships__group",
         empty_label=ALL,
         distinct=True,
     )
     no_interaction_since = django_filters.DateFilter(
-        label=_("No interaction since"), method="filter_no_interaction_since", widget=DATE
+        label=_("No interaction since"), method="filter_no_interaction_since", widget=DateInput()
     )
     is_active = django_filters.BooleanFilter(label=_("Active"))
 
@@ -106,7 +106,7 @@ class PersonFilterSet(django_filters.FilterSet):
     )
     group = django_filters.ModelChoiceFilter(
         label=_("Group"),
-        queryset=lambda request: Group.objects.visible_to(request.user),
+        queryset=visible_choices(Group),
         field_name="group_memberships__group",
         empty_label=ALL,
         distinct=True,
@@ -116,7 +116,7 @@ class PersonFilterSet(django_filters.FilterSet):
     )
     do_not_contact = django_filters.BooleanFilter(label=_("Do not contact"))
     no_interaction_since = django_filters.DateFilter(
-        label=_("No interaction since"), method="filter_no_interaction_since", widget=DATE
+        label=_("No interaction since"), method="filter_no_interaction_since", widget=DateInput()
     )
 
     class Meta:
@@ -135,10 +135,10 @@ class InteractionFilterSet(django_filters.FilterSet):
         label=_("Kind"), choices=InteractionKind.choices, widget=forms.CheckboxSelectMultiple
     )
     after = django_filters.DateFilter(
-        label=_("On or after"), field_name="occurred_on", lookup_expr="gte", widget=DATE
+        label=_("On or after"), field_name="occurred_on", lookup_expr="gte", widget=DateInput()
     )
     before = django_filters.DateFilter(
-        label=_("On or before"), field_name="occurred_on", lookup_expr="lte", widget=DATE
+        label=_("On or before"), field_name="occurred_on", lookup_expr="lte", widget=DateInput()
     )
     organisation = django_filters.CharFilter(label=_("Organisation"), method="filter_organisation")
     follow_up_pending = django_filters.BooleanFilter(

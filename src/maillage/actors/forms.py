@@ -1,4 +1,6 @@
-"""Input validation of the actors' pages: identifiers checked, phones stored as E.164."""
+"""The actors' page forms: they parse (identifiers to digits, phones to E.164, language
+codes in one spelling); the rules are the models' and the services', the same for the API
+and the imports."""
 
 from __future__ import annotations
 
@@ -7,27 +9,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from maillage.actors.identifiers import (
-    clean_digits,
-    normalise_phone,
-    validate_siren,
-    validate_siret,
-)
+from maillage.actors.identifiers import clean_digits, normalise_languages, normalise_phone
 from maillage.actors.models import (
     Group,
     GroupMember,
     Interaction,
     Organisation,
-    OrganisationCountry,
     OrganisationLink,
     Person,
     Position,
 )
-from maillage.core.dates import DateRangeFormMixin
+from maillage.core.forms import DateInput
 from maillage.core.models import CodelistItem
 from maillage.core.reference import country_choices
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OrganisationForm(forms.ModelForm):
@@ -35,7 +29,7 @@ class OrganisationForm(forms.ModelForm):
     action_countries = forms.MultipleChoiceField(
         label=_("countries of action"), choices=country_choices, required=False
     )
-    # Typed with spaces or dots ("213 303 180"); cleaned to digits, then checked.
+    # Typed with spaces or dots ("213 303 180"); cleaned to digits, then checked by the model.
     siren = forms.CharField(label=_("SIREN"), max_length=20, required=False)
     siret = forms.CharField(label=_("SIRET"), max_length=30, required=False)
 
@@ -68,39 +62,13 @@ class OrganisationForm(forms.ModelForm):
             )
 
     def clean_siren(self) -> str:
-        value = clean_digits(self.cleaned_data["siren"])
-        if value:
-            validate_siren(value)
-        return value
+        return clean_digits(self.cleaned_data["siren"])
 
     def clean_siret(self) -> str:
-        value = clean_digits(self.cleaned_data["siret"])
-        if value:
-            validate_siret(value)
-        return value
+        return clean_digits(self.cleaned_data["siret"])
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"], self.cleaned_data.get("country") or "FR")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        siren, siret = cleaned.get("siren"), cleaned.get("siret")
-        if siren and siret and not siret.startswith(siren):
-            self.add_error("siret", _("The SIRET must start with the organisation's SIREN."))
-        if cleaned.get("departement") and cleaned.get("country") != "FR":
-            self.add_error("departement", _("A département is only for organisations in France."))
-        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
-            self.add_error("longitude", _("Give both latitude and longitude, or neither."))
-        return cleaned
-
-    def _save_m2m(self) -> None:
-        super()._save_m2m()
-        wanted = set(self.cleaned_data.get("action_countries") or [])
-        current = set(self.instance.action_countries.values_list("country", flat=True))
-        self.instance.action_countries.filter(country__in=current - wanted).delete()
-        OrganisationCountry.objects.bulk_create(
-            [OrganisationCountry(organisation=self.instance, country=c) for c in wanted - current]
-        )
 
 
 class PersonForm(forms.ModelForm):
@@ -111,7 +79,7 @@ class PersonForm(forms.ModelForm):
             "timezone", "tags", "notes", "lawful_basis", "consent_on", "consent_source",
             "do_not_contact",
         ]  # fmt: skip
-        widgets = {"consent_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"consent_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"])
@@ -120,29 +88,14 @@ class PersonForm(forms.ModelForm):
         return normalise_phone(self.cleaned_data["mobile"])
 
     def clean_languages(self) -> str:
-        from maillage.core.reference import language_name
-
-        codes = self.cleaned_data["languages"].replace(",", " ").lower().split()
-        unknown = [c for c in codes if language_name(c) == c]
-        if unknown:
-            raise forms.ValidationError(
-                _("Unknown language code: %(codes)s. Use ISO codes such as fr, ar, en."),
-                params={"codes": ", ".join(unknown)},
-            )
-        return " ".join(dict.fromkeys(codes))
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get("lawful_basis") == "consent" and not cleaned.get("consent_on"):
-            self.add_error("consent_on", _("Record when consent was given."))
-        return cleaned
+        return normalise_languages(self.cleaned_data["languages"])
 
 
-class PositionForm(DateRangeFormMixin, forms.ModelForm):
+class PositionForm(forms.ModelForm):
     class Meta:
         model = Position
         fields = ["organisation", "role", "start_on", "end_on"]
-        widgets = {"start_on": DATE, "end_on": DATE}
+        widgets = {"start_on": DateInput(), "end_on": DateInput()}
 
 
 class InteractionForm(forms.ModelForm):
@@ -153,8 +106,8 @@ class InteractionForm(forms.ModelForm):
             "follow_up_on", "follow_up_done",
         ]  # fmt: skip
         widgets = {
-            "occurred_on": DATE,
-            "follow_up_on": DATE,
+            "occurred_on": DateInput(),
+            "follow_up_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -171,15 +124,9 @@ class GroupMemberForm(forms.ModelForm):
         model = GroupMember
         fields = ["person", "organisation", "role"]
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if bool(cleaned.get("person")) == bool(cleaned.get("organisation")):
-            raise forms.ValidationError(_("Choose either a person or an organisation."))
-        return cleaned
-
 
 class OrganisationLinkForm(forms.ModelForm):
     class Meta:
         model = OrganisationLink
         fields = ["kind", "target", "since_on"]
-        widgets = {"since_on": DATE}
+        widgets = {"since_on": DateInput()}

@@ -1,4 +1,5 @@
-"""French company identifiers (SIREN, SIRET) and phone numbers, checked and normalised."""
+"""French company identifiers (SIREN, SIRET), phone numbers and language codes, checked
+and normalised."""
 
 from __future__ import annotations
 
@@ -70,6 +71,13 @@ def normalise_phone(value: str, default_region: str = "FR") -> str:
             code="phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_languages(value: str) -> str:
+    """ "FR, ar fr" → "fr ar": lowercase codes, once each, separated by spaces (the model
+    checks that each is a known ISO code)."""
+    codes = (value or "").replace(",", " ").replace(";", " ").lower().split()
+    return " ".join(dict.fromkeys(codes))
 
 
 def display_phone(value: str) -> str:

@@ -21,14 +21,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
 
-from maillage.actors.identifiers import (
-    clean_digits,
-    normalise_phone,
-    validate_siren,
-    validate_siret,
-)
+from maillage.actors.identifiers import clean_digits, luhn_valid, normalise_phone
 from maillage.actors.models import (
     LawfulBasis,
     Organisation,
@@ -40,6 +34,7 @@ from maillage.actors.models import (
 from maillage.core.imports import Field, Importer, RowContext, parsers, register
 from maillage.core.imports.engine import RowResult
 from maillage.core.reference import country_choices, departements
+from maillage.core.services import service_for
 from maillage.core.text import normalize
 
 # --- Names ---------------------------------------------------------------------------------
@@ -112,13 +107,14 @@ _TYPE_OF_FIRST_WORD = {
 # --- Cell parsers of the actors ----------------------------------------------------------
 
 
-def _identifier(validate: Any, length: int) -> parsers.Parser:
+def _identifier(length: int) -> parsers.Parser:
+    """Digits only (the model checks the length and the check digit, as on the page)."""
+
     def parse(raw: Any, row: RowContext) -> str:
         value = clean_digits(parsers.as_text(raw))
         if isinstance(raw, int | float | Decimal) and value.isdigit() and len(value) < length:
             # A number cell drops leading zeros: 012345678 became 12345678.
             value = value.zfill(length)
-        validate(value)
         return value
 
     return parse
@@ -220,14 +216,15 @@ def _languages(raw: Any, row: RowContext) -> str:
     return " ".join(dict.fromkeys(codes))
 
 
-def _add_tags(pairs: list[tuple[Any, RowResult]], through: Any, owner: str) -> None:
+def _add_tags(pairs: list[tuple[Any, RowResult]], through: Any, owner: str, user: Any) -> None:
     """Link the tags named in the rows, creating the tags that do not exist yet."""
     wanted = {name for _obj, row in pairs for name in row.values.get("tags", [])}
     if not wanted:
         return
     by_key = {normalize(t.name): t for t in Tag.objects.all()}
     missing = {normalize(n): n for n in wanted if normalize(n) not in by_key}
-    for tag in Tag.objects.bulk_create([Tag(name=n) for n in missing.values()]):
+    created = service_for(Tag).create_many([Tag(name=n) for n in missing.values()], by=user)
+    for tag in created:
         by_key[normalize(tag.name)] = tag
     links = {
         (obj.pk, by_key[normalize(name)].pk)
@@ -279,9 +276,9 @@ class OrganisationImporter(Importer):
             help_text=gettext_lazy("A type in French or English (Mairie, Association…); "
                                    "guessed from the name when empty (“Ville de …”)."),
         ),
-        Field("siren", gettext_lazy("SIREN"), _identifier(validate_siren, 9),
+        Field("siren", gettext_lazy("SIREN"), _identifier(9),
               help_text=gettext_lazy("9 digits; checked.")),
-        Field("siret", gettext_lazy("SIRET"), _identifier(validate_siret, 14),
+        Field("siret", gettext_lazy("SIRET"), _identifier(14),
               help_text=gettext_lazy("14 digits; checked.")),
         Field("iati_identifier", gettext_lazy("IATI organisation identifier"),
               aliases=("identifiant iati", "iati id", "iati")),
@@ -327,21 +324,18 @@ class OrganisationImporter(Importer):
                       "column (Mairie, Association, Université…)."),
                     field="type" if row.has_column("type") else "name",
                 )  # fmt: skip
+                row.refused.add("type")  # said here better than "cannot be blank"
         siren, siret = values.get("siren"), values.get("siret")
-        if siret and not siren:
+        if siret and not siren and luhn_valid(siret[:9]):
             values["siren"] = siret[:9]
-        elif siren and siret and not siret.startswith(siren):
-            row.error(_("The SIRET must start with the organisation's SIREN."), field="siret")
+        # The other rules of an organisation (SIRET of its SIREN, département in France,
+        # both coordinates) are the model's, checked with the page's messages.
         country = values.get("country", "FR")
-        if values.get("departement") and country != "FR":
-            row.error(_("A département is only for organisations in France."), field="departement")
         postcode = values.get("postcode", "")
         if country == "FR" and not values.get("departement") and re.fullmatch(r"\d{5}", postcode):
             code = postcode[:3] if postcode.startswith("97") else postcode[:2]
             if code != "20" and any(d.code == code for d in departements()):
                 values["departement"] = code  # Corsica's 20 is 2A or 2B: not guessed
-        if ("latitude" in values) != ("longitude" in values):
-            row.error(_("Give both latitude and longitude, or neither."), field="longitude")
 
     def existing(self) -> Any:
         return self.model._default_manager.values(
@@ -371,10 +365,10 @@ class OrganisationImporter(Importer):
         return True
 
     def after_create(self, pairs: list[tuple[Any, RowResult]]) -> None:
-        _add_tags(pairs, Organisation.tags.through, "organisation")
+        _add_tags(pairs, Organisation.tags.through, "organisation", self.user)
 
     def after_update(self, pairs: list[tuple[Any, RowResult]]) -> None:
-        _add_tags(pairs, Organisation.tags.through, "organisation")
+        _add_tags(pairs, Organisation.tags.through, "organisation", self.user)
 
 
 # --- People --------------------------------------------------------------------------------
@@ -442,9 +436,7 @@ class PersonImporter(Importer):
                     self.organisations.setdefault(key, set()).add(org["pk"])
 
     def clean_row(self, row: RowContext) -> None:
-        values = row.values
-        if values.get("lawful_basis") == LawfulBasis.CONSENT and not values.get("consent_on"):
-            row.error(_("Record when consent was given."), field="consent_on")
+        values = row.values  # the consent date of a consent basis is the model's rule
         organisation = values.get("organisation")
         if organisation:
             digits = clean_digits(organisation)
@@ -507,11 +499,11 @@ class PersonImporter(Importer):
         return True
 
     def after_create(self, pairs: list[tuple[Any, RowResult]]) -> None:
-        _add_tags(pairs, Person.tags.through, "person")
+        _add_tags(pairs, Person.tags.through, "person", self.user)
         self._add_positions(pairs, existing=set())
 
     def after_update(self, pairs: list[tuple[Any, RowResult]]) -> None:
-        _add_tags(pairs, Person.tags.through, "person")
+        _add_tags(pairs, Person.tags.through, "person", self.user)
         existing = set(
             Position.objects.filter(person__in=[obj.pk for obj, _row in pairs]).values_list(
                 "person_id", "organisation_id", "role"
@@ -534,10 +526,6 @@ class PersonImporter(Importer):
                     )
                 )
         if positions:
-            bulk_create_with_history(
-                positions,
-                Position,
-                batch_size=self.batch_size,
-                default_user=self.user,
-                default_change_reason=str(self.change_reason),
+            service_for(Position).create_many(
+                positions, by=self.user, reason=str(self.change_reason), batch_size=self.batch_size
             )

@@ -1,17 +1,38 @@
-"""Writes with rules on actors: merging duplicates, GDPR access export and erasure."""
+"""Writes with rules on actors: the entities' services (every page, API call, import and
+command writes through them), merging duplicates, GDPR access export and erasure.
+
+The single-row rules live in the models (`Organisation.clean()`, named constraints with
+their messages), so that the services' `full_clean` refuses the same input with the same
+message through every door; what spans rows or has side effects is here.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from maillage.actors.models import Interaction, Organisation, Person
+from maillage.actors.models import (
+    Group,
+    GroupMember,
+    Interaction,
+    Organisation,
+    OrganisationCountry,
+    OrganisationLink,
+    Person,
+    Position,
+    Tag,
+    Theme,
+)
+from maillage.core import hooks
+from maillage.core.reference import country_choices
+from maillage.core.services import ModelService
 from maillage.core.text import normalize
 
 if TYPE_CHECKING:
@@ -22,6 +43,117 @@ ANONYMISED_NAME = "Personne anonymisée"
 # to scrub the history of every duplicate that became this person.
 MERGED_INTO = "merged into #{pk}"
 REASON_MAX_LENGTH = 100  # simple_history's history_change_reason column
+PARENT_CYCLE = gettext_lazy(
+    "An organisation cannot be placed under one of its own sub-organisations."
+)
+UNKNOWN_COUNTRY = gettext_lazy("Unknown country code: %(codes)s.")
+
+# --- The entities ----------------------------------------------------------------------
+
+
+class OrganisationService(ModelService[Organisation]):
+    """Organisations, with their countries of action (rows of OrganisationCountry)."""
+
+    model = Organisation
+
+    @classmethod
+    def validate(
+        cls, obj: Organisation, *, by: Any, before: Organisation | None, related: dict[str, Any]
+    ) -> None:
+        errors: dict[str, Any] = {}
+        if _under_itself(obj):
+            errors["parent"] = PARENT_CYCLE
+        countries = related.get("action_countries")
+        if countries is not None:
+            known = {code for code, _name in country_choices()}
+            unknown = sorted({c for c in countries if c not in known})
+            if unknown:
+                errors["action_countries"] = UNKNOWN_COUNTRY % {"codes": ", ".join(unknown)}
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def save_related(cls, obj: Organisation, related: dict[str, Any], *, by: Any) -> None:
+        countries = related.get("action_countries")
+        others = {k: v for k, v in related.items() if k != "action_countries"}
+        super().save_related(obj, others, by=by)
+        if countries is not None:
+            set_action_countries(organisation=obj, countries=countries)
+
+
+def _under_itself(obj: Organisation) -> bool:
+    """Whether the new parent is the organisation itself or one of its descendants."""
+    if obj.pk is None or obj.parent_id is None or obj.parent_id == obj.pk:
+        return False  # a new record has no children; "its own parent" is the model's rule
+    seen = {obj.pk}
+    parent_id: int | None = obj.parent_id
+    while parent_id is not None and parent_id not in seen:
+        seen.add(parent_id)
+        parent_id = (
+            Organisation.all_objects.filter(pk=parent_id)
+            .values_list("parent_id", flat=True)
+            .first()
+        )
+    return parent_id == obj.pk
+
+
+def set_action_countries(*, organisation: Organisation, countries: Iterable[str]) -> None:
+    """The countries where the organisation acts become exactly `countries`."""
+    wanted = set(countries)
+    current = set(organisation.action_countries.values_list("country", flat=True))
+    organisation.action_countries.filter(country__in=current - wanted).delete()
+    OrganisationCountry.objects.bulk_create(
+        [
+            OrganisationCountry(organisation=organisation, country=c)
+            for c in sorted(wanted - current)
+        ]
+    )
+
+
+class PersonService(ModelService[Person]):
+    """People; their rules (consent date, language codes) are the model's."""
+
+    model = Person
+
+
+class InteractionService(ModelService[Interaction]):
+    """Interactions remember who recorded them."""
+
+    model = Interaction
+
+    @classmethod
+    def prepare(cls, obj: Interaction, *, by: Any, before: Interaction | None) -> None:
+        if before is None and obj.created_by_id is None and getattr(by, "pk", None):
+            obj.created_by = by
+
+
+class GroupService(ModelService[Group]):
+    model = Group
+
+
+class PositionService(ModelService[Position]):
+    """A person's positions; dates in order is the model's rule."""
+
+    model = Position
+
+
+class GroupMemberService(ModelService[GroupMember]):
+    """Members of a group; one person or one organisation, once (the model's constraints)."""
+
+    model = GroupMember
+
+
+class OrganisationLinkService(ModelService[OrganisationLink]):
+    model = OrganisationLink
+
+
+class ThemeService(ModelService[Theme]):
+    model = Theme
+
+
+class TagService(ModelService[Tag]):
+    model = Tag
+
 
 # --- Merging duplicates ----------------------------------------------------------------
 
@@ -52,8 +184,7 @@ def _merge(*, keep: models.Model, remove: models.Model, by: Any) -> None:
     values = {f.attname: getattr(remove, f.attname) for f in type(remove)._meta.concrete_fields}
     _delete(remove, by=by, reason=MERGED_INTO.format(pk=keep.pk))
     _fill_blanks(keep, values)
-    keep._history_user = by  # type: ignore[attr-defined]
-    keep._change_reason = note[:REASON_MAX_LENGTH]  # type: ignore[attr-defined]
+    ModelService.set_history(keep, by=by, reason=note[:REASON_MAX_LENGTH])
     keep.save()
 
 
@@ -78,8 +209,7 @@ def _move_links(*, keep: models.Model, remove: models.Model, by: Any, reason: st
             # that the owner's history records its new links (the reverse side would not).
             for owner in rows:
                 manager = getattr(owner, field.name)
-                owner._history_user = by
-                owner._change_reason = reason[:REASON_MAX_LENGTH]
+                ModelService.set_history(owner, by=by, reason=reason[:REASON_MAX_LENGTH])
                 owner.skip_history_when_saving = True
                 manager.remove(remove)
                 del owner.skip_history_when_saving
@@ -181,26 +311,14 @@ def _fill_blanks(keep: models.Model, values: dict[str, Any]) -> list[str]:
 
 
 def _save(row: models.Model, fields: list[str], *, by: Any, reason: str) -> None:
-    row._history_user = by  # type: ignore[attr-defined]
-    row._change_reason = reason[:REASON_MAX_LENGTH]  # type: ignore[attr-defined]
+    ModelService.set_history(row, by=by, reason=reason[:REASON_MAX_LENGTH])
     row.save(update_fields=fields or None)
 
 
 def _delete(row: models.Model, *, by: Any, reason: str) -> None:
-    row._history_user = by  # type: ignore[attr-defined]
-    row._change_reason = reason[:REASON_MAX_LENGTH]  # type: ignore[attr-defined]
+    # For good, not to the trash: the merged record lives on in `keep`.
+    ModelService.set_history(row, by=by, reason=reason[:REASON_MAX_LENGTH])
     row.delete()
-
-
-def related_counts(obj: models.Model) -> list[tuple[str, int]]:
-    """How many records of each kind are linked to `obj` (shown before a merge)."""
-    counts = []
-    for relation in type(obj)._meta.related_objects:
-        rows = relation.related_model._base_manager.filter(**{relation.field.name: obj})
-        counts.append((str(relation.related_model._meta.verbose_name_plural), rows.count()))
-    for field in type(obj)._meta.many_to_many:
-        counts.append((str(field.verbose_name), getattr(obj, field.name).count()))
-    return [(label, n) for label, n in counts if n]
 
 
 # --- GDPR: access export ----------------------------------------------------------------
@@ -209,14 +327,13 @@ PERSON_EXPORT_EXCLUDED = {"search_text"}
 
 
 def person_data_export(*, person: Person) -> dict[str, Any]:
-    """Everything held on a person (GDPR art. 15): fields, links and the change history."""
-    from maillage.projects.models import ProjectPartner
-
+    """Everything held on a person (GDPR art. 15): fields, links and the change history;
+    the apps above add what they hold on the person (hooks.GDPR_EXPORT)."""
     fields = [f for f in Person._meta.concrete_fields if f.name not in PERSON_EXPORT_EXCLUDED]
     history_model = person.history.model  # type: ignore[attr-defined]
     kept_in_history = {f.attname for f in history_model._meta.fields}
     history_fields = [f for f in fields if f.attname in kept_in_history]
-    return {
+    data: dict[str, Any] = {
         "exported_at": timezone.now(),
         "person": {f.name: getattr(person, f.attname) for f in fields},
         "tags": list(person.tags.values_list("name", flat=True)),
@@ -247,16 +364,6 @@ def person_data_export(*, person: Person) -> dict[str, Any]:
             {"group": str(m.group), "role": m.role}
             for m in person.group_memberships.select_related("group")
         ],
-        "project_contact_roles": [
-            {
-                "project": str(pp.project),
-                "organisation": str(pp.organisation),
-                "role": pp.role,
-            }
-            for pp in ProjectPartner.objects.filter(contacts=person).select_related(
-                "project", "organisation"
-            )
-        ],
         "history": [
             {
                 "at": h.history_date,
@@ -268,6 +375,9 @@ def person_data_export(*, person: Person) -> dict[str, Any]:
             for h in person.history.select_related("history_user").order_by("history_date")  # type: ignore[attr-defined]
         ],
     }
+    for contribute in hooks.get_hooks(hooks.GDPR_EXPORT):
+        data.update(contribute(person))
+    return data
 
 
 # --- GDPR: erasure --------------------------------------------------------------------
@@ -308,8 +418,7 @@ def anonymise_person(*, person: Person, by: User | None) -> None:
         setattr(person, name, value)
     person.do_not_contact = True
     person.anonymised_at = timezone.now()
-    person._history_user = by  # type: ignore[attr-defined]
-    person._change_reason = "anonymised"  # type: ignore[attr-defined]
+    ModelService.set_history(person, by=by, reason="anonymised")
     person.save()
     _scrub_history(person, old_values)
 
@@ -350,28 +459,3 @@ def anonymise_people(*, people: models.QuerySet, by: User | None) -> int:
         anonymise_person(person=person, by=by)
         count += 1
     return count
-
-
-# --- GDPR: retention -------------------------------------------------------------------
-
-
-def years_before(today: dt.date, years: int) -> dt.date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
-def untouched_people(*, user: Any, years: int) -> models.QuerySet:
-    """People with no interaction and no change for `years` years, not anonymised yet."""
-    cutoff_on = years_before(timezone.localdate(), years)
-    cutoff_at = timezone.make_aware(dt.datetime.combine(cutoff_on, dt.time.min))
-    history_model = Person.history.model  # type: ignore[attr-defined]
-    recent_change = history_model.objects.filter(id=OuterRef("pk"), history_date__gte=cutoff_at)
-    return (
-        Person.objects.visible_to(user)
-        .filter(anonymised_at__isnull=True, updated_at__lt=cutoff_at)
-        .exclude(Exists(recent_change))
-        .exclude(interactions__occurred_on__gte=cutoff_on)
-        .order_by("updated_at", "pk")
-    )

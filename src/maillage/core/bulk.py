@@ -6,7 +6,9 @@ A `CrudViews` declares the actions its list offers, by name or as a configured i
 
 and its `urls.py` routes `<entity>/bulk/` to `Views.bulk_view()`. The list shows a checkbox
 per row and an action bar. Every action starts from the list's `visible_to` queryset: a
-selected id outside it is ignored, not an error. Actions that write need a write role (403).
+selected id outside it is ignored, not an error. Actions that write need a write role (403)
+and write through the service functions below (`tag_records`, `add_to_group`), the same
+for a script as for the page.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect
@@ -26,9 +28,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
-from simple_history.utils import bulk_create_with_history
 
 from maillage.core.jobs import start_job
+from maillage.core.services import ModelService, error_dict, service_for
 
 if TYPE_CHECKING:
     from maillage.core.crud import CrudViews
@@ -96,19 +98,20 @@ class TagAction(BulkAction):
                 _("Type a tag name of at most %(max)d characters.") % {"max": max_length},
             )
             return ""
-        with transaction.atomic():
-            manager = tag_model._default_manager
-            tag = manager.filter(name__iexact=name).first() or manager.create(name=name)
-            rows = list(queryset.exclude(tags=tag))
-            for row in rows:
-                # One add per record, on the forward side: simple_history then records the
-                # record's new tags in its history (the reverse side would not).
-                row.tags.add(tag)  # type: ignore[attr-defined]
+        try:
+            tag, count = tag_records(
+                queryset=queryset, tag_model=tag_model, name=name, by=request.user
+            )
+        except ValidationError as error:
+            for messages_of_field in error_dict(error).values():
+                for message in messages_of_field:
+                    messages.error(request, message)
+            return ""
         return ngettext(
             "Tag “%(tag)s” added to %(count)d record.",
             "Tag “%(tag)s” added to %(count)d records.",
-            len(rows),
-        ) % {"tag": tag, "count": len(rows)}
+            count,
+        ) % {"tag": tag, "count": count}
 
 
 @dataclass(frozen=True)
@@ -144,22 +147,64 @@ class AddToGroupAction(BulkAction):
         if group is None:
             messages.error(request, _("Choose a group."))
             return ""
-        with transaction.atomic():
-            already = set(
-                member_model._default_manager.filter(
-                    **{self.group_field: group, f"{member_field}__in": queryset.values("pk")}
-                ).values_list(member_model._meta.get_field(member_field).attname, flat=True)
-            )
-            new = [
-                member_model(**{self.group_field: group, member_field: row})
-                for row in queryset.exclude(pk__in=already)
-            ]
-            bulk_create_with_history(new, member_model, default_user=request.user)
+        count = add_to_group(
+            queryset=queryset,
+            group=group,
+            member_model=member_model,
+            member_field=member_field,
+            group_field=self.group_field,
+            by=request.user,
+        )
         return ngettext(
             "%(count)d record added to the group “%(group)s”.",
             "%(count)d records added to the group “%(group)s”.",
-            len(new),
-        ) % {"count": len(new), "group": group}
+            count,
+        ) % {"count": count, "group": group}
+
+
+@transaction.atomic
+def tag_records(
+    *, queryset: models.QuerySet, tag_model: type[models.Model], name: str, by: Any
+) -> tuple[models.Model, int]:
+    """Put the tag `name` (the existing one whatever its case, else a new one created
+    through its service) on every record of `queryset`; the tag and how many got it."""
+    manager = tag_model._default_manager
+    tag = manager.filter(name__iexact=name).first()
+    if tag is None:
+        tag = service_for(tag_model).create(data={"name": name}, by=by)
+    rows = list(queryset.exclude(tags=tag))
+    for row in rows:
+        # One add per record, on the forward side: simple_history then records the
+        # record's new tags in its history (the reverse side would not).
+        ModelService.set_history(row, by=by, reason=None)
+        row.tags.add(tag)  # type: ignore[attr-defined]
+    return tag, len(rows)
+
+
+@transaction.atomic
+def add_to_group(
+    *,
+    queryset: models.QuerySet,
+    group: models.Model,
+    member_model: type[models.Model],
+    member_field: str,
+    group_field: str,
+    by: Any,
+) -> int:
+    """Add the records of `queryset` not in `group` yet, as membership rows created
+    through the membership's service (its rules, history naming `by`); how many."""
+    attname = member_model._meta.get_field(member_field).attname
+    already = set(
+        member_model._default_manager.filter(
+            **{group_field: group, f"{member_field}__in": queryset.values("pk")}
+        ).values_list(attname, flat=True)
+    )
+    new = [
+        member_model(**{group_field: group, member_field: row})
+        for row in queryset.exclude(pk__in=already)
+    ]
+    service_for(member_model).create_many(new, by=by)
+    return len(new)
 
 
 class ExportAction(BulkAction):

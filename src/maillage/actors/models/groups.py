@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from maillage.actors.models.checks import FastChecks
 from maillage.actors.models.organisations import Organisation, Theme
 from maillage.actors.models.people import Person
 from maillage.core.models import (
@@ -29,7 +30,7 @@ class GroupQuerySet(SearchQuerySet):
     pass  # Partners see no group: the secure default of visible_to_partner.
 
 
-class Group(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
+class Group(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A working group such as “Eau et assainissement” or “Maroc”."""
 
     SEARCH_FIELDS = ("name", "description")
@@ -58,7 +59,7 @@ class Group(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
         return reverse("actors:group_detail", args=[self.pk])
 
 
-class GroupMember(TimestampedModel):
+class GroupMember(FastChecks, TimestampedModel):
     """A person or an organisation in a group, with its role there (chair, member…)."""
 
     group = models.ForeignKey(
@@ -91,16 +92,19 @@ class GroupMember(TimestampedModel):
                 condition=models.Q(person__isnull=False, organisation__isnull=True)
                 | models.Q(person__isnull=True, organisation__isnull=False),
                 name="group_member_person_xor_organisation",
+                violation_error_message=_("Choose either a person or an organisation."),
             ),
             models.UniqueConstraint(
                 fields=["group", "person"],
                 condition=models.Q(person__isnull=False),
                 name="group_member_person_unique",
+                violation_error_message=_("This person is already a member of the group."),
             ),
             models.UniqueConstraint(
                 fields=["group", "organisation"],
                 condition=models.Q(organisation__isnull=False),
                 name="group_member_organisation_unique",
+                violation_error_message=_("This organisation is already a member of the group."),
             ),
         ]
 

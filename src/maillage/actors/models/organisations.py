@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from maillage.actors.identifiers import validate_siren, validate_siret
+from maillage.actors.models.checks import FastChecks
 from maillage.core.models import (
     LiveManager,
     SearchableModel,
@@ -23,6 +26,13 @@ from maillage.core.reference import country_choices, departement_choices, depart
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
+
+SIRET_NOT_OF_SIREN = _("The SIRET must start with the organisation's SIREN.")
+DEPARTEMENT_ONLY_IN_FRANCE = _("A département is only for organisations in France.")
+COORDINATES_TOGETHER = _("Give both latitude and longitude, or neither.")
+PARENT_NOT_ITSELF = _("An organisation cannot be its own parent.")
+LINK_NOT_ITSELF = _("An organisation cannot be linked to itself.")
+LINK_ALREADY_RECORDED = _("This link between the two organisations is already recorded.")
 
 
 class OrganisationType(models.TextChoices):
@@ -113,7 +123,7 @@ class OrganisationQuerySet(SearchQuerySet):
         return self.filter(project_roles__project__memberships__user=user).distinct()
 
 
-class Organisation(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
+class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A local authority, association, university, donor… that cooperation works with."""
 
     SEARCH_FIELDS = ("name", "acronym", "city", "siret", "siren")
@@ -135,10 +145,20 @@ class Organisation(SoftDeleteModel, VersionedModel, SearchableModel, Timestamped
     )
     foreign_region = models.CharField(_("region abroad"), max_length=120, blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -177,6 +197,7 @@ class Organisation(SoftDeleteModel, VersionedModel, SearchableModel, Timestamped
             models.CheckConstraint(
                 condition=models.Q(departement="") | models.Q(country="FR"),
                 name="organisation_departement_only_in_france",
+                violation_error_message=DEPARTEMENT_ONLY_IN_FRANCE,
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True)
@@ -196,6 +217,20 @@ class Organisation(SoftDeleteModel, VersionedModel, SearchableModel, Timestamped
 
     def get_absolute_url(self) -> str:
         return reverse("actors:organisation_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """The rules of one organisation, the same through every door (page, API, import)."""
+        errors: dict[str, Any] = {}
+        if self.siren and self.siret and not self.siret.startswith(self.siren):
+            errors["siret"] = SIRET_NOT_OF_SIREN
+        if self.departement and self.country != "FR":
+            errors["departement"] = DEPARTEMENT_ONLY_IN_FRANCE
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = COORDINATES_TOGETHER
+        if self.pk is not None and self.parent_id == self.pk:
+            errors["parent"] = PARENT_NOT_ITSELF
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def region(self) -> str:
@@ -234,7 +269,7 @@ class LinkKind(models.TextChoices):
     FUNDS = "funds", _("funds")
 
 
-class OrganisationLink(TimestampedModel):
+class OrganisationLink(FastChecks, TimestampedModel):
     """A standing relation between two organisations (membership of a network, funding…)."""
 
     source = models.ForeignKey(
@@ -258,12 +293,20 @@ class OrganisationLink(TimestampedModel):
         verbose_name_plural = _("links between organisations")
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "kind", "target"], name="organisation_link_unique"
+                fields=["source", "kind", "target"],
+                name="organisation_link_unique",
+                violation_error_message=LINK_ALREADY_RECORDED,
             ),
             models.CheckConstraint(
-                condition=~models.Q(source=models.F("target")), name="organisation_link_not_self"
+                condition=~models.Q(source=models.F("target")),
+                name="organisation_link_not_self",
+                violation_error_message=LINK_NOT_ITSELF,
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    def clean(self) -> None:
+        if self.source_id is not None and self.source_id == self.target_id:
+            raise ValidationError({"target": LINK_NOT_ITSELF})

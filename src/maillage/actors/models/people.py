@@ -6,13 +6,15 @@ import zoneinfo
 from functools import cache
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from maillage.actors.models.checks import FastChecks
 from maillage.actors.models.organisations import Organisation, Tag
-from maillage.core.dates import dates_in_order
+from maillage.core.dates import END_BEFORE_START, dates_in_order, end_before_start
 from maillage.core.models import (
     LiveManager,
     SearchableModel,
@@ -35,6 +37,22 @@ def timezone_choices() -> list[tuple[str, str]]:
     return [(tz, tz.replace("_", " ")) for tz in _timezones()]
 
 
+CONSENT_NEEDS_A_DATE = _("Record when consent was given.")
+
+
+def validate_language_codes(value: str) -> None:
+    """Space-separated ISO 639 codes ("fr ar en"), each one known."""
+    from maillage.core.reference import language_name
+
+    unknown = [code for code in value.split() if language_name(code) == code]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language code: %(codes)s. Use ISO codes such as fr, ar, en."),
+            params={"codes": ", ".join(unknown)},
+            code="language",
+        )
+
+
 class LawfulBasis(models.TextChoices):
     """GDPR article 6 basis for holding a person's data."""
 
@@ -51,7 +69,7 @@ class PersonQuerySet(SearchQuerySet):
         return self.filter(partner_roles__project__memberships__user=user).distinct()
 
 
-class Person(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
+class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A contact: an elected official, a civil servant, an association's staff member…"""
 
     SEARCH_FIELDS = ("first_name", "last_name", "email")
@@ -63,7 +81,11 @@ class Person(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel)
     phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored as +33…"))
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
     languages = models.CharField(
-        _("languages"), max_length=60, blank=True, help_text=_("ISO codes, e.g. fr ar en")
+        _("languages"),
+        max_length=60,
+        blank=True,
+        help_text=_("ISO codes, e.g. fr ar en"),
+        validators=[validate_language_codes],
     )
     timezone = models.CharField(_("time zone"), max_length=64, choices=timezone_choices, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -95,12 +117,16 @@ class Person(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel)
     def get_absolute_url(self) -> str:
         return reverse("actors:person_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        if self.lawful_basis == LawfulBasis.CONSENT and not self.consent_on:
+            raise ValidationError({"consent_on": CONSENT_NEEDS_A_DATE})
+
     @property
     def language_list(self) -> list[str]:
         return [code for code in self.languages.replace(",", " ").split() if code]
 
 
-class Position(TimestampedModel):
+class Position(FastChecks, TimestampedModel):
     """A role a person holds in an organisation, from a date to a date."""
 
     person = models.ForeignKey(
@@ -127,6 +153,10 @@ class Position(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.role}, {self.organisation}"
+
+    def clean(self) -> None:
+        if end_before_start(self.start_on, self.end_on):
+            raise ValidationError({"end_on": END_BEFORE_START})
 
     @property
     def is_current(self) -> bool:

@@ -17,12 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from maillage.actors.models import Person
-from maillage.actors.services import (
-    anonymise_people,
-    anonymise_person,
-    person_data_export,
-    untouched_people,
-)
+from maillage.actors.selectors import untouched_people
+from maillage.actors.services import anonymise_people, anonymise_person, person_data_export
 from maillage.actors.views.people import PersonViews
 from maillage.core.bulk import parse_ids
 

@@ -5,11 +5,12 @@ from typing import Any
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from maillage.actors import selectors
 from maillage.actors.filters import GroupFilterSet
 from maillage.actors.forms import GroupForm, GroupMemberForm
 from maillage.actors.models import Group, GroupMember
+from maillage.actors.views.children import NamedChildViews
 from maillage.core.crud import Column, CrudViews
-from maillage.core.crud_children import ChildDeleteView, ChildFormView
 
 
 class GroupViews(CrudViews):
@@ -37,16 +38,14 @@ class GroupViews(CrudViews):
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
-        return {"members": obj.members.select_related("person", "organisation")}
+        return selectors.group_detail(group=obj, user=user)
 
 
-class GroupMemberAddView(ChildFormView):
-    parent = GroupViews
-    form_class = GroupMemberForm
-    parent_field = "group"
+class GroupMemberViews(NamedChildViews):
+    """The people and organisations of a group, with their role there."""
 
-
-class GroupMemberDeleteView(ChildDeleteView):
     parent = GroupViews
     child_model = GroupMember
+    form_class = GroupMemberForm
     parent_field = "group"
+    route_name = "group_member"

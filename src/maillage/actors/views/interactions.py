@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from maillage.actors import selectors
 from maillage.actors.filters import InteractionFilterSet
 from maillage.actors.forms import InteractionForm
 from maillage.actors.models import Interaction
@@ -31,17 +32,5 @@ class InteractionViews(CrudViews):
     )
 
     @classmethod
-    def before_save(cls, obj: Any, user: Any, *, creating: bool) -> None:
-        if creating:
-            obj.created_by = user
-
-    @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
-        from maillage.actors.models import Organisation, Person
-
-        return {
-            "people": obj.people.filter(pk__in=Person.objects.visible_to(user).values("pk")),
-            "organisations": obj.organisations.filter(
-                pk__in=Organisation.objects.visible_to(user).values("pk")
-            ),
-        }
+        return selectors.interaction_detail(interaction=obj, user=user)

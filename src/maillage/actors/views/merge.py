@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from maillage.actors.services import merge_organisations, merge_people, related_counts
+from maillage.actors.selectors import related_counts
+from maillage.actors.services import merge_organisations, merge_people
 from maillage.actors.views.organisations import OrganisationViews
 from maillage.actors.views.people import PersonViews
 from maillage.core.crud import CrudViews

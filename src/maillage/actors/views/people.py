@@ -10,13 +10,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from maillage.actors import vcard
+from maillage.actors import selectors, vcard
 from maillage.actors.filters import PersonFilterSet
 from maillage.actors.forms import PersonForm, PositionForm
 from maillage.actors.identifiers import display_phone
-from maillage.actors.models import Interaction, Person, Position
+from maillage.actors.models import Person, Position
+from maillage.actors.views.children import NamedChildViews
+from maillage.core import hooks
 from maillage.core.crud import Column, CrudViews
-from maillage.core.crud_children import ChildDeleteView, ChildFormView
 
 
 class PersonViews(CrudViews):
@@ -47,19 +48,9 @@ class PersonViews(CrudViews):
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
-        from maillage.actors.models import Group, Organisation
-
         return {
-            "phone": display_phone(obj.phone),
-            "mobile": display_phone(obj.mobile),
-            "tags": obj.tags.all(),
-            "positions": obj.positions.filter(
-                organisation__in=Organisation.objects.visible_to(user)
-            ).select_related("organisation"),
-            "interactions": Interaction.objects.visible_to(user).filter(people=obj)[:20],
-            "groups": obj.group_memberships.filter(
-                group__in=Group.objects.visible_to(user)
-            ).select_related("group"),
+            **selectors.person_detail(person=obj, user=user),
+            "sections": hooks.collect(hooks.PERSON_SECTIONS, obj, user),
         }
 
     @classmethod
@@ -100,13 +91,10 @@ def person_vcard(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-class PositionAddView(ChildFormView):
-    parent = PersonViews
-    form_class = PositionForm
-    parent_field = "person"
+class PositionViews(NamedChildViews):
+    """The person's positions in organisations, over time."""
 
-
-class PositionDeleteView(ChildDeleteView):
     parent = PersonViews
     child_model = Position
+    form_class = PositionForm
     parent_field = "person"

@@ -16,9 +16,12 @@ file, and writes the clean result in one transaction.
         def match_keys(self, values):
             return [("day", values.get("currency"), values.get("valid_on"))]
 
-Nothing is written by `preview.build_preview`; `writer.commit` writes with
-`bulk_create_with_history` and `bulk_update_with_history` (history kept, `search_text`
-computed, `version` and `updated_at` moved on) and writes every row or none.
+Every row passes the entity's own rules, those of its pages and API (the service's
+`clean`: the model's fields, `clean()` and constraints, then the service's `validate`),
+with the same messages, shown on the row and its column. Nothing is written by
+`preview.build_preview`; `writer.commit` creates through the service's `create_many` and
+updates through its `prepare` and `clean` (history kept with the importing user,
+`search_text` computed, `version` and `updated_at` moved on) and writes every row or none.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from django.utils.translation import gettext_lazy
 
 from maillage.core.imports import parsers
 from maillage.core.imports.readers import column_letter
+from maillage.core.services import ModelService, service_for
 
 SKIP, UPDATE, CREATE = "skip", "update", "create"
 DECISIONS = (SKIP, UPDATE, CREATE)
@@ -109,6 +113,8 @@ class RowResult:
     values: dict[str, Any] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     match: Match | None = None
+    # Fields already refused on this row: the entity's rules say nothing more about them.
+    refused: set[str] = field(default_factory=set)
 
     @property
     def has_errors(self) -> bool:
@@ -134,9 +140,17 @@ class RowContext:
         """Whether the file has a column for `field` (else its value is the default)."""
         return field in self._columns
 
+    @property
+    def refused(self) -> set[str]:
+        """Fields refused on this row; add one whose error is shown at another column."""
+        return self.result.refused
+
     def _issue(self, level: str, message: str, field: str | None) -> None:
-        column, header = self._columns.get(field or self.field or "", (None, ""))
+        name = field or self.field or ""
+        column, header = self._columns.get(name, (None, ""))
         self.result.issues.append(Issue(level, str(message), self.number, column, header))
+        if level == "error" and name:
+            self.result.refused.add(name)
 
     def warn(self, message: str, field: str | None = None) -> None:
         self._issue("warning", message, field)
@@ -159,6 +173,11 @@ class Importer:
 
     def __init__(self, user: Any = None) -> None:
         self.user = user
+
+    @property
+    def service(self) -> type[ModelService[Any]]:
+        """The entity's write path: the rules the pages and API apply, applied to the rows."""
+        return service_for(self.model)
 
     @classmethod
     def verbose_name_plural(cls) -> str:

@@ -1,4 +1,5 @@
-"""Read and check every row of a file, and find its duplicates; nothing is written."""
+"""Read and check every row of a file (its cells, then the entity's own rules), and find
+its duplicates; nothing is written."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from maillage.core.imports.engine import (
 )
 from maillage.core.imports.mapping import auto_mapping
 from maillage.core.imports.readers import ImportFileError, Notice, Sheet
+from maillage.core.services import field_label, iter_errors
 
 
 @dataclass
@@ -194,7 +196,38 @@ def build_preview(
         if notice.column is None or notice.column in used:
             _attach_notice(notice, rows_by_number, headers, file_issues)
     find_duplicates(importer, rows, columns)
+    check_rules(importer, rows, columns)
     return Preview(header_index, headers, list(mapping), rows, file_issues, importer.model)
+
+
+def check_rules(
+    importer: Importer, rows: list[RowResult], columns: Mapping[str, tuple[int, str]]
+) -> None:
+    """Each row passes the rules of the record it makes, as a page or the API would check
+    them (the service's `clean`): the same messages, on the row and on the cell they name;
+    a field whose cell was already refused is not reported twice."""
+    service = importer.service
+    for row in rows:
+        obj = importer.build(row.values)
+        if row.match is not None and row.match.pk is not None:
+            # Checked as the record it may update: its own values are no clash with itself.
+            obj.pk = row.match.pk
+            obj._state.adding = False
+        try:
+            service.prepare(obj, by=importer.user, before=None)
+            service.clean(obj, by=importer.user, before=None, related={})
+        except ValidationError as error:
+            ctx = RowContext(row, columns)
+            for name, message in iter_errors(error):
+                if name in row.refused:
+                    continue
+                if name == NON_FIELD_ERRORS:
+                    ctx.error(message, field="")
+                elif name in columns:
+                    ctx.error(message, field=name)
+                else:  # a field the file has no column for: name it
+                    label = field_label(importer.model, name)
+                    ctx.error(f"{label}: {message}", field=name)
 
 
 def _check_length(model: type[models.Model], name: str, value: Any, ctx: RowContext) -> None:

@@ -1,7 +1,9 @@
-"""Write a clean preview in one transaction, and report what became of each row."""
+"""Write a clean preview in one transaction, through the entity's service, and report what
+became of each row."""
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 import time
@@ -9,15 +11,19 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from maillage.core.imports.engine import CREATE, SKIP, UPDATE, Importer, Issue, RowResult
 from maillage.core.imports.preview import Preview
 from maillage.core.imports.readers import column_letter
 from maillage.core.models import VersionedModel
+from maillage.core.services import RowErrors, field_label, iter_errors
+
+MAX_REFUSALS_SHOWN = 10
 
 
 class ImportAborted(Exception):
@@ -104,9 +110,7 @@ def commit(
     with transaction.atomic():
         for batch in _chunks(creates, importer.batch_size):
             objects = [importer.build(row.values) for row in batch]
-            for obj in objects:
-                _derive(obj)
-            saved = _bulk_create(importer, objects, now)
+            saved = _create(importer, objects, batch)
             pairs = list(zip(saved, batch, strict=True))
             importer.after_create(pairs)
             for obj, row in pairs:
@@ -118,6 +122,7 @@ def commit(
             current = model._default_manager.select_for_update().in_bulk(pks)
             changed_fields: set[str] = set()
             pairs = []
+            refusals: list[tuple[RowResult, ValidationError]] = []
             for row in batch:
                 assert row.match is not None
                 obj = current.get(row.match.pk)
@@ -129,13 +134,21 @@ def commit(
                         )
                         % {"row": row.number, "label": row.match.label}
                     )
+                before = copy.copy(obj)
                 changed = importer.apply(obj, row.values)
                 if changed:
+                    try:
+                        _check_update(importer, obj, before)
+                    except ValidationError as error:
+                        refusals.append((row, error))
+                        continue
                     changed_fields.update(changed)
                     changed_fields.update(_derive(obj, updating=True, now=now))
                 pairs.append((obj, row))
                 action = "updated" if changed else "unchanged"
                 outcomes[row.number] = Outcome(row.number, action, obj.pk, str(obj))
+            if refusals:
+                raise ImportAborted(_refused(refusals, model))
             # Two rows may update one record: it is written once, with both changes.
             touched = list(
                 {id(o): o for o, row in pairs if outcomes[row.number].action == "updated"}.values()
@@ -161,18 +174,42 @@ def _has_history(model: type[models.Model]) -> bool:
     return hasattr(model._meta, "simple_history_manager_attribute")
 
 
-def _bulk_create(importer: Importer, objects: list[models.Model], now: Any) -> list[Any]:
-    model = importer.model
-    if not _has_history(model):
-        return model._default_manager.bulk_create(objects, batch_size=importer.batch_size)
-    return bulk_create_with_history(
-        objects,
-        model,
-        batch_size=importer.batch_size,
-        default_user=importer.user,
-        default_change_reason=str(importer.change_reason),
-        default_date=now,
-    )
+def _create(importer: Importer, objects: list[models.Model], rows: list[RowResult]) -> list[Any]:
+    """The new records, through the service: each passes the rules of a single create
+    (the database may have changed since the preview), then one bulk insert with history."""
+    try:
+        return importer.service.create_many(
+            objects,
+            by=importer.user,
+            reason=str(importer.change_reason),
+            batch_size=importer.batch_size,
+        )
+    except RowErrors as refused:
+        raise ImportAborted(
+            _refused(
+                [(rows[index], error) for index, error in sorted(refused.errors.items())],
+                importer.model,
+            )
+        ) from None
+
+
+def _check_update(importer: Importer, obj: models.Model, before: models.Model) -> None:
+    """An existing record changed by its row passes the rules of an edit on its page."""
+    service = importer.service
+    service.prepare(obj, by=importer.user, before=before)
+    service.clean(obj, by=importer.user, before=before, related={})
+
+
+def _refused(refusals: list[tuple[RowResult, ValidationError]], model: type[models.Model]) -> str:
+    """Why rows are refused now (the database changed since the preview, or a duplicate
+    was to be created): each row with its messages, as the preview says them."""
+    lines = []
+    for row, error in refusals[:MAX_REFUSALS_SHOWN]:
+        for name, message in iter_errors(error):
+            if name != NON_FIELD_ERRORS:
+                message = f"{field_label(model, name)}: {message}"
+            lines.append(_("Row %(row)s: %(message)s") % {"row": row.number, "message": message})
+    return " ".join([_("Some rows are refused; nothing was imported."), *lines])
 
 
 def _bulk_update(

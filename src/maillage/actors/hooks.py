@@ -1,0 +1,42 @@
+"""What the actors area adds to the shell: its navigation entries, its search providers
+and its home-page figure (hooks of maillage.core.hooks, read at start-up)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from maillage.actors.models import Group, Interaction, Organisation, Person
+from maillage.core import hooks
+from maillage.core.hooks import NavEntry, SearchProvider, Section
+
+
+@hooks.register(hooks.NAVIGATION)
+def navigation(user: Any) -> list[NavEntry]:
+    return [
+        NavEntry(_("Organisations"), reverse("actors:organisation_list"), order=10),
+        NavEntry(_("People"), reverse("actors:person_list"), order=11),
+        NavEntry(_("Interactions"), reverse("actors:interaction_list"), order=12),
+        NavEntry(_("Groups"), reverse("actors:group_list"), order=13),
+    ]
+
+
+@hooks.register(hooks.SEARCH_PROVIDERS)
+def search_providers() -> list[SearchProvider]:
+    return [
+        SearchProvider(
+            label=model._meta.verbose_name_plural,
+            queryset=model.objects.visible_to,  # type: ignore[attr-defined]
+            order=order,
+        )
+        for order, model in enumerate((Organisation, Person, Interaction, Group), start=10)
+    ]
+
+
+@hooks.register(hooks.HOME_ITEMS)
+def home_items(user: Any, today: dt.date) -> list[Section]:
+    count = Organisation.objects.visible_to(user).count()
+    return [Section("actors/_home_organisations.html", {"organisation_count": count}, order=10)]
