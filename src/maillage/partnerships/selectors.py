@@ -312,11 +312,7 @@ def commitments_to_remind(*, today: dt.date) -> list[Commitment]:
         .select_related("follow_up_user", "party", "agreement", "project")
         .order_by("follow_up_user_id", "due_on", "pk")
     )
-    return [
-        c
-        for c in candidates
-        if c.due_on - dt.timedelta(days=c.remind_days_before) <= today
-    ]
+    return [c for c in candidates if c.due_on - dt.timedelta(days=c.remind_days_before) <= today]
 
 
 def expiring_agreements(*, today: dt.date) -> models.QuerySet[Agreement]:
