@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.core import hooks
 from maillage.partnerships.models import CommitmentStatus
@@ -156,3 +157,16 @@ def test_the_search_finds_an_agreement_by_its_reference_within_what_the_user_see
     ]
     assert providers["partenariats"].queryset(partner).search("oujda").count() == 0
     assert providers["partenariats"].queryset(officer).search("oujda").count() == 1
+
+
+def test_the_home_page_and_the_search_show_what_partnerships_add(client, officer):
+    today = timezone.localdate()
+    AgreementFactory(
+        reference="CONV-2026-007", title="Convention bientôt échue", end_on=today + dt.timedelta(30)
+    )
+    client.force_login(officer)
+    home = client.get("/").content.decode()
+    assert "Convention bientôt échue" in home
+    assert reverse("partnerships:partnership_list") in home  # the menu entry
+    found = client.get(reverse("reporting:search"), {"q": "conv-2026-007"}).content.decode()
+    assert "Convention bientôt échue" in found
