@@ -44,7 +44,7 @@ def test_organisations_and_people_are_named_only_in_their_own_file():
     full_names = {f"{row['first_name']} {row['last_name']}" for row in dataset["people.csv"]}
     own = {"organisations.csv", "people.csv"}
     for path in sorted(DATA_DIR.iterdir()):
-        if path.name in own:
+        if path.name in own or path.suffix not in {".toml", ".csv"}:
             continue
         text = path.read_text(encoding="utf-8")
         quoted = set(re.findall(r'"([^"\n]+)"', text))

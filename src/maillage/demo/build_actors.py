@@ -70,11 +70,9 @@ class Actors:
     users: dict[str, User]
     counts: dict[str, int]
 
-    def author_of(self, *organisations: str) -> User:
-        """Who entered records about these organisations: Youssef for the Lille–Oujda
-        twinning, Camille for the rest."""
-        twinning = any(self.organisation_rows[key]["side"] == "twinning" for key in organisations)
-        return self.users["youssef" if twinning else "camille"]
+    def author_of(self, organisation: str) -> User:
+        """Who entered the organisation (and what is recorded about it)."""
+        return self.users[self.organisation_rows[organisation]["entered_by"]]
 
 
 def build_actors(ds: Dataset, users: dict[str, User]) -> Actors:
@@ -228,12 +226,14 @@ def _create_links(ds: Dataset, actors: Actors) -> list[OrganisationLink]:
 
 
 def create_links(actors: Actors, links: list[tuple[str, str, str, dt.date]]) -> list[Any]:
-    """Links (source key, kind, target key, since) between organisations."""
+    """Links (source key, kind, target key, since) between organisations, entered by
+    whoever follows the target (the network's members by its officer, the funders of
+    Lille by Lille's)."""
     orgs = actors.organisations
     return create_rows(
         (
             OrganisationLink(source=orgs[source], kind=kind, target=orgs[target], since_on=since),
-            actors.author_of(source, target),
+            actors.author_of(target),
         )
         for source, kind, target, since in links
     )
