@@ -176,6 +176,7 @@ class SectorsView(LoginRequiredMixin, View):
             try:
                 set_sectors(project=self.project, rows=rows, by=request.user)
             except ValidationError as error:
+                # The service's refusal of the whole set, where the formset shows its own.
                 refused = [m for msgs in error_dict(error).values() for m in msgs]
                 formset._non_form_errors = formset.error_class(refused)
             else:
