@@ -11,6 +11,7 @@ Luhn check, valid E.164 phone numbers, time zones and languages by country.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -225,7 +226,7 @@ def _create_links(ds: Dataset, actors: Actors) -> list[OrganisationLink]:
     return create_links(actors, links)
 
 
-def create_links(actors: Actors, links: list[tuple[str, str, str, dt.date]]) -> list[Any]:
+def create_links(actors: Actors, links: Sequence[tuple[str, str, str, dt.date]]) -> list[Any]:
     """Links (source key, kind, target key, since) between organisations, entered by
     whoever follows the target (the network's members by its officer, the funders of
     Lille by Lille's)."""

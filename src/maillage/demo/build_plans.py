@@ -119,10 +119,10 @@ def _create_plans(
     for code, plan in plans.items():
         project = projects[code]
         for position, (spec, specs) in enumerate(plan.activities):
-            tasks = []
+            tasks: list[PlanItem] = []
             for rank, task in enumerate(specs):
                 status, progress, completed_on = _task_state(task, today)
-                record = Task(
+                record: PlanItem = Task(
                     project=project,
                     kind=ItemKind.TASK,
                     position=rank,
@@ -156,15 +156,15 @@ def _create_plans(
 
     # Who entered the plan: the project's owner.
     created = create_rows((i.record, i.record.project.owner) for i in activities.values())
-    for item, record in zip(activities.values(), created, strict=True):
-        item.record.pk = record.pk
+    for item, saved in zip(activities.values(), created, strict=True):
+        item.record.pk = saved.pk
     for (code, key), item in items.items():
         parent = key.partition(".")[0] if key.startswith("A") else item_activity(plans[code], key)
         if parent:
             item.record.parent = activities[(code, parent)].record
     created = create_rows((i.record, i.record.project.owner) for i in items.values())
-    for item, record in zip(items.values(), created, strict=True):
-        item.record.pk = record.pk
+    for item, saved in zip(items.values(), created, strict=True):
+        item.record.pk = saved.pk
 
     dependencies = create_rows((d, d.successor.project.owner) for d in _dependencies(items, today))
     pairs = [
@@ -188,7 +188,7 @@ def item_activity(plan: _Plan, milestone: str) -> str:
     return str(next(m for m in plan.milestones if m["key"] == milestone).get("activity", ""))
 
 
-def _rollup(tasks: list[Task]) -> dict[str, Any]:
+def _rollup(tasks: list[PlanItem]) -> dict[str, Any]:
     """An activity's dates, status and progress, from its tasks."""
     total = sum(t.duration_days for t in tasks)
     progress = round(sum(t.progress * t.duration_days for t in tasks) / total)
@@ -361,7 +361,7 @@ def _attachment(
     """An attachment whose file is stored under the update's month (as `upload_to` would),
     reusing the file of an earlier demo build when it holds the same bytes."""
     file_field = UpdateAttachment._meta.get_field("file")
-    storage = file_field.storage  # type: ignore[attr-defined]
+    storage = file_field.storage
     path = f"updates/{update.occurred_on:%Y/%m}/{name}"
     stored = None
     if storage.exists(path):

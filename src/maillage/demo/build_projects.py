@@ -10,6 +10,7 @@ codelists are loaded (`maillage codelists`), and the demo works without them.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -113,7 +114,8 @@ def _create_consortia(
 ) -> list[ProjectPartner]:
     """Each project's partners then funders (with their share), its contacts on their
     organisation's first place in the consortium, and the funders' links to the lead."""
-    rows, links = [], {}
+    rows = []
+    links: dict[tuple[str, str, str], date] = {}
     for spec in ds["projects.toml"]["projects"]:
         roles = [(org, role, None) for org, role in spec["partners"]]
         roles += [(org, PartnerRole.FUNDER, share) for org, share in spec["funders"].items()]

@@ -110,9 +110,9 @@ def png_image(width: int, height: int, *, scene: str, seed: int) -> bytes:
         h = 15 + (seed * 29 + i * 71) % max(1, horizon - 20)
         x = (seed * 13 + i * 97) % (width - w)
         base = min(height, horizon + 6 + (i * 11) % 20)
-        colour = bytes(palette.shapes[(seed + i) % len(palette.shapes)])
+        shape = bytes(palette.shapes[(seed + i) % len(palette.shapes)])
         for y in range(max(0, base - h), base):
-            rows[y][x * 3 : (x + w) * 3] = colour * w
+            rows[y][x * 3 : (x + w) * 3] = shape * w
 
     raw = b"".join(b"\x00" + bytes(row) for row in rows)  # filter "none" on every row
 

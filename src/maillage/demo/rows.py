@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import groupby
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from django.db.models import Model
+from django.db.models import ManyToManyField, Model
 
 from maillage.core.services import RowErrors, error_dict, service_for
 from maillage.demo.dataset import DemoDataError
@@ -31,7 +31,7 @@ def create_rows(rows: Iterable[tuple[M, Any]]) -> list[M]:
         if model._meta.proxy and not hasattr(model._meta, "simple_history_manager_attribute"):
             # `bulk_save` looks for the history on the proxy (Task), which has none: the
             # concrete model's service (PlanItem) writes it. Remove once bulk_save does.
-            service = service_for(model._meta.concrete_model)  # type: ignore[arg-type]
+            service = service_for(model._meta.concrete_model)
         try:
             created += service.create_many(records, by=author)
         except RowErrors as refusal:
@@ -54,14 +54,14 @@ def add_m2m(model: type[Model], field_name: str, pairs: list[tuple[int, Any]]) -
     historical version (its creation), as if they had been there from the start: bulk
     writes send no signal, and the next edit must not look as if it had added them.
     """
-    field = model._meta.get_field(field_name)
-    through = field.remote_field.through  # type: ignore[union-attr]
-    source = field.m2m_field_name()  # type: ignore[union-attr]
-    target = field.m2m_reverse_field_name()  # type: ignore[union-attr]
-    rows = through.objects.bulk_create(
+    field = cast(ManyToManyField, model._meta.get_field(field_name))
+    through = cast(type[Model], field.remote_field.through)
+    source = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    rows = through._default_manager.bulk_create(
         [through(**{f"{source}_id": pk, f"{target}_id": other}) for pk, other in pairs]
     )
-    history_model = model.history.model  # type: ignore[attr-defined]
+    history_model = model.history.model  # type: ignore[attr-defined]  # simple-history adds it
     if field_name not in {f.name for f in getattr(history_model, "_history_m2m_fields", [])}:
         return
     m2m_history_model = getattr(history_model, field_name).model
@@ -85,7 +85,8 @@ def add_m2m(model: type[Model], field_name: str, pairs: list[tuple[int, Any]]) -
 def by_name(model: type[M], names: Iterable[str], *, by: Any) -> dict[str, M]:
     """Rows of a name-keyed vocabulary (themes, tags), created when missing."""
     names = list(dict.fromkeys(names))
-    existing = {row.name: row for row in model._default_manager.filter(name__in=names)}  # type: ignore[attr-defined]
+    rows = model._default_manager.filter(name__in=names)
+    existing = {row.name: row for row in rows}  # type: ignore[attr-defined]  # themes, tags
     missing = [model(name=name) for name in names if name not in existing]
     created = create_rows((row, by) for row in missing)
-    return {**existing, **{row.name: row for row in created}}  # type: ignore[attr-defined]
+    return {**existing, **{row.name: row for row in created}}  # type: ignore[attr-defined]  # idem
