@@ -226,8 +226,12 @@ def check_rules(
                 elif name in columns:
                     ctx.error(message, field=name)
                 else:  # a field the file has no column for: name it
-                    label = field_label(importer.model, name)
-                    ctx.error(f"{label}: {message}", field=name)
+                    ctx.error(named(importer.model, name, message), field=name)
+
+
+def named(model: type[models.Model], name: str, message: str) -> str:
+    """A message about a field, prefixed with the field's label ("Longitude: …")."""
+    return _("%(field)s: %(message)s") % {"field": field_label(model, name), "message": message}
 
 
 def _check_length(model: type[models.Model], name: str, value: Any, ctx: RowContext) -> None:

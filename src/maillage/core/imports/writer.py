@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from maillage.core.imports.engine import CREATE, SKIP, UPDATE, Importer, Issue, RowResult
-from maillage.core.imports.preview import Preview
+from maillage.core.imports.preview import Preview, named
 from maillage.core.imports.readers import column_letter
 from maillage.core.models import VersionedModel
-from maillage.core.services import RowErrors, field_label, iter_errors
+from maillage.core.services import RowErrors, iter_errors
 
 MAX_REFUSALS_SHOWN = 10
 
@@ -207,7 +207,7 @@ def _refused(refusals: list[tuple[RowResult, ValidationError]], model: type[mode
     for row, error in refusals[:MAX_REFUSALS_SHOWN]:
         for name, message in iter_errors(error):
             if name != NON_FIELD_ERRORS:
-                message = f"{field_label(model, name)}: {message}"
+                message = named(model, name, message)
             lines.append(_("Row %(row)s: %(message)s") % {"row": row.number, "message": message})
     return " ".join([_("Some rows are refused; nothing was imported."), *lines])
 
