@@ -24,19 +24,7 @@ def app_routes() -> list[tuple[str, Any, str]]:
             continue
         module = import_module(f"{config.name}.api")
         routes.extend(getattr(module, "ROUTES", ()))
-        if config.label == "actors" and not hasattr(module, "ROUTES"):
-            routes.extend(_actors_routes(module))
     return routes
-
-
-def _actors_routes(module: Any) -> list[tuple[str, Any, str]]:
-    # Until actors/api.py exposes ROUTES like the other apps.
-    return [
-        ("organisations", module.OrganisationViewSet, "organisation"),
-        ("people", module.PersonViewSet, "person"),
-        ("interactions", module.InteractionViewSet, "interaction"),
-        ("groups", module.GroupViewSet, "group"),
-    ]
 
 
 router = DefaultRouter(trailing_slash=False)
