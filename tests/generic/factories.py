@@ -280,7 +280,7 @@ def _photo(update: Any) -> None:
     from maillage.projects.services import store_attachment
 
     upload = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64)
-    upload.detected_kind = "jpeg"  # type: ignore[attr-defined]
+    upload.detected_kind = "jpeg"  # type: ignore[attr-defined]  # set by SafeFileField
     store_attachment(update=update, file=upload, by=update.author)
 
 
