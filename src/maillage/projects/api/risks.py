@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from maillage.accounts.models import User
@@ -14,12 +15,17 @@ from maillage.projects.api.fields import VisibleProjectField
 from maillage.projects.filters import RiskFilterSet
 from maillage.projects.models import Risk
 
+LEVELS_HELP = _("From 1 (very low) to 5 (very high).")
+
 
 class RiskSerializer(serializers.ModelSerializer):
     project = VisibleProjectField()
     owner = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.internal(), allow_null=True, required=False
     )
+    # Numbers checked by the model (1 to 5), in the same words as the page.
+    likelihood = serializers.IntegerField(required=False, help_text=LEVELS_HELP)
+    impact = serializers.IntegerField(required=False, help_text=LEVELS_HELP)
     score = serializers.IntegerField(read_only=True)
     review_overdue = serializers.SerializerMethodField()
 

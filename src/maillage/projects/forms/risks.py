@@ -8,7 +8,7 @@ from django import forms
 
 from maillage.accounts.models import User
 from maillage.core.forms import DateInput
-from maillage.projects.models import Project, Risk
+from maillage.projects.models import Level, Project, Risk
 
 
 class RiskForm(forms.ModelForm):
@@ -36,3 +36,13 @@ class RiskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.visible_to(user)
         self.fields["owner"].queryset = User.objects.internal()
+        for name in ("likelihood", "impact"):
+            # Offered as a list, parsed as a number: the model says what is out of range,
+            # in the same words as to the API.
+            field = self.fields[name]
+            self.fields[name] = forms.IntegerField(
+                label=field.label,
+                initial=field.initial,
+                help_text=field.help_text,
+                widget=forms.Select(choices=Level.choices),
+            )
