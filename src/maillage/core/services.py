@@ -272,15 +272,17 @@ def bulk_save(
     for obj in objs:
         if isinstance(obj, SearchableModel):
             obj.search_text = obj.compute_search_text()
-    if not hasattr(model._meta, "simple_history_manager_attribute"):
+    # A proxy (Task of PlanItem) has its history on the concrete model.
+    concrete = model._meta.concrete_model or model
+    if not hasattr(concrete._meta, "simple_history_manager_attribute"):
         return list(model._default_manager.bulk_create(objs, batch_size=batch_size))
     return list(
         bulk_create_with_history(
             objs,
-            model,
+            concrete,
             batch_size=batch_size,
             default_user=by if getattr(by, "pk", None) else None,
-            default_change_reason=str(reason or ""),
+            default_change_reason=str(reason) if reason else None,
             default_date=timezone.now(),
         )
     )

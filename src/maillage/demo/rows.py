@@ -28,11 +28,6 @@ def create_rows(rows: Iterable[tuple[M, Any]]) -> list[M]:
     for (model, author), run in groupby(rows, key=lambda row: (type(row[0]), row[1])):
         records = [record for record, _ in run]
         service = service_for(model)
-        if model._meta.proxy and not hasattr(model._meta, "simple_history_manager_attribute"):
-            # TaskService's model is the proxy Task, which has no history of its own, and
-            # `bulk_save` would insert without any; PlanItemService (the same hooks) writes
-            # it. Remove once bulk_save looks at the concrete model.
-            service = service_for(model._meta.concrete_model)
         try:
             created += service.create_many(records, by=author)
         except RowErrors as refusal:
