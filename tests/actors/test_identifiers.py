@@ -50,3 +50,11 @@ def test_a_bad_phone_is_refused_and_a_stored_one_displays_readably():
     with pytest.raises(ValidationError):
         normalise_phone("12")
     assert display_phone("+33320495000") == "+33 3 20 49 50 00"
+
+
+@pytest.mark.parametrize("value", ["²13303183", "٢١٣٣٠٣١٨٣"])
+def test_digits_of_other_scripts_are_refused_not_a_crash(value):
+    with pytest.raises(ValidationError):
+        validate_siren(value)
+    with pytest.raises(ValidationError):
+        validate_siret(value + "00017")

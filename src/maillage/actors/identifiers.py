@@ -23,13 +23,18 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def is_digits(value: str) -> bool:
+    """Only 0 to 9 (not "²" nor other scripts' digits, which str.isdigit accepts)."""
+    return value.isascii() and value.isdigit()
+
+
 def clean_digits(value: str) -> str:
     return "".join(value.split()).replace(".", "").replace("-", "")
 
 
 def validate_siren(value: str) -> None:
     digits = clean_digits(value)
-    if len(digits) != 9 or not digits.isdigit():
+    if len(digits) != 9 or not is_digits(digits):
         raise ValidationError(_("A SIREN has 9 digits."), code="siren_length")
     if not luhn_valid(digits):
         raise ValidationError(
@@ -40,7 +45,7 @@ def validate_siren(value: str) -> None:
 
 def validate_siret(value: str) -> None:
     digits = clean_digits(value)
-    if len(digits) != 14 or not digits.isdigit():
+    if len(digits) != 14 or not is_digits(digits):
         raise ValidationError(_("A SIRET has 14 digits."), code="siret_length")
     if digits.startswith(LA_POSTE_SIREN):
         valid = sum(int(c) for c in digits) % 5 == 0

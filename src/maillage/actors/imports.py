@@ -22,7 +22,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from maillage.actors.identifiers import clean_digits, luhn_valid, normalise_phone
+from maillage.actors.identifiers import clean_digits, is_digits, luhn_valid, normalise_phone
 from maillage.actors.models import (
     LawfulBasis,
     Organisation,
@@ -326,7 +326,7 @@ class OrganisationImporter(Importer):
                 )  # fmt: skip
                 row.refused.add("type")  # said here better than "cannot be blank"
         siren, siret = values.get("siren"), values.get("siret")
-        if siret and not siren and luhn_valid(siret[:9]):
+        if siret and not siren and is_digits(siret) and luhn_valid(siret[:9]):
             values["siren"] = siret[:9]
         # The other rules of an organisation (SIRET of its SIREN, département in France,
         # both coordinates) are the model's, checked with the page's messages.

@@ -93,8 +93,9 @@ def related_counts(obj: models.Model) -> list[tuple[str, int]]:
     """How many records of each kind are linked to `obj` (shown before a merge)."""
     counts = []
     for relation in type(obj)._meta.related_objects:
-        rows = relation.related_model._base_manager.filter(**{relation.field.name: obj})
-        counts.append((str(relation.related_model._meta.verbose_name_plural), rows.count()))
+        related: Any = relation.related_model  # a model class (never "self" here)
+        rows = related._base_manager.filter(**{relation.field.name: obj})
+        counts.append((str(related._meta.verbose_name_plural), rows.count()))
     for field in type(obj)._meta.many_to_many:
         counts.append((str(field.verbose_name), getattr(obj, field.name).count()))
     return [(label, n) for label, n in counts if n]
@@ -114,7 +115,7 @@ def untouched_people(*, user: Any, years: int) -> models.QuerySet[Person]:
     """People with no interaction and no change for `years` years, not anonymised yet."""
     cutoff_on = years_before(today_for(user), years)
     cutoff_at = timezone.make_aware(dt.datetime.combine(cutoff_on, dt.time.min))
-    history_model = Person.history.model  # type: ignore[attr-defined]
+    history_model = Person.history.model
     recent_change = history_model.objects.filter(id=OuterRef("pk"), history_date__gte=cutoff_at)
     return (
         Person.objects.visible_to(user)

@@ -195,18 +195,19 @@ def _move_links(*, keep: models.Model, remove: models.Model, by: Any, reason: st
     # records them once in its history, so the adds themselves are not recorded.
     keep.skip_history_when_saving = True  # type: ignore[attr-defined]
     try:
-        for field in model._meta.many_to_many:
-            getattr(keep, field.name).add(*getattr(remove, field.name).all())
+        for m2m in model._meta.many_to_many:
+            getattr(keep, m2m.name).add(*getattr(remove, m2m.name).all())
     finally:
         del keep.skip_history_when_saving  # type: ignore[attr-defined]
 
     for relation in model._meta.related_objects:
-        related_model = relation.related_model
-        field = relation.field
+        related_model: Any = relation.related_model  # a model class (never "self" here)
+        field: Any = relation.field
         rows = related_model._base_manager.filter(**{field.name: remove})
         if relation.many_to_many:
             # Interaction.people, ProjectPartner.contacts…: changed from the owning side, so
             # that the owner's history records its new links (the reverse side would not).
+            owner: Any
             for owner in rows:
                 manager = getattr(owner, field.name)
                 ModelService.set_history(owner, by=by, reason=reason[:REASON_MAX_LENGTH])
@@ -253,7 +254,7 @@ def _twin(row: models.Model, field: models.Field, keep: models.Model) -> models.
             continue
         lookup: dict[str, Any] = {}
         for name in names:
-            attname = model._meta.get_field(name).attname
+            attname = getattr(model._meta.get_field(name), "attname", name)
             value = keep.pk if name == field.name else getattr(row, attname)
             if value is None:
                 break  # NULLs never collide
@@ -330,7 +331,7 @@ def person_data_export(*, person: Person) -> dict[str, Any]:
     """Everything held on a person (GDPR art. 15): fields, links and the change history;
     the apps above add what they hold on the person (hooks.GDPR_EXPORT)."""
     fields = [f for f in Person._meta.concrete_fields if f.name not in PERSON_EXPORT_EXCLUDED]
-    history_model = person.history.model  # type: ignore[attr-defined]
+    history_model = person.history.model
     kept_in_history = {f.attname for f in history_model._meta.fields}
     history_fields = [f for f in fields if f.attname in kept_in_history]
     data: dict[str, Any] = {
@@ -372,7 +373,7 @@ def person_data_export(*, person: Person) -> dict[str, Any]:
                 "reason": h.history_change_reason,
                 "values": {f.name: getattr(h, f.attname) for f in history_fields},
             }
-            for h in person.history.select_related("history_user").order_by("history_date")  # type: ignore[attr-defined]
+            for h in person.history.select_related("history_user").order_by("history_date")
         ],
     }
     for contribute in hooks.get_hooks(hooks.GDPR_EXPORT):
@@ -424,7 +425,7 @@ def anonymise_person(*, person: Person, by: User | None) -> None:
 
 
 def _scrub_history(person: Person, old_values: set[str]) -> None:
-    history_model = person.history.model  # type: ignore[attr-defined]
+    history_model = person.history.model
     ids = _merged_ids(history_model, person.pk)
     rows = history_model.objects.filter(id__in=ids)
     rows.update(**PERSONAL_FIELDS, search_text=normalize(ANONYMISED_NAME))
@@ -437,7 +438,7 @@ def _scrub_history(person: Person, old_values: set[str]) -> None:
     history_model.tags.model.objects.filter(history__in=rows.values("pk")).delete()
 
 
-def _merged_ids(history_model: type[models.Model], pk: int) -> set[int]:
+def _merged_ids(history_model: Any, pk: int) -> set[int]:
     """The person and every duplicate merged into it, through the deletion reasons."""
     ids, todo = {pk}, [pk]
     while todo:

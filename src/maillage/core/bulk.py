@@ -91,7 +91,7 @@ class TagAction(BulkAction):
     ) -> HttpResponse | str:
         tag_model = self.tag_model(crud)
         name = " ".join(request.POST.get("tag", "").split())
-        max_length = tag_model._meta.get_field("name").max_length or 60
+        max_length = getattr(tag_model._meta.get_field("name"), "max_length", None) or 60
         if not name or len(name) > max_length:
             messages.error(
                 request,
@@ -177,7 +177,7 @@ def tag_records(
         # One add per record, on the forward side: simple_history then records the
         # record's new tags in its history (the reverse side would not).
         ModelService.set_history(row, by=by, reason=None)
-        row.tags.add(tag)  # type: ignore[attr-defined]
+        row.tags.add(tag)
     return tag, len(rows)
 
 
@@ -193,7 +193,7 @@ def add_to_group(
 ) -> int:
     """Add the records of `queryset` not in `group` yet, as membership rows created
     through the membership's service (its rules, history naming `by`); how many."""
-    attname = member_model._meta.get_field(member_field).attname
+    attname = getattr(member_model._meta.get_field(member_field), "attname", member_field)
     already = set(
         member_model._default_manager.filter(
             **{group_field: group, f"{member_field}__in": queryset.values("pk")}

@@ -224,9 +224,10 @@ def choice(
     def lookup() -> dict[str, Any]:
         if cache:
             return cache
-        source = choices
+        source: Any = choices
         if isinstance(source, type) and issubclass(source, models.Choices):
             source = source.choices
+        pairs: list[Any] = []
         for language in ("en", "fr"):
             with override(language):
                 pairs = list(source() if callable(source) else source)

@@ -263,10 +263,10 @@ def find_duplicates(
 ) -> None:
     """Set `match` on each row that looks like an existing record or an earlier row."""
     index: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
-    for record in importer.existing():
-        for key in importer.match_keys(record):
+    for existing in importer.existing():
+        for key in importer.match_keys(existing):
             if _usable(key):
-                index.setdefault(key, []).append(record)
+                index.setdefault(key, []).append(existing)
     matched: dict[int, int] = {}  # record → the first row that matched it
     in_file: dict[tuple[Any, ...], RowResult] = {}
     for row in rows:
@@ -275,9 +275,11 @@ def find_duplicates(
         ctx = RowContext(row, columns)
         keys = [k for k in importer.match_keys(row.values) if _usable(k)]
         for key in keys:
-            record = next(
-                (r for r in index.get(key, ()) if importer.same_record(ctx, r, key[0])), None
-            )
+            record: Mapping[str, Any] | None = None
+            for candidate in index.get(key, ()):  # the first that is the same (may warn)
+                if importer.same_record(ctx, candidate, key[0]):
+                    record = candidate
+                    break
             if record is not None:
                 row.match = Match(_reason(importer, key[0]), pk=record["pk"])
                 break
@@ -288,7 +290,7 @@ def find_duplicates(
                 "row": matched[row.match.pk],
             }
             row.match = Match(reason, pk=row.match.pk)
-        elif row.match is not None:
+        elif row.match is not None and row.match.pk is not None:
             matched[row.match.pk] = row.number
         if row.match is None:
             for key in keys:

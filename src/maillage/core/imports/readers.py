@@ -354,7 +354,7 @@ def _read_xlsx(source: IO[bytes]) -> Sheet:
             sheet.notices.append(_other_sheets_notice(worksheet.title, len(workbook.sheetnames)))
         # Read-only worksheets do not parse merged cells; the sheet's XML is scanned for them
         # (and for formulas) in one streamed pass. `_get_source` is openpyxl 3.1's way to it.
-        with worksheet._get_source() as xml:
+        with worksheet._get_source() as xml:  # type: ignore[attr-defined]  # not in the stubs
             merged, formulas = _scan_xlsx_sheet(xml)
         if merged:
             raise _merged_error(merged)
@@ -476,7 +476,7 @@ def _read_ods(content: IO[bytes]) -> Sheet:
             if not values:
                 number += repeat
                 continue
-            for _ in range(repeat):
+            for _repeat in range(repeat):  # not `_`: that would hide gettext here
                 number += 1
                 if len(sheet.rows) >= row_limit:
                     raise ImportFileError(_too_many_rows(row_limit))

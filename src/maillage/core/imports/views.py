@@ -20,13 +20,13 @@ in progress is seen by the person who started it alone (404 for the others).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -83,15 +83,15 @@ class ImportViews:
         return cls.crud.url_name("import" + (f"_{step}" if step else ""))
 
     @classmethod
-    def upload_view(cls) -> Callable[..., HttpResponse]:
+    def upload_view(cls) -> Callable[..., HttpResponseBase]:
         return ImportUploadView.as_view(imports=cls)
 
     @classmethod
-    def mapping_view(cls) -> Callable[..., HttpResponse]:
+    def mapping_view(cls) -> Callable[..., HttpResponseBase]:
         return ImportMappingView.as_view(imports=cls)
 
     @classmethod
-    def preview_view(cls) -> Callable[..., HttpResponse]:
+    def preview_view(cls) -> Callable[..., HttpResponseBase]:
         return ImportPreviewView.as_view(imports=cls)
 
 
@@ -100,7 +100,7 @@ class ImportMixin(LoginRequiredMixin, View):
     step = ""
     request: HttpRequest
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not self.imports.crud.may_write(request.user):
@@ -162,12 +162,14 @@ class ImportUploadView(ImportMixin):
 
     step = "upload"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method == "POST" and self.imports.crud.may_write(request.user):
             length = int(request.META.get("CONTENT_LENGTH") or 0)
             if length > max_bytes() + MULTIPART_SLACK:
                 return self.too_large(length)
-            request.upload_handlers.insert(0, _SizeLimitHandler(request, max_bytes()))
+            # Before the body is read the handlers are a list (immutable only once read).
+            handlers = cast(list[Any], request.upload_handlers)
+            handlers.insert(0, _SizeLimitHandler(request, max_bytes()))
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
     def too_large(self, size: int) -> HttpResponse:

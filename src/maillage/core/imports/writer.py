@@ -233,8 +233,9 @@ def _bulk_update(
 def _derive(obj: models.Model, *, updating: bool = False, now: Any = None) -> list[str]:
     """What save() would have set, since bulk writes skip it; the fields it changed."""
     fields = []
-    if hasattr(obj, "compute_search_text"):
-        obj.search_text = obj.compute_search_text()
+    compute_search_text = getattr(obj, "compute_search_text", None)
+    if compute_search_text is not None:
+        obj.search_text = compute_search_text()  # type: ignore[attr-defined]  # SearchableModel
         fields.append("search_text")
     if updating:
         if isinstance(obj, VersionedModel):
