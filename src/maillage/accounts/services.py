@@ -30,6 +30,12 @@ class UserService(ModelService[User]):
     }
 
     @classmethod
+    def prepare(cls, obj: User, *, by: Any, before: User | None) -> None:
+        # A new account has no password until its owner sets one (password reset link).
+        if before is None and not obj.password:
+            obj.set_unusable_password()
+
+    @classmethod
     def validate(cls, obj: User, *, by: Any, before: User | None, related: dict[str, Any]) -> None:
         if before is not None and _is_self(obj, by) and before.is_active and not obj.is_active:
             raise ValidationError({"is_active": OWN_ACCOUNT})

@@ -33,6 +33,7 @@ from maillage.accounts.audit import record
 from maillage.accounts.filters import UserFilterSet
 from maillage.accounts.forms import CodeForm, UserForm
 from maillage.accounts.models import AuditEvent, Role, User
+from maillage.accounts.selectors import audit_events
 from maillage.accounts.services import set_language as set_language_of
 from maillage.core.crud import Column, CrudViews
 
@@ -200,13 +201,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     """The audit trail, newest first; administrators only."""
     if not request.user.is_admin:  # type: ignore[union-attr]
         raise PermissionDenied
-    events = AuditEvent.objects.select_related("user").order_by("-at", "-pk")
     event = request.GET.get("event", "")
-    if event in Kind.values:
-        events = events.filter(event=event)
     username = request.GET.get("username", "").strip()[:150]
-    if username:
-        events = events.filter(username__icontains=username)
+    events = audit_events(event=event, username=username)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

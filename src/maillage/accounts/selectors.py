@@ -1,0 +1,18 @@
+"""Reads of accounts reused by pages and commands."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from maillage.accounts.models import AuditEvent
+
+
+def audit_events(*, event: str = "", username: str = "") -> QuerySet[AuditEvent]:
+    """The audit trail, newest first: of one kind of event, of usernames containing
+    `username`, when given (an unknown kind is ignored)."""
+    events = AuditEvent.objects.select_related("user").order_by("-at", "-pk")
+    if event in AuditEvent.Kind.values:
+        events = events.filter(event=event)
+    if username:
+        events = events.filter(username__icontains=username)
+    return events
