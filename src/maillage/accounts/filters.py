@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
@@ -12,7 +12,7 @@ class UserFilterSet(django_filters.FilterSet):
         model = User
         fields = ["role", "is_active"]
 
-    def search(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(
             Q(username__icontains=value)
             | Q(first_name__icontains=value)

@@ -34,7 +34,7 @@ class UserLanguageMiddleware:
             cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
             language = cookie if cookie in SUPPORTED else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]  # Django's LocaleMiddleware sets the same attribute
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))

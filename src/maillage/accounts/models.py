@@ -1,5 +1,7 @@
 """Users and their roles, their second factor, and the audit trail of sign-ins."""
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ObjectDoesNotExist
@@ -24,7 +26,7 @@ WRITE_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
 
 
 class UserQuerySet(VisibleQuerySet):
-    def visible_to(self, user):  # type: ignore[no-untyped-def]
+    def visible_to(self, user: Any) -> Self:
         # Only administrators manage accounts; everyone else sees their own.
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
@@ -32,14 +34,14 @@ class UserQuerySet(VisibleQuerySet):
             return self.all()
         return self.filter(pk=user.pk)
 
-    def internal(self):  # type: ignore[no-untyped-def]
+    def internal(self) -> Self:
         """Active staff of the service: who may own a project, a programme, a risk."""
         return self.filter(role__in=INTERNAL_ROLES, is_active=True).order_by(
             "last_name", "first_name", "username"
         )
 
 
-class MaillageUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+class MaillageUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]  # a manager class built at run time by from_queryset
     pass
 
 

@@ -199,7 +199,7 @@ class TwoFactorView(LoginRequiredMixin, View):
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     """The audit trail, newest first; administrators only."""
-    if not request.user.is_admin:  # type: ignore[union-attr]
+    if not request.user.is_admin:  # type: ignore[union-attr]  # login_required: never an AnonymousUser here
         raise PermissionDenied
     event = request.GET.get("event", "")
     username = request.GET.get("username", "").strip()[:150]

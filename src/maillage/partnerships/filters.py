@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
@@ -44,7 +46,7 @@ class PartnershipFilterSet(django_filters.FilterSet):
         model = Partnership
         fields = ["status", "partner"]
 
-    def filter_partner(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_partner(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         orgs = _organisations_matching(value)
         if orgs is None:
             return queryset
@@ -67,10 +69,10 @@ class AgreementFilterSet(django_filters.FilterSet):
         model = Agreement
         fields = ["status", "kind", "expiring", "partner"]
 
-    def filter_expiring(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_expiring(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.expiring(timezone.localdate()) if value else queryset
 
-    def filter_partner(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_partner(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         orgs = _organisations_matching(value)
         if orgs is None:
             return queryset
@@ -107,15 +109,15 @@ class CommitmentFilterSet(django_filters.FilterSet):
         model = Commitment
         fields = ["status", "overdue", "partner", "agreement", "project", "party"]
 
-    def filter_overdue(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_overdue(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.overdue(timezone.localdate()) if value else queryset
 
-    def filter_partner(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_partner(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         orgs = _organisations_matching(value)
         if orgs is None:
             return queryset
         return queryset.filter(party__in=orgs)
 
-    def filter_project(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_project(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         linked = Agreement.projects.through.objects.filter(project_id=value).values("agreement_id")
         return queryset.filter(Q(project_id=value) | Q(agreement_id__in=linked))

@@ -91,7 +91,7 @@ def commitments_by_partner(
                 counts={s.value: row[s.value] for s in CommitmentStatus},
                 overdue=row["overdue"],
             )
-        commitment.overdue = commitment.is_overdue(today)  # type: ignore[attr-defined]
+        commitment.overdue = commitment.is_overdue(today)  # type: ignore[attr-defined]  # a flag for the template
         group.commitments.append(commitment)
     return list(groups.values())
 
@@ -119,7 +119,7 @@ def commitments_by_partner_table(*, groups: list[PartyGroup]) -> tuple[list[str]
             str(c.responsible_person) if c.responsible_person_id else "",
             c.due_on,
             str(c.get_status_display()),
-            _("Yes") if c.overdue else "",  # type: ignore[attr-defined]
+            _("Yes") if c.overdue else "",  # type: ignore[attr-defined]  # set by commitments_by_partner
             c.fulfilled_on,
             c.evidence,
         ]

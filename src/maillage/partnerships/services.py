@@ -110,7 +110,7 @@ def send_commitment_reminders(*, today: dt.date | None = None) -> ReminderResult
     now = timezone.now()
     for commitment in commitments_to_remind(today=today):
         if claim_reminder(commitment=commitment, at=now):
-            by_user.setdefault(commitment.follow_up_user_id, []).append(commitment)  # type: ignore[arg-type]
+            by_user.setdefault(commitment.follow_up_user_id, []).append(commitment)  # type: ignore[arg-type]  # commitments_to_remind keeps only those with a follow-up user
     for commitments in by_user.values():
         user = commitments[0].follow_up_user
         assert user is not None

@@ -243,7 +243,7 @@ class AgreementDocumentView(LoginRequiredMixin, View):
         if model is None:
             raise Http404
         row = get_object_or_404(model, pk=child_pk, agreement=agreement)
-        return _serve(row.file, getattr(row, "content_type", ""))  # type: ignore[attr-defined]
+        return _serve(row.file, getattr(row, "content_type", ""))  # type: ignore[attr-defined]  # every row with a file has a file field
 
 
 class CommitmentEvidenceView(LoginRequiredMixin, View):

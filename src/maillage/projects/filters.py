@@ -146,7 +146,7 @@ class PlanItemFilterSet(django_filters.FilterSet):
     def filter_late(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         if value is None:
             return queryset
-        late = queryset.late(timezone.localdate())  # type: ignore[attr-defined]
+        late = queryset.late(timezone.localdate())  # type: ignore[attr-defined]  # a PlanItemQuerySet, typed as a plain QuerySet by django-filter
         return late if value else queryset.exclude(pk__in=late.values("pk"))
 
     def filter_assignee(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:

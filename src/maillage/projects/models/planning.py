@@ -162,7 +162,7 @@ class PlanItem(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMode
         return (self.end_on - self.start_on).days + 1
 
 
-class _KindManager(models.Manager.from_queryset(PlanItemQuerySet)):  # type: ignore[misc]
+class _KindManager(models.Manager.from_queryset(PlanItemQuerySet)):  # type: ignore[misc]  # a manager class built at run time by from_queryset
     """The manager of a proxy: only the items of its kind, the trash included
     (`all_objects`); `LiveKindManager` leaves the trash out (`objects`)."""
 
@@ -244,7 +244,7 @@ class DependencyQuerySet(models.QuerySet):
         return self.filter(successor__in=PlanItem.objects.visible_to(user))
 
 
-class LiveDependencyManager(models.Manager.from_queryset(DependencyQuerySet)):  # type: ignore[misc]
+class LiveDependencyManager(models.Manager.from_queryset(DependencyQuerySet)):  # type: ignore[misc]  # built at run time by from_queryset
     """The links between live items: a link to an item in the trash waits there with it
     (the critical path, the Gantt and the knock-on never see it) and comes back with it."""
 

@@ -62,7 +62,7 @@ class RiskViews(CrudViews):
 
     @classmethod
     def base_queryset(cls, user: Any) -> QuerySet:
-        return super().base_queryset(user).with_score()  # type: ignore[attr-defined]
+        return super().base_queryset(user).with_score()  # type: ignore[attr-defined]  # a RiskQuerySet
 
     @classmethod
     def form_kwargs(cls, request: HttpRequest, obj: Any) -> dict[str, Any]:
