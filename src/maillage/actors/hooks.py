@@ -29,7 +29,7 @@ def search_providers() -> list[SearchProvider]:
     return [
         SearchProvider(
             label=model._meta.verbose_name_plural,
-            queryset=model.objects.visible_to,  # type: ignore[attr-defined]
+            queryset=model.objects.visible_to,  # type: ignore[attr-defined]  # every actors manager is a VisibleQuerySet's
             order=order,
         )
         for order, model in enumerate((Organisation, Person, Interaction, Group), start=10)

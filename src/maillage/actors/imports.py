@@ -70,7 +70,7 @@ def name_key(name: str, kind: str = "") -> str:
     """The name two spellings of one organisation share: "Ville de Lille", "VILLE DE
     LILLE", "Mairie de Lille" and "Lille" typed as a municipality → "commune:lille"."""
     text = simplify(name)
-    category = _CATEGORY_OF_TYPE.get(kind, "")  # type: ignore[call-overload]
+    category = _CATEGORY_OF_TYPE.get(kind, "")  # type: ignore[call-overload]  # a plain str looks up the TextChoices keys
     for prefix_category, pattern in _PREFIXES:
         if match := pattern.match(text):
             category, text = prefix_category, match[1]

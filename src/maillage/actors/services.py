@@ -198,7 +198,7 @@ def _move_links(*, keep: models.Model, remove: models.Model, by: Any, reason: st
         for m2m in model._meta.many_to_many:
             getattr(keep, m2m.name).add(*getattr(remove, m2m.name).all())
     finally:
-        del keep.skip_history_when_saving  # type: ignore[attr-defined]
+        del keep.skip_history_when_saving  # type: ignore[attr-defined]  # simple-history's switch
 
     for relation in model._meta.related_objects:
         related_model: Any = relation.related_model  # a model class (never "self" here)
@@ -410,11 +410,11 @@ def anonymise_person(*, person: Person, by: User | None) -> None:
         for name in PERSONAL_FIELDS
         if getattr(person, name) not in (None, "") and name != "consent_on"
     }
-    person.skip_history_when_saving = True  # type: ignore[attr-defined]
+    person.skip_history_when_saving = True  # type: ignore[attr-defined]  # simple-history's switch
     try:
         person.tags.clear()
     finally:
-        del person.skip_history_when_saving  # type: ignore[attr-defined]
+        del person.skip_history_when_saving  # type: ignore[attr-defined]  # simple-history's switch
     for name, value in PERSONAL_FIELDS.items():
         setattr(person, name, value)
     person.do_not_contact = True

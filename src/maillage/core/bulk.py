@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from maillage.core.jobs import start_job
+from maillage.core.meta import model_field, related_model, reverse_relation
 from maillage.core.services import ModelService, error_dict, service_for
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class TagAction(BulkAction):
     template = "core/crud/bulk/tag.html"
 
     def tag_model(self, crud: type[CrudViews]) -> type[models.Model]:
-        return crud.model._meta.get_field("tags").related_model  # type: ignore[return-value]
+        return related_model(model_field(crud.model, "tags"))
 
     def options(self, crud: type[CrudViews], user: Any) -> dict[str, Any]:
         return {"tags": self.tag_model(crud)._default_manager.order_by("name")[:200]}
@@ -126,10 +127,10 @@ class AddToGroupAction(BulkAction):
     template = "core/crud/bulk/add_to_group.html"
 
     def parts(self, crud: type[CrudViews]) -> tuple[type[models.Model], str, Any]:
-        relation = crud.model._meta.get_field(self.relation)
-        member_model: type[models.Model] = relation.related_model  # type: ignore[assignment]
-        group_model = member_model._meta.get_field(self.group_field).related_model
-        return member_model, relation.field.name, group_model  # type: ignore[union-attr]
+        relation = reverse_relation(crud.model, self.relation)
+        member_model = related_model(relation)
+        group_model = related_model(model_field(member_model, self.group_field))
+        return member_model, relation.field.name, group_model
 
     def groups(self, crud: type[CrudViews], user: Any) -> models.QuerySet:
         group_model = self.parts(crud)[2]

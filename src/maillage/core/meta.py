@@ -31,6 +31,15 @@ def related_model(field: models.Field[Any, Any] | ForeignObjectRel) -> type[mode
     return target
 
 
+def reverse_relation(model: type[models.Model], name: str) -> ForeignObjectRel:
+    """The relation `name` seen from `model`: another model's foreign key to it (a
+    group's members); a field declared on `model` raises FieldDoesNotExist."""
+    relation = model._meta.get_field(name)
+    if not isinstance(relation, ForeignObjectRel):
+        raise FieldDoesNotExist(f"{model._meta.label}.{name} is not a reverse relation")
+    return relation
+
+
 def max_length(model: type[models.Model], name: str) -> int:
     """The declared maximum length of a text column."""
     length = model_field(model, name).max_length

@@ -39,7 +39,7 @@ class MergeMixin(LoginRequiredMixin):
         self.object = self.get_record(kwargs["pk"])
         if not self.crud.may_write(request.user):
             raise PermissionDenied(_("Your role does not allow changes here."))
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # the mixin's dispatch comes from View
 
     def get_record(self, pk: int) -> models.Model:
         return get_object_or_404(self.crud.base_queryset(self.request.user), pk=pk)

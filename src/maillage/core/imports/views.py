@@ -143,7 +143,7 @@ class _SizeLimitHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received += len(raw_data)
         if self.received > self.limit:
-            self.request.import_too_large = True  # type: ignore[union-attr]
+            self.request.import_too_large = True  # type: ignore[union-attr]  # a flag for the view, read after the upload stops
             raise StopUpload(connection_reset=False)
         return raw_data
 
@@ -286,7 +286,7 @@ class ImportPreviewView(ImportMixin):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         session = self.get_session()
         if session.job_id:
-            return HttpResponseRedirect(session.job.get_absolute_url())  # type: ignore[union-attr]
+            return HttpResponseRedirect(session.job.get_absolute_url())  # type: ignore[union-attr]  # job_id is set
         decisions = {}
         for duplicate in session.preview.get("duplicates", [])[:SHOWN_DUPLICATES]:
             value = request.POST.get(f"decision-{duplicate['row']}", "")
