@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from maillage.core.exports import write_table
+from maillage.core.exports import write_table, xml_text
 from maillage.core.imports.readers import ImportFileError, read_table
 from tests.formats import as_file, header_text, reads_or_refuses, roundtrips, table
 
@@ -38,9 +38,8 @@ def test_what_maillage_exports_it_imports_back(fmt, headers, rows):
     read = roundtrips(lambda h, r: write_table(fmt, h, r), read_rows, headers, rows)
     assert read[0] == headers
     # Rows that are empty all across are skipped by the reader, as in a spreadsheet.
-    expected = [
-        [_as_read(fmt, cell) for cell in row] for row in rows if any(c.strip() for c in row)
-    ]
+    as_read = [[_as_read(fmt, cell) for cell in row] for row in rows]
+    expected = [row for row in as_read if any(c.strip() for c in row)]
     assert [[c.strip() for c in row] + [""] * (3 - len(row)) for row in read[1:]] == [
         [c.strip() for c in row] for row in expected
     ]
@@ -48,7 +47,9 @@ def test_what_maillage_exports_it_imports_back(fmt, headers, rows):
 
 def _as_read(fmt: str, cell: str) -> str:
     # CSV has no line ends inside cells once read by a spreadsheet reader: \r\n → \n.
-    return cell.replace("\r\n", "\n").replace("\r", "\n") if fmt == "csv" else cell
+    if fmt != "csv":
+        return xml_text(cell)  # XML holds no noncharacter (U+FFFE): the export leaves it out
+    return cell.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @pytest.mark.django_db

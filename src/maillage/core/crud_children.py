@@ -8,8 +8,10 @@ access rules, through the row's service like every other write.
         form_class = PositionForm
         parent_field = "person"
 
-and in urls.py, `*PositionViews.urls("positions/")` under the parent's `<int:pk>/`:
-"position_add", "position_update" and "position_delete".
+and in urls.py, `*PositionViews.urls("people/<int:pk>/positions/")` (the prefix names the
+parent's `pk`): "position_add", "position_update" and "position_delete" — the model's
+name, or `route_name` when the pages know the rows by another ("member" for a project's
+`ProjectMembership`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class ChildViews:
     form_class: ClassVar[type[forms.ModelForm]] = forms.ModelForm
     parent_field: ClassVar[str] = ""
     template_name: ClassVar[str] = "core/crud/child_form.html"
+    route_name: ClassVar[str] = ""  # "" : the model's name
 
     @classmethod
     def form_kwargs(cls, request: HttpRequest, parent: models.Model) -> dict[str, Any]:
@@ -45,11 +48,10 @@ class ChildViews:
 
     @classmethod
     def urls(cls, prefix: str) -> list[Any]:
-        """The three routes under `prefix` ("positions/"), to be included below the
-        parent's `<int:pk>/`."""
+        """The three routes under `prefix` ("people/<int:pk>/positions/")."""
         from django.urls import path
 
-        name = cls.child_model._meta.model_name
+        name = cls.route_name or cls.child_model._meta.model_name
         return [
             path(f"{prefix}add/", ChildFormView.as_view(views=cls), name=f"{name}_add"),
             path(

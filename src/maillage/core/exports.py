@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -68,8 +69,20 @@ def _write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return out.getvalue()
 
 
+# Characters XML 1.0 cannot hold (XLSX and ODS are XML): control characters other than
+# tab and line ends, lone surrogates, and the noncharacters U+FFFE and U+FFFF. They are
+# left out of a spreadsheet rather than making a file no reader opens.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """The text as an XML spreadsheet can store it."""
+    return _NOT_IN_XML.sub("", value)
+
+
 def xlsx_cell(ws: Any, value: Any) -> Any:
     if isinstance(value, str):
+        value = xml_text(value)
         cell = WriteOnlyCell(ws, value=None)
         # Setting the value directly keeps it a string: openpyxl would otherwise read
         # a leading "=" as a formula.
@@ -109,7 +122,7 @@ def _ods_cell(value: Any) -> TableCell:
         text = value.isoformat()
         cell = TableCell(valuetype="date", datevalue=value.isoformat())
     else:
-        text = str(value)
+        text = xml_text(str(value))
         cell = TableCell(valuetype="string")
     if text:
         cell.addElement(P(text=text))

@@ -4,7 +4,6 @@ and remove routes, and workflows their explicit `path()`."""
 
 from django.urls import path
 
-from maillage.core.crud_children import ChildDeleteView, ChildFormView
 from maillage.projects.views import plan_io, planning, risks, updates
 from maillage.projects.views.projects import (
     LocationViews,
@@ -31,66 +30,12 @@ urlpatterns = [
     *ProgrammeViews.urls("programmes/"),
     # A project's descriptive rows, added, edited and removed from its page.
     path("<int:pk>/sectors/", SectorsView.as_view(), name="project_sectors"),
-    path(
-        "<int:pk>/locations/add/",
-        ChildFormView.as_view(views=LocationViews),
-        name="location_add",
-    ),
-    path(
-        "<int:pk>/locations/<int:child_pk>/edit/",
-        ChildFormView.as_view(views=LocationViews),
-        name="location_update",
-    ),
-    path(
-        "<int:pk>/locations/<int:child_pk>/delete/",
-        ChildDeleteView.as_view(views=LocationViews),
-        name="location_delete",
-    ),
-    path(
-        "<int:pk>/markers/add/",
-        ChildFormView.as_view(views=PolicyMarkerViews),
-        name="policymarker_add",
-    ),
-    path(
-        "<int:pk>/markers/<int:child_pk>/edit/",
-        ChildFormView.as_view(views=PolicyMarkerViews),
-        name="policymarker_update",
-    ),
-    path(
-        "<int:pk>/markers/<int:child_pk>/delete/",
-        ChildDeleteView.as_view(views=PolicyMarkerViews),
-        name="policymarker_delete",
-    ),
-    path(
-        "<int:pk>/partners/add/",
-        ChildFormView.as_view(views=PartnerViews),
-        name="partner_add",
-    ),
-    path(
-        "<int:pk>/partners/<int:child_pk>/edit/",
-        ChildFormView.as_view(views=PartnerViews),
-        name="partner_update",
-    ),
-    path(
-        "<int:pk>/partners/<int:child_pk>/delete/",
-        ChildDeleteView.as_view(views=PartnerViews),
-        name="partner_delete",
-    ),
-    path(
-        "<int:pk>/members/add/",
-        ChildFormView.as_view(views=MemberViews),
-        name="member_add",
-    ),
-    path(
-        "<int:pk>/members/<int:child_pk>/edit/",
-        ChildFormView.as_view(views=MemberViews),
-        name="member_update",
-    ),
-    path(
-        "<int:pk>/members/<int:child_pk>/delete/",
-        ChildDeleteView.as_view(views=MemberViews),
-        name="member_delete",
-    ),
+    # location_add, location_update, location_delete (and policymarker_*, partner_*,
+    # member_*)
+    *LocationViews.urls("<int:pk>/locations/"),
+    *PolicyMarkerViews.urls("<int:pk>/markers/"),
+    *PartnerViews.urls("<int:pk>/partners/"),
+    *MemberViews.urls("<int:pk>/members/"),
     # The plan: activity_*, task_* and milestone_* (list, create, export, detail,
     # update, delete, history).
     *planning.ActivityViews.urls("activities/"),

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from maillage.actors.models.checks import FastChecks
 from maillage.actors.models.organisations import Organisation, Theme
 from maillage.actors.models.people import Person
+from maillage.core.model_checks import FastChecks
 from maillage.core.models import (
     LiveManager,
     SearchableModel,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from maillage.actors.identifiers import validate_siren, validate_siret
-from maillage.actors.models.checks import FastChecks
+from maillage.core.model_checks import FastChecks
 from maillage.core.models import (
     LiveManager,
     SearchableModel,

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from maillage.actors.models.checks import FastChecks
 from maillage.actors.models.organisations import Organisation, Tag
 from maillage.core.dates import END_BEFORE_START, dates_in_order, end_before_start
+from maillage.core.model_checks import FastChecks
 from maillage.core.models import (
     LiveManager,
     SearchableModel,

@@ -9,8 +9,8 @@ from maillage.actors import selectors
 from maillage.actors.filters import GroupFilterSet
 from maillage.actors.forms import GroupForm, GroupMemberForm
 from maillage.actors.models import Group, GroupMember
-from maillage.actors.views.children import NamedChildViews
 from maillage.core.crud import Column, CrudViews
+from maillage.core.crud_children import ChildViews
 
 
 class GroupViews(CrudViews):
@@ -41,7 +41,7 @@ class GroupViews(CrudViews):
         return selectors.group_detail(group=obj, user=user)
 
 
-class GroupMemberViews(NamedChildViews):
+class GroupMemberViews(ChildViews):
     """The people and organisations of a group, with their role there."""
 
     parent = GroupViews

@@ -6,9 +6,9 @@ from maillage.actors import selectors
 from maillage.actors.filters import OrganisationFilterSet
 from maillage.actors.forms import OrganisationForm, OrganisationLinkForm
 from maillage.actors.models import Organisation, OrganisationLink
-from maillage.actors.views.children import NamedChildViews
 from maillage.core import hooks
 from maillage.core.crud import Column, CrudViews
+from maillage.core.crud_children import ChildViews
 
 
 class OrganisationViews(CrudViews):
@@ -40,7 +40,7 @@ class OrganisationViews(CrudViews):
         }
 
 
-class OrganisationLinkViews(NamedChildViews):
+class OrganisationLinkViews(ChildViews):
     """The organisation's links to others ("is a member of", "funds"…)."""
 
     parent = OrganisationViews

@@ -15,9 +15,9 @@ from maillage.actors.filters import PersonFilterSet
 from maillage.actors.forms import PersonForm, PositionForm
 from maillage.actors.identifiers import display_phone
 from maillage.actors.models import Person, Position
-from maillage.actors.views.children import NamedChildViews
 from maillage.core import hooks
 from maillage.core.crud import Column, CrudViews
+from maillage.core.crud_children import ChildViews
 
 
 class PersonViews(CrudViews):
@@ -91,7 +91,7 @@ def person_vcard(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-class PositionViews(NamedChildViews):
+class PositionViews(ChildViews):
     """The person's positions in organisations, over time."""
 
     parent = PersonViews

@@ -381,14 +381,15 @@ def _read_xlsx(source: IO[bytes]) -> Sheet:
                 if formula is not None:
                     sheet.notices.append(_formula_notice(formula, value, number, column))
                 values.append(value)
-            values = _trim(values)
+            # Blank cells (a lone space) make no row, as in the other formats.
+            values = [_xlsx_value(v) for v in _trim(values)]
             if not any(v is not None and v != "" for v in values):
                 continue
             if len(values) > column_limit:
                 raise ImportFileError(_too_many_columns(column_limit))
             if len(sheet.rows) >= row_limit:
                 raise ImportFileError(_too_many_rows(row_limit))
-            sheet.rows.append((number, [_xlsx_value(v) for v in values]))
+            sheet.rows.append((number, values))
     finally:
         workbook.close()
     if not sheet.rows:

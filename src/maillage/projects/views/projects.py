@@ -118,6 +118,7 @@ class ProjectViews(CrudViews):
 class LocationViews(ChildViews):
     parent = ProjectViews
     child_model = ProjectLocation
+    route_name = "location"
     form_class = LocationForm
     parent_field = "project"
 
@@ -125,6 +126,7 @@ class LocationViews(ChildViews):
 class PolicyMarkerViews(ChildViews):
     parent = ProjectViews
     child_model = ProjectPolicyMarker
+    route_name = "policymarker"
     form_class = PolicyMarkerForm
     parent_field = "project"
 
@@ -134,6 +136,7 @@ class PartnerViews(ChildViews):
 
     parent = ProjectViews
     child_model = ProjectPartner
+    route_name = "partner"
     form_class = PartnerForm
     parent_field = "project"
 
@@ -141,6 +144,7 @@ class PartnerViews(ChildViews):
 class MemberViews(ChildViews):
     parent = ProjectViews
     child_model = ProjectMembership
+    route_name = "member"
     form_class = MembershipForm
     parent_field = "project"
 

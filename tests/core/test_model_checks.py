@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.test.utils import CaptureQueriesContext
 
 from maillage.actors.models import GroupMember, Organisation, OrganisationLink, Person, Position
-from maillage.actors.models.checks import _PythonCheck
+from maillage.core.model_checks import _PythonCheck
 
 pytestmark = pytest.mark.django_db
 

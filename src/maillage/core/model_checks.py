@@ -12,7 +12,7 @@ before), and a valid code is found in the set of the list's codes.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from typing import Any
 
@@ -77,12 +77,16 @@ def _attnames(model: type[models.Model]) -> dict[str, str]:
     return names | {attname: attname for attname in names.values()}
 
 
-class _PythonCheck:
-    """A check constraint as `Model.validate_constraints` sees it, evaluated in Python."""
-
-    fields: tuple[str, ...] = ()
+class _PythonCheck(models.BaseConstraint):
+    """A check constraint as `Model.validate_constraints` sees it, evaluated in Python
+    (only validation asks for it: it is never turned into SQL)."""
 
     def __init__(self, constraint: models.CheckConstraint) -> None:
+        super().__init__(
+            name=constraint.name,
+            violation_error_code=constraint.violation_error_code,
+            violation_error_message=constraint.violation_error_message,
+        )
         self.constraint = constraint
 
     def validate(
@@ -109,7 +113,7 @@ class _PythonCheck:
         except _Excluded:
             return  # as Django does: a field left out of the check leaves its constraints out
         except _AskTheDatabase:
-            self.constraint.validate(model, instance, exclude=exclude, using=using)
+            self.constraint.validate(model, instance, exclude=exclude, using=using)  # type: ignore[attr-defined]  # django-stubs 5.2 leaves validate out of CheckConstraint
             return
         if verdict is False:
             raise ValidationError(
@@ -121,7 +125,7 @@ class _PythonCheck:
 _CHECKS: dict[int, _PythonCheck] = {}  # by id: constraints compare by value, not hash
 
 
-def _in_python(constraint: models.BaseConstraint) -> Any:
+def _in_python(constraint: models.BaseConstraint) -> models.BaseConstraint:
     if not isinstance(constraint, models.CheckConstraint):
         return constraint
     if id(constraint) not in _CHECKS:
@@ -146,7 +150,7 @@ class FastChecks(models.Model):
     class Meta:
         abstract = True
 
-    def get_constraints(self) -> list[tuple[type[models.Model], list[Any]]]:
+    def get_constraints(self) -> list[tuple[type[models.Model], Sequence[models.BaseConstraint]]]:
         return [
             (model, [_in_python(c) for c in constraints])
             for model, constraints in super().get_constraints()
