@@ -67,3 +67,10 @@ def _extra(before: list[str], after: list[str]) -> list[str]:
         else:
             extra.append(sql)
     return extra[:10]
+
+
+def page_queries(client: Any, url: str, data: Any = None, status: int = 200) -> int:
+    """How many queries one GET of `url` makes (it must answer `status`)."""
+    count, _sql, response = count_queries(lambda: client.get(url, data))
+    assert response.status_code == status, (url, response.status_code)
+    return count

@@ -3,8 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from maillage.actors.models import Organisation, Person, SdgGoal
@@ -16,6 +14,8 @@ from tests.factories import (
     PositionFactory,
     ProjectPartnerFactory,
 )
+from tests.querycount import assert_constant_queries
+from tests.querycount import page_queries as _count
 
 pytestmark = pytest.mark.django_db
 
@@ -166,12 +166,6 @@ def test_the_api_creates_an_organisation_and_refuses_a_bad_siren(client, officer
     assert good.json()["phone"] == "+33556000000"
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize(
     "url",
     [
@@ -194,10 +188,7 @@ def test_actor_lists_keep_a_constant_number_of_queries(client, officer, url):
             GroupMemberFactory(organisation=position.organisation)
 
     client.force_login(officer)
-    grow(2)
-    small = _count(client, url)
-    grow(20)
-    assert _count(client, url) == small
+    assert_constant_queries(client, url, grow=grow, rows=(2, 22))
 
 
 def test_the_organisation_page_keeps_a_constant_number_of_queries(client, officer):

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from maillage.projects.models import Project, ProjectStatus
 from tests.factories import OrganisationFactory, ProjectFactory
+from tests.querycount import assert_constant_queries
+from tests.querycount import page_queries as _queries
 
 pytestmark = pytest.mark.django_db
 
@@ -134,15 +136,6 @@ def test_deleting_through_the_api_moves_to_the_trash(client, officer):
     assert Project.all_objects.get(pk=project.pk).is_deleted
 
 
-def _queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize(
     "url", ["/projects/", "/actors/organisations/", "/api/projects", "/api/organisations", "/"]
 )
@@ -154,11 +147,7 @@ def test_pages_keep_a_constant_number_of_queries(client, officer, url):
             ProjectPartnerFactory(project=ProjectFactory(owner=officer))
 
     client.force_login(officer)
-    grow(2)
-    small = _queries(client, url)
-    grow(30)
-    large = _queries(client, url)
-    assert small == large
+    assert_constant_queries(client, url, grow=grow, rows=(2, 32))
 
 
 def test_project_detail_queries_do_not_grow_with_partners(client, officer):

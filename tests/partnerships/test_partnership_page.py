@@ -4,8 +4,6 @@ and every list in a constant number of queries as data grows."""
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import InteractionFactory, PersonFactory, PositionFactory, ProjectFactory
@@ -16,6 +14,8 @@ from tests.partnerships.factories import (
     CommitmentFactory,
     PartnershipFactory,
 )
+from tests.querycount import assert_constant_queries
+from tests.querycount import page_queries as _queries
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +35,6 @@ def _grow(partnership, n):
         for authority in (partnership.french_authority, partnership.foreign_authority):
             PositionFactory(person=PersonFactory(), organisation=authority)
             InteractionFactory().organisations.add(authority)
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_the_partnership_page_shows_its_whole_story(client, officer):
@@ -70,10 +63,7 @@ def test_lists_take_a_constant_number_of_queries(client, officer, url_name):
     partnership = PartnershipFactory()
     client.force_login(officer)
     url = reverse(url_name)
-    _grow(partnership, 2)
-    few = _queries(client, url)
-    _grow(partnership, 6)
-    assert _queries(client, url) == few
+    assert_constant_queries(client, url, grow=lambda n: _grow(partnership, n), rows=(2, 8))
 
 
 @pytest.mark.parametrize("url_name", ["detail", "agreement_detail"])

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +29,7 @@ from tests.factories import (
     RiskFactory,
     TaskFactory,
 )
+from tests.querycount import page_queries as _queries
 
 pytestmark = pytest.mark.django_db
 
@@ -54,12 +53,6 @@ def _grow(project, n: int) -> None:
         FieldUpdateFactory(project=project)
         partner = ProjectPartnerFactory(project=project)
         partner.contacts.add(PersonFactory())
-
-
-def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx)
 
 
 def test_the_overview_shows_what_a_director_needs(client, officer):

@@ -5,14 +5,13 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from maillage.projects.models import FieldUpdate, UpdateAttachment
 from maillage.projects.selectors import latest_updates
 from maillage.projects.services import store_attachment
 from tests.factories import FieldUpdateFactory, ProjectFactory, UserFactory
+from tests.querycount import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -308,13 +307,6 @@ def test_latest_updates_obey_visibility(partner, partner_project, other_project)
     assert len(latest_updates(project=partner_project, user=partner)) == 1
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 def _grow(project, author, n):
     for _i in range(n):
         update = FieldUpdateFactory(project=project, author=author)
@@ -330,7 +322,6 @@ def test_queries_stay_constant_as_updates_grow(client, partner, partner_project,
         "api": "/api/updates",
     }[page]
     client.force_login(partner)
-    _grow(partner_project, partner, 3)
-    few = _queries(client, url)
-    _grow(partner_project, partner, 17)
-    assert _queries(client, url) == few
+    assert_constant_queries(
+        client, url, grow=lambda n: _grow(partner_project, partner, n), rows=(3, 20)
+    )
