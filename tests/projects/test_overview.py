@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.core.models import Codelist, CodelistItem
 from maillage.projects.models import (
     Programme,
     ProjectLocation,
@@ -29,6 +28,7 @@ from tests.factories import (
     RiskFactory,
     TaskFactory,
 )
+from tests.projects.helpers import sector_post as _sector_post
 from tests.querycount import page_queries as _queries
 
 pytestmark = pytest.mark.django_db
@@ -121,29 +121,6 @@ def test_a_partner_reads_the_overview_of_its_project_only(
     for name in ("partner_add", "member_add", "location_add", "project_sectors"):
         assert client.get(reverse(f"projects:{name}", args=[partner_project.pk])).status_code == 403
         assert client.get(reverse(f"projects:{name}", args=[other_project.pk])).status_code == 404
-
-
-@pytest.fixture
-def sectors(db):
-    codelist = Codelist.objects.create(name="Sector")
-    water = CodelistItem.objects.create(codelist=codelist, code="14021", name_en="Water supply")
-    sanitation = CodelistItem.objects.create(
-        codelist=codelist, code="14022", name_en="Sanitation - large systems"
-    )
-    return water, sanitation
-
-
-def _sector_post(rows):
-    data = {
-        "sectors-TOTAL_FORMS": str(len(rows)),
-        "sectors-INITIAL_FORMS": "0",
-        "sectors-MIN_NUM_FORMS": "0",
-        "sectors-MAX_NUM_FORMS": "1000",
-    }
-    for i, (sector, percentage) in enumerate(rows):
-        data[f"sectors-{i}-sector"] = str(sector.pk)
-        data[f"sectors-{i}-percentage"] = percentage
-    return data
 
 
 def test_sector_percentages_must_sum_to_100_and_nothing_is_saved_otherwise(

@@ -18,29 +18,11 @@ from tests.factories import (
     TaskFactory,
     UserFactory,
 )
+from tests.projects.helpers import d
+from tests.projects.helpers import task_form as _task_data
 
 pytestmark = pytest.mark.django_db
 ONE = datetime.timedelta(days=1)
-
-
-def d(day: int, month: int = 3) -> datetime.date:
-    return datetime.date(2026, month, day)
-
-
-def _task_data(task, **changes):
-    data = {
-        "project": task.project_id,
-        "parent": task.parent_id,
-        "title": task.title,
-        "description": "",
-        "start_on": task.start_on.isoformat(),
-        "end_on": task.end_on.isoformat(),
-        "status": task.status,
-        "progress": task.progress,
-        "version": task.version,
-    }
-    data.update(changes)
-    return data
 
 
 # --- Forms ---------------------------------------------------------------------------

@@ -9,10 +9,7 @@ from django.utils import translation
 from maillage.projects import planning
 from maillage.projects.models import TaskStatus
 from tests.factories import ActivityFactory, MilestoneFactory, ProjectFactory, TaskFactory
-
-
-def d(day: int, month: int = 3) -> datetime.date:
-    return datetime.date(2026, month, day)
+from tests.projects.helpers import d
 
 
 def item(pk, start, end, kind="task", status="todo", progress=0, parent_id=None):

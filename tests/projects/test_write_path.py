@@ -12,7 +12,6 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from maillage.core.models import Codelist, CodelistItem
 from maillage.core.trash import move_to_trash
 from maillage.projects.models import (
     FieldUpdate,
@@ -32,32 +31,15 @@ from tests.factories import (
     ProjectPartnerFactory,
     TaskFactory,
 )
+from tests.projects.helpers import d
+from tests.projects.helpers import sector_post as _sector_post
+from tests.projects.helpers import task_form as _task_form
 
 pytestmark = pytest.mark.django_db
 
 # 23:30 in UTC on 30 June is already 1 July, 01:30, in Paris (the users' time zone).
 LATE_EVENING_UTC = datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)
 PARIS_DAY = datetime.date(2026, 7, 1)
-
-
-def d(day: int, month: int = 3) -> datetime.date:
-    return datetime.date(2026, month, day)
-
-
-def _task_form(task, **changes):
-    data = {
-        "project": task.project_id,
-        "parent": task.parent_id,
-        "title": task.title,
-        "description": "",
-        "start_on": task.start_on.isoformat(),
-        "end_on": task.end_on.isoformat(),
-        "status": task.status,
-        "progress": task.progress,
-        "version": task.version,
-    }
-    data.update(changes)
-    return data
 
 
 def _mark_done(client, task, door):
@@ -211,29 +193,6 @@ def test_without_shift_the_api_moves_the_item_only(client, officer, chain):
 
 
 # --- Sectors, consortium, descriptive rows ------------------------------------------------
-
-
-@pytest.fixture
-def sectors(db):
-    codelist = Codelist.objects.create(name="Sector")
-    water = CodelistItem.objects.create(codelist=codelist, code="14021", name_en="Water supply")
-    sanitation = CodelistItem.objects.create(
-        codelist=codelist, code="14022", name_en="Sanitation - large systems"
-    )
-    return water, sanitation
-
-
-def _sector_post(rows):
-    data = {
-        "sectors-TOTAL_FORMS": str(len(rows)),
-        "sectors-INITIAL_FORMS": "0",
-        "sectors-MIN_NUM_FORMS": "0",
-        "sectors-MAX_NUM_FORMS": "1000",
-    }
-    for i, (sector, percentage) in enumerate(rows):
-        data[f"sectors-{i}-sector"] = str(sector.pk)
-        data[f"sectors-{i}-percentage"] = percentage
-    return data
 
 
 def test_sectors_sum_to_100_each_once_with_the_same_message_on_the_page_and_the_api(

@@ -327,7 +327,7 @@ def field_label(model: type[models.Model] | None, name: str) -> str:
 
 def today_for(user: Any) -> dt.date:
     """The date where the user is (their time zone when they have one), for rules such
-    as "completed on": never the server's `date.today()`."""
+    as "completed on" — not the server's own day."""
     import zoneinfo
 
     tz_name = getattr(user, "timezone", "") or ""
