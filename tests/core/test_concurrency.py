@@ -84,3 +84,70 @@ def test_a_malformed_if_match_is_refused(client, officer):
         HTTP_IF_MATCH="garbage",
     )
     assert response.status_code == 412
+
+
+def test_a_save_from_a_stale_object_is_refused_whatever_the_door():
+    # Two copies of one row loaded at version 1: the second save must not overwrite the
+    # first (`UPDATE … WHERE version = 1` matches nothing any more).
+    from django.db import transaction
+
+    from maillage.core.concurrency import VersionConflict
+
+    project = ProjectFactory(title="Avant")
+    first = Project.objects.get(pk=project.pk)
+    second = Project.objects.get(pk=project.pk)
+    first.title = "Premier"
+    first.save()
+    second.title = "Second"
+    with pytest.raises(VersionConflict), transaction.atomic():
+        second.save()
+    assert second.version == 1  # left as loaded: the caller may reload and retry
+    stored = Project.objects.get(pk=project.pk)
+    assert (stored.title, stored.version) == ("Premier", 2)
+
+
+def test_an_update_page_post_without_its_version_is_refused(client, officer):
+    project = ProjectFactory(title="Titre initial")
+    client.force_login(officer)
+    data = form_data(project, title="Sans version")
+    del data["version"]
+    response = client.post(reverse("projects:project_update", args=[project.pk]), data)
+    assert response.status_code == 422
+    assert "version" in response.content.decode().lower() or "recharg" in response.content.decode()
+    project.refresh_from_db()
+    assert project.title == "Titre initial" and project.version == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_simultaneous_patches_without_if_match_count_every_write(officer):
+    """Each PATCH that answers 200 moved the version by one: none was lost."""
+    import threading
+
+    from django.db import connection
+    from rest_framework.test import APIClient
+
+    project = ProjectFactory(title="Départ")
+    start = threading.Barrier(10)
+    statuses: list[int] = []
+
+    def patch(n: int) -> None:
+        client = APIClient()
+        client.force_authenticate(officer)
+        start.wait()
+        try:
+            response = client.patch(
+                f"/api/projects/{project.pk}", {"title": f"Écriture {n}"}, format="json"
+            )
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=patch, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stored = Project.objects.get(pk=project.pk)
+    assert statuses.count(200) == 10, statuses
+    assert stored.version == 1 + statuses.count(200)
+    assert stored.history.count() == 1 + statuses.count(200)

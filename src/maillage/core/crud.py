@@ -480,6 +480,18 @@ class CrudFormView(CrudMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         form = self.get_form()
+        version = parse_version(request.POST.get("version"))
+        if not self.creating and hasattr(self.crud.model, "version") and version is None:
+            # Without the version it was loaded at, a save could silently overwrite
+            # someone else's: the form must be reloaded.
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "This form was sent without the version of the record it was opened "
+                    "on: reload the page and enter your changes again."
+                ),
+            )
         if form.is_valid():
             service = self.crud.service
             data = form_data(form, creating=self.creating)
@@ -492,7 +504,7 @@ class CrudFormView(CrudMixin, TemplateView):
                         obj=self.object,
                         data=data,
                         by=request.user,
-                        version=parse_version(request.POST.get("version")),
+                        version=version,
                     )
             except VersionConflict as conflict:
                 return self.conflict(form, conflict.current)

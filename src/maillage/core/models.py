@@ -67,11 +67,46 @@ class VersionedModel(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            self.version += 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        super().save(*args, **kwargs)
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        # Compare and set: the UPDATE only matches the row at the version this object
+        # holds (`UPDATE … WHERE version = n`), so two writers of version n cannot both
+        # win, whatever door they came through and whether or not they locked the row.
+        self._saving_from_version = self.version
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            self.version = self._saving_from_version
+            raise
+        finally:
+            del self._saving_from_version
+
+    def _do_update(
+        self,
+        base_qs: models.QuerySet,
+        using: Any,
+        pk_val: Any,
+        values: Any,
+        update_fields: Any,
+        forced_update: Any,
+    ) -> bool:
+        expected = getattr(self, "_saving_from_version", None)
+        if expected is None or not values:
+            args = (base_qs, using, pk_val, values, update_fields, forced_update)
+            return bool(super()._do_update(*args))
+        matching = base_qs.filter(pk=pk_val, version=expected)
+        if matching._update(values) > 0:  # type: ignore[attr-defined]  # Django's private update, as Model._do_update calls it
+            return True
+        current = base_qs.model._base_manager.using(using).filter(pk=pk_val).first()
+        if current is None:
+            return False  # the row is gone: Django inserts it again, as without versions
+        from maillage.core.concurrency import VersionConflict
+
+        raise VersionConflict(current)
 
 
 class LiveManager(models.Manager):

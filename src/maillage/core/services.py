@@ -174,6 +174,10 @@ class ModelService(Generic[M]):
         current: M = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
         if version is not None and getattr(current, "version", version) != version:
             raise VersionConflict(current)
+        if hasattr(obj, "version"):
+            # The write applies to the row as stored now: the save that follows
+            # compares against this version and moves it on by one.
+            obj.version = current.version  # type: ignore[attr-defined]  # checked by hasattr
         return current
 
     @classmethod
