@@ -1,0 +1,61 @@
+"""Write the benchmarks' dataset: `maillage bench-data --scale national|small|tiny`."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from maillage.demo.scale import (
+    BENCH_PASSWORD,
+    SCALES,
+    Report,
+    build_scale,
+    database_has_data,
+    scale_named,
+)
+
+
+class Command(BaseCommand):
+    # Operator's tool for benchmarks (like the demo's, its messages are not translated:
+    # the benchmarks' output is read by developers).
+    help = (
+        "Generate a national-size dataset for the benchmarks (issue 16), deterministically: "
+        "national = 20,000 organisations, 60,000 people, 200,000 interactions, 25,000 "
+        "projects, 250,000 plan items, 5,000 agreements…; small = a tenth; tiny = for tests. "
+        "Only into a database without users, organisations nor projects."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--scale", choices=sorted(SCALES), default="small")
+        parser.add_argument("--seed", type=int, default=16, help="Random seed (default 16).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if database_has_data():
+            raise CommandError(
+                "This database already holds users, organisations or projects: bench-data "
+                "writes only into an empty database, never beside real data. Create a new "
+                "one (migrate on a new DATABASE_URL) or empty this one (maillage flush)."
+            )
+        scale = scale_named(options["scale"])
+        self.stdout.write(
+            f"bench-data: scale {scale.name} (×{scale.factor}) on {connection.vendor} "
+            f"({connection.settings_dict['NAME']})"
+        )
+
+        def show(table: str, rows: int, seconds: float) -> None:
+            rate = rows / seconds if seconds else 0
+            self.stdout.write(f"  {table:<28} {rows:>9,} rows {seconds:8.1f} s {rate:>9,.0f}/s")
+
+        started = time.perf_counter()
+        report = build_scale(scale, seed=options["seed"], report=Report(on_table=show))
+        elapsed = time.perf_counter() - started
+        total = sum(report.counts.values())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"bench-data: {total:,} rows in {elapsed:.1f} s (committed); users "
+                f"bench-admin, bench-officer-1…, bench-partner-1… (password {BENCH_PASSWORD})."
+            )
+        )

@@ -1,0 +1,1205 @@
+"""A national-size dataset for the benchmarks: `maillage bench-data --scale national`.
+
+The demo (`maillage.demo.build`) tells a story with a hundred organisations; this module
+makes the volume of a national service (issue 16): at national scale 20,000
+organisations, 60,000 people with their positions, 200,000 interactions, 25,000
+projects with their consortium and members, 250,000 plan items (three projects with
+about 1,000 items and their dependencies, for the Gantt chart), 20,000 risks, 20,000
+field updates, 5,000 agreements (some for several projects) with 20,000 commitments.
+`small` makes a tenth, `tiny` a few hundred rows (for the tests).
+
+Everything is drawn from one seeded random generator and fixed dates (2014–2031, around
+today), so two runs give the same records. The rows go through the same models, in
+bulk, with their first historical version where the product keeps history
+(`core.services.bulk_save`, the path of `ModelService.create_many`, without the
+per-row checks, which would read the database once per row): the values are valid by
+construction (SIRET and SIREN pass the Luhn check, départements are INSEE codes of
+French organisations only, dates in order, milestones on one day, dependencies inside
+one project and without cycles…), and the tests check a sample with `full_clean()`.
+
+Users (password `BENCH_PASSWORD`): `bench-admin`, `bench-viewer`, officers
+`bench-officer-1`…, and partners `bench-partner-1`…, each a member of 20 projects
+(`bench-partner-1` is also a member of the first project with a 1,000-item plan).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from maillage.accounts.models import Role, User
+from maillage.actors.models import (
+    Group,
+    GroupMember,
+    Interaction,
+    InteractionKind,
+    LawfulBasis,
+    LinkKind,
+    Organisation,
+    OrganisationCountry,
+    OrganisationLink,
+    OrganisationType,
+    Person,
+    Position,
+    SdgGoal,
+    Tag,
+    Theme,
+)
+from maillage.core.models import CodelistItem, SearchableModel
+from maillage.core.reference import departements
+from maillage.core.sanitize import render_markdown
+from maillage.core.services import bulk_save
+from maillage.partnerships.models import (
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    AgreementStatus,
+    Amendment,
+    Commitment,
+    CommitmentStatus,
+    CouncilDecision,
+    Partnership,
+    PartnershipStatus,
+)
+from maillage.projects.models import (
+    Dependency,
+    FieldUpdate,
+    ItemKind,
+    MembershipRole,
+    PartnerRole,
+    PlanItem,
+    Programme,
+    Project,
+    ProjectLocation,
+    ProjectMembership,
+    ProjectPartner,
+    ProjectSector,
+    ProjectStatus,
+    Risk,
+    RiskCategory,
+    RiskStatus,
+    Strategy,
+    TaskStatus,
+)
+
+M = TypeVar("M", bound=models.Model)
+
+BENCH_PASSWORD = "maillage-bench"  # noqa: S105 — the documented password of throw-away data
+CHUNK = 20_000  # rows built and written at a time (memory stays flat)
+
+# Row counts at national scale (issue 16); other scales multiply them.
+NATIONAL = {
+    "organisations": 20_000,
+    "people": 60_000,
+    "interactions": 200_000,
+    "projects": 25_000,
+    "plan_items": 250_000,
+    "risks": 20_000,
+    "updates": 20_000,
+    "agreements": 5_000,
+    "commitments": 20_000,
+    "partnerships": 2_500,
+    "groups": 200,
+    "programmes": 100,
+    "strategies": 20,
+}
+SCALES = {"national": 1.0, "small": 0.1, "tiny": 0.004}
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    factor: float
+    officers: int
+    partners: int
+    projects_per_partner: int
+    big_plans: int  # projects with a large plan (the Gantt's worst case)
+    big_plan_items: int
+
+    def count(self, key: str) -> int:
+        return max(4, round(NATIONAL[key] * self.factor))
+
+
+def scale_named(name: str) -> Scale:
+    factor = SCALES[name]
+    if name == "tiny":
+        return Scale(name, factor, 2, 2, 5, 1, 40)
+    return Scale(name, factor, 10, 5, 20, 3, 1_000)
+
+
+@dataclass
+class Report:
+    """Rows written and seconds spent, by table, in the order they were made."""
+
+    tables: list[tuple[str, int, float]] = field(default_factory=list)
+    on_table: Callable[[str, int, float], None] | None = None
+
+    def add(self, table: str, rows: int, seconds: float) -> None:
+        self.tables.append((table, rows, seconds))
+        if self.on_table:
+            self.on_table(table, rows, seconds)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {table: rows for table, rows, _s in self.tables}
+
+    @property
+    def seconds(self) -> float:
+        return sum(s for _t, _r, s in self.tables)
+
+
+def database_has_data() -> bool:
+    """Whether records a person entered are there (users, organisations, projects):
+    reference rows (codelists, SDGs) do not count."""
+    return any(m._default_manager.exists() for m in (User, Organisation, Project))
+
+
+# --- names and places ----------------------------------------------------------------
+
+FIRST_NAMES = [
+    "Camille",
+    "Marie",
+    "Jean",
+    "Pierre",
+    "Sophie",
+    "Nicolas",
+    "Julie",
+    "Thomas",
+    "Claire",
+    "Antoine",
+    "Léa",
+    "Hugo",
+    "Emma",
+    "Lucas",
+    "Chloé",
+    "Louis",
+    "Manon",
+    "Paul",
+    "Inès",
+    "Arthur",
+    "Sarah",
+    "Youssef",
+    "Fatima",
+    "Mohamed",
+    "Amina",
+    "Karim",
+    "Aïssatou",
+    "Moussa",
+    "Awa",
+    "Ibrahima",
+    "Mariam",
+    "Ousmane",
+    "Khadija",
+    "Hamza",
+    "Salma",
+    "Nguyen",
+    "Linh",
+    "Minh",
+    "Hélène",
+    "Étienne",
+    "François",
+    "Agnès",
+    "Benoît",
+    "Céline",
+    "Denis",
+    "Élodie",
+    "Fabrice",
+    "Gaëlle",
+    "Hervé",
+    "Isabelle",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Bennani",
+    "Alaoui",
+    "El",
+    "Idrissi",
+    "Tazi",
+    "Benali",
+    "Diop",
+    "Ndiaye",
+    "Fall",
+    "Sow",
+    "Diallo",
+    "Traoré",
+    "Keita",
+    "Coulibaly",
+    "Ouédraogo",
+    "Sawadogo",
+    "Nguyen",
+    "Tran",
+    "Pham",
+    "Le",
+    "Hoang",
+    "Rakoto",
+    "Randria",
+    "Haddad",
+    "Khoury",
+    "Mansour",
+]
+CITY_STEMS = [
+    "Saint-Martin",
+    "Beaulieu",
+    "Villeneuve",
+    "Montfort",
+    "Châteauneuf",
+    "Bellevue",
+    "Fontaine",
+    "Rochefort",
+    "Clairvaux",
+    "Mirebeau",
+    "Valence",
+    "Montreuil",
+    "Aubière",
+    "Lézignan",
+    "Plouër",
+    "Kerlouan",
+    "Hautefort",
+    "Boisseuil",
+    "Champigny",
+    "Neuville",
+    "Charmes",
+    "Roussillon",
+    "Vernon",
+    "Crécy",
+    "Brissac",
+    "Mauléon",
+    "Tournon",
+]
+CITY_SUFFIXES = ("", "-sur-Mer", "-sur-Loire", "-les-Bains", "-en-Vallée", "-le-Haut", "-la-Forêt")
+FOREIGN = {  # country → some cities
+    "MA": "Oujda Fès Meknès Agadir Tanger Tétouan Safi Essaouira",
+    "SN": "Saint-Louis Ziguinchor Thiès Kaolack Podor Matam",
+    "BF": "Ouagadougou Bobo-Dioulasso Koudougou Banfora Ouahigouya",
+    "ML": "Kayes Ségou Mopti Sikasso Kita",
+    "TN": "Sfax Sousse Monastir Kairouan Bizerte",
+    "BJ": "Cotonou Porto-Novo Abomey Parakou Ouidah",
+    "MG": "Antsirabe Mahajanga Toamasina Fianarantsoa",
+    "VN": "Hué Hai Phong Da Nang Can Tho",
+    "HT": "Jacmel Cap-Haïtien Les Cayes Jérémie",
+    "LB": "Tripoli Saïda Tyr Byblos Zahlé",
+    "CM": "Dschang Bafoussam Garoua Kribi",
+    "PS": "Naplouse Hébron Bethléem Jéricho",
+}
+THEMES = (
+    "Eau et assainissement",
+    "Santé",
+    "Éducation",
+    "Culture",
+    "Climat",
+    "Agriculture",
+    "Gouvernance locale",
+    "Développement économique",
+    "Jeunesse",
+    "Déchets",
+)
+TAGS = tuple(f"tag-{n:02d}" for n in range(1, 21))
+WORK = (
+    "Accès à l'eau potable",
+    "Gestion des déchets",
+    "Appui à la gouvernance locale",
+    "Formation des agents",
+    "Coopération culturelle",
+    "Santé maternelle",
+    "Agriculture urbaine",
+    "Énergie solaire",
+    "Mobilité des jeunes",
+    "Patrimoine et tourisme",
+)
+FRENCH_TYPES = (
+    (OrganisationType.MUNICIPALITY, 40),
+    (OrganisationType.INTERMUNICIPAL, 6),
+    (OrganisationType.DEPARTMENT, 2),
+    (OrganisationType.REGION, 1),
+    (OrganisationType.ASSOCIATION, 30),
+    (OrganisationType.UNIVERSITY, 4),
+    (OrganisationType.COMPANY, 5),
+    (OrganisationType.NETWORK, 2),
+    (OrganisationType.DONOR, 1),
+    (OrganisationType.STATE_SERVICE, 1),
+)
+TYPE_LABEL = {
+    OrganisationType.MUNICIPALITY: "Ville de",
+    OrganisationType.INTERMUNICIPAL: "Communauté de communes de",
+    OrganisationType.DEPARTMENT: "Conseil départemental de",
+    OrganisationType.REGION: "Conseil régional de",
+    OrganisationType.ASSOCIATION: "Association solidaire de",
+    OrganisationType.UNIVERSITY: "Université de",
+    OrganisationType.COMPANY: "Entreprise",
+    OrganisationType.NETWORK: "Réseau de coopération de",
+    OrganisationType.DONOR: "Fondation de",
+    OrganisationType.STATE_SERVICE: "Préfecture de",
+    OrganisationType.FOREIGN_AUTHORITY: "Commune de",
+}
+ROLES = ("Maire", "Adjoint·e", "Chargé·e de mission", "Directeur·rice", "Président·e", "Agent")
+LOREM = (
+    "Les partenaires se sont réunis pour faire le point sur l'avancement des travaux. "
+    "Le comité de pilotage a validé le calendrier et les prochaines étapes du projet. "
+    "Les équipes techniques ont échangé sur les difficultés rencontrées sur le terrain. "
+)
+
+START = dt.date(2014, 1, 1)
+SPAN_DAYS = (dt.date(2031, 12, 31) - START).days
+
+
+def luhn_digit(digits: str) -> str:
+    """The digit that makes `digits` + it pass the Luhn check."""
+    for candidate in "0123456789":
+        total = 0
+        for position, char in enumerate(reversed(digits + candidate)):
+            value = int(char) * (2 if position % 2 else 1)
+            total += value - 9 if value > 9 else value
+        if total % 10 == 0:
+            return candidate
+    raise AssertionError(digits)
+
+
+def siret(rng: random.Random) -> str:
+    """A SIRET whose SIREN (its first nine digits) and itself pass the Luhn check."""
+    siren = str(rng.randint(10_000_000, 99_999_999))
+    siren += luhn_digit(siren)
+    nic = f"{rng.randint(0, 9999):04d}"
+    return siren + nic + luhn_digit(siren + nic)
+
+
+def weighted(rng: random.Random, pairs: Sequence[tuple[Any, int]]) -> Any:
+    return rng.choices([v for v, _w in pairs], weights=[w for _v, w in pairs])[0]
+
+
+def day(rng: random.Random, start: dt.date = START, span: int = SPAN_DAYS) -> dt.date:
+    return start + dt.timedelta(days=rng.randrange(max(1, span)))
+
+
+def chunks(items: Iterable[M], size: int = CHUNK) -> Iterator[list[M]]:
+    batch: list[M] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+class Writer:
+    """Writes rows in bulk, with history where kept, and times each table."""
+
+    def __init__(self, report: Report, by: User | None = None) -> None:
+        self.report = report
+        self.by = by
+        self.now = timezone.now()
+
+    def save(self, table: str, model: type[M], rows: Iterable[M]) -> list[int]:
+        """Insert the rows (in chunks) with their history; their pks, in order."""
+        started = time.perf_counter()
+        pks: list[int] = []
+        concrete = model._meta.concrete_model or model
+        history = getattr(concrete, "history", None)
+        for batch in chunks(rows):
+            if history is None:
+                bulk_save(model, batch, by=self.by, reason=None, batch_size=2_000)
+            else:
+                for obj in batch:
+                    if isinstance(obj, SearchableModel):
+                        obj.search_text = obj.compute_search_text()
+                model._default_manager.bulk_create(batch, batch_size=2_000)
+                self.first_versions(concrete, [obj.pk for obj in batch])
+            pks += [obj.pk for obj in batch]
+        self.report.add(table, len(pks), time.perf_counter() - started)
+        return pks
+
+    def first_versions(self, model: type[models.Model], pks: list[int]) -> None:
+        """The creation of each row in its history, copied by the database itself
+        (`INSERT … SELECT`): what `bulk_create_with_history` writes, without building a
+        Python object per historical row — half the time of a national dataset."""
+        history: Any = model.history.model  # type: ignore[attr-defined]  # simple-history adds it
+        source = {f.column for f in model._meta.concrete_fields}
+        columns = [f.column for f in history._meta.concrete_fields if f.column in source]
+        own = {f.column for f in history._meta.concrete_fields} - source
+        expected = {"history_id", "history_date", "history_change_reason", "history_type"}
+        if own != expected | {"history_user_id"}:  # a history with more columns: the slow path
+            bulk_save(
+                model, list(model._default_manager.filter(pk__in=pks)), by=self.by, reason=None
+            )
+            return
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(c) for c in columns)
+        sql = (
+            f"INSERT INTO {quote(history._meta.db_table)} ({names}, history_date, "  # noqa: S608 — names from the models
+            f"history_change_reason, history_type, history_user_id) SELECT {names}, %s, NULL, "
+            f"'+', %s FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} "
+            "BETWEEN %s AND %s"
+        )
+        when = connection.ops.adapt_datetimefield_value(self.now)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [when, getattr(self.by, "pk", None), min(pks), max(pks)])
+
+    def plain(self, table: str, model: type[M], rows: Iterable[M]) -> int:
+        """Rows without history (many-to-many tables, rows the product keeps no history of)."""
+        started = time.perf_counter()
+        count = 0
+        for batch in chunks(rows):
+            model._default_manager.bulk_create(batch, batch_size=2_000)
+            count += len(batch)
+        self.report.add(table, count, time.perf_counter() - started)
+        return count
+
+    def m2m(self, model: type[models.Model], name: str, pairs: Sequence[tuple[int, int]]) -> None:
+        """Bulk-add (record pk, related pk) pairs to a many-to-many field; when its history
+        is kept, into the record's first version too (as `demo.rows.add_m2m` does)."""
+        started = time.perf_counter()
+        m2m_field = model._meta.get_field(name)
+        through: Any = m2m_field.remote_field.through  # type: ignore[union-attr]  # a many-to-many field has one
+        source = m2m_field.m2m_field_name()  # type: ignore[union-attr]  # idem
+        target = m2m_field.m2m_reverse_field_name()  # type: ignore[union-attr]  # idem
+        history_model = model.history.model  # type: ignore[attr-defined]  # simple-history adds it
+        kept = name in {f.name for f in getattr(history_model, "_history_m2m_fields", [])}
+        for offset in range(0, len(pairs), CHUNK):
+            batch = pairs[offset : offset + CHUNK]
+            rows = through._default_manager.bulk_create(
+                [through(**{f"{source}_id": a, f"{target}_id": b}) for a, b in batch],
+                batch_size=2_000,
+            )
+            if not kept:
+                continue
+            # The record's first version gets the pairs, copied by the database.
+            m2m_history: Any = getattr(history_model, name).model
+            quote = connection.ops.quote_name
+            h_src = m2m_history._meta.get_field(source).column
+            h_tgt = m2m_history._meta.get_field(target).column
+            t_src = through._meta.get_field(source).column
+            t_tgt = through._meta.get_field(target).column
+            sql = (
+                f"INSERT INTO {quote(m2m_history._meta.db_table)} (id, history_id, "  # noqa: S608 — names from the models
+                f"{quote(h_src)}, {quote(h_tgt)}) SELECT t.id, (SELECT MIN(h.history_id) "
+                f"FROM {quote(history_model._meta.db_table)} h WHERE h.id = t.{quote(t_src)}), "
+                f"t.{quote(t_src)}, t.{quote(t_tgt)} FROM {quote(through._meta.db_table)} t "
+                "WHERE t.id BETWEEN %s AND %s"
+            )
+            ids = [row.pk for row in rows]
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [min(ids), max(ids)])
+        label = f"{model._meta.model_name}.{name}"
+        self.report.add(label, len(pairs), time.perf_counter() - started)
+
+
+# --- the dataset -----------------------------------------------------------------------
+
+
+@dataclass
+class Built:
+    """What later tables need from earlier ones (primary keys and a few attributes)."""
+
+    officers: list[int] = field(default_factory=list)
+    partners: list[int] = field(default_factory=list)
+    french: list[int] = field(default_factory=list)  # organisations in France
+    foreign: list[int] = field(default_factory=list)  # foreign local authorities
+    people: list[int] = field(default_factory=list)
+    people_of: dict[int, list[int]] = field(default_factory=dict)  # organisation → people
+    projects: list[int] = field(default_factory=list)
+    project_dates: dict[int, tuple[dt.date, dt.date]] = field(default_factory=dict)
+    project_owner: dict[int, int] = field(default_factory=dict)
+    project_orgs: dict[int, list[int]] = field(default_factory=dict)
+    big_projects: list[int] = field(default_factory=list)
+
+
+def build_scale(scale: Scale, *, seed: int = 16, report: Report | None = None) -> Report:
+    """Write the whole dataset in one transaction (into an empty database)."""
+    report = report or Report()
+    rng = random.Random(seed)
+    with transaction.atomic():
+        built = Built()
+        writer = Writer(report)
+        _users(scale, rng, writer, built)
+        _organisations(scale, rng, writer, built)
+        _people(scale, rng, writer, built)
+        _groups(scale, rng, writer, built)
+        _projects(scale, rng, writer, built)
+        _plans(scale, rng, writer, built)
+        _risks_and_updates(scale, rng, writer, built)
+        _interactions(scale, rng, writer, built)
+        _partnerships(scale, rng, writer, built)
+    return report
+
+
+def _users(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None:
+    password = make_password(BENCH_PASSWORD)  # hashed once for every account
+    specs = [("bench-admin", Role.ADMIN), ("bench-viewer", Role.VIEWER)]
+    specs += [(f"bench-officer-{n}", Role.OFFICER) for n in range(1, scale.officers + 1)]
+    specs += [(f"bench-partner-{n}", Role.PARTNER) for n in range(1, scale.partners + 1)]
+    users = [
+        User(
+            username=name,
+            role=role,
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            email=f"{name}@bench.example.org",
+            language="fr",
+            password=password,
+        )
+        for name, role in specs
+    ]
+    pks = w.save("users", User, users)
+    by_role = {user.username: pk for user, pk in zip(users, pks, strict=True)}
+    b.officers = [pk for name, pk in by_role.items() if name.startswith("bench-officer-")]
+    b.partners = [pk for name, pk in by_role.items() if name.startswith("bench-partner-")]
+    w.by = User.objects.get(pk=by_role["bench-admin"])
+
+
+def _organisations(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None:
+    deps = [d.code for d in departements()]
+    themes = {n: Theme.objects.get_or_create(name=n)[0].pk for n in THEMES}
+    tags = {n: Tag.objects.get_or_create(name=n)[0].pk for n in TAGS}
+    sdgs = list(SdgGoal.objects.values_list("pk", flat=True))
+    total = scale.count("organisations")
+    kinds: list[tuple[str, str]] = []  # (type, country) by index
+
+    def rows() -> Iterator[Organisation]:
+        for n in range(total):
+            french = rng.random() < 0.62
+            if french:
+                kind = weighted(rng, FRENCH_TYPES)
+                dep = rng.choice(deps)
+                city = rng.choice(CITY_STEMS) + rng.choice(CITY_SUFFIXES)
+                postcode = dep if len(dep) == 3 else dep.replace("2A", "20").replace("2B", "20")
+                postcode = postcode.ljust(5, "0")[:5]
+                number = siret(rng)
+                country, lat, lon = "FR", Decimal("46.5"), Decimal("2.5")
+            else:
+                kind, dep, postcode, number = OrganisationType.FOREIGN_AUTHORITY, "", "", ""
+                country = rng.choice(list(FOREIGN))
+                city = rng.choice(FOREIGN[country].split())
+                lat, lon = Decimal("20.0"), Decimal("0.0")
+            kinds.append((kind, country))
+            located = rng.random() < 0.7
+            yield Organisation(
+                name=f"{TYPE_LABEL[kind]} {city} {n + 1}",
+                acronym=f"O{n + 1}" if rng.random() < 0.3 else "",
+                type=kind,
+                siren=number[:9],
+                siret=number,
+                address=f"{rng.randint(1, 120)} rue de la République" if french else "",
+                postcode=postcode,
+                city=city,
+                country=country,
+                departement=dep,
+                foreign_region="" if french else city,
+                latitude=lat + Decimal(rng.randint(-300_000, 300_000)) / 100_000
+                if located
+                else None,
+                longitude=lon + Decimal(rng.randint(-300_000, 300_000)) / 100_000
+                if located
+                else None,
+                website=f"https://org{n + 1}.example.org" if rng.random() < 0.5 else "",
+                email=f"contact@org{n + 1}.example.org",
+                phone=f"+333{rng.randint(10_000_000, 99_999_999)}" if french else "",
+                notes=LOREM[: rng.randint(0, len(LOREM))],
+            )
+
+    pks = w.save("organisations", Organisation, rows())
+    for pk, (kind, _country) in zip(pks, kinds, strict=True):
+        (b.foreign if kind == OrganisationType.FOREIGN_AUTHORITY else b.french).append(pk)
+    w.m2m(Organisation, "themes", [(pk, themes[rng.choice(THEMES)]) for pk in pks])
+    w.m2m(Organisation, "tags", [(pk, tags[rng.choice(TAGS)]) for pk in pks if rng.random() < 0.3])
+    w.m2m(Organisation, "sdgs", [(pk, rng.choice(sdgs)) for pk in pks if rng.random() < 0.4])
+    w.plain(
+        "action countries",
+        OrganisationCountry,
+        (
+            OrganisationCountry(organisation_id=pk, country=rng.choice(list(FOREIGN)))
+            for pk in b.french
+            if rng.random() < 0.3
+        ),
+    )
+    networks = [pk for pk, (kind, _c) in zip(pks, kinds, strict=True) if kind == "network"]
+    members = rng.sample(b.french, k=min(len(b.french), total // 4))
+    w.save(
+        "organisation links",
+        OrganisationLink,
+        (
+            OrganisationLink(
+                source_id=pk,
+                kind=LinkKind.MEMBER_OF,
+                target_id=rng.choice(networks),
+                since_on=day(rng),
+            )
+            for pk in (members if networks else [])
+            if pk not in networks
+        ),
+    )
+
+
+def _people(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None:
+    total = scale.count("people")
+    orgs = b.french + b.foreign
+
+    def rows() -> Iterator[Person]:
+        for n in range(total):
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            consent = rng.random() < 0.1
+            yield Person(
+                first_name=first,
+                last_name=last,
+                email=f"p{n + 1}@people.example.org",
+                phone=f"+336{rng.randint(10_000_000, 99_999_999)}" if rng.random() < 0.6 else "",
+                languages=rng.choice(("fr", "fr en", "fr ar", "fr wo")),
+                lawful_basis=LawfulBasis.CONSENT if consent else LawfulBasis.LEGITIMATE_INTEREST,
+                consent_on=day(rng) if consent else None,
+                notes=LOREM[: rng.randint(0, 120)],
+            )
+
+    b.people = w.save("people", Person, rows())
+    positions: list[Position] = []
+    for pk in b.people:
+        org = rng.choice(orgs)
+        b.people_of.setdefault(org, []).append(pk)
+        start = day(rng, START, 365 * 10)
+        positions.append(
+            Position(person_id=pk, organisation_id=org, role=rng.choice(ROLES), start_on=start)
+        )
+        if rng.random() < 0.1:  # a past position elsewhere
+            positions.append(
+                Position(
+                    person_id=pk,
+                    organisation_id=rng.choice(orgs),
+                    role=rng.choice(ROLES),
+                    start_on=start - dt.timedelta(days=900),
+                    end_on=start - dt.timedelta(days=1),
+                )
+            )
+    w.save("positions", Position, positions)
+    tags = list(Tag.objects.values_list("pk", flat=True))
+    w.m2m(Person, "tags", [(pk, rng.choice(tags)) for pk in b.people if rng.random() < 0.2])
+
+
+def _groups(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None:
+    themes = list(Theme.objects.values_list("pk", flat=True))
+    pks = w.save(
+        "groups",
+        Group,
+        (
+            Group(
+                name=f"Groupe de travail {n + 1}",
+                kind=_group_kind(rng),
+                description=LOREM[:150],
+                theme_id=rng.choice(themes),
+            )
+            for n in range(scale.count("groups"))
+        ),
+    )
+    members: list[GroupMember] = []
+    for pk in pks:
+        for person in rng.sample(b.people, k=min(15, len(b.people))):
+            members.append(GroupMember(group_id=pk, person_id=person, role="Membre"))
+        for org in rng.sample(b.french, k=min(5, len(b.french))):
+            members.append(GroupMember(group_id=pk, organisation_id=org))
+    w.save("group members", GroupMember, members)
+
+
+def _group_kind(rng: random.Random) -> str:
+    from maillage.actors.models.groups import GroupKind
+
+    return str(rng.choice(list(GroupKind)).value)
+
+
+def _projects(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None:
+    strategies = w.save(
+        "strategies",
+        Strategy,
+        (
+            Strategy(
+                title=f"Stratégie internationale {n + 1}",
+                owner_organisation_id=rng.choice(b.french),
+                description=LOREM,
+                start_on=dt.date(2015 + n % 8, 1, 1),
+                end_on=dt.date(2022 + n % 8, 12, 31),
+            )
+            for n in range(scale.count("strategies"))
+        ),
+    )
+    programmes = w.save(
+        "programmes",
+        Programme,
+        (
+            Programme(
+                strategy_id=rng.choice(strategies),
+                code=f"PRG-{n + 1:04d}",
+                title=f"Programme {rng.choice(WORK).lower()} {n + 1}",
+                description=LOREM,
+                start_on=dt.date(2016 + n % 6, 1, 1),
+                end_on=dt.date(2024 + n % 6, 12, 31),
+                owner_id=rng.choice(b.officers),
+            )
+            for n in range(scale.count("programmes"))
+        ),
+    )
+    total = scale.count("projects")
+    statuses = [s.value for s in ProjectStatus]
+
+    def rows() -> Iterator[Project]:
+        for n in range(total):
+            start = day(rng, START, SPAN_DAYS - 4 * 365)
+            end = start + dt.timedelta(days=rng.randint(180, 4 * 365))
+            owner = rng.choice(b.officers)
+            country = rng.choice(list(FOREIGN))
+            city = rng.choice(FOREIGN[country].split())
+            work = rng.choice(WORK)
+            yield Project(
+                programme_id=rng.choice(programmes) if rng.random() < 0.3 else None,
+                code=f"P-{n + 1:06d}",
+                title=f"{work} à {city} ({n + 1})",
+                title_en=f"Project {n + 1}",
+                summary=LOREM,
+                status=rng.choice(statuses),
+                country=country,
+                start_on=start,
+                end_on=end,
+                budget=Decimal(rng.randint(5, 2_000)) * 1_000,
+                owner_id=owner,
+            )
+            b.project_dates[n] = (start, end)
+            b.project_owner[n] = owner
+
+    b.projects = w.save("projects", Project, rows())
+    b.project_dates = {pk: b.project_dates[n] for n, pk in enumerate(b.projects)}
+    b.project_owner = {pk: b.project_owner[n] for n, pk in enumerate(b.projects)}
+    b.big_projects = b.projects[: scale.big_plans]
+    tags = list(Tag.objects.values_list("pk", flat=True))
+    w.m2m(Project, "tags", [(pk, rng.choice(tags)) for pk in b.projects if rng.random() < 0.3])
+
+    partners: list[ProjectPartner] = []
+    for pk in b.projects:
+        lead, local = rng.choice(b.french), rng.choice(b.foreign)
+        chosen = [(lead, PartnerRole.LEAD), (local, PartnerRole.PARTNER)]
+        if rng.random() < 0.6:
+            chosen.append((rng.choice(b.french), PartnerRole.FUNDER))
+        if rng.random() < 0.3:
+            chosen.append((rng.choice(b.french + b.foreign), PartnerRole.IMPLEMENTER))
+        seen: set[tuple[int, str]] = set()
+        for org, role in chosen:
+            if (org, role) in seen:
+                continue
+            seen.add((org, role))
+            b.project_orgs.setdefault(pk, []).append(org)
+            share = Decimal(rng.randint(10, 60)) if role == PartnerRole.FUNDER else None
+            partners.append(
+                ProjectPartner(project_id=pk, organisation_id=org, role=role, share=share)
+            )
+    partner_pks = w.save("project partners", ProjectPartner, partners)
+    w.m2m(
+        ProjectPartner,
+        "contacts",
+        [
+            (row_pk, rng.choice(b.people_of[row.organisation_id]))
+            for row_pk, row in zip(partner_pks, partners, strict=True)
+            if b.people_of.get(row.organisation_id) and rng.random() < 0.7
+        ],
+    )
+
+    memberships = [
+        ProjectMembership(project_id=pk, user_id=b.project_owner[pk], role=MembershipRole.MANAGER)
+        for pk in b.projects
+    ]
+    per = min(scale.projects_per_partner, len(b.projects))
+    for index, user in enumerate(b.partners):
+        # Spread over the whole table; the first partner also sees the first big plan.
+        step = max(1, len(b.projects) // per)
+        chosen = {b.projects[(index + 1 + k * step) % len(b.projects)] for k in range(per)}
+        if index == 0 and b.big_projects:
+            chosen.add(b.big_projects[0])
+        memberships += [
+            ProjectMembership(project_id=pk, user_id=user, role=MembershipRole.PARTNER)
+            for pk in sorted(chosen)
+        ]
+    w.save("project memberships", ProjectMembership, memberships)
+    w.save(
+        "project locations",
+        ProjectLocation,
+        (
+            ProjectLocation(
+                project_id=pk,
+                name=f"Site {pk}",
+                country="MA",
+                latitude=Decimal(rng.randint(2_800_000, 3_500_000)) / 100_000,
+                longitude=Decimal(rng.randint(-1_000_000, -200_000)) / 100_000,
+            )
+            for pk in b.projects
+            if rng.random() < 0.5
+        ),
+    )
+    sectors = list(CodelistItem.objects.of("Sector").offerable().values_list("pk", flat=True))
+    if sectors:  # only when the IATI codelists are loaded (`maillage codelists`)
+        w.save(
+            "project sectors",
+            ProjectSector,
+            (
+                ProjectSector(project_id=pk, sector_id=rng.choice(sectors), percentage=100)
+                for pk in b.projects
+            ),
+        )
+
+
+def _plans(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None:
+    """Activities first (tasks and milestones name them), then the rest, then links."""
+    total = scale.count("plan_items")
+    big = len(b.big_projects) * scale.big_plan_items
+    bigs = set(b.big_projects)
+    normal = [pk for pk in b.projects if pk not in bigs]
+    # Per normal project: 2 activities, one milestone, the rest tasks (the remainder of the
+    # division goes one by one to the first projects, so that the total is reached).
+    base, extra = divmod(max(0, total - big), max(1, len(normal)))
+    shape = {pk: (2, max(3, base + (i < extra)) - 3, 1) for i, pk in enumerate(normal)}
+    big_activities = max(2, scale.big_plan_items // 10)
+    for pk in b.big_projects:  # ~10 items per activity: 1 activity, 8 tasks, 1 milestone
+        shape[pk] = (big_activities, scale.big_plan_items - 2 * big_activities, big_activities)
+
+    activities: list[tuple[int, dt.date, dt.date]] = []  # (project, start, end), in order
+
+    def activity_rows() -> Iterator[PlanItem]:
+        for pk in b.projects:
+            start, end = b.project_dates[pk]
+            n = shape[pk][0]
+            span = max(n, (end - start).days)
+            for i in range(n):
+                a_start = start + dt.timedelta(days=span * i // n)
+                a_end = start + dt.timedelta(days=max(span * (i + 1) // n - 1, span * i // n))
+                activities.append((pk, a_start, a_end))
+                yield _item(rng, b, pk, ItemKind.ACTIVITY, None, i, a_start, a_end, i + 1)
+
+    activity_pks = w.save("activities", PlanItem, activity_rows())
+    by_project: dict[int, list[tuple[int, dt.date, dt.date]]] = {}
+    for pk, (project, start, end) in zip(activity_pks, activities, strict=True):
+        by_project.setdefault(project, []).append((pk, start, end))
+
+    children: list[tuple[int, int, str]] = []  # (project, activity, kind) in order
+
+    def child_rows() -> Iterator[PlanItem]:
+        for project in b.projects:
+            acts = by_project[project]
+            _n, tasks, milestones = shape[project]
+            position = 0
+            for t in range(tasks):
+                act, start, end = acts[t * len(acts) // max(1, tasks)]
+                length = max(1, (end - start).days)
+                t_start = start + dt.timedelta(days=rng.randrange(length))
+                t_end = min(end, t_start + dt.timedelta(days=rng.randint(0, 60)))
+                position += 1
+                children.append((project, act, ItemKind.TASK))
+                yield _item(rng, b, project, ItemKind.TASK, act, position, t_start, t_end, t + 1)
+            for m in range(milestones):
+                act, _start, end = acts[m % len(acts)]
+                position += 1
+                children.append((project, act, ItemKind.MILESTONE))
+                yield _item(rng, b, project, ItemKind.MILESTONE, act, position, end, end, m + 1)
+
+    child_pks = w.save("tasks and milestones", PlanItem, child_rows())
+
+    # Dependencies: in the big plans, each task follows the previous task of its activity
+    # and each activity's first task follows the previous activity's milestone; one link
+    # per normal project. Always from an earlier item to a later one: no cycle.
+    links: list[Dependency] = []
+    previous: dict[int, int] = {}  # activity → its last task
+    for pk, (project, act, kind) in zip(child_pks, children, strict=True):
+        if project in bigs and kind == ItemKind.TASK:
+            if act in previous:
+                links.append(Dependency(predecessor_id=previous[act], successor_id=pk))
+            previous[act] = pk
+    for acts in (by_project[p] for p in b.big_projects):
+        for (before, _s, _e), (after, _s2, _e2) in itertools.pairwise(acts):
+            links.append(Dependency(predecessor_id=before, successor_id=after, lag_days=0))
+    for project in normal:
+        first, second = by_project[project][0][0], by_project[project][1][0]
+        links.append(Dependency(predecessor_id=first, successor_id=second))
+    w.save("dependencies", Dependency, links)
+
+    # Half the tasks are assigned: to the project's owner, or a partner member.
+    partner_projects = dict(
+        ProjectMembership.objects.filter(user_id__in=b.partners).values_list(
+            "project_id", "user_id"
+        )
+    )
+    w.m2m(
+        PlanItem,
+        "assignees",
+        [
+            (pk, partner_projects.get(project) or b.project_owner[project])
+            for pk, (project, _act, kind) in zip(child_pks, children, strict=True)
+            if kind == ItemKind.TASK and rng.random() < 0.5
+        ],
+    )
+
+
+def _item(
+    rng: random.Random,
+    b: Built,
+    project: int,
+    kind: str,
+    parent: int | None,
+    position: int,
+    start: dt.date,
+    end: dt.date,
+    number: int,
+) -> PlanItem:
+    done = end < dt.date(2025, 6, 1) and rng.random() < 0.8
+    doing = not done and start < dt.date(2026, 6, 1) and rng.random() < 0.5
+    status = TaskStatus.DONE if done else TaskStatus.DOING if doing else TaskStatus.TODO
+    label = {"activity": "Activité", "task": "Tâche", "milestone": "Jalon"}[kind]
+    return PlanItem(
+        project_id=project,
+        kind=kind,
+        parent_id=parent,
+        position=position,
+        title=f"{label} {number} — {rng.choice(WORK)}",
+        description=LOREM[:100] if kind == ItemKind.ACTIVITY else "",
+        start_on=start,
+        end_on=end,
+        status=status,
+        progress=100 if done else rng.choice((0, 20, 50, 80)) if doing else 0,
+        completed_on=end if done else None,
+        organisation_id=rng.choice(b.project_orgs[project]) if rng.random() < 0.3 else None,
+    )
+
+
+def _risks_and_updates(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None:
+    categories = [c.value for c in RiskCategory]
+
+    def risks() -> Iterator[Risk]:
+        for n in range(scale.count("risks")):
+            project = rng.choice(b.projects)
+            yield Risk(
+                project_id=project,
+                title=f"Risque {n + 1} : {rng.choice(('retard', 'surcoût', 'sécurité', 'départ'))}",
+                description=LOREM[:200],
+                category=rng.choice(categories),
+                likelihood=rng.randint(1, 5),
+                impact=rng.randint(1, 5),
+                mitigation=LOREM[:120],
+                owner_id=b.project_owner[project],
+                review_on=day(rng),
+                status=RiskStatus.OPEN if rng.random() < 0.7 else RiskStatus.CLOSED,
+            )
+
+    w.save("risks", Risk, risks())
+
+    body = f"## Avancement\n\n{LOREM}\n\n- point 1\n- point 2\n"
+    body_html = render_markdown(body)  # what FieldUpdate.save renders, rendered once
+
+    def updates() -> Iterator[FieldUpdate]:
+        for n in range(scale.count("updates")):
+            project = rng.choice(b.projects)
+            start, end = b.project_dates[project]
+            yield FieldUpdate(
+                project_id=project,
+                occurred_on=day(rng, start, (end - start).days),
+                title=f"Nouvelles du terrain {n + 1}",
+                body=body,
+                body_html=body_html,
+                author_id=b.project_owner[project],
+                is_public=rng.random() < 0.3,
+            )
+
+    w.save("field updates", FieldUpdate, updates())
+
+
+def _interactions(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None:
+    kinds = [k.value for k in InteractionKind]
+    links: list[tuple[int, int]] = []  # (person, organisation) of each interaction, in order
+    position_org = {p: org for org, people in b.people_of.items() for p in people}
+
+    def rows() -> Iterator[Interaction]:
+        for n in range(scale.count("interactions")):
+            person = rng.choice(b.people)
+            links.append((person, position_org[person]))
+            occurred = day(rng, dt.date(2015, 1, 1), 12 * 365)
+            follow = rng.random() < 0.2
+            yield Interaction(
+                kind=rng.choice(kinds),
+                occurred_on=occurred,
+                subject=f"Échange {n + 1} : {rng.choice(WORK).lower()}",
+                notes=LOREM[: rng.randint(0, len(LOREM))],
+                project_id=rng.choice(b.projects) if rng.random() < 0.3 else None,
+                follow_up_on=occurred + dt.timedelta(days=rng.randint(7, 90)) if follow else None,
+                follow_up_done=follow and rng.random() < 0.5,
+                created_by_id=rng.choice(b.officers),
+            )
+
+    pks = w.save("interactions", Interaction, rows())
+    people = [(pk, person) for pk, (person, _org) in zip(pks, links, strict=True)]
+    people += [(pk, rng.choice(b.people)) for pk in pks if rng.random() < 0.3]
+    people = list(dict.fromkeys(people))
+    w.m2m(Interaction, "people", people)
+    w.m2m(
+        Interaction, "organisations", [(pk, org) for pk, (_p, org) in zip(pks, links, strict=True)]
+    )
+
+
+def _partnerships(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None:
+    pairs = [
+        (rng.choice(b.french), rng.choice(b.foreign)) for _ in range(scale.count("partnerships"))
+    ]
+    names = dict(
+        Organisation.objects.filter(pk__in={p for pair in pairs for p in pair}).values_list(
+            "pk", "name"
+        )
+    )
+
+    def partnership_rows() -> Iterator[Partnership]:
+        for n, (french, foreign) in enumerate(pairs):
+            yield Partnership(
+                name=f"{names[french]} – {names[foreign]} ({n + 1})",
+                french_authority_id=french,
+                foreign_authority_id=foreign,
+                since=day(rng, dt.date(1990, 1, 1), 30 * 365),
+                description=LOREM[:150],
+                status=rng.choice([s.value for s in PartnershipStatus]),
+            )
+
+    # Partnership.compute_search_text reads its authorities' names: give them.
+    partnerships = list(partnership_rows())
+    orgs = Organisation.objects.in_bulk({p for pair in pairs for p in pair})
+    for row in partnerships:
+        row.french_authority = orgs[row.french_authority_id]
+        row.foreign_authority = orgs[row.foreign_authority_id]
+    partnership_pks = w.save("partnerships", Partnership, partnerships)
+    w.m2m(
+        Partnership,
+        "projects",
+        sorted({(pk, rng.choice(b.projects)) for pk in partnership_pks for _ in range(2)}),
+    )
+
+    agreements: list[Agreement] = []
+    statuses = [s.value for s in AgreementStatus]
+    agreement_projects: list[list[int]] = []
+    agreement_pairs: list[tuple[int, int]] = []
+    for n in range(scale.count("agreements")):
+        index = rng.randrange(len(pairs))
+        french, foreign = pairs[index]
+        start = day(rng, dt.date(2015, 1, 1), 12 * 365)
+        projects = rng.sample(b.projects, k=rng.choice((1, 1, 1, 1, 2, 3)))
+        agreement_projects.append(projects)
+        agreement_pairs.append((french, foreign))
+        agreements.append(
+            Agreement(
+                partnership_id=partnership_pks[index] if rng.random() < 0.8 else None,
+                reference=f"CONV-{start.year}-{n + 1:05d}",
+                title=f"Convention {rng.choice(WORK).lower()} {n + 1}",
+                object=LOREM[:200],
+                kind=rng.choice([k.value for k in AgreementKind]),
+                status=rng.choice(statuses),
+                signed_on=start,
+                start_on=start,
+                end_on=start + dt.timedelta(days=rng.randint(365, 5 * 365)),
+                tacit_renewal=rng.random() < 0.2,
+                notice_months=rng.choice((None, 3, 6)),
+                amount=Decimal(rng.randint(1, 500)) * 1_000,
+            )
+        )
+    agreement_pks = w.save("agreements", Agreement, agreements)
+    w.m2m(
+        Agreement,
+        "projects",
+        [
+            (pk, p)
+            for pk, projects in zip(agreement_pks, agreement_projects, strict=True)
+            for p in projects
+        ],
+    )
+    parties: list[AgreementParty] = []
+    decisions: list[CouncilDecision] = []
+    amendments: list[Amendment] = []
+    for pk, agreement, (french, foreign) in zip(
+        agreement_pks, agreements, agreement_pairs, strict=True
+    ):
+        for org in (french, foreign):
+            signatory = rng.choice(b.people_of[org]) if b.people_of.get(org) else None
+            parties.append(
+                AgreementParty(
+                    agreement_id=pk,
+                    organisation_id=org,
+                    signatory_id=signatory,
+                    signatory_title="Maire",
+                    signed_on=agreement.signed_on,
+                )
+            )
+        if rng.random() < 0.5:
+            decisions.append(
+                CouncilDecision(
+                    agreement_id=pk,
+                    organisation_id=french,
+                    number=f"DEL-{pk}",
+                    decided_on=agreement.start_on - dt.timedelta(days=30),  # type: ignore[operator]  # set above
+                    title="Délibération autorisant la signature",
+                )
+            )
+        if rng.random() < 0.1:
+            amendments.append(
+                Amendment(
+                    agreement_id=pk,
+                    number=1,
+                    signed_on=agreement.start_on + dt.timedelta(days=200),  # type: ignore[operator]  # set above
+                    object="Prolongation",
+                    new_end_on=agreement.end_on + dt.timedelta(days=365),  # type: ignore[operator]  # set above
+                )
+            )
+    w.save("agreement parties", AgreementParty, parties)
+    w.save("council decisions", CouncilDecision, decisions)
+    w.save("amendments", Amendment, amendments)
+
+    statuses = [s.value for s in CommitmentStatus]
+
+    def commitments() -> Iterator[Commitment]:
+        for n in range(scale.count("commitments")):
+            index = n % len(agreement_pks)
+            party = agreement_pairs[index][n // len(agreement_pks) % 2]
+            due = agreements[index].start_on + dt.timedelta(days=rng.randint(30, 3 * 365))  # type: ignore[operator]  # set above
+            yield Commitment(
+                agreement_id=agreement_pks[index],
+                project_id=agreement_projects[index][0] if rng.random() < 0.5 else None,
+                party_id=party,
+                responsible_person_id=rng.choice(b.people_of[party])
+                if b.people_of.get(party)
+                else None,
+                follow_up_user_id=rng.choice(b.officers),
+                text=f"Engagement {n + 1} : {rng.choice(WORK).lower()}. {LOREM[:80]}",
+                due_on=due,
+                status=rng.choice(statuses),
+                evidence=LOREM[:60] if rng.random() < 0.3 else "",
+            )
+
+    w.save("commitments", Commitment, commitments())
