@@ -162,8 +162,33 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several app servers share their uploaded files on S3-compatible object storage
+# (django-storages) when MEDIA_S3_BUCKET is set; files are always served through the
+# app's permission-checked views, so the bucket stays private (signed URLs are not used).
+if env.str("MEDIA_S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("MEDIA_S3_BUCKET"),
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_KEY", default="") or None,
+            "location": env.str("MEDIA_S3_PREFIX", default="media"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A request body without its files: the longest form or JSON body carries a few texts of
+# at most 20,000 characters (their limits are on the models); 2.5 MB leaves room for
+# that and refuses (400, 413 on the API) the megabytes a hostile client sends to make
+# the server parse them. Files have their own limit (core.uploads).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 512 * 1024
+# Fields of one form: a bulk action sends at most core.bulk.MAX_IDS (1,000) row ids,
+# an import's preview at most 500 decisions; twice that refuses floods of fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Email: console by default; EMAIL_URL=smtp://user:pass@host:587/?tls=True in production.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
