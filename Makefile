@@ -7,13 +7,15 @@ PORT   ?= 8000
 SHARED_DATA ?= ../shared/data
 UV_VERSION := 0.13.9
 
-.PHONY: run test install install-dev lint lock serve migrate messages clean help
+.PHONY: run test install install-dev lint lock serve migrate messages clean help bench
 
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test   install test dependencies and run every test"
 	@echo "make lint   ruff, mypy (types), lint-imports (layers)"
 	@echo "make lock   regenerate requirements/*.lock from pyproject.toml"
+	@echo "make bench  benchmarks (pages, search, import, exports, load) on SQLite and PostgreSQL;"
+	@echo "            BENCH_SCALE=small|national (default small), BENCH_LOAD_SECONDS=60 (docs/performance.md)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +66,11 @@ lint: install-dev
 lock: | $(UV)
 	$(UV) pip compile pyproject.toml -p 3.11 -q --generate-hashes -o requirements/base.lock
 	$(UV) pip compile pyproject.toml --extra dev -p 3.11 -q --generate-hashes -o requirements/dev.lock
+
+# Not part of `make test`: minutes of measurements on generated data (docs/performance.md).
+bench: install-dev
+	$(BIN)/maillage compile_catalogs
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

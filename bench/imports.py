@@ -1,49 +1,33 @@
-"""Benchmark: importing organisations from a CSV file.
+"""Benchmark: importing organisations from a CSV file, with duplicate detection.
 
 Generates N organisations (10,000 by default; valid SIRETs, phones, tags, some rows
 duplicating records already in the database), then prints the time to read the file,
 to build the preview (every cell checked, duplicates searched) and to commit it, first
 through the engine, then through the pages (upload, columns, preview, confirm → job).
 
-    .venv/bin/python bench/bench_import.py [--rows 10000] [--existing 2000]
+    .venv/bin/python bench/imports.py [--db sqlite|postgres] [--rows 10000] [--existing 2000]
 
-DATABASE_URL picks the database server (SQLite in a temporary folder by default).
+On a throw-away test database (SQLite in memory, or test_maillage_bench_import on the
+PostgreSQL server). Ends with {"bench": "import", "rows_per_s": …} (the engine's rows per
+second, reading + preview with duplicate search + commit; issue 16's target: ≥ 1,000).
 """
 
 from __future__ import annotations
 
-import argparse
 import io
-import os
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-
-def luhn_digit(digits: str) -> str:
-    """The digit that makes `digits` + it pass the Luhn check."""
-    for candidate in "0123456789":
-        total = 0
-        for position, char in enumerate(reversed(digits + candidate)):
-            value = int(char) * (2 if position % 2 else 1)
-            total += value - 9 if value > 9 else value
-        if total % 10 == 0:
-            return candidate
-    raise AssertionError(digits)
-
-
-def siret(rng: random.Random) -> str:
-    siren = str(rng.randint(10_000_000, 99_999_999))
-    siren += luhn_digit(siren)
-    nic = f"{rng.randint(0, 9999):04d}"
-    return siren + nic + luhn_digit(siren + nic)
+from common import arguments, emit, setup_django
 
 
 def generate_csv(
     rows: int, existing_names: list[str], seed: int = 7, label: str = "Organisation numéro"
 ) -> bytes:
+    from maillage.demo.scale import siret
+
     rng = random.Random(seed)
     kinds = ["Association", "Mairie", "Université", "Entreprise", "Réseau"]
     cities = [("Lille", "59000"), ("Bordeaux", "33000"), ("Rennes", "35000"), ("Lyon", "69001")]
@@ -74,20 +58,11 @@ def generate_csv(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = arguments(__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--existing", type=int, default=2_000)
     args = parser.parse_args()
-
-    tmp = tempfile.mkdtemp(prefix="maillage-bench-")
-    os.environ.setdefault("VAR_DIR", tmp)
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "maillage.config.settings_test"
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-    import django
-
-    django.setup()
+    setup_django(args.db, "import")
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -95,7 +70,7 @@ def main() -> None:
     from django.urls import reverse
 
     settings.ALLOWED_HOSTS = ["testserver"]
-    settings.MEDIA_ROOT = Path(tmp) / "media"
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="maillage-bench-import-"))
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
     try:
@@ -167,6 +142,22 @@ def main() -> None:
               f"show {show_s:6.2f} s   confirm+job {confirm_s:6.2f} s   job: {job.state}, "
               f"{job.messages[-1]['text'] if job.messages else ''}")  # fmt: skip
         print(f"organisations now: {Organisation.objects.count()}")
+        engine_s = read_s + preview_s + commit_s
+        emit(
+            "import",
+            database=connection.vendor,
+            rows=args.rows,
+            existing=args.existing,
+            duplicates=len(preview.duplicates()),
+            created=created,
+            read_s=round(read_s, 2),
+            preview_s=round(preview_s, 2),
+            commit_s=round(commit_s, 2),
+            rows_per_s=round(args.rows / engine_s),
+            pages_s=round(upload_s + preview_page_s + show_s + confirm_s, 2),
+            pages_rows_per_s=round(args.rows / (upload_s + preview_page_s + show_s + confirm_s)),
+            job=str(job.state),
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

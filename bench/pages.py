@@ -1,0 +1,272 @@
+"""Benchmark: server time (p50/p95/max) and SQL query count of every page and API list.
+
+In process, through Django's test client, on the benchmark database (bench/data.py), as
+an officer (`bench-officer-1`) and as a partner member of 20 projects (`bench-partner-1`).
+The cases are found, not listed by hand, so that a new app's pages are measured too:
+
+- every entity of tests/generic/entities.py: its list plain, searched (?q=), filtered
+  (each filter of its FilterSet, with the value of a record the user sees), sorted
+  (each sortable column), its deep (last) page, and the detail page of a record;
+- every other GET page of the apps' URL conf without argument (home, observatory,
+  jobs, trash, "commitments by partner"…) or with the pk of a record (a project's
+  Gantt chart, board, calendar, risks… on the project with the largest plan);
+- every API list (/api/<resource>): plain, ?search=, and its last page.
+
+    .venv/bin/python bench/pages.py [--db sqlite|postgres] [--scale small|national]
+        [--repeat 10] [--only SUBSTRING] [--users officer,partner]
+
+A case slower than 150 ms at p95 (the target of issue 16) is flagged SLOW; one that
+does not answer 200 is flagged with its status. A case whose first request takes
+seconds is repeated fewer times (at least 2), so that a run ends. Full results go to
+var/bench/results/pages-<db>-<scale>.json.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from common import BENCH_DIR, TARGET_MS, arguments, emit, percentile, setup_django
+
+SKIP = re.compile(
+    r"(create|update|delete|restore|purge|merge|anonymise|bulk|import|export|_add$|status$|"
+    r"download|image$|evidence|document|vcard|history|xlsx|mspdi|token|openapi|docs|_csv$|"
+    r"login|logout|password|two_factor|setup|saved_filter|job_download|healthz)"
+)
+APPS = ("actors", "projects", "partnerships", "reporting", "core", "accounts")
+
+
+@dataclass
+class Case:
+    group: str  # list, search, filter, sort, deep, detail, page, api
+    name: str  # a readable label
+    url: str
+    user: str
+    p50: float = math.nan
+    p95: float = math.nan
+    max: float = math.nan
+    queries: int = 0
+    kb: float = 0.0
+    status: int = 0
+    runs: int = 0
+
+    @property
+    def slow(self) -> bool:
+        return not math.isnan(self.p95) and self.p95 > TARGET_MS
+
+
+def search_term(record: Any) -> str:
+    """A word of the record's name or title, as a user would type it."""
+    words = [w.strip(".,;:()«»'’") for w in str(record).split()]
+    words = [w for w in words if len(w) > 3 and w.isalpha()]
+    return words[-1].lower() if words else str(record.pk)
+
+
+def entity_cases(entity: Any, username: str, user: Any) -> list[Case]:
+    from django.http import QueryDict
+    from django.urls import reverse
+    from tests.generic.test_filters_exports import NO_VALUE, filter_value
+
+    crud = entity.crud
+    if not crud.may_view(user):
+        return []
+    url = reverse(entity.url_name("list"))
+    qs, _f = crud.filtered_queryset(user, QueryDict(""))
+    total = qs.count()
+    record = qs[total // 2] if total else None
+    cases = [Case("list", f"{entity.key} list", url, username)]
+    if record is not None and crud.searchable:
+        term = search_term(record)
+        cases.append(Case("search", f"{entity.key} ?q={term}", f"{url}?q={term}", username))
+    if crud.filterset_class is not None and record is not None:
+        for name in crud.filterset_class.base_filters:
+            try:
+                value = filter_value(entity, name, record)
+            except Exception:  # a filter the generic rule cannot fill
+                value = NO_VALUE
+            if value in (NO_VALUE, None, ""):
+                continue
+            cases.append(
+                Case("filter", f"{entity.key} ?{name}=", f"{url}?{name}={value}", username)
+            )
+    for column in crud.columns:
+        key = column.sort_key()
+        if key:
+            cases.append(Case("sort", f"{entity.key} sort {key}", f"{url}?sort=-{key}", username))
+    last = max(1, math.ceil(total / crud.paginate_by))
+    if last > 1:
+        cases.append(Case("deep", f"{entity.key} page {last}", f"{url}?page={last}", username))
+    if record is not None:
+        cases.append(Case("detail", f"{entity.key} detail", record.get_absolute_url(), username))
+    if entity.api:
+        api = entity.api_path()
+        cases.append(Case("api", f"/api/{entity.api}", api, username))
+        if record is not None:
+            term = search_term(record)
+            cases.append(
+                Case("api", f"/api/{entity.api}?search=", f"{api}?search={term}", username)
+            )
+        cases.append(Case("api", f"/api/{entity.api}?page=last", f"{api}?page=last", username))
+    return cases
+
+
+def url_conf_cases(username: str, user: Any, known: set[str], big_project: Any) -> list[Case]:
+    """GET pages of the apps not already measured: without argument, or with a pk."""
+    from django.apps import apps
+    from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+    cases: list[Case] = []
+
+    def walk(resolver: URLResolver, namespace: str) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern, pattern.namespace or namespace)
+                continue
+            assert isinstance(pattern, URLPattern)
+            if not pattern.name or namespace not in APPS or SKIP.search(pattern.name):
+                continue
+            name = f"{namespace}:{pattern.name}"
+            converters = pattern.pattern.converters
+            if not converters:
+                url = reverse(name)
+                if name == "reporting:search":
+                    url += "?q=eau"
+            elif list(converters) == ["pk"]:
+                model_name = pattern.name.split("_")[0]
+                try:
+                    model = apps.get_model(namespace, model_name)
+                except LookupError:
+                    continue
+                if model_name == "project":
+                    record = big_project
+                else:
+                    manager = model._default_manager
+                    qs = manager.visible_to(user) if hasattr(manager, "visible_to") else manager
+                    record = qs.order_by("pk").first()
+                if record is None:
+                    continue
+                url = reverse(name, args=[record.pk])
+            else:
+                continue
+            if url.split("?")[0] not in known:
+                known.add(url.split("?")[0])
+                cases.append(Case("page", name, url, username))
+
+    walk(get_resolver(), "")
+    return cases
+
+
+def measure(client: Any, case: Case, repeat: int) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    start = time.perf_counter()
+    response = client.get(case.url)
+    first = time.perf_counter() - start
+    case.status = response.status_code
+    body = b"".join(response) if response.streaming else response.content
+    case.kb = round(len(body) / 1024, 1)
+    if response.status_code != 200:
+        return
+    # A case taking seconds is repeated less: about 10 s of it at most, 2 times at least.
+    runs = repeat if first < 0.5 else max(2, min(repeat, int(10 / first)))
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(case.url)
+        if response.streaming:
+            b"".join(response)
+        times.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(case.url)
+        if response.streaming:
+            b"".join(response)
+    case.queries = len(queries.captured_queries)
+    case.runs = runs
+    case.p50 = round(percentile(times, 50), 1)
+    case.p95 = round(percentile(times, 95), 1)
+    case.max = round(max(times), 1)
+
+
+def main() -> None:
+    parser = arguments(__doc__)
+    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "10")))
+    parser.add_argument("--only", default="", help="Only the cases whose label has this.")
+    parser.add_argument("--users", default="officer,partner")
+    args = parser.parse_args()
+    setup_django(args.db, args.scale)
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from tests.generic.entities import ENTITIES
+
+    from maillage.accounts.models import User
+    from maillage.projects.models import Project
+
+    setup_test_environment()
+    big_project = Project.objects.order_by("pk").first()
+    print(f"pages: {connection.vendor}, scale {args.scale}, {args.repeat} requests a case")
+    results: list[Case] = []
+    started = time.perf_counter()
+    header = f"{'case':<46} {'user':<8} {'p50':>8} {'p95':>8} {'max':>8} {'SQL':>4} {'KB':>7}"
+    print(header)
+    for who in args.users.split(","):
+        user = User.objects.get(username=f"bench-{who}-1")
+        client = Client(raise_request_exception=False)  # a 500 is a result, not a stop
+        client.force_login(user)
+        cases: list[Case] = []
+        for entity in ENTITIES:
+            if entity.admin_only or (who == "partner" and not entity.partner_reads):
+                continue
+            cases += entity_cases(entity, who, user)
+        known = {c.url.split("?")[0] for c in cases}
+        cases += url_conf_cases(who, user, known, big_project)
+        for case in cases:
+            if args.only and args.only not in case.name:
+                continue
+            try:
+                measure(client, case, args.repeat)
+            except Exception as error:  # said in the table, the run goes on
+                case.status = 599
+                print(f"  {case.name}: {type(error).__name__}: {error}"[:300])
+            results.append(case)
+            flag = "SLOW" if case.slow else ("" if case.status == 200 else f"HTTP {case.status}")
+            print(
+                f"{case.name[:46]:<46} {who:<8} {case.p50:8.1f} {case.p95:8.1f} "
+                f"{case.max:8.1f} {case.queries:4d} {case.kb:7.1f} {flag}",
+                flush=True,
+            )
+    seconds = time.perf_counter() - started
+    slow = [c for c in results if c.slow]
+    errors = [c for c in results if c.status != 200]
+    worst = sorted((c for c in results if c.status == 200), key=lambda c: -c.p95)[:10]
+    print(f"\n{len(results)} cases in {seconds:.0f} s: {len(slow)} over {TARGET_MS:.0f} ms p95, "
+          f"{len(errors)} not 200")  # fmt: skip
+    for case in worst:
+        print(f"  worst: {case.p95:9.1f} ms  {case.name} ({case.user}) {case.url}")
+    out = BENCH_DIR / "results" / f"pages-{args.db}-{args.scale}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps([asdict(c) for c in results], indent=1, default=str))
+    emit(
+        "pages",
+        database=connection.vendor,
+        scale=args.scale,
+        repeat=args.repeat,
+        cases=len(results),
+        over_target=len(slow),
+        not_200=len(errors),
+        max_queries=max((c.queries for c in results), default=0),
+        p95_median=round(percentile([c.p95 for c in results if c.status == 200], 50), 1),
+        slow=[f"{c.name} ({c.user}) {c.p95:.0f} ms" for c in sorted(slow, key=lambda c: -c.p95)],
+        errors=[f"{c.name} ({c.user}) HTTP {c.status}" for c in errors],
+        results=str(out.relative_to(BENCH_DIR.parent.parent)),
+    )
+
+
+if __name__ == "__main__":
+    main()
