@@ -16,13 +16,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, F
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from maillage.actors.models import Group, GroupMember, LinkKind, Organisation, OrganisationLink
 from maillage.projects.models import ProjectPartner
-from maillage.reporting.observatory import ObservatoryFilters, organisations_for, projects_for
+from maillage.reporting.observatory import (
+    ObservatoryFilters,
+    cached_for_staff,
+    organisation_q,
+    project_q,
+    sees_everything,
+)
 
 # The graph page shows at most this many organisations, those with most relations first:
 # beyond it, labels overlap and the layout (O(n²) per step) gets slow.
@@ -82,48 +90,141 @@ class Graph:
         return self.total_nodes > len(self.nodes)
 
 
-def relation_edges(
-    user: Any, filters: ObservatoryFilters, relations: Iterable[str] = RELATIONS
-) -> list[GraphEdge]:
-    """Every relation between two visible organisations, one edge per pair and kind:
-    shared projects, standing links (member of, partner of, funds), shared groups."""
-    relations = set(relations)
-    organisations = organisations_for(user, filters)
-    edges: list[GraphEdge] = []
+@dataclass(frozen=True)
+class _Relation:
+    """One family of relations: rows of `rows` join organisation `one` to organisation
+    `other`, one edge per pair (and kind), weighted by `weight`."""
+
+    rows: QuerySet[Any]
+    one: str
+    other: str
+    kind: Any  # an expression: a fixed kind or the link's own
+    weight: Any
+
+    def edges(self) -> QuerySet[Any]:
+        """(source, target, kind, weight) per pair and kind."""
+        return (
+            self.rows.values_list(self.one, self.other)
+            .annotate(edge_kind=self.kind, weight=self.weight)
+            .order_by()
+        )
+
+    def pairs(self) -> QuerySet[Any]:
+        """(a, b) per pair and kind, columns named a and b: what ranking counts."""
+        return (
+            self.rows.annotate(a=F(self.one), b=F(self.other), edge_kind=self.kind)
+            .values_list("a", "b", "edge_kind")
+            .distinct()
+            .order_by()
+        )
+
+
+def _relations_of(
+    user: Any, filters: ObservatoryFilters, relations: set[str], among: list[int] | None
+) -> list[_Relation]:
+    """The families of relations asked for between the visible organisations that match
+    `filters`, optionally only between the organisations `among`.
+
+    Visibility and filters are joins on both ends (`organisation_q`), never
+    `IN (subquery)` pairs: SQLite probed every organisation × project pair on those.
+    """
+
+    def both(one: str, other: str) -> Q:
+        q = organisation_q(user, filters, one) & organisation_q(user, filters, other)
+        if among is not None:
+            q &= Q(**{f"{one}__in": among, f"{other}__in": among})
+        return q
+
+    result = []
     if "projects" in relations:
+        # In one filter() call every condition on `project__partners` applies to one join:
+        # the other partner.
         partners = ProjectPartner.objects.filter(
-            project__in=projects_for(user, filters),
-            organisation__in=organisations,
-            # In one filter() call both conditions apply to one join: the other partner.
-            project__partners__organisation__in=organisations,
+            both("organisation", "project__partners__organisation"),
+            project_q(user, "project"),
             project__partners__organisation__gt=F("organisation"),
         )
-        edges += [
-            GraphEdge(a, b, SHARED_PROJECTS, n)
-            for a, b, n in partners.values_list("organisation", "project__partners__organisation")
-            .annotate(n=Count("project", distinct=True))
-            .order_by()
-        ]
+        result.append(
+            _Relation(
+                partners,
+                "organisation",
+                "project__partners__organisation",
+                Value(SHARED_PROJECTS),
+                Count("project", distinct=True),
+            )
+        )
     if "links" in relations:
-        links = OrganisationLink.objects.filter(source__in=organisations, target__in=organisations)
-        edges += [
-            GraphEdge(a, b, kind, 1)
-            for a, b, kind in links.values_list("source", "target", "kind").order_by()
-        ]
+        links = OrganisationLink.objects.filter(both("source", "target"))
+        result.append(_Relation(links, "source", "target", F("kind"), Value(1)))
     if "groups" in relations:
         members = GroupMember.objects.filter(
-            group__in=Group.objects.visible_to(user),
-            organisation__in=organisations,
-            group__members__organisation__in=organisations,
+            both("organisation", "group__members__organisation"),
+            group__deleted_at__isnull=True,
             group__members__organisation__gt=F("organisation"),
         )
-        edges += [
-            GraphEdge(a, b, SHARED_GROUPS, n)
-            for a, b, n in members.values_list("organisation", "group__members__organisation")
-            .annotate(n=Count("group", distinct=True))
-            .order_by()
-        ]
+        if not sees_everything(user):
+            members = members.filter(group__in=Group.objects.visible_to(user).values("pk"))
+        result.append(
+            _Relation(
+                members,
+                "organisation",
+                "group__members__organisation",
+                Value(SHARED_GROUPS),
+                Count("group", distinct=True),
+            )
+        )
+    return result
+
+
+def relation_edges(
+    user: Any,
+    filters: ObservatoryFilters,
+    relations: Iterable[str] = RELATIONS,
+    *,
+    among: list[int] | None = None,
+) -> list[GraphEdge]:
+    """Every relation between two visible organisations (of `among` when given), one edge
+    per pair and kind: shared projects, standing links (member of, partner of, funds),
+    shared groups."""
+    edges = [
+        GraphEdge(a, b, kind, n)
+        for relation in _relations_of(user, filters, set(relations), among)
+        for a, b, kind, n in relation.edges()
+    ]
     return sorted(edges, key=lambda e: (e.source, e.target, e.kind))
+
+
+def most_connected(
+    user: Any, filters: ObservatoryFilters, relations: Iterable[str], limit: int
+) -> tuple[list[tuple[int, int]], int]:
+    """The `limit` organisations with most relations as (pk, degree), most first, and how
+    many organisations have at least one.
+
+    Ranked by the database, so that only those rows leave it: the pairs (214,546 at
+    national scale) are counted where they are.
+    """
+    parts = []
+    params: list[Any] = []
+    # Only SQL compiled by the ORM is joined here; every value is a parameter.
+    for relation in _relations_of(user, filters, set(relations), None):
+        try:
+            sql, part_params = relation.pairs().query.sql_with_params()
+        except EmptyResultSet:  # a family the user may see nothing of (a partner's groups)
+            continue
+        parts.append(f"SELECT a, b FROM ({sql}) AS e{len(parts)}")  # noqa: S608
+        params.extend(part_params)
+    if not parts:
+        return [], 0
+    query = (
+        f"WITH edges AS ({' UNION ALL '.join(parts)}) "  # noqa: S608
+        "SELECT node, COUNT(*) AS degree, COUNT(*) OVER () AS total FROM "
+        "(SELECT a AS node FROM edges UNION ALL SELECT b AS node FROM edges) AS ends "
+        "GROUP BY node ORDER BY degree DESC, node LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*params, limit])
+        rows = cursor.fetchall()
+    return [(pk, degree) for pk, degree, _total in rows], (rows[0][2] if rows else 0)
 
 
 def relationship_graph(
@@ -133,15 +234,26 @@ def relationship_graph(
     relations: Iterable[str] = RELATIONS,
     max_nodes: int = GRAPH_MAX_NODES,
 ) -> Graph:
-    """The graph of the `max_nodes` organisations with most relations, laid out in [0, 1]²."""
-    edges = relation_edges(user, filters, relations)
-    degree: dict[int, int] = {}
-    for e in edges:
-        degree[e.source] = degree.get(e.source, 0) + 1
-        degree[e.target] = degree.get(e.target, 0) + 1
-    kept = sorted(degree, key=lambda pk: (-degree[pk], pk))[:max_nodes]
-    keep = set(kept)
-    edges = [e for e in edges if e.source in keep and e.target in keep]
+    """The graph of the `max_nodes` organisations with most relations, laid out in [0, 1]².
+
+    Staff all see the same graph: it is computed once per state of the data
+    (`observatory_cache`); a partner's is its own.
+    """
+    relations = sorted(set(relations))
+    return cached_for_staff(
+        user,
+        ("graph", filters, tuple(relations), max_nodes),
+        lambda: _relationship_graph(user, filters, relations, max_nodes),
+    )
+
+
+def _relationship_graph(
+    user: Any, filters: ObservatoryFilters, relations: list[str], max_nodes: int
+) -> Graph:
+    ranked, total = most_connected(user, filters, relations, max_nodes)
+    kept = [pk for pk, _degree in ranked]
+    degree = dict(ranked)
+    edges = relation_edges(user, filters, relations, among=kept)
     names = dict(Organisation.objects.filter(pk__in=kept).values_list("pk", "name").order_by())
     index = {pk: i for i, pk in enumerate(kept)}
     springs = [
@@ -150,7 +262,7 @@ def relationship_graph(
     ]
     positions = _layout(len(kept), springs)
     nodes = [GraphNode(pk, names.get(pk, ""), degree[pk], *positions[index[pk]]) for pk in kept]
-    return Graph(nodes=nodes, edges=edges, total_nodes=len(degree))
+    return Graph(nodes=nodes, edges=edges, total_nodes=total)
 
 
 def _layout(n: int, springs: list[tuple[int, int, float]]) -> list[tuple[float, float]]:

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,9 +28,10 @@ from maillage.core.exports import FORMATS, write_table
 from maillage.core.reference import region_choices
 from maillage.core.security import build_policy
 from maillage.reporting.observatory import (
-    FIGURES,
     ObservatoryFilters,
-    observatory_figures,
+    cached_for_staff,
+    compute_figures,
+    find_figure,
     organisations_for,
 )
 from maillage.reporting.observatory_graph import (
@@ -109,7 +111,8 @@ def _context(request: HttpRequest, tab: str) -> tuple[ObservatoryFilters, dict[s
 
 
 def _svg(markup: str) -> SafeString:
-    # Every text in it went through html.escape in observatory_svg.
+    # Every text in it went through html.escape in observatory_svg, or a template's
+    # autoescape (a figure's section).
     return mark_safe(markup)  # noqa: S308
 
 
@@ -131,18 +134,35 @@ def _svg_file(markup: str, filename: str) -> HttpResponse:
 @require_GET
 def observatory(request: HttpRequest) -> HttpResponse:
     filters, context = _context(request, "counts")
-    figures = observatory_figures(request.user, filters)
-    context["figures"] = [(f, _svg(render_chart(f.chart))) for f in figures]
+    query = context["query"]
+
+    def sections() -> list[tuple[str, str, str]]:
+        # Thousands of formatted numbers: rendered once for every staff user alike.
+        return [
+            (
+                f.slug,
+                f.title,
+                render_to_string(
+                    "reporting/observatory_figure.html",
+                    {"figure": f, "svg": _svg(render_chart(f.chart)), "query": query},
+                ),
+            )
+            for f in compute_figures(request.user, filters)
+        ]
+
+    context["sections"] = [
+        (slug, title, _svg(html))
+        for slug, title, html in cached_for_staff(request.user, ("sections", filters), sections)
+    ]
     return render(request, "reporting/observatory.html", context)
 
 
 @login_required
 @require_GET
 def observatory_figure(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    build = FIGURES.get(slug)
-    if build is None or fmt not in {"csv", "svg"}:
+    figure = find_figure(request.user, ObservatoryFilters.from_query(request.GET), slug)
+    if figure is None or fmt not in {"csv", "svg"}:
         raise Http404
-    figure = build(request.user, ObservatoryFilters.from_query(request.GET))
     filename = f"observatory-{slug}.{fmt}"
     if fmt == "csv":
         return _csv(figure.headers, figure.table_rows, filename)
