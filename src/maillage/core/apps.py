@@ -12,3 +12,9 @@ class CoreConfig(AppConfig):
         # Every app's services (the write path registry) and hooks (extension points)
         # are loaded before the first request, whatever module asks first.
         autodiscover_modules("services", "hooks")
+
+        from django.apps import apps
+
+        from maillage.core.reference import fast_reference_displays
+
+        fast_reference_displays(apps.get_models(include_auto_created=True))

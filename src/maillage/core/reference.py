@@ -7,12 +7,17 @@ fields so that migrations keep a reference, not a frozen list.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partialmethod
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 from babel import Locale
 from django.utils.translation import get_language
+
+if TYPE_CHECKING:
+    from django.db.models import Model
 
 
 def _locale() -> Locale:
@@ -58,7 +63,12 @@ def currency_name(code: str) -> str:
 
 
 def currency_choices() -> list[tuple[str, str]]:
-    return [(c, f"{c} — {currency_name(c)}") for c in _currency_codes()]
+    return list(_currency_choices(get_language() or "fr"))
+
+
+@cache
+def _currency_choices(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple((c, f"{c} — {currency_name(c)}") for c in _currency_codes())
 
 
 def language_name(code: str) -> str:
@@ -131,11 +141,64 @@ def region_name(code: str) -> str:
 
 
 def departement_choices() -> list[tuple[str, str]]:
-    return [(d.code, f"{d.code} — {d.name}") for d in departements()]
+    return list(_departement_choices())
+
+
+@cache
+def _departement_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((d.code, f"{d.code} — {d.name}") for d in departements())
 
 
 def region_choices() -> list[tuple[str, str]]:
     return [(r.code, r.name) for r in regions()]
+
+
+# --- Labels of stored codes -------------------------------------------------------------
+
+# The choice functions above, given uncalled to model fields (`choices=country_choices`).
+REFERENCE_CHOICES: tuple[Callable[[], list[tuple[str, str]]], ...] = (
+    country_choices,
+    currency_choices,
+    departement_choices,
+    region_choices,
+)
+
+
+def choice_label(choices: Callable[[], list[tuple[str, str]]], code: str | None) -> str | None:
+    """The label of `code` among `choices()` in the active language, the code if unknown."""
+    if not code:
+        return code
+    return _labels(choices, get_language() or "fr").get(code, code)
+
+
+@cache
+def _labels(choices: Callable[[], list[tuple[str, str]]], language: str) -> dict[str, str]:
+    return dict(choices())
+
+
+def fast_reference_displays(models: Iterable[type[Model]]) -> None:
+    """Give every field whose choices are a reference list (countries, currencies,
+    départements) a `get_<field>_display` that looks its label up in a mapping built once
+    per language.
+
+    Django's own rebuilds and flattens the 250 countries on every call (through the
+    callable): 85 % of the time of an export of 19,900 organisations.
+    """
+    for model in models:
+        for field in model._meta.concrete_fields:
+            func = getattr(field.choices, "func", None)
+            name = f"get_{field.name}_display"
+            # Only Django's generated method is replaced, never one a model wrote itself.
+            if func in REFERENCE_CHOICES and isinstance(model.__dict__.get(name), partialmethod):
+                setattr(model, name, _display(func, field.attname))
+
+
+def _display(func: Callable[[], list[tuple[str, str]]], attname: str) -> Callable[[Model], Any]:
+    def get_display(self: Model) -> Any:
+        return choice_label(func, getattr(self, attname))
+
+    get_display.__doc__ = f"The label of `{attname}` in the active language."
+    return get_display
 
 
 def _sort_key(text: str) -> str:
