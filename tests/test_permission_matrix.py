@@ -52,6 +52,13 @@ RULES: list[Rule] = [
     Rule("core:job_list", SIGNED_IN),
     Rule("core:job_detail", expect(outsider=404, partner=404, viewer=404, admin=200), ("job",)),
     Rule("core:job_download", expect(outsider=404, partner=404, viewer=404), ("job",)),
+    # Run a failed job again: whoever started it (the officer), or an administrator.
+    Rule(
+        "core:job_retry",
+        expect(outsider=404, partner=404, viewer=404, officer=302, admin=302),
+        ("failed_job",),
+        method="post",
+    ),
     Rule("core:trash", expect(outsider=403, partner=403, viewer=403)),
     Rule(
         "core:trash_purge",
@@ -225,6 +232,7 @@ def world(db):
             source=other_role.organisation, kind="member_of", target=OrganisationFactory()
         ).pk,
         "job": _finished_job(users["officer"]).pk,
+        "failed_job": _failed_job(users["officer"]).pk,
         "organisation_import": _import_session("organisations", users["officer"]).pk,
         "person_import": _import_session("people", users["officer"]).pk,
         "saved_filter": SavedFilter.objects.create(
@@ -249,6 +257,17 @@ def _finished_job(user: Any) -> Job:
     )
     job.result_file.save("export.csv", ContentFile(b"a,b\n"), save=True)
     return job
+
+
+def _failed_job(user: Any) -> Job:
+    """An export whose process died: it may run again."""
+    return Job.objects.create(
+        title="Export",
+        handler="maillage.core.crud.run_export",
+        params={"views": "maillage.actors.views.organisations.OrganisationViews", "format": "csv"},
+        created_by=user,
+        state="failed",
+    )
 
 
 def _import_session(importer: str, user: Any) -> Any:

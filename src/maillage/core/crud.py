@@ -40,7 +40,7 @@ from maillage.core.concurrency import VersionConflict, parse_version
 from maillage.core.exports import FORMATS
 from maillage.core.formatting import display_value, export_value, format_money
 from maillage.core.history import history_entries
-from maillage.core.jobs import start_job
+from maillage.core.jobs import JobRecovery, register_recovery, start_job
 from maillage.core.saved_filters import saved_filters_of
 from maillage.core.services import (
     ModelService,
@@ -635,3 +635,7 @@ def run_export(ctx: Any) -> None:
     content, extension = crud.write_export(fmt, qs, ctx)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     ctx.save_file(f"{crud.model._meta.model_name}s-{stamp}.{extension}", content)
+
+
+# An export only reads: run again, it writes the same file from the data of the day.
+register_recovery("maillage.core.crud.run_export", JobRecovery())

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.access import VisibleQuerySet
 from maillage.core.text import normalize
+from maillage.core.uploads import StoredFileField
 
 
 class TimestampedModel(models.Model):
@@ -165,7 +166,7 @@ class Job(models.Model):
     progress_done = models.PositiveIntegerField(_("done"), default=0)
     progress_total = models.PositiveIntegerField(_("total"), default=0)
     messages = models.JSONField(_("messages"), default=list, blank=True)
-    result_file = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
+    result_file = StoredFileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField(_("result file name"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -176,6 +177,11 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The process that runs it (core.jobs.this_process): a job whose process died is told
+    # from one still running, even when its number was given to another process since.
+    worker_pid = models.PositiveIntegerField(_("worker process"), null=True, blank=True)
+    worker_host = models.CharField(_("worker host"), max_length=255, blank=True)
+    worker_started_at = models.DateTimeField(_("worker process started"), null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 

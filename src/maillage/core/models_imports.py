@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.uploads import StoredFileField
+
 
 class ImportState(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
@@ -36,7 +38,7 @@ class ImportSession(models.Model):
     for its duplicates, kept between the steps of the import pages."""
 
     importer = models.CharField(_("import"), max_length=60)
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    file = StoredFileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(_("format"), max_length=8)
     header_index = models.PositiveIntegerField(_("header row"), default=0)

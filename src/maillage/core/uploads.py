@@ -7,6 +7,10 @@ count, unpacked size measured while unpacking, compression ratio, one level of a
 archives, no absolute or `..` paths). SVG, HTML and programs are always refused.
 `SafeFileField` puts the check in a form.
 
+`StoredFileField` is the model field of every stored file: whatever door the file came
+through, it is stored under a generated name that ends with the extension of its content
+(`UploadTo`), never the user's name; `download_name` gives the name to serve it under.
+
 `safe_download_response` serves a stored file as an attachment with a harmless
 Content-Type (never HTML), `nosniff`, a sandboxing policy and a name that survives accents.
 """
@@ -15,10 +19,13 @@ from __future__ import annotations
 
 import codecs
 import io
+import mimetypes
 import os
+import posixpath
 import re
 import unicodedata
 import urllib.parse
+import uuid
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -29,8 +36,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -188,7 +199,7 @@ def check_upload(file: IO[bytes] | bytes, *, allowed: Iterable[str], max_bytes: 
     return kind
 
 
-def _detect(source: IO[bytes], max_bytes: int) -> str:
+def _detect(source: IO[bytes], max_bytes: int, complete: bool = True) -> str:
     head = source.read(4096)
     if head.startswith(_EXECUTABLE_MAGICS):
         raise UploadRefused(_("This file is a program, not a document; it is refused."))
@@ -213,7 +224,7 @@ def _detect(source: IO[bytes], max_bytes: int) -> str:
             )
         )
     source.seek(0)
-    return _text_kind(source.read(max_bytes + 1))
+    return _text_kind(source.read(max_bytes + 1), complete)
 
 
 # --- Text, XML, and what must never pass as text ------------------------------------------
@@ -242,7 +253,9 @@ def decode_text(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _text_kind(data: bytes) -> str:
+def _text_kind(data: bytes, complete: bool = True) -> str:
+    """The kind of content without a signature: "text", "xml" or "unknown". `complete` is
+    False when `data` is only the file's start (XML cut short is not judged well-formed)."""
     decoded = decode_text(data)
     if decoded is None:
         return "unknown"
@@ -259,6 +272,8 @@ def _text_kind(data: bytes) -> str:
                 raise _svg_refused()
             if name == "html":
                 raise _html_refused()
+            return "xml"
+        if not complete:
             return "xml"
         if start.startswith(b"<?xml"):
             raise UploadRefused(_("This XML file is not well-formed; it cannot be read."))
@@ -312,7 +327,10 @@ def _unsafe_name(name: str) -> bool:
 
 
 def _zip_kind(source: IO[bytes]) -> str:
-    special = _inspect_zip(source, depth=0, budget=_Budget())
+    return _zip_kind_of(_inspect_zip(source, depth=0, budget=_Budget()))
+
+
+def _zip_kind_of(special: dict[str, bytes]) -> str:
     mimetype = special.get("mimetype")
     if mimetype is not None:
         return _ODF_MIMETYPES.get(mimetype.strip(), "office")
@@ -419,6 +437,140 @@ def _unpack(
         _inspect_zip(io.BytesIO(data), depth=depth + 1, budget=budget)
         return b""
     return data
+
+
+# --- Stored names ------------------------------------------------------------------------
+
+# What a file is stored as: the first extension of its kind; text is CSV when it was
+# asked for or named so, else plain text; anything else (no kind, or a kind never
+# accepted) is inert bytes.
+STORED_EXTENSIONS = frozenset({ext for _type, (ext, *_more) in KINDS.values()} | {".bin"})
+_NAMING_READ_BYTES = 1024 * 1024
+
+
+def stored_kind(file: IO[bytes]) -> str:
+    """The kind of a file about to be stored, read from its content for its name only:
+    the checks with their limits ran where it came in (`check_upload`), or the server
+    made it. "unknown" for what is no accepted kind. The file is left at its start."""
+    try:
+        file.seek(0)
+        head = file.read(4096)
+        if head.startswith(_ZIP_MAGIC):
+            file.seek(0)
+            return _zip_kind_of(_zip_special_members(file))
+        file.seek(0)
+        data = file.read(_NAMING_READ_BYTES + 1)
+        complete = len(data) <= _NAMING_READ_BYTES
+        return _detect(io.BytesIO(data[:_NAMING_READ_BYTES]), _NAMING_READ_BYTES, complete)
+    except UploadRefused:
+        return "unknown"
+    finally:
+        file.seek(0)
+
+
+def _zip_special_members(source: IO[bytes]) -> dict[str, bytes]:
+    """`mimetype` and `[Content_Types].xml` of an archive, without unpacking the rest."""
+    special: dict[str, bytes] = {}
+    try:
+        with zipfile.ZipFile(source) as archive:
+            for name in ("mimetype", "[Content_Types].xml"):
+                try:
+                    info = archive.getinfo(name)
+                except KeyError:
+                    continue
+                if info.file_size <= _SPECIAL_MEMBER_MAX:
+                    with archive.open(info) as member:
+                        special[name] = member.read(_SPECIAL_MEMBER_MAX)
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
+        raise _damaged() from exc
+    return special
+
+
+def stored_extension(kind: str, name: str = "") -> str:
+    """The extension a file of this kind is stored with (".pdf"); `name`, the one it was
+    given, only tells CSV from plain text."""
+    if kind == "csv" or (kind == "text" and name.lower().endswith(".csv")):
+        return ".csv"
+    if kind in KINDS:
+        return KINDS[kind][1][0]
+    return ".bin"
+
+
+@deconstructible(path="maillage.core.uploads.UploadTo")
+class UploadTo:
+    """`upload_to` of every stored file: under `folder` (strftime codes, in the server's
+    time zone), a random name with the extension `StoredFieldFile` chose from the content;
+    nothing of the user's name (no path tricks, no `.html` in disguise)."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def __call__(self, instance: Any, filename: str) -> str:
+        extension = os.path.splitext(filename)[1].lower()
+        if extension not in STORED_EXTENSIONS:
+            extension = ".bin"
+        folder = timezone.localtime().strftime(self.folder)
+        return posixpath.join(folder, f"{uuid.uuid4().hex}{extension}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UploadTo) and other.folder == self.folder
+
+    def __hash__(self) -> int:
+        return hash(self.folder)
+
+
+class StoredFieldFile(FieldFile):
+    """A stored file that is named after its content when it is saved, through any door
+    (a form, a service, a job writing its result)."""
+
+    def save(self, name: str, content: Any, save: bool = True) -> None:
+        kind = getattr(content, "detected_kind", None)  # checked by SafeFileField
+        if kind not in KINDS:
+            kind = stored_kind(content)
+        super().save(f"file{stored_extension(kind, name or '')}", content, save)
+
+
+class StoredFileField(models.FileField):
+    """The model field of every stored file: `upload_to` is the folder ("updates/%Y/%m/"),
+    the name is generated (`UploadTo`) with the extension of the content."""
+
+    attr_class = StoredFieldFile
+
+    def __init__(
+        self,
+        verbose_name: Any = None,
+        name: str | None = None,
+        upload_to: str | UploadTo = "",
+        **kwargs: Any,
+    ) -> None:
+        if isinstance(upload_to, str):
+            upload_to = UploadTo(upload_to)
+        super().__init__(verbose_name, name, upload_to=upload_to, **kwargs)
+
+
+def download_name(label: Any, stored_name: str) -> str:
+    """The name to serve a stored file under: `label` (the user's file name, the record's
+    title) with the extension of the stored content; an extension the label had that says
+    something else is replaced (`annex.html` holding a PDF is served as `annex.pdf`)."""
+    extension = os.path.splitext(stored_name)[1].lower()
+    # A label is a name, not a path: "Délibération 25/118" keeps its number.
+    name = clean_filename(re.sub(r"[\\/]+", "-", str(label or "")))
+    stem, given = os.path.splitext(name)
+    if given and stem and mimetypes.guess_type(name)[0] is not None:
+        if mimetypes.guess_type(f"x{extension}")[0] == mimetypes.guess_type(name)[0]:
+            return name  # photo.jpeg for a JPEG stored as .jpg
+        name = stem
+    if not extension or extension == ".bin":
+        return name
+    return f"{name}{extension}"
 
 
 # --- Serving files back ------------------------------------------------------------------

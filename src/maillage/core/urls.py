@@ -8,6 +8,7 @@ urlpatterns = [
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/download/", views.job_download, name="job_download"),
+    path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
     path("trash/", views.trash, name="trash"),
     path("trash/<str:model>/<int:pk>/restore/", views.trash_restore, name="trash_restore"),
     path("trash/<str:model>/<int:pk>/purge/", views.trash_purge, name="trash_purge"),

@@ -6,6 +6,8 @@ app (core names no domain app).
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,7 +20,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from maillage.core.models import Job
+from maillage.core.jobs import may_retry, recover_dead_jobs, retry_job
+from maillage.core.models import Job, JobState
+from maillage.core.uploads import download_name, safe_download_response
 
 
 @login_required
@@ -30,9 +34,24 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    # A job whose process died says so now, not only when the worker starts again.
+    if job.state == JobState.RUNNING and recover_dead_jobs(Job.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
     # django-htmx's middleware adds .htmx to the request
     template = "core/_job_progress.html" if request.htmx else "core/job_detail.html"  # type: ignore[attr-defined]
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "may_retry": may_retry(job)})
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a failed job again: whoever started it, or an administrator (others: 404)."""
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    if retry_job(job=job, by=request.user):
+        messages.success(request, _("The job was started again."))
+    else:
+        messages.error(request, _("This job cannot be run again."))
+    return redirect(job.get_absolute_url())
 
 
 @login_required
@@ -40,7 +59,12 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
     if not job.result_file:
         raise Http404
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name)
+    try:
+        handle = job.result_file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    name = download_name(job.result_name, job.result_file.name)
+    return safe_download_response(handle, name, mimetypes.guess_type(job.result_file.name)[0])
 
 
 @never_cache

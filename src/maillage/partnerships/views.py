@@ -22,7 +22,7 @@ from maillage.core.crud_children import ChildViews
 from maillage.core.exports import FORMATS, write_table
 from maillage.core.formatting import display_value, format_money
 from maillage.core.services import today_for
-from maillage.core.uploads import attachment_header, safe_download_response
+from maillage.core.uploads import attachment_header, download_name, safe_download_response
 from maillage.partnerships.filters import (
     AgreementFilterSet,
     CommitmentFilterSet,
@@ -221,16 +221,16 @@ DOCUMENTS: dict[str, type[models.Model]] = {
 }
 
 
-def _serve(field: Any, content_type: str) -> HttpResponse:
+def _serve(field: Any, content_type: str, label: Any) -> HttpResponse:
+    """The file, named after its record (`label`) with the extension of its content."""
     if not field:
         raise Http404
-    name = field.name.rsplit("/", 1)[-1]
-    guessed = content_type or mimetypes.guess_type(name)[0]
+    guessed = content_type or mimetypes.guess_type(field.name)[0]
     try:
         handle = field.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    return safe_download_response(handle, name, guessed)
+    return safe_download_response(handle, download_name(label, field.name), guessed)
 
 
 class AgreementDocumentView(LoginRequiredMixin, View):
@@ -243,13 +243,13 @@ class AgreementDocumentView(LoginRequiredMixin, View):
         if model is None:
             raise Http404
         row = get_object_or_404(model, pk=child_pk, agreement=agreement)
-        return _serve(row.file, getattr(row, "content_type", ""))  # type: ignore[attr-defined]  # every row with a file has a file field
+        return _serve(row.file, getattr(row, "content_type", ""), row)  # type: ignore[attr-defined]  # every row with a file has a file field
 
 
 class CommitmentEvidenceView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         commitment = get_object_or_404(CommitmentViews.base_queryset(request.user), pk=pk)
-        return _serve(commitment.evidence_file, commitment.evidence_content_type)
+        return _serve(commitment.evidence_file, commitment.evidence_content_type, commitment)
 
 
 # -- commitments by partner --------------------------------------------------------------

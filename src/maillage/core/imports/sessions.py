@@ -17,7 +17,7 @@ from maillage.core.imports.mapping import initial_mapping, mapping_errors, remem
 from maillage.core.imports.preview import Preview, build_preview, find_header_row, sheet_headers
 from maillage.core.imports.readers import ImportFileError, Sheet, read_table
 from maillage.core.imports.writer import ImportAborted, commit, issue_report_rows, report_rows
-from maillage.core.jobs import start_job
+from maillage.core.jobs import JobRecovery, register_recovery, start_job
 from maillage.core.models import ImportSession, ImportState, Job
 
 JOB_HANDLER = "maillage.core.imports.sessions.run_import"
@@ -104,7 +104,12 @@ def confirm_session(
         "rows": {str(row): d for row, d in decisions.items() if d in DECISIONS},
     }
     session.state = ImportState.QUEUED
-    session.save(update_fields=["decisions", "state"])
+    # Conditional: of two confirmations sent at once (or a confirmation and a retry of a
+    # job whose process died), one starts the import.
+    if not ImportSession.objects.filter(pk=session.pk, state=ImportState.PREVIEWED).update(
+        decisions=session.decisions, state=ImportState.QUEUED
+    ):
+        raise ImportAborted(_("This import was already started."))
     importer_class = get_importer(session.importer)
     job = start_job(
         handler=JOB_HANDLER,
@@ -190,3 +195,27 @@ def _finish(session: ImportSession, state: str) -> None:
         fields.append("file")
     with transaction.atomic():
         session.save(update_fields=fields)
+
+
+class ImportRecovery(JobRecovery):
+    """An import whose process died wrote nothing (its rows go in one transaction): its
+    file goes back to the preview, to be confirmed again there or retried from the job."""
+
+    def on_dead(self, job: Job) -> None:
+        ImportSession.objects.filter(job=job, state=ImportState.QUEUED).update(
+            state=ImportState.PREVIEWED
+        )
+
+    def may_retry(self, job: Job) -> bool:
+        return ImportSession.objects.filter(job=job, state=ImportState.PREVIEWED).exists()
+
+    def before_retry(self, job: Job) -> bool:
+        # Once: confirmed again from the preview meanwhile, it is another job's.
+        return bool(
+            ImportSession.objects.filter(job=job, state=ImportState.PREVIEWED).update(
+                state=ImportState.QUEUED
+            )
+        )
+
+
+register_recovery(JOB_HANDLER, ImportRecovery())

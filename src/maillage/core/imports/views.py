@@ -285,7 +285,8 @@ class ImportPreviewView(ImportMixin):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         session = self.get_session()
-        if session.job_id:
+        # A session back in preview after its job's process died may be confirmed again.
+        if session.job_id and session.state != ImportState.PREVIEWED:
             return HttpResponseRedirect(session.job.get_absolute_url())  # type: ignore[union-attr]  # job_id is set
         decisions = {}
         for duplicate in session.preview.get("duplicates", [])[:SHOWN_DUPLICATES]:

@@ -25,6 +25,7 @@ from maillage.core.models import (
     VersionedModel,
 )
 from maillage.core.reference import currency_choices
+from maillage.core.uploads import StoredFileField
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
@@ -351,7 +352,7 @@ class CouncilDecision(TimestampedModel):
     number = models.CharField(_("deliberation number"), max_length=60)
     decided_on = models.DateField(_("decision date"))
     title = models.CharField(_("title"), max_length=250, blank=True)
-    file = models.FileField(_("file"), upload_to="partnerships/decisions/%Y/", blank=True)
+    file = StoredFileField(_("file"), upload_to="partnerships/decisions/%Y/", blank=True)
     history = HistoricalRecords()
 
     objects = AgreementChildQuerySet.as_manager()
@@ -378,7 +379,7 @@ class Amendment(TimestampedModel):
     new_amount = models.DecimalField(
         _("new amount"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    file = models.FileField(_("file"), upload_to="partnerships/amendments/%Y/", blank=True)
+    file = StoredFileField(_("file"), upload_to="partnerships/amendments/%Y/", blank=True)
     history = HistoricalRecords()
 
     objects = AgreementChildQuerySet.as_manager()
@@ -431,7 +432,7 @@ class AgreementFile(TimestampedModel):
         choices=AgreementFileKind.choices,
         default=AgreementFileKind.SIGNED,
     )
-    file = models.FileField(_("file"), upload_to="partnerships/files/%Y/%m/")
+    file = StoredFileField(_("file"), upload_to="partnerships/files/%Y/%m/")
     content_type = models.CharField(max_length=100, blank=True, editable=False)
     history = HistoricalRecords()
 

@@ -20,6 +20,7 @@ from maillage.core.models import (
     TimestampedModel,
     VersionedModel,
 )
+from maillage.core.uploads import StoredFileField
 from maillage.partnerships.models.agreements import Agreement
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ class Commitment(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMo
         default=CommitmentStatus.PLANNED,
     )
     evidence = models.TextField(_("evidence"), blank=True)
-    evidence_file = models.FileField(
+    evidence_file = StoredFileField(
         _("evidence file"), upload_to="partnerships/evidence/%Y/%m/", blank=True
     )
     evidence_content_type = models.CharField(max_length=100, blank=True, editable=False)

@@ -15,6 +15,7 @@ from maillage.core.models import (
     TimestampedModel,
     VersionedModel,
 )
+from maillage.core.uploads import StoredFileField
 from maillage.projects.models.projects import Project, ProjectScopedQuerySet
 
 
@@ -85,7 +86,7 @@ class UpdateAttachment(TimestampedModel):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to="updates/%Y/%m/")
+    file = StoredFileField(_("file"), upload_to="updates/%Y/%m/")
     kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)

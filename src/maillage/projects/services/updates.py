@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from maillage.core.services import ModelService
-from maillage.core.uploads import KINDS, clean_filename
+from maillage.core.uploads import KINDS, download_name
 from maillage.projects.models import AttachmentKind, FieldUpdate, Project, UpdateAttachment
 from maillage.projects.models.updates import PHOTO_KINDS
 
@@ -63,12 +62,12 @@ class UpdateAttachmentService(ModelService[UpdateAttachment]):
 def store_attachment(
     *, update: FieldUpdate, file: Any, by: Any, caption: str = ""
 ) -> UpdateAttachment:
-    """Attach a checked upload (`detected_kind` set by core.uploads.SafeFileField) under
-    a random name: the stored name says nothing of the user's, no path tricks."""
+    """Attach a checked upload (`detected_kind` set by core.uploads.SafeFileField); the
+    field stores it under a generated name (`core.uploads.StoredFileField`), and it is
+    served under the user's name with the extension of its content."""
     kind = file.detected_kind
     content_type, extensions = KINDS[kind]
-    original_name = clean_filename(file.name, default=f"file{extensions[0]}")
-    file.name = f"{uuid.uuid4().hex}{extensions[0]}"
+    original_name = download_name(file.name or "file", f"file{extensions[0]}")
     return UpdateAttachmentService.create(
         data={
             "update": update,

@@ -46,7 +46,7 @@ class Command(BaseCommand):
             ),
         }
         worker = subprocess.Popen(  # noqa: S603 — our own console script
-            [os.path.join(bindir, "maillage"), "db_worker", "--no-reload", "--interval", "1"],
+            [os.path.join(bindir, "maillage"), "worker", "--no-reload", "--interval", "1"],
             env=env,
         )
         web = subprocess.Popen(  # noqa: S603
