@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.permissions import (
+    API_HIDDEN,
+    API_SHARED,
     HIDDEN,
     SHARED,
     SIGNED_IN,
@@ -15,8 +17,10 @@ from tests.permissions import (
     expect,
 )
 
-# A row removed from an agreement the partners do not see.
+# A row (or a commitment) removed that the partners do not see: 404 to them.
 ROW_DELETE_HIDDEN = expect(outsider=404, partner=404, viewer=403, officer=302, admin=302)
+# An empty edit form of a record the partners do not see: refused by the form (422).
+EMPTY_FORM_HIDDEN = expect(outsider=404, partner=404, viewer=403, officer=422, admin=422)
 ROWS = ("agreementparty", "councildecision", "amendment", "agreementfile")
 DOCUMENT = "/partnerships/agreements/{{{agreement}}}/documents/{what}/{{{row}}}/"
 
@@ -65,6 +69,56 @@ RULES: list[Rule] = [
             ),
         )
     ],
+    # An agreement shared by the partner's project and another: the partner opens it, and
+    # the other project's commitment under it is hidden from it like any other of that
+    # project's records, on pages and API.
+    Rule("partnerships:agreement_detail", SHARED, ("agreement_multi",)),
+    Rule("partnerships:agreement_history", SHARED, ("agreement_multi",)),
+    Rule("partnerships:commitment_detail", SHARED, ("commitment_multi_shared",)),
+    *[
+        Rule(f"partnerships:commitment_{page}", see, ("commitment_multi_other",), method=method)
+        for page, see, method in (
+            ("detail", HIDDEN, "get"),
+            ("history", HIDDEN, "get"),
+            ("update", WRITE_HIDDEN, "get"),
+            ("update", EMPTY_FORM_HIDDEN, "post"),
+            ("delete", ROW_DELETE_HIDDEN, "post"),
+            ("evidence", HIDDEN, "get"),
+        )
+    ],
+    Rule(
+        "agreement-detail",
+        API_SHARED,
+        ("agreement_multi",),
+        path="/api/agreements/{agreement_multi}",
+    ),
+    Rule(
+        "commitment-detail",
+        API_SHARED,
+        ("commitment_multi_shared",),
+        path="/api/commitments/{commitment_multi_shared}",
+    ),
+    Rule(
+        "commitment-detail",
+        API_HIDDEN,
+        ("commitment_multi_other",),
+        path="/api/commitments/{commitment_multi_other}",
+    ),
+    Rule(
+        "commitment-detail",
+        expect(anonymous=401, outsider=404, partner=404, viewer=403, officer=200, admin=200),
+        ("commitment_multi_other",),
+        method="patch",
+        data={"status": "in_progress"},
+        path="/api/commitments/{commitment_multi_other}",
+    ),
+    Rule(
+        "commitment-detail",
+        expect(anonymous=401, outsider=404, partner=404, viewer=403, officer=204, admin=204),
+        ("commitment_multi_other",),
+        method="delete",
+        path="/api/commitments/{commitment_multi_other}",
+    ),
     *[
         Rule(
             "partnerships:agreement_document",
@@ -118,4 +172,13 @@ def extend_world(world: dict[str, Any]) -> dict[str, Any]:
             f"amendment_{side}": AmendmentFactory(agreement=agreement).pk,
             f"agreementfile_{side}": AgreementFileFactory(agreement=agreement).pk,
         }
+    multi = AgreementFactory(projects=[world["project_shared"], world["project_other"]])
+    mine = CommitmentFactory(agreement=multi, project_id=world["project_shared"])
+    theirs = CommitmentFactory(agreement=multi, project_id=world["project_other"])
+    theirs.evidence_file.save("preuve.pdf", ContentFile(PDF), save=True)
+    records |= {
+        "agreement_multi": multi.pk,
+        "commitment_multi_shared": mine.pk,
+        "commitment_multi_other": theirs.pk,
+    }
     return records

@@ -10,6 +10,7 @@ from maillage.demo.build_partnerships import build_partnerships
 from maillage.demo.build_projects import build_projects
 from maillage.demo.dataset import load_dataset
 from maillage.partnerships.models import Agreement, Commitment, Partnership
+from maillage.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 DATA = load_dataset()
@@ -51,7 +52,7 @@ def test_commitments_are_fulfilled_overdue_and_upcoming(demo):
     assert network.count() >= 6
 
 
-def test_the_oujda_partner_sees_only_the_lille_oujda_agreements(demo):
+def test_the_oujda_partner_sees_only_the_agreements_of_its_projects(demo):
     users, _counts = demo
     seen = {a.reference for a in Agreement.objects.visible_to(users["oujda"])}
     assert seen == {
@@ -60,8 +61,25 @@ def test_the_oujda_partner_sees_only_the_lille_oujda_agreements(demo):
         "CPP-2024-LYCEE-ISTA",
         "CF-2025-REGIE",
         "CP-2026-PAEDC",
+        "CPO-2025-DAECT-AFRIQUE",
     }
     assert not Partnership.objects.visible_to(users["oujda"]).exists()
+
+
+def test_the_shared_agreement_shows_the_oujda_partner_only_its_projects_parts(demo):
+    users, _counts = demo
+    oujda = users["oujda"]
+    shared = Agreement.objects.get(reference="CPO-2025-DAECT-AFRIQUE")
+    assert set(shared.projects.values_list("code", flat=True)) == {"LIL-OUJ-GASTRO", "RNAC-EAU-SN"}
+    seen = Project.objects.visible_to(oujda).filter(agreements=shared)
+    assert [p.code for p in seen] == ["LIL-OUJ-GASTRO"]
+    everything = Commitment.objects.filter(agreement=shared)
+    network = everything.get(project__code="RNAC-EAU-SN")
+    assert network.party.acronym == "RNAC"
+    visible = Commitment.objects.visible_to(oujda).filter(agreement=shared)
+    assert set(visible) == set(everything.exclude(pk=network.pk))
+    assert visible.filter(project__isnull=True).exists()
+    assert visible.filter(project__code="LIL-OUJ-GASTRO").exists()
 
 
 def test_the_demo_is_deterministic(demo):

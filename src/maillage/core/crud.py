@@ -594,7 +594,8 @@ class CrudHistoryView(CrudMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         obj = self.get_object()
-        return self.context(object=obj, entries=history_entries(obj), tab="history", **kwargs)
+        entries = history_entries(obj, user=self.request.user)
+        return self.context(object=obj, entries=entries, tab="history", **kwargs)
 
 
 class CrudExportView(CrudMixin, View):

@@ -1,7 +1,8 @@
 """The demo's partnerships, agreements and commitments, from partnerships.toml: the
 Lille–Oujda twinning since 2005 with its framework convention and three amendments, the
-conventions of its projects (one expiring within 90 days of the reference date), and the
-consortium agreements of the Nouvelle-Aquitaine network.
+conventions of its projects (one expiring within 90 days of the reference date), the
+consortium agreements of the Nouvelle-Aquitaine network, and a cofinancing agreement
+shared by a Lille–Oujda project and a network project (each with its own commitments).
 
 Each record is created through its service, one by one, as the pages would: an agreement
 and its rows, a commitment and its reminder follow the same rules as when entered by hand.
@@ -17,7 +18,7 @@ from django.db.models import Model
 from maillage.accounts.models import User
 from maillage.core.services import service_for
 from maillage.demo.build_actors import Actors
-from maillage.demo.dataset import Dataset
+from maillage.demo.dataset import Dataset, DemoDataError
 from maillage.partnerships.models import (
     Agreement,
     AgreementParty,
@@ -107,9 +108,18 @@ def build_partnerships(
                 new_end_on=amendment.get("new_end_on"),
                 new_amount=_money(amendment.get("new_amount")),
             )
-        # A framework convention spans projects: its commitments belong to none.
-        project = projects[spec["projects"][0]] if len(spec["projects"]) == 1 else None
+        # An agreement of one project: its commitments are that project's. One spanning
+        # several (a framework convention, a cofinancing one): its commitments belong to
+        # none, unless one names its project (seen then by that project's members only).
+        single = projects[spec["projects"][0]] if len(spec["projects"]) == 1 else None
         for commitment in spec.get("commitments", []):
+            code = commitment.get("project")
+            if code is not None and code not in spec["projects"]:
+                raise DemoDataError(
+                    f"partnerships.toml, {spec['reference']}: the commitment's project "
+                    f"{code} is not one of the agreement's projects"
+                )
+            project = projects[code] if code is not None else single
             responsible = commitment.get("responsible")
             _create(
                 Commitment,

@@ -98,6 +98,7 @@ REFERENCES = [
     ("partnerships.toml", "agreements.*.decisions.*.organisation", "organisation"),
     ("partnerships.toml", "agreements.*.commitments.*.party", "organisation"),
     ("partnerships.toml", "agreements.*.commitments.*.responsible", "person"),
+    ("partnerships.toml", "agreements.*.commitments.*.project", "project"),
 ]
 
 # CSV columns that are not text.

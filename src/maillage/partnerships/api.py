@@ -108,6 +108,23 @@ class AgreementSerializer(serializers.ModelSerializer):
     def get_expires_soon(self, obj: Agreement) -> bool:
         return obj.expires_soon(timezone.localdate())
 
+    def to_representation(self, instance: Agreement) -> Any:
+        """An agreement shared by several projects lists, to a partner, only the projects
+        it sees (its own): the others' ids are theirs to know."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is not None and not getattr(user, "is_internal", False):
+            data["projects"] = [pk for pk in data["projects"] if pk in self._visible_projects(user)]
+        return data
+
+    def _visible_projects(self, user: Any) -> set[int]:
+        # Once per response: a list's rows share their root serializer's context.
+        if "visible_project_ids" not in self.context:
+            visible = Project.objects.visible_to(user).values_list("pk", flat=True)
+            self.context["visible_project_ids"] = set(visible)
+        return self.context["visible_project_ids"]
+
 
 class CommitmentSerializer(serializers.ModelSerializer):
     party_name = serializers.CharField(source="party.name", read_only=True)

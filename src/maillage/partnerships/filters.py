@@ -95,8 +95,8 @@ class CommitmentFilterSet(django_filters.FilterSet):
     agreement = django_filters.NumberFilter(
         field_name="agreement", widget=forms.HiddenInput, label=_("Agreement")
     )
-    # A project's commitments: its own and those of the agreements linked to it (the
-    # project page's "Commitments" tab).
+    # A project's commitments: its own and those of the agreements linked to it that
+    # belong to no project (the project page's "Commitments" tab).
     project = django_filters.NumberFilter(
         widget=forms.HiddenInput, label=_("Project"), method="filter_project"
     )
@@ -119,5 +119,4 @@ class CommitmentFilterSet(django_filters.FilterSet):
         return queryset.filter(party__in=orgs)
 
     def filter_project(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        linked = Agreement.projects.through.objects.filter(project_id=value).values("agreement_id")
-        return queryset.filter(Q(project_id=value) | Q(agreement_id__in=linked))
+        return queryset.of_project(value)

@@ -48,14 +48,13 @@ class PartyGroup:
 def commitments_for(
     *, user: Any, agreement: Agreement | None = None, project: Project | None = None
 ) -> models.QuerySet[Commitment]:
-    """The commitments the user sees, of an agreement and/or a project (directly, or
-    through an agreement linked to it)."""
+    """The commitments the user sees, of an agreement and/or a project (its own, and
+    those of an agreement linked to it that belong to no project)."""
     qs = Commitment.objects.visible_to(user)
     if agreement is not None:
         qs = qs.filter(agreement=agreement)
     if project is not None:
-        linked = Agreement.projects.through.objects.filter(project=project).values("agreement_id")
-        qs = qs.filter(Q(project=project) | Q(agreement_id__in=linked))
+        qs = qs.of_project(project.pk)
     return qs
 
 

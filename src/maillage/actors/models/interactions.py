@@ -35,7 +35,8 @@ class InteractionKind(models.TextChoices):
 
 class InteractionQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> InteractionQuerySet:
-        return self.filter(project__memberships__user=user)
+        # A project in the trash takes its interactions with it.
+        return self.filter(project__memberships__user=user, project__deleted_at__isnull=True)
 
 
 class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):

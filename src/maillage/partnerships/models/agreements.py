@@ -136,10 +136,12 @@ class AgreementKind(models.TextChoices):
 
 class AgreementQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> AgreementQuerySet:
-        # A partner sees the agreements linked to the projects it is a member of.
-        from maillage.projects.models import ProjectMembership
+        # A partner sees the agreements linked to the projects it is a member of (out of
+        # the trash); of one shared with other projects it sees only its own projects'
+        # parts: `Project` and `Commitment` querysets keep the others out.
+        from maillage.projects.models import Project
 
-        projects = ProjectMembership.objects.filter(user=user).values("project_id")
+        projects = Project.objects.visible_to_partner(user).values("pk")
         linked = Agreement.projects.through.objects.filter(project_id__in=projects).values(
             "agreement_id"
         )

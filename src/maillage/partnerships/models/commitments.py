@@ -44,13 +44,29 @@ OPEN_STATUSES = (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)
 
 class CommitmentQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> CommitmentQuerySet:
-        # Those of its projects: directly, or through an agreement linked to them.
-        from maillage.projects.models import ProjectMembership
+        # A commitment of a project is seen by that project's members only, whatever its
+        # agreement (an agreement may span projects the partner is not in); one without a
+        # project is seen through its agreement. A project in the trash takes its
+        # commitments with it.
+        from maillage.projects.models import Project
 
-        projects = ProjectMembership.objects.filter(user=user).values("project_id")
+        projects = Project.objects.visible_to_partner(user).values("pk")
         agreements = Agreement.objects.visible_to_partner(user).values("pk")
         return self.filter(
-            models.Q(project_id__in=projects) | models.Q(agreement_id__in=agreements)
+            models.Q(project_id__in=projects)
+            | models.Q(project__isnull=True, agreement_id__in=agreements)
+        )
+
+    def of_project(self, project_id: int) -> CommitmentQuerySet:
+        """A project's commitments: its own, and those of the agreements linked to it
+        that belong to no project (under an agreement shared by several projects, a
+        commitment of another project is that project's)."""
+        linked = Agreement.projects.through.objects.filter(project_id=project_id).values(
+            "agreement_id"
+        )
+        return self.filter(
+            models.Q(project_id=project_id)
+            | models.Q(project__isnull=True, agreement_id__in=linked)
         )
 
     def open(self) -> CommitmentQuerySet:
