@@ -17,8 +17,9 @@ The cases are found, not listed by hand, so that a new app's pages are measured 
 
 A case slower than 150 ms at p95 (the target of issue 16) is flagged SLOW; one that
 does not answer 200 is flagged with its status. A case whose first request takes
-seconds is repeated fewer times (at least 2), so that a run ends. Full results go to
-var/bench/results/pages-<db>-<scale>.json.
+seconds is repeated fewer times (at least 2), and a request running past
+BENCH_CASE_TIMEOUT seconds (60) is interrupted and reported as HTTP 504 (TIMEOUT), so
+that a run ends. Full results go to var/bench/results/pages-<db>-<scale>.json.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import json
 import math
 import os
 import re
+import threading
 import time
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -38,6 +40,7 @@ SKIP = re.compile(
     r"download|image$|evidence|document|vcard|history|xlsx|mspdi|token|openapi|docs|_csv$|"
     r"login|logout|password|two_factor|setup|saved_filter|job_download|healthz)"
 )
+CASE_TIMEOUT = float(os.environ.get("BENCH_CASE_TIMEOUT", "60"))  # seconds for one request
 APPS = ("actors", "projects", "partnerships", "reporting", "core", "accounts")
 
 
@@ -161,14 +164,38 @@ def url_conf_cases(username: str, user: Any, known: set[str], big_project: Any) 
     return cases
 
 
+def limited(client: Any, url: str, seconds: float) -> Any:
+    """GET `url`; a query still running after `seconds` is interrupted (the page then
+    answers 500, and the case is said to time out) so that one case cannot stop a run."""
+    from django.db import connection
+
+    raw = connection.connection
+    timer = None
+    if connection.vendor == "sqlite" and raw is not None:
+        timer = threading.Timer(seconds, raw.interrupt)
+        timer.start()
+    try:
+        return client.get(url)
+    finally:
+        if timer is not None:
+            timer.cancel()
+
+
 def measure(client: Any, case: Case, repeat: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {int(CASE_TIMEOUT * 1000)}")
     start = time.perf_counter()
-    response = client.get(case.url)
+    response = limited(client, case.url, CASE_TIMEOUT)
     first = time.perf_counter() - start
     case.status = response.status_code
+    if response.status_code == 500 and first >= CASE_TIMEOUT:
+        case.status = 504  # timed out
+        case.p50 = case.p95 = case.max = round(first * 1000, 1)
+        return
     body = b"".join(response) if response.streaming else response.content
     case.kb = round(len(body) / 1024, 1)
     if response.status_code != 200:
@@ -236,6 +263,7 @@ def main() -> None:
                 print(f"  {case.name}: {type(error).__name__}: {error}"[:300])
             results.append(case)
             flag = "SLOW" if case.slow else ("" if case.status == 200 else f"HTTP {case.status}")
+            flag = "TIMEOUT" if case.status == 504 else flag
             print(
                 f"{case.name[:46]:<46} {who:<8} {case.p50:8.1f} {case.p95:8.1f} "
                 f"{case.max:8.1f} {case.queries:4d} {case.kb:7.1f} {flag}",

@@ -506,16 +506,20 @@ class Writer:
             h_tgt = m2m_history._meta.get_field(target).column
             t_src = through._meta.get_field(source).column
             t_tgt = through._meta.get_field(target).column
+            # Joined to each record's first version, found once per batch (a correlated
+            # MIN per row makes PostgreSQL scan the history for every pair).
+            sources = [a for a, _b in batch]
             sql = (
                 f"INSERT INTO {quote(m2m_history._meta.db_table)} (id, history_id, "  # noqa: S608 — names from the models
-                f"{quote(h_src)}, {quote(h_tgt)}) SELECT t.id, (SELECT MIN(h.history_id) "
-                f"FROM {quote(history_model._meta.db_table)} h WHERE h.id = t.{quote(t_src)}), "
-                f"t.{quote(t_src)}, t.{quote(t_tgt)} FROM {quote(through._meta.db_table)} t "
+                f"{quote(h_src)}, {quote(h_tgt)}) SELECT t.id, h.first, t.{quote(t_src)}, "
+                f"t.{quote(t_tgt)} FROM {quote(through._meta.db_table)} t JOIN (SELECT id, "
+                f"MIN(history_id) AS first FROM {quote(history_model._meta.db_table)} WHERE id "
+                f"BETWEEN %s AND %s GROUP BY id) h ON h.id = t.{quote(t_src)} "
                 "WHERE t.id BETWEEN %s AND %s"
             )
             ids = [row.pk for row in rows]
             with connection.cursor() as cursor:
-                cursor.execute(sql, [min(ids), max(ids)])
+                cursor.execute(sql, [min(sources), max(sources), min(ids), max(ids)])
         label = f"{model._meta.model_name}.{name}"
         self.report.add(label, len(pairs), time.perf_counter() - started)
 

@@ -1,0 +1,65 @@
+"""Why a page is slow: its SQL queries, slowest first, with the database's plan of the
+slowest, and where the time goes in Python (cProfile's top functions).
+
+    .venv/bin/python bench/explain.py URL [--user officer|partner] [--db …] [--scale …]
+        [--plans 2] [--profile 15]
+
+Not a benchmark (no JSON line): the tool docs/performance.md's causes were found with.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import time
+
+from common import arguments, setup_django
+
+
+def main() -> None:
+    parser = arguments(__doc__)
+    parser.add_argument("url")
+    parser.add_argument("--user", default="officer")
+    parser.add_argument("--plans", type=int, default=2)
+    parser.add_argument("--profile", type=int, default=15)
+    args = parser.parse_args()
+    setup_django(args.db, args.scale)
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from maillage.accounts.models import User
+
+    setup_test_environment()
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.get(username=f"bench-{args.user}-1"))
+    client.get(args.url)  # warm
+    with CaptureQueriesContext(connection) as ctx:
+        start = time.perf_counter()
+        response = client.get(args.url)
+        total = (time.perf_counter() - start) * 1000
+    sql_ms = sum(float(q["time"]) * 1000 for q in ctx.captured_queries)
+    print(f"{args.url} as {args.user} on {connection.vendor}: HTTP {response.status_code}, "
+          f"{total:.0f} ms, {len(ctx.captured_queries)} queries, {sql_ms:.0f} ms of SQL, "
+          f"{len(response.content) / 1024:.0f} KB")  # fmt: skip
+    queries = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))
+    for query in queries[:5]:
+        print(f"  {float(query['time']) * 1000:8.1f} ms  {query['sql'][:300]}")
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
+    for query in queries[: args.plans]:
+        print(f"\nplan of the {float(query['time']) * 1000:.0f} ms query:")
+        with connection.cursor() as cursor:
+            cursor.execute(explain + query["sql"])
+            for row in cursor.fetchall():
+                print("  ", " | ".join(str(c) for c in row))
+    if args.profile:
+        profile = cProfile.Profile()
+        profile.runcall(client.get, args.url)
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.profile)
+        print("\n" + "\n".join(out.getvalue().splitlines()[6:]))
+
+
+if __name__ == "__main__":
+    main()
