@@ -27,11 +27,10 @@ def main() -> None:
     setup_django(args.db, args.scale)
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from maillage.accounts.models import User
 
-    setup_test_environment()
     client = Client(raise_request_exception=False)
     client.force_login(User.objects.get(username=f"bench-{args.user}-1"))
     client.get(args.url)  # warm
@@ -57,7 +56,7 @@ def main() -> None:
         profile = cProfile.Profile()
         profile.runcall(client.get, args.url)
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.profile)
+        pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.profile)
         print("\n" + "\n".join(out.getvalue().splitlines()[6:]))
 
 

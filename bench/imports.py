@@ -66,12 +66,10 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
 
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="maillage-bench-import-"))
-    setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
     try:
         from maillage.accounts.models import Role, User

@@ -35,13 +35,11 @@ def main() -> None:
     setup_django(args.db, args.scale)
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
     from tests.generic.entities import ENTITIES
 
     from maillage.accounts.models import User
 
-    setup_test_environment()
     print(f"search: {connection.vendor}, scale {args.scale}, {args.repeat} requests a query")
     print(f"{'where':<28} {'query':<22} {'user':<8} {'p50':>8} {'p95':>8}")
     page_times: list[float] = []
