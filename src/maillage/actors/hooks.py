@@ -26,13 +26,22 @@ def navigation(user: Any) -> list[NavEntry]:
 
 @hooks.register(hooks.SEARCH_PROVIDERS)
 def search_providers() -> list[SearchProvider]:
+    # Each kind with the longer texts the index holds beside its SEARCH_FIELDS.
+    kinds: list[tuple[Any, tuple[str, ...]]] = [
+        (Person, ("notes",)),
+        (Organisation, ("notes", "iati_identifier")),
+        (Interaction, ()),
+        (Group, ()),
+    ]
     return [
         SearchProvider(
             label=model._meta.verbose_name_plural,
-            queryset=model.objects.visible_to,  # type: ignore[attr-defined]  # every actors manager is a VisibleQuerySet's
+            queryset=model.objects.visible_to,
             order=order,
+            model=model,
+            fields=fields,
         )
-        for order, model in enumerate((Organisation, Person, Interaction, Group), start=10)
+        for order, (model, fields) in enumerate(kinds, start=10)
     ]
 
 

@@ -106,9 +106,17 @@ class Section:
 
 @dataclass(frozen=True)
 class SearchProvider:
-    """One kind of record the global search finds: `queryset(user)` returns the rows the
-    user may see (a queryset with `.search(query)`); results are grouped under `label`."""
+    """One kind of record the global search finds (`maillage.core.search`).
+
+    `queryset(user)` returns the rows the user may see: every match of the index is
+    checked against it, so a record the user may not open is never found. Results are
+    grouped under `label`. `model` is the indexed model (a `SearchableModel`; a proxy such
+    as Task narrows its table through its queryset); the index holds its SEARCH_FIELDS,
+    its title and the longer texts named in `fields` (descriptions, notes).
+    """
 
     label: Any
     queryset: Callable[[Any], Any]
     order: int = 0
+    model: Any = None
+    fields: tuple[str, ...] = ()

@@ -7,6 +7,8 @@ from typing import Any, Self
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.db.models.signals import class_prepared, post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +44,10 @@ class SearchableModel(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
+        # The search index follows every save: services, the trash (out) and restores (in).
+        from maillage.core.search import index
+
+        index([self])
     def compute_search_text(self) -> str:
         """The derived text; bulk writes (which skip save) call it themselves."""
         return normalize(" ".join(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))
@@ -49,10 +55,24 @@ class SearchableModel(models.Model):
 
 class SearchQuerySet(VisibleQuerySet):
     def search(self, query: str) -> Self:
-        qs = self
-        for term in normalize(query).split()[:10]:
-            qs = qs.filter(search_text__contains=term)
-        return qs
+        """The rows matching every word of `query` (each a prefix), accent- and
+        case-insensitively, through the search index (`maillage.core.search`): a list's
+        `?q=`, the API's `?search=` and the global search use the same engine."""
+        from maillage.core.search import matching
+
+        found = matching(self.model, query)
+        if found is None:
+            return self if not (query or "").strip() else self.none()
+        return self.filter(pk__in=found)
+
+
+@receiver(class_prepared)
+def _unindex_on_delete(sender: type[models.Model], **kwargs: Any) -> None:
+    """A searchable record deleted for good (a purge, a cascade) leaves the index."""
+    if issubclass(sender, SearchableModel) and not sender._meta.abstract:
+        from maillage.core.search import on_delete
+
+        post_delete.connect(on_delete, sender=sender, weak=False, dispatch_uid=f"search-{sender}")
 
 
 class VersionedModel(models.Model):
@@ -328,3 +348,4 @@ class SavedFilter(TimestampedModel):
 # Imports from files: their models live in their own module (see its docstring), imported
 # here, last, because Django finds an app's models in its `models` module.
 from maillage.core.models_imports import ImportMapping, ImportSession, ImportState  # noqa: E402, F401
+from maillage.core.models_search import SearchEntry  # noqa: E402, F401

@@ -279,17 +279,23 @@ def bulk_save(
     # A proxy (Task of PlanItem) has its history on the concrete model.
     concrete = model._meta.concrete_model or model
     if not hasattr(concrete._meta, "simple_history_manager_attribute"):
-        return list(model._default_manager.bulk_create(objs, batch_size=batch_size))
-    return list(
-        bulk_create_with_history(
-            objs,
-            concrete,
-            batch_size=batch_size,
-            default_user=by if getattr(by, "pk", None) else None,
-            default_change_reason=str(reason) if reason else None,
-            default_date=timezone.now(),
+        created = list(model._default_manager.bulk_create(objs, batch_size=batch_size))
+    else:
+        created = list(
+            bulk_create_with_history(
+                objs,
+                concrete,
+                batch_size=batch_size,
+                default_user=by if getattr(by, "pk", None) else None,
+                default_change_reason=str(reason) if reason else None,
+                default_date=timezone.now(),
+            )
         )
-    )
+    if issubclass(model, SearchableModel):
+        from maillage.core.search import index
+
+        index(created)  # save() is not called: the search index is written here
+    return created
 
 
 def error_dict(error: ValidationError) -> dict[str, list[str]]:

@@ -23,6 +23,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from maillage.accounts.models import User
+from maillage.core import search
 from maillage.core.services import service_for
 from maillage.demo.build_actors import Actors, build_actors, build_interactions
 from maillage.demo.build_partnerships import build_partnerships
@@ -65,6 +66,8 @@ def build_demo(ds: Dataset | None = None) -> DemoSummary:
     interactions = build_interactions(ds, actors, projects)
     partnerships = build_partnerships(ds, users, actors, projects)
     apply_edits(ds, users, actors, projects)
+    # Some rows were written in bulk, past save(): the search index is built from them all.
+    search.rebuild()
     return DemoSummary(
         users=len(users),
         organisations=len(actors.organisations),

@@ -15,7 +15,17 @@ from maillage.core import hooks
 from maillage.core.hooks import NavEntry, SearchProvider, Section, Tab
 from maillage.core.trash import register_trash_cascade
 from maillage.projects import selectors
-from maillage.projects.models import FieldUpdate, PlanItem, Project, Risk
+from maillage.projects.models import (
+    Activity,
+    FieldUpdate,
+    Milestone,
+    PlanItem,
+    Programme,
+    Project,
+    Risk,
+    Strategy,
+    Task,
+)
 
 # Trashing an activity trashes its tasks and milestones; restoring it brings them back.
 register_trash_cascade(PlanItem, "parent")
@@ -65,13 +75,27 @@ def gdpr_export(person: Any) -> dict[str, list[dict[str, Any]]]:
 
 @hooks.register(hooks.SEARCH_PROVIDERS)
 def search_providers() -> list[SearchProvider]:
+    # Each kind with the longer texts the index holds beside its SEARCH_FIELDS; the plan's
+    # three kinds share one table, each narrowed by its own manager.
+    kinds: list[tuple[Any, tuple[str, ...]]] = [
+        (Project, ("summary", "summary_en")),
+        (Activity, ("description",)),
+        (Task, ("description",)),
+        (Milestone, ("description",)),
+        (Risk, ("mitigation",)),
+        (FieldUpdate, ()),
+        (Programme, ("description",)),
+        (Strategy, ("description",)),
+    ]
     return [
-        SearchProvider(Project._meta.verbose_name_plural, Project.objects.visible_to, order=10),
-        SearchProvider(PlanItem._meta.verbose_name_plural, PlanItem.objects.visible_to, order=11),
-        SearchProvider(Risk._meta.verbose_name_plural, Risk.objects.visible_to, order=12),
         SearchProvider(
-            FieldUpdate._meta.verbose_name_plural, FieldUpdate.objects.visible_to, order=13
-        ),
+            model._meta.verbose_name_plural,
+            model.objects.visible_to,
+            order=order,
+            model=model,
+            fields=fields,
+        )
+        for order, (model, fields) in enumerate(kinds, start=20)
     ]
 
 

@@ -218,16 +218,20 @@ def _bulk_update(
     model = importer.model
     if not _has_history(model):
         model._default_manager.bulk_update(objects, fields, batch_size=importer.batch_size)
-        return
-    bulk_update_with_history(
-        objects,
-        model,
-        fields,
-        batch_size=importer.batch_size,
-        default_user=importer.user,
-        default_change_reason=str(importer.change_reason),
-        default_date=now,
-    )
+    else:
+        bulk_update_with_history(
+            objects,
+            model,
+            fields,
+            batch_size=importer.batch_size,
+            default_user=importer.user,
+            default_change_reason=str(importer.change_reason),
+            default_date=now,
+        )
+    if "search_text" in fields:  # a SearchableModel: save() is not called, index here
+        from maillage.core.search import index
+
+        index(objects)
 
 
 def _derive(obj: models.Model, *, updating: bool = False, now: Any = None) -> list[str]:

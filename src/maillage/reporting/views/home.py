@@ -13,13 +13,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from maillage.core import hooks
+from maillage.core import search as core_search
 from maillage.core.models import Codelist, Job
 from maillage.core.services import today_for
 
-SEARCH_LIMIT = 20  # results per kind of record
+SEARCH_LIMIT = 5  # results per kind of record on the page of every kind
+KIND_PAGE = 50  # results per page of one kind
 
 
 @login_required
@@ -46,12 +49,56 @@ def _render_section(request: HttpRequest, section: hooks.Section, today: Any) ->
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
+    """Everything the user may open that matches the words typed in the header box,
+    grouped by kind with their counts; `?kind=` pages through one kind."""
     query = (request.GET.get("q") or "").strip()[:200]
-    results: dict[str, list[Any]] = {}
+    known = dict(core_search.kinds())
+    kind = request.GET.get("kind") or ""
+    kind = kind if kind in known else ""
+    page = _page_number(request.GET.get("page"))
+    groups: list[core_search.Group] = []
     if query:
-        for provider in hooks.collect(hooks.SEARCH_PROVIDERS):
-            found = provider.queryset(request.user).search(query)[:SEARCH_LIMIT]
-            results.setdefault(str(provider.label), []).extend(found)
-    return render(
-        request, "reporting/search.html", {"query": query, "results": list(results.items())}
-    )
+        if kind:
+            groups = core_search.search(
+                request.user,
+                query,
+                kinds=[kind],
+                limit=KIND_PAGE,
+                offset=(page - 1) * KIND_PAGE,
+            )
+        else:
+            groups = core_search.search(request.user, query, limit=SEARCH_LIMIT)
+    context = {
+        "query": query,
+        "kind": kind,
+        "kind_label": known.get(kind, ""),
+        "groups": [_group(group, query, kind, page) for group in groups],
+        "page": page,
+    }
+    return render(request, "reporting/search.html", context)
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), core_search.COUNT_CAP // KIND_PAGE + 1))
+    except ValueError:
+        return 1
+
+
+def _group(group: core_search.Group, query: str, kind: str, page: int) -> dict[str, Any]:
+    shown_until = (page - 1) * KIND_PAGE + len(group.results)
+    count = min(group.count, core_search.COUNT_CAP)
+
+    def url(**params: Any) -> str:
+        return "?" + urlencode({"q": query, "kind": group.key, **params})
+
+    return {
+        "key": group.key,
+        "label": group.label,
+        "count": count,
+        "capped": group.capped,
+        "results": group.results,
+        "more_url": url() if not kind and group.more else "",
+        "previous_url": url(page=page - 1) if kind and page > 1 else "",
+        "next_url": url(page=page + 1) if kind and shown_until < count else "",
+    }
