@@ -195,7 +195,7 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Maillage <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background jobs: django-tasks with the database backend, run by `maillage db_worker`.
+# Background jobs: django-tasks with the database backend, run by `maillage worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOB_FILES_DIR = "jobs"
 
