@@ -155,7 +155,13 @@ def test_the_page_edits_the_countries_of_action_through_the_service(client, offi
     client.force_login(officer)
     response = client.post(
         reverse("actors:organisation_update", args=[org.pk]),
-        {"name": "Asso", "type": "association", "country": "FR", "action_countries": ["BF"]},
+        {
+            "name": "Asso",
+            "type": "association",
+            "country": "FR",
+            "action_countries": ["BF"],
+            "version": org.version,
+        },
     )
     assert response.status_code == 302
     assert list(org.action_countries.values_list("country", flat=True)) == ["BF"]

@@ -39,6 +39,7 @@ def test_an_officer_creates_a_project_and_finds_it_in_the_history(client, office
             "country": "MA",
             "currency": "MAD",
             "budget": "125000.50",
+            "version": project.version,
         },
     )
     history = client.get(reverse("projects:project_history", args=[project.pk])).content.decode()
