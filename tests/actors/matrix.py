@@ -3,6 +3,7 @@
 from tests.permissions import (
     HIDDEN,
     SHARED,
+    SIGNED_IN,
     WRITE,
     WRITE_HIDDEN,
     WRITE_SHARED,
@@ -13,6 +14,9 @@ from tests.permissions import (
 
 RULES: list[Rule] = [
     *crud("actors", "organisation", "org_shared", "org_other"),
+    # Type-ahead matches: every signed-in user, among what it sees (tests/core/test_typeahead.py).
+    Rule("actors:organisation_choices", SIGNED_IN),
+    Rule("actors:person_choices", SIGNED_IN),
     Rule("actors:organisation_link_add", WRITE_SHARED, ("org_shared",)),
     Rule("actors:organisation_link_add", WRITE_HIDDEN, ("org_other",)),
     Rule("actors:organisation_link_update", WRITE_HIDDEN, ("org_other", "link")),

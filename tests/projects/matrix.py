@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.permissions import WRITE_HIDDEN, WRITE_SHARED, Rule, crud, expect
+from tests.permissions import SIGNED_IN, WRITE_HIDDEN, WRITE_SHARED, Rule, crud, expect
 
 REMOVED = expect(outsider=404, partner=404, viewer=403, officer=302, admin=302)
 
@@ -16,6 +16,8 @@ RULES: list[Rule] = [
     *crud("projects", "programme", None, "programme"),
     Rule("projects:project_sectors", WRITE_SHARED, ("project_shared",)),
     Rule("projects:project_sectors", WRITE_HIDDEN, ("project_other",)),
+    # Type-ahead matches: every signed-in user, among what it sees (tests/core/test_typeahead.py).
+    Rule("projects:project_choices", SIGNED_IN),
 ]
 for row in ("location", "policymarker", "partner", "member"):
     RULES += [

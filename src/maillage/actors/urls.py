@@ -4,6 +4,7 @@ vCard, imports), each named explicitly."""
 
 from django.urls import path
 
+from maillage.actors.models import Organisation, Person
 from maillage.actors.views import gdpr as gdpr_views
 from maillage.actors.views import imports as import_views
 from maillage.actors.views import merge as merge_views
@@ -11,6 +12,7 @@ from maillage.actors.views.groups import GroupMemberViews, GroupViews
 from maillage.actors.views.interactions import InteractionViews
 from maillage.actors.views.organisations import OrganisationLinkViews, OrganisationViews
 from maillage.actors.views.people import PersonViews, PositionViews, person_vcard
+from maillage.core.typeahead import ChoicesView
 
 app_name = "actors"
 
@@ -22,6 +24,13 @@ urlpatterns = [
     *InteractionViews.urls("interactions/"),
     *GroupViews.urls("groups/"),
     *GroupMemberViews.urls("groups/<int:pk>/members/"),
+    # Type-ahead matches among the organisations and people the user sees (core.typeahead).
+    path(
+        "organisations/choices/",
+        ChoicesView.as_view(model=Organisation),
+        name="organisation_choices",
+    ),
+    path("people/choices/", ChoicesView.as_view(model=Person), name="person_choices"),
     # Bulk actions on the selected rows of a list.
     path("organisations/bulk/", OrganisationViews.bulk_view(), name="organisation_bulk"),
     path("people/bulk/", PersonViews.bulk_view(), name="person_bulk"),

@@ -4,6 +4,8 @@ and remove routes, and workflows their explicit `path()`."""
 
 from django.urls import path
 
+from maillage.core.typeahead import ChoicesView
+from maillage.projects.models import Project
 from maillage.projects.views import plan_io, planning, risks, updates
 from maillage.projects.views.projects import (
     LocationViews,
@@ -22,6 +24,8 @@ urlpatterns = [
     # project_list, project_create, project_export, project_detail, project_update,
     # project_delete, project_history
     *ProjectViews.urls(""),
+    # Type-ahead matches among the projects the user sees (core.typeahead).
+    path("choices/", ChoicesView.as_view(model=Project), name="project_choices"),
     # strategy_list, strategy_create, strategy_export, strategy_detail, strategy_update,
     # strategy_delete, strategy_history
     *StrategyViews.urls("strategies/"),
