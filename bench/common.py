@@ -108,4 +108,5 @@ def emit(name: str, **figures: Any) -> None:
     # The machine's load says how far to trust the figures (other work shares the cores).
     load = [round(x, 1) for x in os.getloadavg()]
     line = {"bench": name, **figures, "load_avg": load, "cpus": os.cpu_count()}
+    line = {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in line.items()}
     print(json.dumps(line, ensure_ascii=False, default=str), flush=True)

@@ -10,7 +10,7 @@
 PostgreSQL is the server on 127.0.0.1:5432 (user postgres, trust authentication); the
 benchmarks create their own databases there (maillage_bench_<scale>, …_exports,
 test_maillage_bench_import) and never touch another. Each benchmark ends with one JSON
-line; they are gathered at the end and written to var/bench/results/bench-<scale>.jsonl.
+line; they are gathered at the end and written to var/bench/results/bench-<scale>-<dbs>.jsonl.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def main() -> None:
             lines.append(run("data.py", "--db", "postgres", "--scale", scale))
         lines.append(run("load.py", "--db", "postgres", "--scale", scale))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"bench-{scale}.jsonl"
+    out = RESULTS / f"bench-{scale}-{'-'.join(dbs)}.jsonl"
     out.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
     print(f"\n=== the JSON lines (also in {out.relative_to(HERE.parent)})")
     for line in lines:
