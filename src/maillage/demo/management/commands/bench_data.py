@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from maillage.demo.scale import (
     BENCH_PASSWORD,
@@ -19,8 +20,6 @@ from maillage.demo.scale import (
 
 
 class Command(BaseCommand):
-    # Operator's tool for benchmarks (like the demo's, its messages are not translated:
-    # the benchmarks' output is read by developers).
     help = (
         "Generate a national-size dataset for the benchmarks (issue 16), deterministically: "
         "national = 20,000 organisations, 60,000 people, 200,000 interactions, 25,000 "
@@ -35,9 +34,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if database_has_data():
             raise CommandError(
-                "This database already holds users, organisations or projects: bench-data "
-                "writes only into an empty database, never beside real data. Create a new "
-                "one (migrate on a new DATABASE_URL) or empty this one (maillage flush)."
+                _(
+                    "This database already holds users, organisations or projects: "
+                    "bench-data writes only into an empty database, never beside real data. "
+                    "Create a new one (migrate on a new DATABASE_URL) or empty this one "
+                    "(maillage flush)."
+                )
             )
         scale = scale_named(options["scale"])
         self.stdout.write(
@@ -55,7 +57,10 @@ class Command(BaseCommand):
         total = sum(report.counts.values())
         self.stdout.write(
             self.style.SUCCESS(
-                f"bench-data: {total:,} rows in {elapsed:.1f} s (committed); users "
-                f"bench-admin, bench-officer-1…, bench-partner-1… (password {BENCH_PASSWORD})."
+                _(
+                    "bench-data: %(rows)s rows in %(seconds).1f s (committed); users "
+                    "bench-admin, bench-officer-1…, bench-partner-1… (password %(password)s)."
+                )
+                % {"rows": f"{total:,}", "seconds": elapsed, "password": BENCH_PASSWORD}
             )
         )
