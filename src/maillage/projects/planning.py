@@ -13,6 +13,7 @@ import datetime
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from babel.dates import format_date
@@ -98,9 +99,11 @@ class Schedule:
     total_float: dict[int, int]
     finish: datetime.date | None
 
-    @property
+    @cached_property
     def critical(self) -> frozenset[int]:
-        """Items with no float: a day late on one of them delays the project's end."""
+        """Items with no float: a day late on one of them delays the project's end.
+
+        Computed once: a Gantt asks it for every bar (1,033 × 1,033 steps otherwise)."""
         return frozenset(pk for pk, days in self.total_float.items() if days <= 0)
 
 
@@ -411,7 +414,7 @@ def gantt(
 ) -> Gantt:
     """Everything the Gantt template draws, in SVG coordinates (no style attribute)."""
     links = as_links(links)
-    schedule = critical_path(items, links)
+    critical = critical_path(items, links).critical
     first = min((i.start_on for i in items), default=today)
     last = max((i.end_on for i in items), default=today)
     axis = timeline(first, last, scale)
@@ -428,7 +431,7 @@ def gantt(
                 width=width,
                 y=HEADER_HEIGHT + row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2,
                 progress_width=round(width * progress / 100, 2),
-                critical=item.pk in schedule.critical,
+                critical=item.pk in critical,
                 late=is_late(item, today),
             )
         )
