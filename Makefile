@@ -39,6 +39,7 @@ install-dev: $(VENV)/.dev
 
 migrate: install
 	$(BIN)/maillage migrate --no-input -v 0
+	$(BIN)/maillage createcachetable
 
 run: migrate
 	$(BIN)/maillage compile_catalogs

@@ -57,6 +57,14 @@ class UserFactory(DjangoModelFactory):
             obj.save()
 
 
+def api_token(user, name="tests"):
+    """A new API token of `user`, issued as the API and the page issue them: its key."""
+    from maillage.accounts.services import ApiTokenService
+
+    _token, key = ApiTokenService.issue(user=user, name=name, by=user)
+    return key
+
+
 class OrganisationFactory(DjangoModelFactory):
     class Meta:
         model = Organisation

@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from maillage.accounts.models import Role
 from maillage.core.models import Job, SavedFilter
 from tests.factories import (
+    PASSWORD,
     GroupFactory,
     GroupMemberFactory,
     InteractionFactory,
@@ -76,6 +77,22 @@ RULES: list[Rule] = [
     Rule("accounts:logout", expect(302, 302, 302, 302, 302, 302), method="post"),
     Rule("accounts:password_change", SIGNED_IN),
     Rule("accounts:two_factor", SIGNED_IN),
+    # API tokens: one's own page; revoking someone else's token is a 404 (admins may);
+    # an account's tokens are for administrators only.
+    Rule("accounts:token_list", SIGNED_IN),
+    Rule(
+        "accounts:token_list",
+        SIGNED_IN,
+        method="post",
+        data={"name": "Script", "password": PASSWORD},
+    ),
+    Rule(
+        "accounts:token_revoke",
+        expect(outsider=404, partner=404, viewer=404, officer=302, admin=302),
+        ("officer_token",),
+        method="post",
+    ),
+    Rule("accounts:user_tokens", ADMIN_ONLY, ("self_user",)),
     Rule("accounts:audit_list", ADMIN_ONLY),
     # The code step only makes sense after a correct password: without one, back to login.
     Rule("accounts:login_code", expect(302, 302, 302, 302, 302, 302)),
@@ -114,9 +131,17 @@ RULES: list[Rule] = [
     ),
     # API
     Rule("api_token", expect(400, 400, 400, 400, 400, 400), method="post"),
+    # With a session and no token there is no token to revoke: 400.
+    Rule(
+        "api_logout",
+        expect(anonymous=401, outsider=400, partner=400, viewer=400, officer=400, admin=400),
+        method="post",
+        path="/api/auth/logout",
+    ),
     Rule("api_me", API_LIST),
-    Rule("api_schema", PUBLIC),
-    Rule("api_docs", PUBLIC),
+    # Only sign-in and /healthz are public (docs/security.md).
+    Rule("api_schema", API_LIST),
+    Rule("api_docs", SIGNED_IN),
 ]
 
 API_RESOURCES = {
@@ -239,6 +264,7 @@ def world(db):
             user=users["officer"], list_name="actors:organisation_list", name="Mes filtres"
         ).pk,
         "self_user": users["viewer"].pk,
+        "officer_token": _token_of(users["officer"]).pk,
         "trashed_model": "actors.organisation",
         "trashed": trashed.pk,
         "uid": urlsafe_base64_encode(force_bytes(users["viewer"].pk)),
@@ -247,6 +273,13 @@ def world(db):
     for area in AREAS:
         world.update(area.extend_world(world))
     return world
+
+
+def _token_of(user: Any) -> Any:
+    from maillage.accounts.services import ApiTokenService
+
+    token, _key = ApiTokenService.issue(user=user, name="Script", by=user)
+    return token
 
 
 def _finished_job(user: Any) -> Job:

@@ -88,7 +88,8 @@ def test_a_static_file_carries_them(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_the_api_docs_load_their_start_up_script_from_a_file(client):
+def test_the_api_docs_load_their_start_up_script_from_a_file(client, officer):
+    client.force_login(officer)
     response = client.get("/api/docs")
     assert response.status_code == 200
     body = response.content.decode()

@@ -40,6 +40,14 @@ def watched(page):
 
 def test_the_api_docs_render_swagger_ui_without_a_csp_violation(live_server, watched):
     page = watched
+    UserFactory(username="camille", role=Role.OFFICER)
+    # The docs are for signed-in users: a visitor is sent to the login page first.
+    page.goto(f"{live_server.url}/api/docs")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/api/docs"))
+    page.get_by_label("Nom d’utilisateur").fill("camille")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page).to_have_url(re.compile(r"/api/docs$"))
     response = page.goto(f"{live_server.url}/api/docs")
     assert response is not None
     csp = response.headers["content-security-policy"]

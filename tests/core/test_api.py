@@ -47,7 +47,8 @@ def test_a_wrong_bearer_token_is_refused(client):
     assert response.status_code == 401
 
 
-def test_the_openapi_document_lists_the_resources(client):
+def test_the_openapi_document_lists_the_resources(client, viewer):
+    client.force_login(viewer)
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
     paths = response.json()["paths"]
@@ -55,7 +56,8 @@ def test_the_openapi_document_lists_the_resources(client):
     assert "/api/auth/token" in paths
 
 
-def test_the_interactive_docs_load_locally(client):
+def test_the_interactive_docs_load_locally(client, viewer):
+    client.force_login(viewer)
     response = client.get("/api/docs")
     assert response.status_code == 200
     body = response.content.decode()

@@ -2,17 +2,23 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from maillage.accounts import two_factor
-from maillage.accounts.models import User
+from maillage.accounts.authentication import TWO_FACTOR_REQUIRED
+from maillage.accounts.models import ApiToken, User
+from maillage.accounts.services import ApiTokenService
+from maillage.accounts.throttling import TokenAccountThrottle, TokenAddressThrottle
+
+DEFAULT_TOKEN_NAME = "API"  # noqa: S105 (a label, not a secret)
+NAME_MAX = ApiToken._meta.get_field("name").max_length or 100
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -32,31 +38,66 @@ class MeView(APIView):
         return Response(UserSerializer(user).data)
 
 
-class TokenThrottle(AnonRateThrottle):
-    rate = "20/min"
+class BearerScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI document describes accounts' Bearer tokens."""
+
+    target_class = "maillage.accounts.authentication.BearerTokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return build_bearer_security_scheme_object(
+            header_name="Authorization",
+            token_prefix="Bearer",  # noqa: S106 (the scheme's name, not a secret)
+        )
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password (and the two-factor code, when the account has
+    one) for a new API token. Every call issues a new key, valid API_TOKEN_DAYS days."""
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
-    throttle_classes = [TokenThrottle]
+    throttle_classes = [TokenAddressThrottle, TokenAccountThrottle]
 
     @extend_schema(
         request=inline_serializer(
             "TokenRequest",
-            {"username": serializers.CharField(), "password": serializers.CharField()},
+            {
+                "username": serializers.CharField(),
+                "password": serializers.CharField(),
+                "code": serializers.CharField(required=False),
+                "name": serializers.CharField(required=False, max_length=NAME_MAX),
+            },
         ),
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer(
+                "TokenResponse",
+                {
+                    "token": serializers.CharField(),
+                    "expires_at": serializers.DateTimeField(),
+                    "name": serializers.CharField(),
+                },
+            )
+        },
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        username = request.data.get("username") if isinstance(request.data, dict) else None
-        password = request.data.get("password") if isinstance(request.data, dict) else None
+        data = request.data if isinstance(request.data, dict) else {}
+        username, password = data.get("username"), data.get("password")
+        name = data.get("name", DEFAULT_TOKEN_NAME)
         if not isinstance(username, str) or not isinstance(password, str):
             return Response(
                 {"detail": _("Send a JSON object with username and password.")},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        if not isinstance(name, str) or not name.strip() or len(name.strip()) > NAME_MAX:
+            return Response(
+                {
+                    "name": [
+                        _("Give the token a name of at most %(max)s characters.")
+                        % {"max": NAME_MAX}
+                    ]
+                },
                 status=status.HTTP_400_BAD_REQUEST,
             )
         user = authenticate(request._request, username=username, password=password)
@@ -66,7 +107,7 @@ class TokenView(APIView):
             )
         if user.has_two_factor:
             # The second factor guards the API as it guards the pages.
-            code = request.data.get("code")
+            code = data.get("code")
             if not isinstance(code, str) or two_factor.verify(user, code) is None:
                 return Response(
                     {
@@ -77,5 +118,27 @@ class TokenView(APIView):
                     },
                     status=status.HTTP_401_UNAUTHORIZED,
                 )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        elif two_factor.required_but_off(user):
+            # A token it could not use: the rule holds administrators until 2FA is on.
+            return Response({"detail": TWO_FACTOR_REQUIRED}, status=status.HTTP_403_FORBIDDEN)
+        token, key = ApiTokenService.issue(user=user, name=name.strip(), by=user)
+        return Response({"token": key, "expires_at": token.expires_at, "name": token.name})
+
+
+class LogoutView(APIView):
+    """Revoke the token this request is sent with (`Authorization: Bearer …`)."""
+
+    permission_classes = [IsAuthenticated]
+    # An administrator held by the two-factor rule may still end its token.
+    two_factor_exempt = True
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        token = request.auth
+        if not isinstance(token, ApiToken):
+            return Response(
+                {"detail": _("Send the token to revoke as “Authorization: Bearer <token>”.")},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        ApiTokenService.revoke(obj=token, by=request.user, reason="logout")
+        return Response(status=status.HTTP_204_NO_CONTENT)

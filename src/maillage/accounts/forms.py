@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from maillage.accounts.models import User
+from maillage.accounts.models import ApiToken, User
 
 
 class UserForm(forms.ModelForm):
@@ -33,3 +33,32 @@ class CodeForm(forms.Form):
         else:
             field.help_text = _("The 6-digit code shown by your authenticator app.")
             field.widget.attrs.update({"inputmode": "numeric", "pattern": "[0-9 ]*"})
+
+
+class ApiTokenForm(forms.Form):
+    """A named token made from the page; the current password confirms it is the owner,
+    not someone at an unattended session."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=ApiToken._meta.get_field("name").max_length,
+        help_text=_("What the token is for, e.g. the script or tool that uses it."),
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_name(self) -> str:
+        return self.cleaned_data["name"].strip()
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."), code="wrong_password")
+        return password

@@ -7,7 +7,6 @@ Also: administrators are held on the two-factor setup page while it is required.
 """
 
 from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +17,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
+
+from maillage.accounts import two_factor
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -66,10 +67,5 @@ class TwoFactorRequiredMiddleware:
 
     @staticmethod
     def must_set_up(request: HttpRequest) -> bool:
-        user: Any = getattr(request, "user", None)
-        return bool(
-            user is not None
-            and user.is_authenticated
-            and (user.is_admin or user.is_superuser)
-            and not user.has_two_factor
-        )
+        # Bearer requests meet the same rule in accounts.authentication.
+        return two_factor.required_but_off(getattr(request, "user", None))

@@ -1,5 +1,7 @@
-"""Users and their roles, their second factor, and the audit trail of sign-ins."""
+"""Users and their roles, their second factor, their API tokens, and the audit trail of
+sign-ins."""
 
+import hashlib
 from typing import Any, Self
 
 from django.conf import settings
@@ -9,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from maillage.core.access import VisibleQuerySet
@@ -123,6 +126,81 @@ class TwoFactorDevice(models.Model):
         return str(self.user)
 
 
+def token_digest(key: str) -> str:
+    """What is stored of an API token's key: its SHA-256 digest, never the key."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(VisibleQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        # Everyone sees their own tokens; administrators see everyone's.
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.role == Role.ADMIN:
+            return self.all()
+        return self.filter(user=user)
+
+    def usable(self) -> Self:
+        """Neither revoked nor expired, now."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ApiToken(models.Model):
+    """A key that authenticates API calls (`Authorization: Bearer <key>`) for one user.
+
+    The key is shown once, when issued; only its SHA-256 digest is stored, with its first
+    characters to tell tokens apart. A token dies when it expires, when it is revoked (by
+    its owner, an administrator, `POST /api/auth/logout`) and when its owner's password or
+    two-factor authentication changes (`accounts.services.ApiTokenService`).
+    """
+
+    PREFIX_LENGTH = 8
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="apitoken_user_revoked")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def state(self) -> str:
+        """ "active", "expired" or "revoked"."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
+
+    def get_state_display(self) -> str:
+        return str(TOKEN_STATES[self.state])
+
+
+TOKEN_STATES = {
+    "active": pgettext_lazy("API token", "Active"),
+    "expired": pgettext_lazy("API token", "Expired"),
+    "revoked": pgettext_lazy("API token", "Revoked"),
+}
+
+
 class AuditEvent(models.Model):
     """A sign-in or a sensitive action, also written to the "maillage.audit" logger."""
 
@@ -139,6 +217,8 @@ class AuditEvent(models.Model):
         RECOVERY_CODES = "recovery_codes", _("Recovery codes renewed")
         RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
         ROLE_CHANGE = "role_change", _("Role change")
+        TOKEN_CREATED = "token_created", _("API token created")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

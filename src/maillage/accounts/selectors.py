@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
-from maillage.accounts.models import AuditEvent
+from maillage.accounts.models import ApiToken, AuditEvent, User
 
 
 def audit_events(*, event: str = "", username: str = "") -> QuerySet[AuditEvent]:
@@ -16,3 +18,9 @@ def audit_events(*, event: str = "", username: str = "") -> QuerySet[AuditEvent]
     if username:
         events = events.filter(username__icontains=username)
     return events
+
+
+def api_tokens_of(user: User, *, viewer: Any) -> QuerySet[ApiToken]:
+    """`user`'s API tokens that `viewer` may see (their own; anyone's for an
+    administrator), newest first."""
+    return ApiToken.objects.visible_to(viewer).filter(user=user).order_by("-created_at", "-pk")

@@ -1,5 +1,6 @@
 """Writes of accounts: an account is created, changed and deactivated here, whatever
-the door (the users' pages today; an API or a command tomorrow).
+the door (the users' pages today; an API or a command tomorrow). API tokens are issued
+and revoked here too (`ApiTokenService`).
 
 A role change is recorded in the audit trail with who made it; an account is never
 erased, since the history and the audit trail name it.
@@ -7,15 +8,20 @@ erased, since the history and the audit trail name it.
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from maillage.accounts.audit import record
-from maillage.accounts.models import AuditEvent, User
+from maillage.accounts.models import ApiToken, AuditEvent, User, token_digest
 from maillage.core.services import ModelService
 
 OWN_ACCOUNT = gettext_lazy("You cannot deactivate your own account.")
@@ -73,3 +79,115 @@ def set_language(*, user: User, language: str) -> None:
     """The interface language the user chose, kept on their account."""
     if user.language != language:
         UserService.update(obj=user, data={"language": language}, by=user, reason="language")
+
+
+# -- API tokens --------------------------------------------------------------------------
+
+# last_used_at is written at most this often per token, not on every request.
+LAST_USED_EVERY = dt.timedelta(minutes=1)
+
+
+def _request() -> Any:
+    """The request being served, when the write comes from one (simple_history's
+    middleware keeps it for this thread); a command has none."""
+    return getattr(HistoricalRecords.context, "request", None)
+
+
+class ApiTokenService(ModelService[ApiToken]):
+    """Issue and revoke API tokens. A token is never changed otherwise: a new key is a
+    new token."""
+
+    model = ApiToken
+
+    @classmethod
+    def issue(cls, *, user: User, name: str, by: Any) -> tuple[ApiToken, str]:
+        """A new token of `user` and its key: the key is returned once and never stored
+        (a fresh random key each time: never the same key again)."""
+        key = secrets.token_urlsafe(32)
+        token = cls.create(
+            data={
+                "user": user,
+                "name": name,
+                "expires_at": timezone.now() + dt.timedelta(days=settings.API_TOKEN_DAYS),
+                "digest": token_digest(key),
+                "prefix": key[: ApiToken.PREFIX_LENGTH],
+            },
+            by=by,
+            reason="issued",
+        )
+        record(
+            AuditEvent.Kind.TOKEN_CREATED,
+            _request(),
+            user=user,
+            token=token.prefix,
+            name=token.name,
+            by=_username(by),
+        )
+        return token, key
+
+    @classmethod
+    def revoke(cls, *, obj: ApiToken, by: Any, reason: str = "revoked") -> bool:
+        """Revoke one token; False when it was already revoked."""
+        revoked = ApiToken.objects.filter(pk=obj.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        obj.refresh_from_db(fields=["revoked_at"])
+        if revoked:
+            record(
+                AuditEvent.Kind.TOKEN_REVOKED,
+                _request(),
+                user=obj.user,
+                token=obj.prefix,
+                name=obj.name,
+                by=_username(by),
+                reason=reason,
+            )
+        return bool(revoked)
+
+    @classmethod
+    def revoke_all(cls, *, user: User, by: Any, reason: str) -> int:
+        """Revoke every live token of `user` (password or two-factor change); how many."""
+        count = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        if count:
+            record(
+                AuditEvent.Kind.TOKEN_REVOKED,
+                _request(),
+                user=user,
+                count=count,
+                by=_username(by),
+                reason=reason,
+            )
+        return count
+
+    @classmethod
+    def touch(cls, token: ApiToken) -> None:
+        """Note that the token was just used, at most once a minute (one conditional
+        UPDATE, so that concurrent requests do not all write)."""
+        now = timezone.now()
+        if token.last_used_at is not None and now - token.last_used_at < LAST_USED_EVERY:
+            return
+        ApiToken.objects.filter(
+            Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_EVERY), pk=token.pk
+        ).update(last_used_at=now)
+        token.last_used_at = now
+
+
+def revoke_tokens_on_password_change(
+    sender: Any, instance: User, created: bool, **kwargs: Any
+) -> None:
+    """post_save of User: a new password (the change and reset pages, `changepassword`,
+    any `set_password` then `save`) revokes every token of the account.
+
+    Django keeps the new raw password in `_password` until the save completes; the
+    rehash of a password at sign-in (a stronger hasher) clears it first, so an unchanged
+    password revokes nothing."""
+    if created or getattr(instance, "_password", None) is None:
+        return
+    by = getattr(_request(), "user", None)
+    ApiTokenService.revoke_all(user=instance, by=by, reason="password")
+
+
+def _username(by: Any) -> str:
+    return by.get_username() if getattr(by, "pk", None) is not None else ""

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from maillage.accounts.models import TwoFactorDevice, User
+from maillage.accounts.services import ApiTokenService
 
 DRIFT_STEPS = 1
 clock = time.time  # tests freeze it
@@ -93,6 +94,8 @@ def enable(user: User, secret: str, code: str) -> list[str] | None:
         },
     )
     user._state.fields_cache.pop("two_factor", None)
+    # A token issued without the second factor does not outlive its arrival.
+    ApiTokenService.revoke_all(user=user, by=user, reason="two-factor enabled")
     return codes
 
 
@@ -134,7 +137,20 @@ def renew_recovery_codes(user: User) -> list[str]:
     return codes
 
 
+def required_but_off(user: Any) -> bool:
+    """An administrator held until two-factor authentication is on (when the setting
+    TWO_FACTOR_REQUIRED_FOR_ADMINS requires it), on the pages and the API alike."""
+    return bool(
+        settings.TWO_FACTOR_REQUIRED_FOR_ADMINS
+        and getattr(user, "is_authenticated", False)
+        and (user.is_admin or user.is_superuser)
+        and not user.has_two_factor
+    )
+
+
 def disable(user: User) -> bool:
     deleted, _rows = TwoFactorDevice.objects.filter(user=user).delete()
     user._state.fields_cache.pop("two_factor", None)
+    if deleted:
+        ApiTokenService.revoke_all(user=user, by=None, reason="two-factor disabled")
     return bool(deleted)

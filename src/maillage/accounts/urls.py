@@ -24,6 +24,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("two-factor/", views.TwoFactorView.as_view(), name="two_factor"),
+    path("tokens/", views.token_list, name="token_list"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("language/", views.set_language, name="set_language"),
     path("audit/", views.audit_list, name="audit_list"),
     path("users/", UserViews.list_view(), name="user_list"),
@@ -33,4 +35,5 @@ urlpatterns = [
     path("users/<int:pk>/edit/", UserViews.update_view(), name="user_update"),
     path("users/<int:pk>/delete/", UserViews.delete_view(), name="user_delete"),
     path("users/<int:pk>/history/", UserViews.history_view(), name="user_history"),
+    path("users/<int:pk>/tokens/", views.user_tokens, name="user_tokens"),
 ]

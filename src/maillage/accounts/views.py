@@ -20,10 +20,11 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse_lazy
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -31,10 +32,12 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import two_factor
 from maillage.accounts.audit import record
 from maillage.accounts.filters import UserFilterSet
-from maillage.accounts.forms import CodeForm, UserForm
-from maillage.accounts.models import AuditEvent, Role, User
-from maillage.accounts.selectors import audit_events
+from maillage.accounts.forms import ApiTokenForm, CodeForm, UserForm
+from maillage.accounts.models import ApiToken, AuditEvent, Role, User
+from maillage.accounts.selectors import api_tokens_of, audit_events
+from maillage.accounts.services import ApiTokenService
 from maillage.accounts.services import set_language as set_language_of
+from maillage.accounts.throttling import password_reset_wait
 from maillage.core.crud import Column, CrudViews
 
 SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -46,6 +49,7 @@ PENDING_SECONDS = 300
 SETUP_KEY = "_two_factor_setup"  # the secret being set up, shown until confirmed
 NEW_RECOVERY_CODES = "_two_factor_new_codes"  # shown once, on the next page
 MANAGE_FAILURES = "_two_factor_failures"
+TOKEN_FAILURES = "_api_token_failures"  # noqa: S105 (a session key: wrong passwords on the tokens page)
 
 
 class LoginView(auth_views.LoginView):
@@ -237,6 +241,25 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         email = form.cleaned_data["email"]
+        wait = password_reset_wait(self.request, email)
+        if wait is not None:
+            # Counted per address and per email address, across all server processes.
+            minutes = max(1, -(-wait // 60))
+            form.add_error(
+                None,
+                ngettext(
+                    "Too many reset requests: try again in %(minutes)s minute. If you "
+                    "received a link already, use the most recent one.",
+                    "Too many reset requests: try again in %(minutes)s minutes. If you "
+                    "received a link already, use the most recent one.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(wait)
+            return response
         accounts = list(form.get_users(email))
         record(
             Kind.PASSWORD_RESET_REQUEST,
@@ -293,6 +316,74 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@login_required
+@never_cache
+def token_list(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's API tokens: see them, revoke them, make a named one (its key
+    is shown on this answer only, never stored)."""
+    user: Any = request.user
+    form = ApiTokenForm(request.POST or None, user=user)
+    new_key = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            request.session.pop(TOKEN_FAILURES, None)
+            token, new_key = ApiTokenService.issue(
+                user=user, name=form.cleaned_data["name"], by=user
+            )
+            messages.success(request, _("Token “%(name)s” created.") % {"name": token.name})
+            form = ApiTokenForm(user=user)
+        else:
+            status = 422
+            if form.has_error("password", "wrong_password"):
+                failures = request.session.get(TOKEN_FAILURES, 0) + 1
+                request.session[TOKEN_FAILURES] = failures
+                if failures >= settings.AXES_FAILURE_LIMIT:
+                    # A stolen session does not get to guess the password here.
+                    auth_logout(request)
+                    messages.error(request, _("Too many wrong passwords: log in again."))
+                    return redirect("accounts:login")
+    context = {
+        "form": form,
+        "tokens": api_tokens_of(user, viewer=user),
+        "new_key": new_key,
+        "lifetime_days": settings.API_TOKEN_DAYS,
+    }
+    response = render(request, "accounts/token_list.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one token: one's own, or anyone's for an administrator (else 404)."""
+    token = get_object_or_404(ApiToken.objects.visible_to(request.user), pk=pk)
+    if ApiTokenService.revoke(obj=token, by=request.user, reason="page"):
+        messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    if token.user_id == request.user.pk:
+        return redirect("accounts:token_list")
+    return redirect("accounts:user_tokens", pk=token.user_id)
+
+
+@login_required
+def user_tokens(request: HttpRequest, pk: int) -> HttpResponse:
+    """An account's API tokens, for administrators: see and revoke them."""
+    if not request.user.is_admin:  # type: ignore[union-attr]  # login_required: never an AnonymousUser here
+        raise PermissionDenied
+    account = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
+    context = {
+        "object": account,
+        "crud": UserViews,
+        "list_url": reverse("accounts:user_list"),
+        "verbose_name_plural": User._meta.verbose_name_plural,
+        "may_write": True,
+        "tab": "tokens",
+        "tokens": api_tokens_of(account, viewer=request.user),
+    }
+    return render(request, "accounts/user_tokens.html", context)
+
+
 class UserViews(CrudViews):
     model = User
     form_class = UserForm
@@ -300,6 +391,8 @@ class UserViews(CrudViews):
     view_roles = frozenset({Role.ADMIN})
     write_roles = frozenset({Role.ADMIN})
     searchable = False
+    # Details, History and the account's API tokens.
+    tabs_template = "accounts/_user_tabs.html"
     columns = (
         Column("username", link=True),
         Column("first_name"),

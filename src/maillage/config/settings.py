@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -135,6 +134,20 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reporting:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Caches. "shared" is seen by every server process (a database table, made by
+# `maillage createcachetable`): throttling counts there, so that N workers do not allow N
+# times the rate.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "maillage_cache",
+    },
+}
+# Password-reset requests: at most this many per hour from one address, and for one
+# email address.
+PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/hour")
+
 # Login throttling: lock a username+address pair after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
@@ -142,6 +155,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# JSON on the API, the lockout page elsewhere.
+AXES_LOCKOUT_CALLABLE = "maillage.accounts.throttling.lockout_response"
 
 # Internationalisation: French first, English too.
 LANGUAGE_CODE = "fr"
@@ -220,10 +235,11 @@ CODELISTS_URL = env.str(
 )
 CODELISTS_CACHE_DIR = VAR_DIR / "codelists"
 
-# REST API.
+# REST API. Tokens live API_TOKEN_DAYS days from their creation (accounts.ApiToken).
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "maillage.core.api_settings.BearerTokenAuthentication",
+        "maillage.accounts.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["maillage.core.api_settings.RolePermission"],
@@ -235,6 +251,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # POST /api/auth/token, counted in the shared cache (accounts.throttling).
+    "DEFAULT_THROTTLE_RATES": {
+        "token_address": env.str("API_TOKEN_RATE_ADDRESS", default="20/min"),
+        "token_account": env.str("API_TOKEN_RATE_ACCOUNT", default="10/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Maillage API",

@@ -1,4 +1,5 @@
-"""API settings' classes: Bearer tokens, role permission, pagination.
+"""API settings' classes: role permission, pagination (Bearer tokens are accounts':
+`accounts.authentication`).
 
 Kept apart from api.py because DRF imports them while its own views module loads.
 """
@@ -7,18 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 from maillage.core.access import can_write
-
-
-class BearerTokenAuthentication(TokenAuthentication):
-    """`Authorization: Bearer <token>`."""
-
-    keyword = "Bearer"
 
 
 class RolePermission(BasePermission):
