@@ -21,14 +21,17 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 
-from maillage.core.dates import END_BEFORE_START
+from maillage.core.dates import END_BEFORE_START, out_of_range_message
+from maillage.core.text import LONG_TEXT
 from tests.generic.entities import BY_KEY, WITH_API, Entity, Values, api_data, page_data
 from tests.generic.factories import SHARED, World, codelist_item
 from tests.generic.helpers import newest, plain, snapshot
 
 JSON = "application/json"
+OUT_OF_RANGE = lazy(out_of_range_message, str)()  # in the language of the moment
 SIREN, OTHER_SIRET = "217701473", "21590350100017"  # both valid; the SIRET is Lille's
 
 
@@ -116,6 +119,39 @@ CASES = [
         lambda w: {"remind_days_before": 400},
         "remind_days_before",
         None,
+    ),
+    # Every free text has a length limit (core.text), said in the same words (Django's)
+    # by the form, the API and the importer.
+    Case(
+        "organisation-notes-over-their-limit",
+        "organisation",
+        lambda w: {"notes": "x" * (LONG_TEXT + 1)},
+        "notes",
+        None,
+        importer="organisations",
+    ),
+    Case(
+        "fieldupdate-body-over-its-limit",
+        "fieldupdate",
+        lambda w: {"body": "x" * (LONG_TEXT + 1)},
+        "body",
+        None,
+    ),
+    # Every typed date falls within the years of core.dates.
+    Case(
+        "person-consent-in-9999",
+        "person",
+        lambda w: {"lawful_basis": "consent", "consent_on": dt.date(9999, 12, 31)},
+        "consent_on",
+        OUT_OF_RANGE,
+        importer="people",
+    ),
+    Case(
+        "activity-ending-9999-12-31",
+        "activity",
+        lambda w: {"end_on": dt.date(9999, 12, 31)},
+        "end_on",
+        OUT_OF_RANGE,
     ),
 ]
 

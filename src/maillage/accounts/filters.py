@@ -3,9 +3,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
+from maillage.core.filters import FilterSet
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
     class Meta:

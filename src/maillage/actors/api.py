@@ -18,7 +18,7 @@ from maillage.actors.filters import (
 )
 from maillage.actors.identifiers import clean_digits, normalise_languages, normalise_phone
 from maillage.actors.models import Group, GroupMember, Interaction, Organisation, Person
-from maillage.core.api import VisibleModelViewSet
+from maillage.core.api import ModelSerializer, VisibleModelViewSet
 
 
 def _django_validation(func: Any, value: str) -> str:
@@ -38,7 +38,7 @@ class ActionCountriesField(serializers.ListField):
         return [c.country for c in instance.action_countries.all()]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ModelSerializer):
     action_countries = ActionCountriesField(
         child=serializers.CharField(max_length=2), required=False
     )
@@ -80,7 +80,7 @@ class OrganisationViewSet(VisibleModelViewSet):
     ordering_fields = ["name", "type", "country", "departement"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ModelSerializer):
     # "FR, ar": normalised to "fr ar" first, then checked by the model.
     languages = serializers.CharField(max_length=60, required=False, allow_blank=True)
 
@@ -114,7 +114,7 @@ class PersonViewSet(VisibleModelViewSet):
     ordering_fields = ["last_name", "first_name", "email"]
 
 
-class InteractionSerializer(serializers.ModelSerializer):
+class InteractionSerializer(ModelSerializer):
     class Meta:
         model = Interaction
         fields = [
@@ -135,13 +135,13 @@ class InteractionViewSet(VisibleModelViewSet):
     ordering_fields = ["occurred_on", "follow_up_on"]
 
 
-class GroupMemberSerializer(serializers.ModelSerializer):
+class GroupMemberSerializer(ModelSerializer):
     class Meta:
         model = GroupMember
         fields = ["id", "person", "organisation", "role"]
 
 
-class GroupSerializer(serializers.ModelSerializer):
+class GroupSerializer(ModelSerializer):
     members = GroupMemberSerializer(many=True, read_only=True)
 
     class Meta:

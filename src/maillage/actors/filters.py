@@ -6,21 +6,25 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from maillage.actors.models import (
     Group,
     GroupKind,
+    GroupMember,
     Interaction,
     InteractionKind,
     Organisation,
+    OrganisationCountry,
     OrganisationType,
     Person,
+    Position,
     SdgGoal,
     Tag,
     Theme,
 )
+from maillage.core.filters import FilterSet
 from maillage.core.forms import DateInput, visible_choices
 from maillage.core.models import CodelistItem
 from maillage.core.reference import (
@@ -34,13 +38,33 @@ from maillage.core.text import normalize
 ALL = _("All")
 
 
-def _search_related(queryset: QuerySet, path: str, value: str) -> QuerySet:
+def _having(queryset: QuerySet, rows: QuerySet) -> QuerySet:
+    """`queryset` narrowed to the records with at least one of `rows` (correlated on
+    OuterRef("pk")): an EXISTS, where a join through the link table needed DISTINCT on
+    both the count and the page (a semi-join, IN, where the rows are few and found first)."""
+    return queryset.filter(Exists(rows))
+
+
+def _matching_organisations(value: str) -> QuerySet:
+    """The ids of the organisations that match every word of `value`: a few, so lists
+    filtered by them start from there (IN), not from every row (EXISTS per row)."""
+    organisations = Organisation.objects.all()
     for term in normalize(value).split()[:10]:
-        queryset = queryset.filter(**{f"{path}__search_text__contains": term})
-    return queryset.distinct()
+        organisations = organisations.filter(search_text__contains=term)
+    return organisations.values("pk")
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+def _no_interaction_since(queryset: QuerySet, link: Any, owner: str, day: Any) -> QuerySet:
+    """Records without an interaction (out of the trash) on or after `day`."""
+    recent = link.objects.filter(
+        **{owner: OuterRef("pk")},
+        interaction__occurred_on__gte=day,
+        interaction__deleted_at__isnull=True,
+    )
+    return queryset.filter(~Exists(recent))
+
+
+class OrganisationFilterSet(FilterSet):
     type = django_filters.MultipleChoiceFilter(
         label=_("Type"), choices=OrganisationType.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -57,8 +81,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         label=_("Acts in"),
         choices=country_choices,
         empty_label=ALL,
-        field_name="action_countries__country",
-        distinct=True,
+        method="filter_action_country",
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"), queryset=Theme.objects.all(), field_name="themes", empty_label=ALL
@@ -78,9 +101,8 @@ class OrganisationFilterSet(django_filters.FilterSet):
     group = django_filters.ModelChoiceFilter(
         label=_("Group"),
         queryset=visible_choices(Group),
-        field_name="group_memberships__group",
         empty_label=ALL,
-        distinct=True,
+        method="filter_group",
     )
     no_interaction_since = django_filters.DateFilter(
         label=_("No interaction since"), method="filter_no_interaction_since", widget=DateInput()
@@ -95,11 +117,21 @@ class OrganisationFilterSet(django_filters.FilterSet):
         codes = [d.code for d in departements() if d.region == value]
         return queryset.filter(departement__in=codes)
 
+    def filter_action_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        rows = OrganisationCountry.objects.filter(organisation=OuterRef("pk"), country=value)
+        return _having(queryset, rows)
+
+    def filter_group(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        rows = GroupMember.objects.filter(organisation=OuterRef("pk"), group=value)
+        return _having(queryset, rows)
+
     def filter_no_interaction_since(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        return queryset.exclude(interactions__occurred_on__gte=value)
+        return _no_interaction_since(
+            queryset, Interaction.organisations.through, "organisation", value
+        )
 
 
-class PersonFilterSet(django_filters.FilterSet):
+class PersonFilterSet(FilterSet):
     organisation = django_filters.CharFilter(label=_("Organisation"), method="filter_organisation")
     tag = django_filters.ModelChoiceFilter(
         label=_("Tag"), queryset=Tag.objects.all(), field_name="tags", empty_label=ALL
@@ -107,9 +139,8 @@ class PersonFilterSet(django_filters.FilterSet):
     group = django_filters.ModelChoiceFilter(
         label=_("Group"),
         queryset=visible_choices(Group),
-        field_name="group_memberships__group",
         empty_label=ALL,
-        distinct=True,
+        method="filter_group",
     )
     language = django_filters.CharFilter(
         label=_("Speaks"), field_name="languages", lookup_expr="icontains"
@@ -124,13 +155,17 @@ class PersonFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_organisation(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return _search_related(queryset, "positions__organisation", value)
+        positions = Position.objects.filter(organisation__in=_matching_organisations(value))
+        return queryset.filter(pk__in=positions.values("person"))
+
+    def filter_group(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return _having(queryset, GroupMember.objects.filter(person=OuterRef("pk"), group=value))
 
     def filter_no_interaction_since(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        return queryset.exclude(interactions__occurred_on__gte=value)
+        return _no_interaction_since(queryset, Interaction.people.through, "person", value)
 
 
-class InteractionFilterSet(django_filters.FilterSet):
+class InteractionFilterSet(FilterSet):
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=InteractionKind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -150,14 +185,17 @@ class InteractionFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_organisation(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return _search_related(queryset, "organisations", value)
+        links = Interaction.organisations.through.objects.filter(
+            organisation__in=_matching_organisations(value)
+        )
+        return queryset.filter(pk__in=links.values("interaction"))
 
     def filter_follow_up_pending(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         pending = Q(follow_up_on__isnull=False, follow_up_done=False)
         return queryset.filter(pending) if value else queryset.exclude(pending)
 
 
-class GroupFilterSet(django_filters.FilterSet):
+class GroupFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=GroupKind.choices, empty_label=ALL)
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"), queryset=Theme.objects.all(), empty_label=ALL

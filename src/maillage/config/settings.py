@@ -246,7 +246,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "maillage.core.api_settings.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "maillage.core.api_settings.OrderingFilter",
+    ],
+    # JSON and form bodies within DATA_UPLOAD_MAX_MEMORY_SIZE, JSON nested 64 levels at most.
+    "DEFAULT_PARSER_CLASSES": [
+        "maillage.core.api_settings.JSONParser",
+        "maillage.core.api_settings.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

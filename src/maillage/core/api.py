@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.core.validators import MaxLengthValidator
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException
@@ -92,11 +93,41 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> Any:
         qs = self.model.objects.visible_to(self.request.user)
+        if getattr(self, "action", None) == "list":
+            qs = qs.defer(*self.unshown_texts())
         if self.select_related:
             qs = qs.select_related(*self.select_related)
         if self.prefetch_related:
             qs = qs.prefetch_related(*self.prefetch_related)
         return qs.order_by(*(self.model._meta.ordering or ["pk"]), "pk")
+
+    def unshown_texts(self) -> list[str]:
+        """The long text columns a list's serializer does not give: left unloaded."""
+        serializer: Any = self.get_serializer()  # a ModelSerializer: it has fields
+        given = set(serializer.fields)
+        given |= {f.source.split(".", 1)[0] for f in serializer.fields.values() if f.source}
+        return [
+            f.name
+            for f in self.model._meta.concrete_fields
+            if isinstance(f, models.TextField) and f.name not in given
+        ]
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """The base of every resource's serializer: a text over its length limit is refused
+    in the words of the model's own check (Django's), as the page and the imports say,
+    not in DRF's."""
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        for field in fields.values():
+            limit = getattr(field, "max_length", None)
+            if isinstance(field, serializers.CharField) and limit is not None:
+                field.validators = [
+                    MaxLengthValidator(limit) if isinstance(v, MaxLengthValidator) else v
+                    for v in field.validators
+                ]
+        return fields
 
 
 class PreconditionFailed(APIException):

@@ -211,6 +211,17 @@ class CrudViews:
             qs = qs.order_by(*(cls.default_ordering or cls.model._meta.ordering or ()), "pk")
         return qs, filterset
 
+    @classmethod
+    def unshown_texts(cls) -> list[str]:
+        """The long text columns the list and its export do not show: left unloaded
+        (`defer`), so that 9 MB of one record's notes do not weigh on every page."""
+        shown = {c.name for c in cls.columns}
+        return [
+            f.name
+            for f in cls.model._meta.concrete_fields
+            if isinstance(f, models.TextField) and f.name not in shown
+        ]
+
     @classproperty
     def service(cls) -> type[ModelService[Any]]:
         """The entity's write path (its app's `services.py`): every create, update and
@@ -287,7 +298,7 @@ class CrudViews:
         from maillage.core.exports import write_table
 
         ctx.set_total(queryset.count())
-        headers, rows = cls.export_rows(queryset)
+        headers, rows = cls.export_rows(queryset.defer(*cls.unshown_texts()))
 
         def counted(rows: Any) -> Any:
             for row in rows:
@@ -377,7 +388,7 @@ class CrudListView(CrudMixin, TemplateView):
         if not crud.may_view(self.request.user):
             raise PermissionDenied
         qs, filterset = crud.filtered_queryset(self.request.user, self.request.GET)
-        paginator = Paginator(qs, crud.paginate_by)
+        paginator = Paginator(qs.defer(*crud.unshown_texts()), crud.paginate_by)
         page = paginator.get_page(self.request.GET.get("page"))
         params = self.request.GET.copy()
         params.pop("page", None)

@@ -9,14 +9,18 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from maillage.core.dates import EARLIEST, LATEST
+
 
 class DateInput(forms.DateInput):
-    """The browser's date picker, with the ISO value it expects."""
+    """The browser's date picker, with the ISO value it expects, offering only the years
+    the services accept (core.dates: EARLIEST … LATEST)."""
 
     input_type = "date"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        bounds = {"min": EARLIEST.isoformat(), "max": LATEST.isoformat()}
+        super().__init__(attrs={**bounds, **(attrs or {})}, format="%Y-%m-%d")
 
 
 def visible_choices(model: type[models.Model]) -> Callable[[Any], models.QuerySet]:

@@ -16,7 +16,8 @@ from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, models
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import DEFAULT_DB_ALIAS, models, router
 from django.db.models import F, Q
 from django.utils.choices import CallableChoiceIterator
 
@@ -96,8 +97,6 @@ class _PythonCheck(models.BaseConstraint):
         exclude: Collection[str] | None = None,
         using: str = DEFAULT_DB_ALIAS,
     ) -> None:
-        from django.core.exceptions import ValidationError
-
         attnames = _attnames(model)
         excluded = set(exclude or ())
 
@@ -113,13 +112,83 @@ class _PythonCheck(models.BaseConstraint):
         except _Excluded:
             return  # as Django does: a field left out of the check leaves its constraints out
         except _AskTheDatabase:
-            self.constraint.validate(model, instance, exclude=exclude, using=using)  # type: ignore[attr-defined]  # django-stubs 5.2 leaves validate out of CheckConstraint
+            try:
+                self.constraint.validate(model, instance, exclude=exclude, using=using)  # type: ignore[attr-defined]  # django-stubs 5.2 leaves validate out of CheckConstraint
+            except ValidationError as error:
+                raise on_its_field(self.constraint, model, error) from None
             return
         if verdict is False:
-            raise ValidationError(
-                self.constraint.get_violation_error_message(),
-                code=self.constraint.violation_error_code,
+            raise on_its_field(
+                self.constraint,
+                model,
+                ValidationError(
+                    self.constraint.get_violation_error_message(),
+                    code=self.constraint.violation_error_code,
+                ),
             )
+
+
+def constraint_field(constraint: models.BaseConstraint, model: type[models.Model]) -> str | None:
+    """The one field a constraint is about (`budget >= 0` is about `budget`), None when
+    it spans several fields or says nothing Python can read."""
+    constraint = getattr(constraint, "constraint", constraint)  # a _PythonCheck's own
+    names: set[str] = set()
+    if isinstance(constraint, models.CheckConstraint):
+        try:
+            _field_names(constraint.condition, names)
+        except _AskTheDatabase:
+            return None
+    elif isinstance(constraint, models.UniqueConstraint):
+        if constraint.expressions or constraint.condition is not None:
+            return None
+        names.update(constraint.fields)
+    if len(names) != 1:
+        return None
+    try:
+        return model._meta.get_field(names.pop()).name
+    except FieldDoesNotExist:
+        return None
+
+
+def _field_names(node: Any, names: set[str]) -> None:
+    if isinstance(node, Q):
+        for child in node.children:
+            _field_names(child, names)
+        return
+    if not isinstance(node, tuple) or len(node) != 2:
+        raise _AskTheDatabase
+    path, expected = node
+    names.add(path.split("__", 1)[0])
+    if isinstance(expected, F):
+        names.add(expected.name.split("__", 1)[0])
+    elif hasattr(expected, "resolve_expression"):
+        raise _AskTheDatabase
+
+
+def on_its_field(
+    constraint: models.BaseConstraint, model: type[models.Model], error: ValidationError
+) -> ValidationError:
+    """A constraint's refusal keyed by the field it is about, when it is about one: the
+    form shows it on that field and the API's 400 names it, as a field validator would."""
+    name = constraint_field(constraint, model)
+    if name is None or hasattr(error, "error_dict"):
+        return error
+    return ValidationError({name: error.error_list})
+
+
+def validate_constraints(obj: models.Model, exclude: Collection[str]) -> None:
+    """`Model.validate_constraints`, each refusal on the field it is about (Django puts a
+    check constraint's message on the record as a whole)."""
+    errors: dict[str, Any] = {}
+    using = router.db_for_write(type(obj), instance=obj)
+    for model, constraints in obj.get_constraints():
+        for constraint in constraints:
+            try:
+                constraint.validate(model, obj, exclude=exclude, using=using)  # type: ignore[attr-defined]  # django-stubs 5.2 leaves validate out of BaseConstraint
+            except ValidationError as error:
+                errors = on_its_field(constraint, model, error).update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 _CHECKS: dict[int, _PythonCheck] = {}  # by id: constraints compare by value, not hash

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any, Self
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.urls import reverse
 from django.db.models.signals import class_prepared, post_delete
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.access import VisibleQuerySet
-from maillage.core.text import normalize
+from maillage.core.text import LONG_TEXT, SHORT_TEXT, normalize
 from maillage.core.uploads import StoredFileField
 
 
@@ -43,11 +44,11 @@ class SearchableModel(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
-
         # The search index follows every save: services, the trash (out) and restores (in).
         from maillage.core.search import index
 
         index([self])
+
     def compute_search_text(self) -> str:
         """The derived text; bulk writes (which skip save) call it themselves."""
         return normalize(" ".join(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))
@@ -266,10 +267,28 @@ class CodelistItemQuerySet(models.QuerySet):
 class CodelistItem(models.Model):
     codelist = models.ForeignKey(Codelist, on_delete=models.CASCADE, related_name="items")
     code = models.CharField(_("code"), max_length=200)
-    name_en = models.TextField(_("name (English)"))
-    name_fr = models.TextField(_("name (French)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_fr = models.TextField(_("description (French)"), blank=True)
+    # Loaded from the official publication, never typed here: limits far above its texts.
+    name_en = models.TextField(
+        _("name (English)"), max_length=SHORT_TEXT, validators=[MaxLengthValidator(SHORT_TEXT)]
+    )
+    name_fr = models.TextField(
+        _("name (French)"),
+        blank=True,
+        max_length=SHORT_TEXT,
+        validators=[MaxLengthValidator(SHORT_TEXT)],
+    )
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    description_fr = models.TextField(
+        _("description (French)"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     category = models.CharField(_("category"), max_length=200, blank=True)
     withdrawn = models.BooleanField(_("withdrawn"), default=False)
 
@@ -310,6 +329,9 @@ class SavedFilterQuerySet(models.QuerySet):
         return self.filter(user=user)
 
 
+MAX_QUERY_LENGTH = 2000  # a list's query string: filters, search, sort
+
+
 class SavedFilter(TimestampedModel):
     """A user's named query string of a list page ("Mes communes du Maroc")."""
 
@@ -323,7 +345,12 @@ class SavedFilter(TimestampedModel):
         _("list"), max_length=100, help_text=_("The list's URL name, e.g. actors:person_list")
     )
     name = models.CharField(_("name"), max_length=100)
-    query = models.TextField(_("query string"), blank=True)
+    query = models.TextField(
+        _("query string"),
+        blank=True,
+        max_length=MAX_QUERY_LENGTH,
+        validators=[MaxLengthValidator(MAX_QUERY_LENGTH)],
+    )
 
     objects = SavedFilterQuerySet.as_manager()
 

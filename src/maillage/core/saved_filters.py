@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from maillage.core.models import SavedFilter
+from maillage.core.models import MAX_QUERY_LENGTH, SavedFilter
 
 # Parameters that say where the user is in the list, not what it holds.
 NOT_SAVED = ("page", "ids")
-MAX_QUERY_LENGTH = 2000
 
 
 class SavedFilterForm(forms.Form):

@@ -36,6 +36,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.concurrency import VersionConflict
+from maillage.core.dates import out_of_range, out_of_range_message
+from maillage.core.model_checks import validate_constraints
 
 M = TypeVar("M", bound=models.Model)
 
@@ -206,8 +208,17 @@ class ModelService(Generic[M]):
         """The model's rules (fields, clean(), constraints, unique) then the service's;
         every message of both comes back together, keyed by field."""
         errors: dict[str, list[Any]] = {}
+        exclude = cls.unchecked_fields(obj)
+        for name in _dates_out_of_range(obj, exclude):
+            errors.setdefault(name, []).append(out_of_range_message())
         try:
-            obj.full_clean(exclude=cls.unchecked_fields(obj))
+            obj.full_clean(exclude=exclude | set(errors), validate_constraints=False)
+        except ValidationError as error:
+            _merge(errors, error)
+        # Constraints last, on the fields that passed (as full_clean does), each refusal
+        # on the field it is about: a negative budget is a 400 naming `budget`.
+        try:
+            validate_constraints(obj, exclude=exclude | set(errors) - {NON_FIELD_ERRORS})
         except ValidationError as error:
             _merge(errors, error)
         try:
@@ -356,6 +367,18 @@ def _m2m_field(obj: models.Model, name: str) -> Any:
     if getattr(field, "many_to_many", False) and not getattr(field, "auto_created", False):
         return field
     return None
+
+
+def _dates_out_of_range(obj: models.Model, exclude: set[str]) -> list[str]:
+    """The date fields a door sets whose value falls outside the years people mean
+    (core.dates: EARLIEST … LATEST)."""
+    return [
+        field.name
+        for field in obj._meta.concrete_fields
+        if isinstance(field, models.DateField)  # DateTimeField is one too
+        and field.name not in exclude
+        and out_of_range(getattr(obj, field.attname))
+    ]
 
 
 def _merge(errors: dict[str, list[Any]], error: ValidationError) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import serializers
 
-from maillage.core.api import VisibleModelViewSet
+from maillage.core.api import ModelSerializer, VisibleModelViewSet
 from maillage.partnerships.filters import (
     AgreementFilterSet,
     CommitmentFilterSet,
@@ -26,7 +26,7 @@ from maillage.partnerships.models import (
 from maillage.projects.models import Project
 
 
-class PartnershipSerializer(serializers.ModelSerializer):
+class PartnershipSerializer(ModelSerializer):
     projects = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Project.objects.all(), required=False
     )
@@ -49,7 +49,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
         read_only_fields = ["version", "created_at", "updated_at"]
 
 
-class AgreementPartySerializer(serializers.ModelSerializer):
+class AgreementPartySerializer(ModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -57,13 +57,13 @@ class AgreementPartySerializer(serializers.ModelSerializer):
         fields = ["organisation", "organisation_name", "signatory", "signatory_title", "signed_on"]
 
 
-class AmendmentSerializer(serializers.ModelSerializer):
+class AmendmentSerializer(ModelSerializer):
     class Meta:
         model = Amendment
         fields = ["number", "signed_on", "object", "new_end_on", "new_amount"]
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(ModelSerializer):
     projects = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Project.objects.all(), required=False
     )
@@ -126,7 +126,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         return self.context["visible_project_ids"]
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(ModelSerializer):
     party_name = serializers.CharField(source="party.name", read_only=True)
     overdue = serializers.SerializerMethodField()
 

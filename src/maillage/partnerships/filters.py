@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.actors.models import Organisation
+from maillage.core.filters import FilterSet
 from maillage.core.text import normalize
 from maillage.partnerships.models import (
     Agreement,
@@ -36,7 +37,7 @@ def _organisations_matching(value: str) -> QuerySet | None:
     return found.values("pk")
 
 
-class PartnershipFilterSet(django_filters.FilterSet):
+class PartnershipFilterSet(FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=PartnershipStatus.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -53,7 +54,7 @@ class PartnershipFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(french_authority__in=orgs) | Q(foreign_authority__in=orgs))
 
 
-class AgreementFilterSet(django_filters.FilterSet):
+class AgreementFilterSet(FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=AgreementStatus.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -84,7 +85,7 @@ class AgreementFilterSet(django_filters.FilterSet):
         )
 
 
-class CommitmentFilterSet(django_filters.FilterSet):
+class CommitmentFilterSet(FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=CommitmentStatus.choices, widget=forms.CheckboxSelectMultiple
     )

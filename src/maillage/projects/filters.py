@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
 from maillage.actors.models import Organisation
+from maillage.core.filters import FilterSet
 from maillage.core.forms import DateInput, visible_choices
 from maillage.core.reference import country_choices
 from maillage.core.text import normalize
@@ -32,7 +33,7 @@ from maillage.projects.models import (
 )
 
 
-class StrategyFilterSet(django_filters.FilterSet):
+class StrategyFilterSet(FilterSet):
     owner_organisation = django_filters.CharFilter(
         label=_("Owner organisation"), method="filter_owner"
     )
@@ -64,7 +65,7 @@ def _current_on(queryset: QuerySet, day: Any) -> QuerySet:
     )
 
 
-class ProgrammeFilterSet(django_filters.FilterSet):
+class ProgrammeFilterSet(FilterSet):
     strategy = django_filters.ModelChoiceFilter(
         label=_("Strategy"), queryset=visible_choices(Strategy), empty_label=_("All")
     )
@@ -83,7 +84,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         return _current_on(queryset, value)
 
 
-class ProjectFilterSet(django_filters.FilterSet):
+class ProjectFilterSet(FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=ProjectStatus.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -133,7 +134,7 @@ def _assignees(request: Any) -> QuerySet[User]:
     return users
 
 
-class PlanItemFilterSet(django_filters.FilterSet):
+class PlanItemFilterSet(FilterSet):
     project = django_filters.ModelChoiceFilter(
         label=_("Project"),
         queryset=visible_choices(Project),
@@ -162,7 +163,7 @@ class PlanItemFilterSet(django_filters.FilterSet):
         return queryset.filter(assignees=value).distinct() if value else queryset
 
 
-class RiskFilterSet(django_filters.FilterSet):
+class RiskFilterSet(FilterSet):
     project = django_filters.ModelChoiceFilter(
         label=_("Project"),
         queryset=visible_choices(Project),
@@ -206,7 +207,7 @@ class RiskFilterSet(django_filters.FilterSet):
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
-class FieldUpdateFilterSet(django_filters.FilterSet):
+class FieldUpdateFilterSet(FilterSet):
     project = django_filters.ModelChoiceFilter(
         label=_("Project"),
         queryset=visible_choices(Project),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from babel.dates import format_date
 
+from maillage.core.dates import EARLIEST, LATEST
 from maillage.core.formatting import babel_locale
 
 if TYPE_CHECKING:
@@ -288,6 +289,9 @@ def timeline(first: datetime.date, last: datetime.date, scale: str = "month") ->
         scale = "month"
     if last < first:
         first, last = last, first
+    # Within the years a date may be typed in (core.dates): a row stored before that
+    # rule (9999-12-31) draws past the edge instead of breaking the chart.
+    first, last = (min(max(day, EARLIEST), LATEST) for day in (first, last))
     locale = babel_locale()
     day_width = DAY_WIDTH[scale]
     start = _period_start(first, scale)
@@ -461,7 +465,7 @@ def parse_month(value: str, today: datetime.date) -> datetime.date:
     """The first day of "YYYY-MM"; this month when absent or malformed."""
     try:
         year, month = (int(part) for part in value.split("-"))
-        if 1900 <= year <= 2999:  # room for the previous and next months' links
+        if EARLIEST.year <= year <= LATEST.year:
             return datetime.date(year, month, 1)
     except (ValueError, TypeError):
         pass

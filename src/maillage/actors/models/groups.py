@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from maillage.core.models import (
     VersionedModel,
 )
 from maillage.core.reference import country_choices
+from maillage.core.text import TEXT
 
 
 class GroupKind(models.TextChoices):
@@ -37,7 +39,9 @@ class Group(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Timest
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=GroupKind.choices)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
+    )
     theme = models.ForeignKey(
         Theme, verbose_name=_("theme"), on_delete=models.SET_NULL, null=True, blank=True
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from maillage.core.models import (
     TimestampedModel,
     VersionedModel,
 )
+from maillage.core.text import LONG_TEXT
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
@@ -47,7 +49,9 @@ class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
     kind = models.CharField(_("kind"), max_length=16, choices=InteractionKind.choices)
     occurred_on = models.DateField(_("date"))
     subject = models.CharField(_("subject"), max_length=200)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
+    )
     people = models.ManyToManyField(
         Person, verbose_name=_("people"), blank=True, related_name="interactions"
     )

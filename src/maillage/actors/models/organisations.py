@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -23,6 +23,7 @@ from maillage.core.models import (
     VersionedModel,
 )
 from maillage.core.reference import country_choices, departement_choices, departements
+from maillage.core.text import LONG_TEXT, SHORT_TEXT
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
@@ -136,7 +137,12 @@ class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel,
     iati_identifier = models.CharField(
         _("IATI organisation identifier"), max_length=100, blank=True
     )
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(
+        _("address"),
+        blank=True,
+        max_length=SHORT_TEXT,
+        validators=[MaxLengthValidator(SHORT_TEXT)],
+    )
     postcode = models.CharField(_("postcode"), max_length=12, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=country_choices, default="FR")
@@ -182,7 +188,9 @@ class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel,
         blank=True,
         related_name="children",
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
+    )
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords(m2m_fields=[themes, sectors, sdgs, tags])
 

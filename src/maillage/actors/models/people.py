@@ -7,6 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from maillage.core.models import (
     TimestampedModel,
     VersionedModel,
 )
+from maillage.core.text import LONG_TEXT
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
@@ -88,7 +90,9 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
         validators=[validate_language_codes],
     )
     timezone = models.CharField(_("time zone"), max_length=64, choices=timezone_choices, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
+    )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True)
     lawful_basis = models.CharField(
         _("lawful basis"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -235,14 +236,18 @@ def named(model: type[models.Model], name: str, message: str) -> str:
 
 
 def _check_length(model: type[models.Model], name: str, value: Any, ctx: RowContext) -> None:
+    """A text longer than its column takes, refused in the words the form and the API
+    use (Django's MaxLengthValidator)."""
     if not isinstance(value, str) or not is_model_field(model, name):
         return
     limit = model_fields(model)[name].max_length
-    if limit and len(value) > limit:
-        ctx.error(
-            _("Too long: %(length)s characters, at most %(limit)s.")
-            % {"length": len(value), "limit": limit}
-        )
+    if not limit:
+        return
+    try:
+        MaxLengthValidator(limit)(value)
+    except ValidationError as error:
+        for message in error.messages:
+            ctx.error(message)
 
 
 def _attach_notice(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -25,12 +26,14 @@ from maillage.core.models import (
     VersionedModel,
 )
 from maillage.core.reference import currency_choices
+from maillage.core.text import SHORT_TEXT, TEXT
 from maillage.core.uploads import StoredFileField
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
 
 EXPIRY_WARNING_DAYS = 90  # an agreement ending within this many days is flagged
+AMOUNT_NOT_NEGATIVE = _("The amount cannot be negative.")
 
 
 class PartnershipStatus(models.TextChoices):
@@ -61,7 +64,9 @@ class Partnership(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
         related_name="partnerships_abroad",
     )
     since = models.DateField(_("since"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
+    )
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -196,7 +201,13 @@ class Agreement(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
     )
     reference = models.CharField(_("reference"), max_length=60, blank=True)
     title = models.CharField(_("title"), max_length=250)
-    object = models.TextField(_("object"), blank=True, help_text=_("What the parties agree on."))
+    object = models.TextField(
+        _("object"),
+        blank=True,
+        help_text=_("What the parties agree on."),
+        max_length=TEXT,
+        validators=[MaxLengthValidator(TEXT)],
+    )
     kind = models.CharField(
         _("kind"), max_length=16, choices=AgreementKind.choices, default=AgreementKind.FRAMEWORK
     )
@@ -206,7 +217,12 @@ class Agreement(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
     signed_on = models.DateField(_("signature date"), null=True, blank=True)
     start_on = models.DateField(_("start date"), null=True, blank=True)
     end_on = models.DateField(_("end date"), null=True, blank=True)
-    renewal = models.TextField(_("renewal terms"), blank=True)
+    renewal = models.TextField(
+        _("renewal terms"),
+        blank=True,
+        max_length=SHORT_TEXT,
+        validators=[MaxLengthValidator(SHORT_TEXT)],
+    )
     tacit_renewal = models.BooleanField(_("tacit renewal"), default=False)
     notice_months = models.PositiveSmallIntegerField(
         _("notice (months)"),
@@ -234,6 +250,7 @@ class Agreement(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
             models.CheckConstraint(
                 condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
                 name="agreement_amount_not_negative",
+                violation_error_message=AMOUNT_NOT_NEGATIVE,
             ),
         ]
 
@@ -376,7 +393,9 @@ class Amendment(TimestampedModel):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     signed_on = models.DateField(_("signature date"))
-    object = models.TextField(_("object"), blank=True)
+    object = models.TextField(
+        _("object"), blank=True, max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
+    )
     new_end_on = models.DateField(_("new end date"), null=True, blank=True)
     new_amount = models.DecimalField(
         _("new amount"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -401,6 +420,7 @@ class Amendment(TimestampedModel):
             models.CheckConstraint(
                 condition=models.Q(new_amount__isnull=True) | models.Q(new_amount__gte=0),
                 name="amendment_amount_not_negative",
+                violation_error_message=AMOUNT_NOT_NEGATIVE,
             ),
         ]
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,7 @@ from maillage.core.models import (
     TimestampedModel,
     VersionedModel,
 )
+from maillage.core.text import TEXT
 from maillage.core.uploads import StoredFileField
 from maillage.partnerships.models.agreements import Agreement
 
@@ -121,7 +122,7 @@ class Commitment(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMo
         related_name="followed_commitments",
         help_text=_("The officer of the service who follows it and receives the reminders."),
     )
-    text = models.TextField(_("commitment"))
+    text = models.TextField(_("commitment"), max_length=TEXT, validators=[MaxLengthValidator(TEXT)])
     due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"),
@@ -129,7 +130,9 @@ class Commitment(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMo
         choices=CommitmentStatus.choices,
         default=CommitmentStatus.PLANNED,
     )
-    evidence = models.TextField(_("evidence"), blank=True)
+    evidence = models.TextField(
+        _("evidence"), blank=True, max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
+    )
     evidence_file = StoredFileField(
         _("evidence file"), upload_to="partnerships/evidence/%Y/%m/", blank=True
     )

@@ -20,7 +20,12 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
 from maillage.accounts.models import Role, User
-from maillage.core.api import DateRangeSerializerMixin, VisibleModelViewSet, refusals_as_400
+from maillage.core.api import (
+    DateRangeSerializerMixin,
+    ModelSerializer,
+    VisibleModelViewSet,
+    refusals_as_400,
+)
 from maillage.core.api_settings import RolePermission
 from maillage.core.concurrency import etag
 from maillage.projects import planning
@@ -37,7 +42,7 @@ class PredecessorSerializer(serializers.Serializer):
     lag_days = serializers.IntegerField(default=0, min_value=-3650, max_value=3650)
 
 
-class PlanItemSerializer(DateRangeSerializerMixin, serializers.ModelSerializer):
+class PlanItemSerializer(DateRangeSerializerMixin, ModelSerializer):
     project = VisibleProjectField()
     assignees = serializers.PrimaryKeyRelatedField(
         many=True, queryset=User.objects.filter(is_active=True), required=False

@@ -7,7 +7,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from maillage.core.api import DateRangeSerializerMixin, VisibleModelViewSet
+from maillage.core.api import DateRangeSerializerMixin, ModelSerializer, VisibleModelViewSet
 from maillage.core.models import CodelistItem
 from maillage.projects.filters import ProgrammeFilterSet, ProjectFilterSet, StrategyFilterSet
 from maillage.projects.models import (
@@ -21,7 +21,7 @@ from maillage.projects.models import (
 )
 
 
-class StrategySerializer(DateRangeSerializerMixin, serializers.ModelSerializer):
+class StrategySerializer(DateRangeSerializerMixin, ModelSerializer):
     class Meta:
         model = Strategy
         fields = [
@@ -31,7 +31,7 @@ class StrategySerializer(DateRangeSerializerMixin, serializers.ModelSerializer):
         read_only_fields = ["version", "created_at", "updated_at"]
 
 
-class ProgrammeSerializer(DateRangeSerializerMixin, serializers.ModelSerializer):
+class ProgrammeSerializer(DateRangeSerializerMixin, ModelSerializer):
     class Meta:
         model = Programme
         fields = [
@@ -41,7 +41,7 @@ class ProgrammeSerializer(DateRangeSerializerMixin, serializers.ModelSerializer)
         read_only_fields = ["version", "created_at", "updated_at"]
 
 
-class ProjectPartnerSerializer(serializers.ModelSerializer):
+class ProjectPartnerSerializer(ModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -49,7 +49,7 @@ class ProjectPartnerSerializer(serializers.ModelSerializer):
         fields = ["organisation", "organisation_name", "role", "share"]
 
 
-class ProjectSectorSerializer(serializers.ModelSerializer):
+class ProjectSectorSerializer(ModelSerializer):
     code = serializers.SlugRelatedField(
         source="sector", slug_field="code", queryset=CodelistItem.objects.of("Sector")
     )
@@ -60,13 +60,13 @@ class ProjectSectorSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "percentage"]
 
 
-class ProjectLocationSerializer(serializers.ModelSerializer):
+class ProjectLocationSerializer(ModelSerializer):
     class Meta:
         model = ProjectLocation
         fields = ["name", "country", "latitude", "longitude", "description"]
 
 
-class ProjectPolicyMarkerSerializer(serializers.ModelSerializer):
+class ProjectPolicyMarkerSerializer(ModelSerializer):
     marker = serializers.CharField(source="marker.code", read_only=True)
     significance = serializers.CharField(source="significance.code", read_only=True)
 
@@ -75,7 +75,7 @@ class ProjectPolicyMarkerSerializer(serializers.ModelSerializer):
         fields = ["marker", "significance"]
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(ModelSerializer):
     partners = ProjectPartnerSerializer(many=True, read_only=True)
     sectors = ProjectSectorSerializer(many=True, required=False)
     locations = ProjectLocationSerializer(many=True, read_only=True)

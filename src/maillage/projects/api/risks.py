@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from maillage.accounts.models import User
-from maillage.core.api import VisibleModelViewSet
+from maillage.core.api import ModelSerializer, VisibleModelViewSet
 from maillage.projects.api.fields import VisibleProjectField
 from maillage.projects.filters import RiskFilterSet
 from maillage.projects.models import Risk
@@ -18,7 +18,7 @@ from maillage.projects.models import Risk
 LEVELS_HELP = _("From 1 (very low) to 5 (very high).")
 
 
-class RiskSerializer(serializers.ModelSerializer):
+class RiskSerializer(ModelSerializer):
     project = VisibleProjectField()
     owner = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.internal(), allow_null=True, required=False

@@ -13,16 +13,16 @@ from rest_framework.request import Request
 
 from maillage.accounts.models import Role
 from maillage.core.access import can_write
-from maillage.core.api import VisibleModelViewSet
+from maillage.core.api import ModelSerializer, VisibleModelViewSet
 from maillage.core.api_settings import RolePermission
-from maillage.core.sanitize import render_markdown
+from maillage.core.sanitize import sanitize_html
 from maillage.projects.api.fields import VisibleProjectField
 from maillage.projects.filters import FieldUpdateFilterSet
 from maillage.projects.models import IMAGE_CONTENT_TYPES, FieldUpdate, UpdateAttachment
 from maillage.projects.permissions import may_change_update
 
 
-class UpdateAttachmentSerializer(serializers.ModelSerializer):
+class UpdateAttachmentSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField()
     image_url = serializers.SerializerMethodField()
 
@@ -54,7 +54,7 @@ class UpdateAttachmentSerializer(serializers.ModelSerializer):
         return self._absolute("projects:updateattachment_image", obj)
 
 
-class FieldUpdateSerializer(serializers.ModelSerializer):
+class FieldUpdateSerializer(ModelSerializer):
     project = VisibleProjectField()
     author = serializers.PrimaryKeyRelatedField(read_only=True)
     author_name = serializers.SerializerMethodField()
@@ -84,8 +84,9 @@ class FieldUpdateSerializer(serializers.ModelSerializer):
         return str(obj.author) if obj.author_id else ""
 
     def get_body_html(self, obj: FieldUpdate) -> str:
-        """The text as safe HTML (Markdown rendered, then sanitised)."""
-        return render_markdown(obj.body)
+        """The text as safe HTML: Markdown rendered and sanitised when it was saved,
+        sanitised again on the way out (cheap, and whatever wrote the column)."""
+        return sanitize_html(obj.body_html)
 
 
 class FieldUpdatePermission(RolePermission):

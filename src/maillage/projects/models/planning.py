@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,7 @@ from maillage.core.models import (
     TimestampedModel,
     VersionedModel,
 )
+from maillage.core.text import TEXT
 from maillage.projects.models.projects import Project, ProjectScopedQuerySet, check_date_range
 
 if TYPE_CHECKING:
@@ -80,7 +81,9 @@ class PlanItem(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMode
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=250)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
+    )
     start_on = models.DateField(_("start date"))
     end_on = models.DateField(_("end date"))
     status = models.CharField(

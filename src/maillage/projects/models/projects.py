@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,7 @@ from maillage.core.models import (
     VersionedModel,
 )
 from maillage.core.reference import country_choices, currency_choices
+from maillage.core.text import LONG_TEXT
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
@@ -79,7 +80,12 @@ class Strategy(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMode
         related_name="strategies",
         help_text=_("The authority or embassy whose plan this is."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     start_on = models.DateField(_("start date"), null=True, blank=True)
     end_on = models.DateField(_("end date"), null=True, blank=True)
     history = HistoricalRecords()
@@ -125,7 +131,12 @@ class Programme(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMod
     )
     code = models.CharField(_("code"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=250)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     start_on = models.DateField(_("start date"), null=True, blank=True)
     end_on = models.DateField(_("end date"), null=True, blank=True)
     owner = models.ForeignKey(
@@ -187,8 +198,15 @@ class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel
     code = models.CharField(_("code"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=250)
     title_en = models.CharField(_("title in English"), max_length=250, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    summary_en = models.TextField(_("summary in English"), blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
+    )
+    summary_en = models.TextField(
+        _("summary in English"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.IDEA
     )

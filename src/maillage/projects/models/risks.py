@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from maillage.core.models import (
     TimestampedModel,
     VersionedModel,
 )
+from maillage.core.text import TEXT
 from maillage.projects.models.projects import Project, ProjectScopedQuerySet
 
 
@@ -68,7 +70,9 @@ class Risk(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="risks"
     )
     title = models.CharField(_("title"), max_length=250)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
+    )
     category = models.CharField(_("category"), max_length=20, choices=RiskCategory.choices)
     likelihood = models.PositiveSmallIntegerField(
         _("likelihood"), choices=Level.choices, default=Level.MEDIUM
@@ -76,7 +80,9 @@ class Risk(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
     impact = models.PositiveSmallIntegerField(
         _("impact"), choices=Level.choices, default=Level.MEDIUM
     )
-    mitigation = models.TextField(_("mitigation"), blank=True)
+    mitigation = models.TextField(
+        _("mitigation"), blank=True, max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +18,8 @@ from maillage.core.models import (
     TimestampedModel,
     VersionedModel,
 )
+from maillage.core.sanitize import render_markdown
+from maillage.core.text import LONG_TEXT
 from maillage.core.uploads import StoredFileField
 from maillage.projects.models.projects import Project, ProjectScopedQuerySet
 
@@ -29,7 +34,16 @@ class FieldUpdate(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedM
     )
     occurred_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=250)
-    body = models.TextField(_("text"), blank=True, help_text=_("Markdown is accepted."))
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Markdown is accepted."),
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    # The body as safe HTML, rendered once when the update is saved: the timeline, the
+    # update's page and the API show it without rendering Markdown on every view.
+    body_html = models.TextField(editable=False, default="")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -43,7 +57,8 @@ class FieldUpdate(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedM
         default=False,
         help_text=_("May be used on the website, in newsletters and public reports."),
     )
-    history = HistoricalRecords()
+    # The history keeps what people wrote, not the HTML derived from it.
+    history = HistoricalRecords(excluded_fields=["body_html"])
 
     objects = LiveManager.from_queryset(ProjectScopedQuerySet)()
     all_objects = models.Manager.from_queryset(ProjectScopedQuerySet)()
@@ -55,6 +70,12 @@ class FieldUpdate(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedM
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.body_html = render_markdown(self.body)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("projects:fieldupdate_detail", args=[self.pk])

@@ -1,0 +1,73 @@
+"""The base of every list's filters: out-of-range values are refused, never sent on.
+
+`?agreement=99999999999999999999` made SQLite raise OverflowError (a 500) and
+`?starts_after=9999-12-31` asked for dates nobody types. Every app's FilterSet derives
+from `FilterSet` below, which bounds its filters when the class is made:
+
+- a number filter on an integer column (an id, a foreign key, a count) takes whole
+  numbers within the column's range on this database;
+- any other number filter takes numbers within a 64-bit integer;
+- a date filter takes dates within the years the services accept (`core.dates`).
+
+An invalid value is an error of the filter's form: the page shows it beside the filter
+(and lists nothing), the API answers 400 naming the parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db import connection, models
+from django_filters.utils import get_model_field
+
+from maillage.core.dates import EARLIEST, LATEST, validate_in_range
+
+INT64 = (-(2**63), 2**63 - 1)
+
+
+class FilterSet(django_filters.FilterSet):
+    """A FilterSet whose number and date filters refuse out-of-range values."""
+
+    @classmethod
+    def get_filters(cls) -> dict[str, Any]:
+        filters = super().get_filters()
+        model = cls._meta.model
+        for flt in filters.values():
+            bound(flt, model)
+        return filters
+
+
+def bound(flt: django_filters.Filter, model: type[models.Model] | None) -> None:
+    """Give `flt` the limits of what it filters (see the module's docstring)."""
+    if isinstance(flt, django_filters.NumberFilter) and flt.field_class is forms.DecimalField:
+        column = _integer_column(model, flt.field_name)
+        if column is not None:
+            flt.field_class = forms.IntegerField
+            low, high = connection.ops.integer_field_range(column.get_internal_type())
+        else:
+            low, high = INT64
+        flt.extra.setdefault("min_value", INT64[0] if low is None else low)
+        flt.extra.setdefault("max_value", INT64[1] if high is None else high)
+    elif isinstance(flt, django_filters.DateFilter | django_filters.DateTimeFilter):
+        flt.extra["validators"] = [*flt.extra.get("validators", ()), validate_in_range]
+        widget = flt.extra.get("widget")
+        if widget is not None and getattr(widget, "input_type", "") == "date":
+            widget.attrs.setdefault("min", EARLIEST.isoformat())
+            widget.attrs.setdefault("max", LATEST.isoformat())
+    flt.__dict__.pop("_field", None)  # built again with the limits
+
+
+def _integer_column(model: type[models.Model] | None, path: str | None) -> models.Field | None:
+    """The integer column `path` ends on (a foreign key's: the key it points to)."""
+    if model is None or not path:
+        return None
+    field = get_model_field(model, path)
+    if field is None:
+        return None
+    if field.is_relation and getattr(field, "target_field", None) is not None:
+        field = field.target_field
+    if isinstance(field, models.IntegerField | models.AutoField):
+        return field
+    return None
