@@ -7,7 +7,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,7 @@ from maillage.projects.models import (
     PlanItem,
     Programme,
     Project,
+    ProjectPartner,
     ProjectStatus,
     Risk,
     RiskCategory,
@@ -115,9 +116,12 @@ class ProjectFilterSet(FilterSet):
         if not terms:
             return queryset
         partners = Organisation.objects.all()
-        for term in terms:
+        for term in terms[:10]:
             partners = partners.filter(search_text__contains=term)
-        return queryset.filter(partners__organisation__in=partners).distinct()
+        # A semi-join from the few matching organisations, not a join with DISTINCT on
+        # both the count and the page.
+        rows = ProjectPartner.objects.filter(organisation__in=partners.values("pk"))
+        return queryset.filter(pk__in=rows.values("project"))
 
 
 # Cross-project lists: a select of every project (24,903 at national scale) made them
@@ -160,7 +164,10 @@ class PlanItemFilterSet(FilterSet):
         return late if value else queryset.exclude(pk__in=late.values("pk"))
 
     def filter_assignee(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        return queryset.filter(assignees=value).distinct() if value else queryset
+        if not value:
+            return queryset
+        assigned = PlanItem.assignees.through.objects.filter(planitem=OuterRef("pk"), user=value)
+        return queryset.filter(Exists(assigned))
 
 
 class RiskFilterSet(FilterSet):
