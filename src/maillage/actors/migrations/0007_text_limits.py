@@ -5,60 +5,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actors', '0006_rules_with_their_messages'),
+        ("actors", "0006_rules_with_their_messages"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='group',
-            name='description',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='description'),
+            model_name="group",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalgroup',
-            name='description',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='description'),
+            model_name="historicalgroup",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalinteraction',
-            name='notes',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='notes'),
+            model_name="historicalinteraction",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="notes",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalorganisation',
-            name='address',
-            field=models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='address'),
+            model_name="historicalorganisation",
+            name="address",
+            field=models.TextField(
+                blank=True,
+                max_length=1000,
+                validators=[django.core.validators.MaxLengthValidator(1000)],
+                verbose_name="address",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalorganisation',
-            name='notes',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='notes'),
+            model_name="historicalorganisation",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="notes",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalperson',
-            name='notes',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='notes'),
+            model_name="historicalperson",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="notes",
+            ),
         ),
         migrations.AlterField(
-            model_name='interaction',
-            name='notes',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='notes'),
+            model_name="interaction",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="notes",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='address',
-            field=models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='address'),
+            model_name="organisation",
+            name="address",
+            field=models.TextField(
+                blank=True,
+                max_length=1000,
+                validators=[django.core.validators.MaxLengthValidator(1000)],
+                verbose_name="address",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='notes',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='notes'),
+            model_name="organisation",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="notes",
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='notes',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='notes'),
+            model_name="person",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="notes",
+            ),
         ),
     ]

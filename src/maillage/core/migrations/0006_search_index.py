@@ -83,9 +83,17 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SearchEntry",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("object_id", models.PositiveBigIntegerField(verbose_name="record")),
-                ("project_id", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="project")),
+                (
+                    "project_id",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="project"),
+                ),
                 ("title", models.TextField(blank=True, verbose_name="title")),
                 ("text", models.TextField(blank=True, verbose_name="text")),
                 (

@@ -5,35 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0006_search_index'),
+        ("core", "0006_search_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='codelistitem',
-            name='description_en',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='description (English)'),
+            model_name="codelistitem",
+            name="description_en",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="description (English)",
+            ),
         ),
         migrations.AlterField(
-            model_name='codelistitem',
-            name='description_fr',
-            field=models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='description (French)'),
+            model_name="codelistitem",
+            name="description_fr",
+            field=models.TextField(
+                blank=True,
+                max_length=20000,
+                validators=[django.core.validators.MaxLengthValidator(20000)],
+                verbose_name="description (French)",
+            ),
         ),
         migrations.AlterField(
-            model_name='codelistitem',
-            name='name_en',
-            field=models.TextField(max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='name (English)'),
+            model_name="codelistitem",
+            name="name_en",
+            field=models.TextField(
+                max_length=1000,
+                validators=[django.core.validators.MaxLengthValidator(1000)],
+                verbose_name="name (English)",
+            ),
         ),
         migrations.AlterField(
-            model_name='codelistitem',
-            name='name_fr',
-            field=models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='name (French)'),
+            model_name="codelistitem",
+            name="name_fr",
+            field=models.TextField(
+                blank=True,
+                max_length=1000,
+                validators=[django.core.validators.MaxLengthValidator(1000)],
+                verbose_name="name (French)",
+            ),
         ),
         migrations.AlterField(
-            model_name='savedfilter',
-            name='query',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='query string'),
+            model_name="savedfilter",
+            name="query",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+                verbose_name="query string",
+            ),
         ),
     ]

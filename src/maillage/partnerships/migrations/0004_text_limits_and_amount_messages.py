@@ -5,80 +5,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0003_safe_upload_names'),
+        ("partnerships", "0003_safe_upload_names"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agreement',
-            name='object',
-            field=models.TextField(blank=True, help_text='What the parties agree on.', max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='object'),
+            model_name="agreement",
+            name="object",
+            field=models.TextField(
+                blank=True,
+                help_text="What the parties agree on.",
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="object",
+            ),
         ),
         migrations.AlterField(
-            model_name='agreement',
-            name='renewal',
-            field=models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='renewal terms'),
+            model_name="agreement",
+            name="renewal",
+            field=models.TextField(
+                blank=True,
+                max_length=1000,
+                validators=[django.core.validators.MaxLengthValidator(1000)],
+                verbose_name="renewal terms",
+            ),
         ),
         migrations.AlterField(
-            model_name='amendment',
-            name='object',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='object'),
+            model_name="amendment",
+            name="object",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="object",
+            ),
         ),
         migrations.AlterField(
-            model_name='commitment',
-            name='evidence',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='evidence'),
+            model_name="commitment",
+            name="evidence",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="evidence",
+            ),
         ),
         migrations.AlterField(
-            model_name='commitment',
-            name='text',
-            field=models.TextField(max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='commitment'),
+            model_name="commitment",
+            name="text",
+            field=models.TextField(
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="commitment",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalagreement',
-            name='object',
-            field=models.TextField(blank=True, help_text='What the parties agree on.', max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='object'),
+            model_name="historicalagreement",
+            name="object",
+            field=models.TextField(
+                blank=True,
+                help_text="What the parties agree on.",
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="object",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalagreement',
-            name='renewal',
-            field=models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='renewal terms'),
+            model_name="historicalagreement",
+            name="renewal",
+            field=models.TextField(
+                blank=True,
+                max_length=1000,
+                validators=[django.core.validators.MaxLengthValidator(1000)],
+                verbose_name="renewal terms",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalamendment',
-            name='object',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='object'),
+            model_name="historicalamendment",
+            name="object",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="object",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcommitment',
-            name='evidence',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='evidence'),
+            model_name="historicalcommitment",
+            name="evidence",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="evidence",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcommitment',
-            name='text',
-            field=models.TextField(max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='commitment'),
+            model_name="historicalcommitment",
+            name="text",
+            field=models.TextField(
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="commitment",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalpartnership',
-            name='description',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='description'),
+            model_name="historicalpartnership",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='partnership',
-            name='description',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='description'),
+            model_name="partnership",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='agreement',
-            name='agreement_amount_not_negative',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gte', 0), _connector='OR'), name='agreement_amount_not_negative', violation_error_message='The amount cannot be negative.'),
+            model_name="agreement",
+            name="agreement_amount_not_negative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__isnull", True), ("amount__gte", 0), _connector="OR"),
+                name="agreement_amount_not_negative",
+                violation_error_message="The amount cannot be negative.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='amendment',
-            name='amendment_amount_not_negative',
-            constraint=models.CheckConstraint(condition=models.Q(('new_amount__isnull', True), ('new_amount__gte', 0), _connector='OR'), name='amendment_amount_not_negative', violation_error_message='The amount cannot be negative.'),
+            model_name="amendment",
+            name="amendment_amount_not_negative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("new_amount__isnull", True), ("new_amount__gte", 0), _connector="OR"
+                ),
+                name="amendment_amount_not_negative",
+                violation_error_message="The amount cannot be negative.",
+            ),
         ),
     ]
