@@ -81,6 +81,7 @@ class OrganisationFilterSet(FilterSet):
         label=_("Acts in"),
         choices=country_choices,
         empty_label=ALL,
+        field_name="action_countries__country",  # what the value reads, for the generic suites
         method="filter_action_country",
     )
     theme = django_filters.ModelChoiceFilter(
@@ -102,6 +103,7 @@ class OrganisationFilterSet(FilterSet):
         label=_("Group"),
         queryset=visible_choices(Group),
         empty_label=ALL,
+        field_name="group_memberships__group",
         method="filter_group",
     )
     no_interaction_since = django_filters.DateFilter(
@@ -140,6 +142,7 @@ class PersonFilterSet(FilterSet):
         label=_("Group"),
         queryset=visible_choices(Group),
         empty_label=ALL,
+        field_name="group_memberships__group",
         method="filter_group",
     )
     language = django_filters.CharFilter(
