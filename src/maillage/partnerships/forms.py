@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
 from maillage.core.forms import DateInput
+from maillage.core.typeahead import TypeaheadSelect
 from maillage.core.uploads import KINDS, SafeFileField
 from maillage.partnerships.models import (
     Agreement,
@@ -174,7 +175,11 @@ class CommitmentsByPartnerForm(forms.Form):
         label=_("Agreement"), queryset=Agreement.objects.none(), required=False
     )
     project = forms.ModelChoiceField(
-        label=_("Project"), queryset=Project.objects.none(), required=False
+        label=_("Project"),
+        queryset=Project.objects.none(),
+        required=False,
+        # Not a select of every project (24,903 at national scale): the chosen one.
+        widget=TypeaheadSelect("projects:project_choices"),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

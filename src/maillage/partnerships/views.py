@@ -50,6 +50,7 @@ from maillage.partnerships.models import (
 from maillage.partnerships.selectors import (
     agreement_detail,
     commitments_by_partner,
+    commitments_by_partner_page,
     commitments_by_partner_table,
     partnership_overview,
 )
@@ -265,23 +266,27 @@ class CommitmentsByPartnerView(LoginRequiredMixin, TemplateView):
         form = CommitmentsByPartnerForm(request.GET or None, user=request.user)
         choice = form.cleaned_data if form.is_valid() else {}
         today = today_for(request.user)
-        groups = commitments_by_partner(
-            user=request.user,
-            today=today,
-            agreement=choice.get("agreement"),
-            project=choice.get("project"),
-        )
+        chosen = {"agreement": choice.get("agreement"), "project": choice.get("project")}
         if request.GET.get("format") == "xlsx":
+            # The export keeps every party and commitment; the page shows a page of parties.
+            groups = commitments_by_partner(user=request.user, today=today, **chosen)
             headers, rows = commitments_by_partner_table(groups=groups)
             response = HttpResponse(write_table("xlsx", headers, rows), FORMATS["xlsx"][0])
             name = _("commitments-by-partner")
             response["Content-Disposition"] = attachment_header(f"{name}-{today:%Y%m%d}.xlsx")
             return response
+        page, groups = commitments_by_partner_page(
+            user=request.user, today=today, page=request.GET.get("page", 1), **chosen
+        )
         query = request.GET.copy()
+        query.pop("page", None)
+        pages = query.urlencode()
         query["format"] = "xlsx"
         context = self.get_context_data(
             form=form,
             groups=groups,
+            page=page,
+            page_query=pages,
             today=today,
             choice=choice,
             export_query=query.urlencode(),

@@ -1,0 +1,82 @@
+"""Commitments by partner at national scale: a page of parties counted and paged by the
+database (20,000 commitments made a 14.7 MB page), an export that keeps them all, and a
+number of queries that does not grow."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from lxml import html
+from openpyxl import load_workbook
+
+from maillage.partnerships.models import CommitmentStatus
+from maillage.partnerships.selectors import commitments_by_partner_page
+from tests.factories import OrganisationFactory, ProjectFactory
+from tests.partnerships.factories import AgreementFactory, CommitmentFactory
+from tests.querycount import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 9, 1)
+URL = "partnerships:commitments_by_partner"
+
+
+@pytest.fixture
+def parties():
+    """45 parties, named in order, each with two commitments (one overdue)."""
+    agreement = AgreementFactory()
+    made = []
+    for i in range(45):
+        party = OrganisationFactory(name=f"Commune {i:02d}")
+        CommitmentFactory(agreement=agreement, party=party, due_on=TODAY - dt.timedelta(days=1))
+        CommitmentFactory(
+            agreement=agreement, party=party, status=CommitmentStatus.FULFILLED, due_on=TODAY
+        )
+        made.append(party)
+    return made
+
+
+def test_a_page_holds_twenty_parties_by_name_with_their_counts(officer, parties):
+    page, groups = commitments_by_partner_page(user=officer, today=TODAY, page=1)
+    assert page.paginator.count == 45 and page.paginator.num_pages == 3
+    assert [g.organisation.name for g in groups] == [f"Commune {i:02d}" for i in range(20)]
+    assert all(g.total == 2 and g.overdue == 1 and g.counts["fulfilled"] == 1 for g in groups)
+    page, groups = commitments_by_partner_page(user=officer, today=TODAY, page=3)
+    assert [g.organisation.name for g in groups] == [f"Commune {i:02d}" for i in range(40, 45)]
+    # A page number out of range gives the last page, not an error.
+    page, _groups = commitments_by_partner_page(user=officer, today=TODAY, page="99")
+    assert page.number == 3
+
+
+def test_the_page_links_its_pages_and_the_export_keeps_every_commitment(client, officer, parties):
+    client.force_login(officer)
+    response = client.get(reverse(URL), {"page": "2"})
+    tree = html.fromstring(response.content)
+    titles = tree.xpath("//section[@class='party-group']/h2/text()")
+    assert titles == [f"Commune {i:02d}" for i in range(20, 40)]
+    assert tree.xpath("//nav[@class='pager no-print']//a[@rel='next']/@href") == ["?page=3"]
+    export = client.get(reverse(URL), {"format": "xlsx", "page": "2"})
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 1 + 90
+    assert rows[1][0] == "Commune 00" and rows[-1][0] == "Commune 44"
+
+
+def test_the_project_choice_renders_only_the_chosen_project(client, officer):
+    ProjectFactory.create_batch(30)
+    chosen = ProjectFactory(code="CHOSEN-1")
+    client.force_login(officer)
+    tree = html.fromstring(client.get(reverse(URL), {"project": chosen.pk}).content)
+    assert tree.xpath("//select[@name='project']/option/@value") == ["", str(chosen.pk)]
+
+
+def test_the_page_makes_as_many_queries_for_3_or_30_parties(client, officer):
+    agreement = AgreementFactory()
+    client.force_login(officer)
+
+    def grow(n):
+        for _ in range(n):
+            party = OrganisationFactory()
+            CommitmentFactory.create_batch(3, agreement=agreement, party=party)
+
+    assert_constant_queries(client, reverse(URL), grow=grow, rows=(3, 30))
