@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -19,7 +19,9 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
+from maillage.core.api_settings import SearchFilter
 from maillage.core.concurrency import VersionConflict, etag, parse_version
 from maillage.core.dates import END_BEFORE_START, end_before_start
 from maillage.core.services import ModelService, StillInUse, error_dict, service_for
@@ -31,6 +33,9 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
     naming the field."""
 
     model: Any = None
+    # The project's filters and ordering (DRF has imported the setting's paths: classes),
+    # and `?search=` on every searchable model.
+    filter_backends = [*cast("list[Any]", api_settings.DEFAULT_FILTER_BACKENDS), SearchFilter]
     view_roles: frozenset[str] | None = None
     write_roles: frozenset[str] | None = None
     select_related: tuple[str, ...] = ()

@@ -112,6 +112,41 @@ class OrderingFilter(filters.OrderingFilter):
         return super().get_ordering(request, queryset, view)
 
 
+class SearchFilter(filters.BaseFilterBackend):
+    """`?search=words` on every list whose model has a search (`SearchQuerySet.search`,
+    the engine of the lists' `?q=` and the global search): the rows matching every word,
+    accent- and case-insensitively. DRF's own SearchFilter needs `search_fields` per view;
+    none declared them, so the parameter was ignored on every list."""
+
+    search_param = "search"
+
+    def filter_queryset(self, request: Request, queryset: Any, view: Any) -> Any:
+        words = request.query_params.get(self.search_param, "")[:200]
+        finder = getattr(queryset, "search", None)
+        if not words.strip() or finder is None:
+            return queryset
+        return finder(words)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        model = getattr(view, "model", None)
+        if model is None or not hasattr(model._default_manager.none(), "search"):
+            return []
+        return [
+            {
+                "name": self.search_param,
+                "required": False,
+                "in": "query",
+                "description": str(
+                    _(
+                        "Words to look for (every one must match the start of a word, "
+                        "accents and case ignored), in the fields the lists' search reads."
+                    )
+                ),
+                "schema": {"type": "string", "maxLength": 200},
+            }
+        ]
+
+
 # -- request bodies ----------------------------------------------------------------------
 
 MAX_JSON_DEPTH = 64
