@@ -85,7 +85,11 @@ class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
         ordering = ["-occurred_on", "-pk"]
-        indexes = [models.Index(fields=["follow_up_on"], name="interaction_follow_up")]
+        indexes = [
+            models.Index(fields=["follow_up_on"], name="interaction_follow_up"),
+            # The default sort: a page of the list reads the index instead of sorting.
+            models.Index(fields=["-occurred_on", "-id"], name="interaction_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_on:%Y-%m-%d} — {self.subject}"

@@ -201,6 +201,12 @@ class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel,
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        indexes = [
+            # The default sort, and the last change the observatory's cache key reads.
+            models.Index(fields=["name", "id"], name="organisation_name_idx"),
+            models.Index(fields=["updated_at"], name="organisation_updated_idx"),
+            models.Index(fields=["type", "departement"], name="organisation_type_dep"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(departement="") | models.Q(country="FR"),
@@ -218,7 +224,6 @@ class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel,
                 name="organisation_longitude_range",
             ),
         ]
-        indexes = [models.Index(fields=["type", "departement"], name="organisation_type_dep")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -113,7 +113,11 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["email"], name="person_email")]
+        indexes = [
+            models.Index(fields=["email"], name="person_email"),
+            # The default sort: a page of the list reads the index instead of sorting.
+            models.Index(fields=["last_name", "first_name", "id"], name="person_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

@@ -159,7 +159,11 @@ class Commitment(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMo
                 name="commitment_remind_days_range",
             )
         ]
-        indexes = [models.Index(fields=["status", "due_on"], name="commitment_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="commitment_status_due"),
+            # The default sort: a page of the list reads the index instead of sorting.
+            models.Index(fields=["due_on", "id"], name="commitment_due_idx"),
+        ]
 
     def __str__(self) -> str:
         text = " ".join(self.text.split())

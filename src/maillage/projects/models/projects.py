@@ -246,6 +246,8 @@ class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["code"]
+        # The last change the observatory's cache key reads.
+        indexes = [models.Index(fields=["updated_at"], name="project_updated_idx")]
         constraints = [
             dates_in_order("project_dates_in_order"),
             dates_in_order("project_actual_dates_in_order", "actual_start_on", "actual_end_on"),
@@ -458,6 +460,8 @@ class ProjectPartner(TimestampedModel):
         verbose_name = _("project partner")
         verbose_name_plural = _("project partners")
         ordering = ["project", "role", "organisation__name"]
+        # The last change the observatory's cache key reads.
+        indexes = [models.Index(fields=["updated_at"], name="project_partner_updated_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "organisation", "role"],
