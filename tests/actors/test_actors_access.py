@@ -78,3 +78,28 @@ def test_viewer_reads_people_but_cannot_create_them(client, viewer, world):
     assert client.get(reverse("actors:person_create")).status_code == 403
     response = client.post("/api/people", {"last_name": "X"}, content_type="application/json")
     assert response.status_code == 403
+
+
+def test_a_trashed_project_takes_its_organisations_and_people_out_of_a_partner_view(
+    client, partner, partner_project, officer
+):
+    from maillage.core.services import service_for
+    from maillage.core.trash import restore_from_trash
+    from maillage.projects.models import Project
+    from tests.factories import PersonFactory, ProjectPartnerFactory
+
+    contact = PersonFactory(last_name="Contactdupartenaire")
+    role = ProjectPartnerFactory(project=partner_project)
+    role.contacts.add(contact)
+    client.force_login(partner)
+    urls = [
+        role.organisation.get_absolute_url(),
+        f"/api/organisations/{role.organisation.pk}",
+        contact.get_absolute_url(),
+        f"/api/people/{contact.pk}",
+    ]
+    assert [client.get(url).status_code for url in urls] == [200] * 4
+    service_for(Project).delete(obj=partner_project, by=officer)
+    assert [client.get(url).status_code for url in urls] == [404] * 4
+    restore_from_trash(Project.all_objects.get(pk=partner_project.pk), by=officer)
+    assert [client.get(url).status_code for url in urls] == [200] * 4

@@ -120,8 +120,12 @@ class SdgGoal(models.Model):
 
 class OrganisationQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> OrganisationQuerySet:
-        # A partner sees the organisations taking part in its projects.
-        return self.filter(project_roles__project__memberships__user=user).distinct()
+        # A partner sees the organisations taking part in its projects; a project in the
+        # trash takes them out of its view (one join: both conditions on the same project).
+        return self.filter(
+            project_roles__project__memberships__user=user,
+            project_roles__project__deleted_at__isnull=True,
+        ).distinct()
 
 
 class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):

@@ -67,8 +67,12 @@ class LawfulBasis(models.TextChoices):
 
 class PersonQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> PersonQuerySet:
-        # A partner sees the contact people of the consortium members of its projects.
-        return self.filter(partner_roles__project__memberships__user=user).distinct()
+        # A partner sees the contact people of the consortium members of its projects,
+        # while the project is out of the trash.
+        return self.filter(
+            partner_roles__project__memberships__user=user,
+            partner_roles__project__deleted_at__isnull=True,
+        ).distinct()
 
 
 class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
