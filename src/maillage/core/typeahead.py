@@ -92,7 +92,9 @@ class TypeaheadSelect(forms.Select):
         if keys:
             try:
                 records = list(queryset.filter(pk__in=keys))
-            except (ValueError, TypeError, ValidationError):  # a malformed id in the URL
+            # A malformed id in the URL, or one no integer column holds (SQLite raises
+            # OverflowError past 64 bits): no record chosen.
+            except (ValueError, TypeError, OverflowError, ValidationError):
                 records = []
         matches = search(queryset, self.search_term).exclude(pk__in=[r.pk for r in records])
         found = list(matches[:LIMIT])
