@@ -28,4 +28,4 @@ def test_a_text_column_has_its_declared_maximum_length():
 
 def test_a_column_without_maximum_length_is_refused():
     with pytest.raises(ImproperlyConfigured):
-        max_length(CodelistItem, "name_en")
+        max_length(Codelist, "loaded_at")

@@ -62,7 +62,7 @@ def test_without_javascript_a_search_lists_the_matches_to_choose_and_submit(clie
     response = client.get(url, {"project": "", "project_search": "puits kayes"})
     assert sorted(project_options(response)) == sorted(["", *(str(p.pk) for p in wells)])
     assert 'value="puits kayes"' in response.content.decode()
-    assert "3 matches listed above" in response.content.decode()
+    assert "3 résultats listés ci-dessus" in response.content.decode()  # French by default
     # 2. The user chooses one of them and submits again: the list is filtered.
     body = client.get(url, {"project": wells[1].pk}).content.decode()
     assert "Crue" in body and "Incendie" not in body
