@@ -132,7 +132,12 @@ def test_a_field_update_photo_is_uploaded_shown_and_downloaded(live_server, page
         f"img[src*='{reverse('projects:updateattachment_image', args=[attachment.pk])}']"
     )
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 2
+    # Its width once loaded (0 if the browser could not decode what it was served).
+    loaded_width = """img => img.complete ? img.naturalWidth : new Promise(done => {
+        img.addEventListener("load", () => done(img.naturalWidth));
+        img.addEventListener("error", () => done(0));
+    })"""
+    assert image.evaluate(loaded_width) == 2
     photos = page.locator("section[aria-labelledby=photos-title]")
     name, content = download(page, photos.get_by_role("link", name="Download"))
     assert (name, content) == ("chantier.png", photo)
