@@ -390,3 +390,13 @@ def test_with_the_codelists_sectors_markers_and_sdg_targets(tmp_path):
     ) == {"6.1", "6.2", "6.b"}
     ProjectSector.objects.first().full_clean()
     ProjectPolicyMarker.objects.first().full_clean()
+
+
+def test_the_demo_builds_on_a_database_whose_sdg_goals_were_flushed():
+    from maillage.actors.models import SdgGoal
+
+    SdgGoal.objects.all().delete()  # what `maillage flush` leaves: no data-migration rows
+    run_demo()
+    assert sorted(SdgGoal.objects.values_list("number", flat=True)) == list(range(1, 18))
+    assert Organisation.objects.filter(sdgs__number=4).exists()
+    connection.check_constraints()  # every organisation's goal exists

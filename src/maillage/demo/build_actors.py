@@ -32,6 +32,7 @@ from maillage.actors.models import (
     OrganisationType,
     Person,
     Position,
+    SdgGoal,
     Tag,
     Theme,
 )
@@ -193,6 +194,9 @@ def _phone(ds: Dataset, prefix: str, seed: int) -> str:
 
 def _classify(ds: Dataset, actors: Actors, themes: dict[str, Theme]) -> None:
     """Themes, the SDGs they serve, countries of action and tags."""
+    # The 17 goals come from a data migration; a flushed database (`maillage flush`, a
+    # transactional test) has lost them: the demo puts them back as the migration made them.
+    SdgGoal.objects.bulk_create([SdgGoal(number=n) for n in range(1, 18)], ignore_conflicts=True)
     sdgs = {key: theme["sdgs"] for key, theme in ds["actors.toml"]["themes"].items()}
     theme_pairs, sdg_pairs, tag_pairs, countries = [], [], [], []
     for key, org in actors.organisations.items():
