@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from abc import ABC, abstractmethod
 from typing import Any
 
 from axes.helpers import get_cool_off
@@ -60,7 +61,7 @@ def hit(scope: str, ident: str, rate: str) -> int | None:
     return None
 
 
-class _SharedRateThrottle(SimpleRateThrottle):
+class _SharedRateThrottle(SimpleRateThrottle, ABC):
     """DRF's throttle, counted in the shared cache, rates read from the settings at each
     request (so a test or an environment change is seen)."""
 
@@ -70,8 +71,9 @@ class _SharedRateThrottle(SimpleRateThrottle):
     def get_rate(self) -> str | None:
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
+    @abstractmethod
     def ident_of(self, request: Request) -> str | None:
-        raise NotImplementedError
+        """Who is counted: an address, an account; None counts nobody."""
 
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         ident = self.ident_of(request)

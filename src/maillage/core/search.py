@@ -32,6 +32,7 @@ and rebuilt by `maillage search_index --rebuild`.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -97,24 +98,26 @@ def prefix(term: str) -> str:
 # -- the two engines -------------------------------------------------------------------
 
 
-class Engine:
+class Engine(ABC):
     """Finds index rows (a SearchEntry queryset) of one kind by query words, then orders
     them best first (`ranked`: a `rank` extra select) or newest first (`newest`: cheap,
     for words so common that ranking every match is not worth its time)."""
 
+    @abstractmethod
     def match(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
-        raise NotImplementedError
+        """The entries of kind `ct_id` holding every word."""
 
+    @abstractmethod
     def ranked(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
-        raise NotImplementedError
+        """`entries` best first."""
 
     def newest(self, entries: models.QuerySet) -> Any:
         return entries.order_by("-id")
 
+    @abstractmethod
     def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
         """The matching records of one kind, as a subquery for `pk__in` (a queryset with
         `extra` cannot be one: the subquery renames its table)."""
-        raise NotImplementedError
 
     def among(
         self, visible: Any, terms: Sequence[str], ct_id: int, project_id: int | None, cap: int
