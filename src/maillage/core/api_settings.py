@@ -19,6 +19,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 from maillage.core.access import can_write
+from maillage.core.filters import INT64
 
 
 class RolePermission(BasePermission):
@@ -57,7 +58,7 @@ class Pagination(PageNumberPagination):
         if not value or value in self.last_page_strings:
             return super().get_page_number(request, paginator)
         number = _whole_number(value)
-        if number is None or not 0 < number < 2**63:
+        if number is None or not 0 < number <= INT64[1]:
             raise ValidationError({self.page_query_param: [_("Give a page number from 1.")]})
         return number
 
