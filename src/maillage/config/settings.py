@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "maillage.actors",
     "maillage.projects",
     "maillage.partnerships",
+    "maillage.funding",
     "maillage.reporting",  # the top app: pages that read across the others
     "maillage.demo",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("actors/", include("maillage.actors.urls")),
     path("projects/", include("maillage.projects.urls")),
     path("partnerships/", include("maillage.partnerships.urls")),
+    path("funding/", include("maillage.funding.urls")),
     path("", include("maillage.reporting.urls")),
     path("api/", include(api_urlpatterns)),
 ]
