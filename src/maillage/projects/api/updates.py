@@ -56,7 +56,7 @@ class UpdateAttachmentSerializer(ModelSerializer):
 
 class FieldUpdateSerializer(ModelSerializer):
     project = VisibleProjectField()
-    author = serializers.PrimaryKeyRelatedField(read_only=True)
+    author = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     author_name = serializers.SerializerMethodField()
     body_html = serializers.SerializerMethodField()
     attachments = UpdateAttachmentSerializer(many=True, read_only=True)
