@@ -1,0 +1,2 @@
+"""The funding area's filter sets, one module per subject: the list page, its htmx
+refresh, the API and exports."""

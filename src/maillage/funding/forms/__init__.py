@@ -1,0 +1,1 @@
+"""The funding area's forms, one module per subject."""
