@@ -1,2 +1,36 @@
 """Funding sought by the authority: donors' instruments and their rules, calls,
 applications, grants and each project's co-financing plan."""
+
+from maillage.funding.models.instruments import (
+    CostCategory,
+    Donor,
+    DonorKind,
+    InKindBasis,
+    Instrument,
+    InstrumentPrerequisite,
+    PaymentPattern,
+)
+from maillage.funding.models.plans import (
+    APPLICANT_KINDS,
+    IN_KIND_KINDS,
+    PARTNER_KINDS,
+    FinancingLine,
+    FinancingPlan,
+    LineKind,
+)
+
+__all__ = [
+    "APPLICANT_KINDS",
+    "IN_KIND_KINDS",
+    "PARTNER_KINDS",
+    "CostCategory",
+    "Donor",
+    "DonorKind",
+    "FinancingLine",
+    "FinancingPlan",
+    "InKindBasis",
+    "Instrument",
+    "InstrumentPrerequisite",
+    "LineKind",
+    "PaymentPattern",
+]
