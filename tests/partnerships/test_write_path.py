@@ -375,3 +375,28 @@ def test_evidence_uploaded_through_the_page_is_served_with_the_type_found_in_it(
     assert commitment.evidence_content_type == "application/pdf"
     evidence = client.get(reverse("partnerships:commitment_evidence", args=[commitment.pk]))
     assert evidence["Content-Type"] == "application/pdf"
+
+
+def test_a_commitment_under_an_agreement_is_refused_on_a_project_the_agreement_does_not_cover(
+    client,
+):
+    from tests.factories import ProjectFactory
+
+    officer = UserFactory(role=Role.OFFICER)
+    covered, other = ProjectFactory(), ProjectFactory()
+    agreement = AgreementFactory()
+    agreement.projects.set([covered])
+    data = {
+        "agreement": agreement,
+        "party": OrganisationFactory(),
+        "text": "Accueil d'une délégation",
+        "due_on": dt.date(2026, 10, 1),
+        "project": other,
+    }
+    with pytest.raises(ValidationError) as refused:
+        CommitmentService.create(data=data, by=officer)
+    assert "project" in error_dict(refused.value)
+    assert not Commitment.objects.filter(text="Accueil d'une délégation").exists()
+    data["project"] = covered
+    commitment = CommitmentService.create(data=data, by=officer)
+    assert commitment.project == covered

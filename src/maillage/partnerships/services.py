@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from maillage.core.services import ModelService, changed
@@ -75,6 +77,25 @@ class CommitmentService(ModelService[Commitment]):
     def prepare(cls, obj: Commitment, *, by: Any, before: Commitment | None) -> None:
         if before is not None and changed(before, obj, *REMINDER_FIELDS):
             obj.reminded_at = None
+
+    @classmethod
+    def validate(
+        cls, obj: Commitment, *, by: Any, before: Commitment | None, related: dict[str, Any]
+    ) -> None:
+        """A commitment made under an agreement belongs to one of that agreement's
+        projects (or to none): otherwise a partner of that other project would read a
+        commitment of an agreement it is not party to."""
+        if obj.agreement_id is None or obj.project_id is None:
+            return
+        if before is not None and not changed(before, obj, "agreement_id", "project_id"):
+            return
+        linked = Agreement.projects.through.objects.filter(
+            agreement_id=obj.agreement_id, project_id=obj.project_id
+        )
+        if not linked.exists():
+            raise ValidationError(
+                {"project": _("This project is not one of the agreement's projects.")}
+            )
 
 
 # --- Reminders --------------------------------------------------------------------------
