@@ -194,6 +194,47 @@ class ApiToken(models.Model):
         return str(TOKEN_STATES[self.state])
 
 
+class CalendarFeedQuerySet(VisibleQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        # Everyone sees their own feeds (calendar feed); nobody else's.
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        return self.filter(user=user)
+
+    def usable(self) -> Self:
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class CalendarFeed(models.Model):
+    """A secret address at which a calendar program reads the user's deadlines
+    (iCalendar; calendar feed). Like an API token, only the SHA-256 digest of its secret
+    is stored: the address is shown once, when made; revoking it ends it for good."""
+
+    PREFIX_LENGTH = 6
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("user"),
+    )
+    prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"
+
+
 TOKEN_STATES = {
     "active": pgettext_lazy("API token", "Active"),
     "expired": pgettext_lazy("API token", "Expired"),

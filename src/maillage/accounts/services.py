@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from maillage.accounts.audit import record
-from maillage.accounts.models import ApiToken, AuditEvent, User, token_digest
+from maillage.accounts.models import ApiToken, AuditEvent, CalendarFeed, User, token_digest
 from maillage.core.services import ModelService
 
 OWN_ACCOUNT = gettext_lazy("You cannot deactivate your own account.")
@@ -191,3 +191,48 @@ def revoke_tokens_on_password_change(
 
 def _username(by: Any) -> str:
     return by.get_username() if getattr(by, "pk", None) is not None else ""
+
+
+class CalendarFeedService(ModelService[CalendarFeed]):
+    """A user's secret calendar address (calendar feed): made, then revoked; a new
+    address is a new feed, and making one revokes the user's previous ones."""
+
+    model = CalendarFeed
+
+    @classmethod
+    def issue(cls, *, user: User, by: Any) -> tuple[CalendarFeed, str]:
+        """A new feed of `user` and its secret, returned once and never stored."""
+        secret = secrets.token_urlsafe(32)
+        cls.revoke_all(user=user)
+        feed = cls.create(
+            data={
+                "user": user,
+                "digest": token_digest(secret),
+                "prefix": secret[: CalendarFeed.PREFIX_LENGTH],
+            },
+            by=by,
+        )
+        return feed, secret
+
+    @classmethod
+    def revoke_all(cls, *, user: User) -> int:
+        return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+
+    @classmethod
+    def find(cls, secret: str) -> CalendarFeed | None:
+        """The live feed of this secret (its owner active), noting its use; else None."""
+        if not secret or len(secret) > 100:
+            return None
+        feed = (
+            CalendarFeed.objects.usable()
+            .select_related("user")
+            .filter(digest=token_digest(secret))
+            .first()
+        )
+        if feed is not None:
+            now = timezone.now()
+            if feed.last_used_at is None or now - feed.last_used_at > LAST_USED_EVERY:
+                CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+        return feed

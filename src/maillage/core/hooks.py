@@ -31,6 +31,8 @@ PERSON_SECTIONS = "person_sections"  # (person, user) -> list[Section]
 GDPR_EXPORT = "gdpr_export"  # (person) -> dict[str, list[dict]]: rows naming the person
 HOME_ITEMS = "home_items"  # (user, today) -> list[Section]
 SEARCH_PROVIDERS = "search_providers"  # () -> list[SearchProvider]
+# The user's dated events for the calendar feed (reporting's iCalendar address):
+CALENDAR_EVENTS = "calendar_events"  # (user, since: date) -> list[CalendarEvent]
 
 KNOWN = frozenset(
     {
@@ -41,6 +43,7 @@ KNOWN = frozenset(
         GDPR_EXPORT,
         HOME_ITEMS,
         SEARCH_PROVIDERS,
+        CALENDAR_EVENTS,
     }
 )
 
@@ -120,3 +123,19 @@ class SearchProvider:
     order: int = 0
     model: Any = None
     fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """A dated event of a user's calendar feed (CALENDAR_EVENTS): a deadline, a mission,
+    a meeting. `start` is an aware datetime (shown in its time zone `tz`, e.g. a call's
+    "Europe/Paris") or a date (an all-day event); `uid` is stable across feeds."""
+
+    uid: str
+    title: str
+    start: Any
+    tz: str = ""
+    end: Any = None
+    url: str = ""
+    description: str = ""
+    categories: tuple[str, ...] = ()
