@@ -1,6 +1,24 @@
 """Funding sought by the authority: donors' instruments and their rules, calls,
 applications, grants and each project's co-financing plan."""
 
+from maillage.funding.models.calls import (
+    TRANSITIONS,
+    Application,
+    ApplicationStatus,
+    Call,
+    CallAttachment,
+    CallDocument,
+    ChecklistItem,
+    ChecklistState,
+)
+from maillage.funding.models.grants import (
+    AlertKind,
+    DeadlineAlert,
+    Grant,
+    ObligationKind,
+    ReportingObligation,
+    Tranche,
+)
 from maillage.funding.models.instruments import (
     CostCategory,
     Donor,
@@ -34,3 +52,5 @@ __all__ = [
     "LineKind",
     "PaymentPattern",
 ]
+    "ReportingObligation",
+    "Tranche",
