@@ -214,6 +214,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background jobs: django-tasks with the database backend, run by `maillage worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOB_FILES_DIR = "jobs"
+# Scheduled backups (core/scheduled.py, run by `maillage scheduler`): every day at
+# BACKUP_TIME (local time) into BACKUP_DIR, keeping the newest of each of the last
+# BACKUP_KEEP_DAILY days and BACKUP_KEEP_WEEKLY weeks. BACKUP_DIR= (empty) turns them off.
+BACKUP_DIR = env.str("BACKUP_DIR", default=str(VAR_DIR / "backups"))
+BACKUP_TIME = env.str("BACKUP_TIME", default="02:30")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=8)
 
 # Observatory map tiles: URL template ({s} {z} {x} {y}); the map still works without them.
 OBSERVATORY_TILE_URL = env.str(

@@ -18,3 +18,7 @@ class CoreConfig(AppConfig):
         from maillage.core.reference import fast_reference_displays
 
         fast_reference_displays(apps.get_models(include_auto_created=True))
+
+        from maillage.core.scheduled import register_schedules
+
+        register_schedules()  # the nightly backup; apps register theirs in hooks.py

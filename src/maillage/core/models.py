@@ -196,6 +196,7 @@ class Job(models.Model):
         related_name="jobs",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Empty for the jobs the scheduler starts (core.scheduler): administrators see them.
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # The process that runs it (core.jobs.this_process): a job whose process died is told
@@ -376,3 +377,4 @@ class SavedFilter(TimestampedModel):
 # here, last, because Django finds an app's models in its `models` module.
 from maillage.core.models_imports import ImportMapping, ImportSession, ImportState  # noqa: E402, F401
 from maillage.core.models_search import SearchEntry  # noqa: E402, F401
+from maillage.core.models_scheduler import ScheduledRun  # noqa: E402, F401
