@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.access import VisibleQuerySet
+from maillage.core.model_checks import validate_constraints
 from maillage.core.text import LONG_TEXT, SHORT_TEXT, normalize
 from maillage.core.uploads import StoredFileField
 
@@ -25,6 +26,12 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """Each constraint's refusal on the field it is about, whoever asks: a ModelForm
+        checks constraints before the service does, and Django would put a negative
+        budget's message at the top of the form instead of beside the budget."""
+        validate_constraints(self, exclude=exclude or ())
 
 
 class SearchableModel(models.Model):
