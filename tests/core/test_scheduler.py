@@ -4,9 +4,11 @@ schedulers, the loop with a set clock, the jobs it leaves, and `serve` starting 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -153,3 +155,42 @@ def test_scheduled_jobs_show_in_the_jobs_pages_of_administrators(
     client.force_login(officer)
     assert "Probe" not in client.get(reverse("core:job_list")).content.decode()
     assert client.get(reverse("core:job_detail", args=[job.pk])).status_code == 404
+
+
+# -- `maillage serve` starts it ----------------------------------------------------------
+
+
+class FakeProcess:
+    """A child process that has already stopped (so `serve` returns at once)."""
+
+    started: list[list[str]] = []
+
+    def __init__(self, argv, env=None):
+        FakeProcess.started.append([arg.rsplit("/", 1)[-1] for arg in argv[:2]])
+        self.returncode = 0
+
+    def poll(self):
+        return self.returncode
+
+    def terminate(self):
+        pass
+
+    def wait(self, timeout=None):
+        return self.returncode
+
+
+@pytest.mark.django_db
+def test_serve_starts_the_scheduler_beside_the_web_server_and_the_worker(monkeypatch):
+    """`make run` ends with `maillage serve`: it starts `maillage scheduler`, which runs
+    the daily reminders without cron (test_reminders_retry.py runs its loop)."""
+    import signal
+
+    from maillage.core.management.commands import serve
+
+    FakeProcess.started = []
+    monkeypatch.setattr(serve.subprocess, "Popen", FakeProcess)
+    monkeypatch.setattr(signal, "signal", lambda *args: None)
+    call_command("serve", "--port", "8123", stdout=io.StringIO())
+    assert ["maillage", "scheduler"] in FakeProcess.started
+    assert ["maillage", "worker"] in FakeProcess.started
+    assert ["gunicorn", "maillage.config.wsgi"] in FakeProcess.started

@@ -1,4 +1,6 @@
-"""Serve Maillage: the web server (gunicorn) and the background-job worker side by side."""
+"""Serve Maillage: the web server (gunicorn), the background-job worker and the scheduler
+(`maillage scheduler`: daily reminders, backups… started as jobs the worker runs) side by
+side; when one stops, the others are stopped too."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ DEMO_LOGINS = [
 
 
 class Command(BaseCommand):
-    help = "Run the web server and the job worker until interrupted."
+    help = "Run the web server, the job worker and the scheduler until interrupted."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
@@ -49,6 +51,10 @@ class Command(BaseCommand):
             [os.path.join(bindir, "maillage"), "worker", "--no-reload", "--interval", "1"],
             env=env,
         )
+        # The scheduler starts what is due (core/scheduler.py); the worker runs it.
+        timer = subprocess.Popen(  # noqa: S603 — our own console script
+            [os.path.join(bindir, "maillage"), "scheduler"], env=env
+        )
         web = subprocess.Popen(  # noqa: S603
             [
                 os.path.join(bindir, "gunicorn"),
@@ -64,7 +70,7 @@ class Command(BaseCommand):
             ],
             env=env,
         )
-        children = [web, worker]
+        children = [web, worker, timer]
 
         def stop(*_args: Any) -> None:
             for child in children:
