@@ -17,6 +17,7 @@ RULES: list[Rule] = [
     # Type-ahead matches: every signed-in user, among what it sees (tests/core/test_typeahead.py).
     Rule("actors:organisation_choices", SIGNED_IN),
     Rule("actors:person_choices", SIGNED_IN),
+    Rule("actors:tag_choices", SIGNED_IN),
     Rule("actors:organisation_link_add", WRITE_SHARED, ("org_shared",)),
     Rule("actors:organisation_link_add", WRITE_HIDDEN, ("org_other",)),
     Rule("actors:organisation_link_update", WRITE_HIDDEN, ("org_other", "link")),

@@ -22,9 +22,32 @@ from maillage.actors.models import (
 from maillage.core.forms import DateInput
 from maillage.core.models import CodelistItem
 from maillage.core.reference import country_choices
+from maillage.core.typeahead import TypeaheadFormMixin, TypeaheadSelect, TypeaheadSelectMultiple
 
 
-class OrganisationForm(forms.ModelForm):
+# Type-ahead pickers (core.typeahead): never a select of every organisation or person.
+def organisation_picker() -> TypeaheadSelect:
+    return TypeaheadSelect("actors:organisation_choices")
+
+
+def organisations_picker() -> TypeaheadSelectMultiple:
+    return TypeaheadSelectMultiple("actors:organisation_choices")
+
+
+def person_picker() -> TypeaheadSelect:
+    return TypeaheadSelect("actors:person_choices")
+
+
+def people_picker() -> TypeaheadSelectMultiple:
+    return TypeaheadSelectMultiple("actors:person_choices")
+
+
+def tags_picker() -> TypeaheadSelectMultiple:
+    """Tags, with "Create …" on the spot (through TagService, for the roles that write)."""
+    return TypeaheadSelectMultiple("actors:tag_choices", create_url_name="actors:tag_choices")
+
+
+class OrganisationForm(TypeaheadFormMixin, forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https", label=_("website"))
     action_countries = forms.MultipleChoiceField(
         label=_("countries of action"), choices=country_choices, required=False
@@ -43,6 +66,8 @@ class OrganisationForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "sdgs": forms.CheckboxSelectMultiple,
+            "tags": tags_picker(),
+            "parent": organisation_picker(),
             "address": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -71,7 +96,7 @@ class OrganisationForm(forms.ModelForm):
         return normalise_phone(self.cleaned_data["phone"], self.cleaned_data.get("country") or "FR")
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -79,7 +104,11 @@ class PersonForm(forms.ModelForm):
             "timezone", "tags", "notes", "lawful_basis", "consent_on", "consent_source",
             "do_not_contact",
         ]  # fmt: skip
-        widgets = {"consent_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "consent_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "tags": tags_picker(),
+        }
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"])
@@ -91,14 +120,18 @@ class PersonForm(forms.ModelForm):
         return normalise_languages(self.cleaned_data["languages"])
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = Position
         fields = ["organisation", "role", "start_on", "end_on"]
-        widgets = {"start_on": DateInput(), "end_on": DateInput()}
+        widgets = {
+            "organisation": organisation_picker(),
+            "start_on": DateInput(),
+            "end_on": DateInput(),
+        }
 
 
-class InteractionForm(forms.ModelForm):
+class InteractionForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = Interaction
         fields = [
@@ -108,6 +141,9 @@ class InteractionForm(forms.ModelForm):
         widgets = {
             "occurred_on": DateInput(),
             "follow_up_on": DateInput(),
+            "people": people_picker(),
+            "organisations": organisations_picker(),
+            "project": TypeaheadSelect("projects:project_choices"),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -119,14 +155,15 @@ class GroupForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class GroupMemberForm(forms.ModelForm):
+class GroupMemberForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = GroupMember
         fields = ["person", "organisation", "role"]
 
 
-class OrganisationLinkForm(forms.ModelForm):
+        widgets = {"person": person_picker(), "organisation": organisation_picker()}
+class OrganisationLinkForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = OrganisationLink
         fields = ["kind", "target", "since_on"]
-        widgets = {"since_on": DateInput()}
+        widgets = {"target": organisation_picker(), "since_on": DateInput()}

@@ -4,7 +4,7 @@ vCard, imports), each named explicitly."""
 
 from django.urls import path
 
-from maillage.actors.models import Organisation, Person
+from maillage.actors.models import Organisation, Person, Tag
 from maillage.actors.views import gdpr as gdpr_views
 from maillage.actors.views import imports as import_views
 from maillage.actors.views import merge as merge_views
@@ -31,6 +31,8 @@ urlpatterns = [
         name="organisation_choices",
     ),
     path("people/choices/", ChoicesView.as_view(model=Person), name="person_choices"),
+    # Tags: matches, and a new tag created on the spot (TagService) by the roles that write.
+    path("tags/choices/", ChoicesView.as_view(model=Tag, create=True), name="tag_choices"),
     # Bulk actions on the selected rows of a list.
     path("organisations/bulk/", OrganisationViews.bulk_view(), name="organisation_bulk"),
     path("people/bulk/", PersonViews.bulk_view(), name="person_bulk"),

@@ -12,12 +12,23 @@ ARIA combobox that asks a JSON endpoint for matches as the user types.
   the field's label names it; a status line reads the number of matches), the select is
   hidden and keeps the chosen id, so the submitted value is unchanged (`?project=42`).
 
+- **Several records** (`TypeaheadSelectMultiple`): the chosen ones are listed as chips,
+  each with a "Remove" button, and the box adds one more; without JavaScript, a multiple
+  select of the chosen records and the matches.
+- **In a form that saves** (POST), a search submitted without JavaScript must not save
+  the record: forms with type-ahead fields derive from `TypeaheadFormMixin`, which holds
+  the form (an error on the field) while a search differs from the one already listed.
+- **Created on the spot** (tags): with `create=True` on the endpoint and `create_url_name`
+  on the widget, the list offers "Create …" when no match has the typed name; the
+  endpoint creates it through the model's service (write roles only).
+
 Each model offers its endpoint in its app's `urls.py` (`ChoicesView.as_view(model=…)`,
 named `<app>:<model>_choices`); the endpoint starts from `visible_to(request.user)`, so a
 partner never reads the name of a record it may not see.
 
 Use it in any form or filter:
-`forms.ModelChoiceField(queryset=…, widget=TypeaheadSelect("projects:project_choices"))`.
+`forms.ModelChoiceField(queryset=…, widget=TypeaheadSelect("projects:project_choices"))`,
+or in a ModelForm's `Meta.widgets`: `{"people": TypeaheadSelectMultiple("actors:person_choices")}`.
 """
 
 from __future__ import annotations
@@ -30,20 +41,33 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
+
+from maillage.core.access import can_write
+from maillage.core.services import error_dict, service_for
 
 # Matches listed at once: enough to recognise the record, small enough to stay instant.
 LIMIT = 20
 SEARCH_SUFFIX = "_search"
+# The search already listed (without JavaScript): submitting it again saves the form.
+SEARCHED_SUFFIX = "_searched"
 
 
 def search(queryset: models.QuerySet, term: str) -> models.QuerySet:
     """The records of `queryset` that match `term`: the model's own search when it has
-    one (`SearchQuerySet.search`), nothing otherwise."""
-    finder = getattr(queryset, "search", None)
-    if not term.strip() or finder is None:
+    one (`SearchQuerySet.search`); for a small reference table without one (tags), each
+    word within its `name`; nothing otherwise."""
+    if not term.strip():
         return queryset.none()
-    return finder(term)
+    finder = getattr(queryset, "search", None)
+    if finder is not None:
+        return finder(term)
+    if any(f.name == "name" for f in queryset.model._meta.concrete_fields):
+        for word in term.split()[:10]:
+            queryset = queryset.filter(name__icontains=word)
+        return queryset
+    return queryset.none()
 
 
 class TypeaheadSelect(forms.Select):
@@ -52,15 +76,30 @@ class TypeaheadSelect(forms.Select):
 
     template_name = "core/widgets/typeahead.html"
 
-    def __init__(self, url_name: str, attrs: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        url_name: str,
+        attrs: dict[str, Any] | None = None,
+        *,
+        create_url_name: str = "",
+    ) -> None:
         super().__init__(attrs)
         self.url_name = url_name
+        self.create_url_name = create_url_name
         self.search_term = ""
+        self.searched = ""
         self.matches = 0
+
+    @property
+    def holding(self) -> bool:
+        """A search submitted without JavaScript that was not listed yet: the form shows
+        its matches instead of saving (`TypeaheadFormMixin`)."""
+        return bool(self.search_term.strip()) and self.search_term != self.searched
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         # The widget is copied for each form: what the user searched for is this form's.
         self.search_term = str(data.get(name + SEARCH_SUFFIX, ""))[:200]
+        self.searched = str(data.get(name + SEARCHED_SUFFIX, ""))[:200]
         return super().value_from_datadict(data, files, name)
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
@@ -72,7 +111,9 @@ class TypeaheadSelect(forms.Select):
             self.choices = every
         context["widget"].update(
             url=reverse(self.url_name),
+            create_url=reverse(self.create_url_name) if self.create_url_name else "",
             search_name=name + SEARCH_SUFFIX,
+            searched_name=name + SEARCHED_SUFFIX,
             search_term=self.search_term,
             matches=self.matches,
         )
@@ -104,18 +145,60 @@ class TypeaheadSelect(forms.Select):
 
 
 class TypeaheadSelectMultiple(TypeaheadSelect, forms.SelectMultiple):
-    """Several records: the chosen ones and the matches (enhanced one at a time by the
-    script as a plain multiple select without it)."""
+    """Several records: the chosen ones and the matches; the script lists the chosen ones
+    with a "Remove" button each and adds one at a time; without it, a multiple select."""
 
     allow_multiple_selected = True
+
+
+class TypeaheadFormMixin:
+    """For a form that saves: a search submitted without JavaScript lists its matches in
+    the field (the form is shown again, with this error on the field) instead of saving
+    without the record the user was looking for. Submitted again, it saves."""
+
+    fields: dict[str, forms.Field]
+
+    def clean(self) -> Any:
+        cleaned = super().clean()  # type: ignore[misc]  # mixed into a Form
+        for name, field in self.fields.items():
+            if isinstance(field.widget, TypeaheadSelect) and field.widget.holding:
+                self.add_error(  # type: ignore[attr-defined]  # mixed into a Form
+                    name, _("Choose among the matches listed here, then submit again.")
+                )
+        return cleaned
 
 
 class ChoicesView(LoginRequiredMixin, View):
     """`GET ?q=words` → `{"results": [{"id", "text"}], "more": bool}`: the first `LIMIT`
     records of `model` the user may see that match the words (the model's search), or
-    the first ones in the model's order without words."""
+    the first ones in the model's order without words.
+
+    With `create=True`, `POST name=…` → `{"id", "text"}` (201): a record of that name,
+    created through the model's service for the roles that write (403 otherwise), or
+    the one that already has it; 400 `{"error"}` with the service's refusal."""
 
     model: ClassVar[type[models.Model] | None] = None
+    create: ClassVar[bool] = False
+
+    def post(self, request: HttpRequest) -> JsonResponse:
+        assert self.model is not None  # set by as_view(model=…)
+        if not self.create:
+            return JsonResponse({"error": _("Records are not created here.")}, status=405)
+        if not can_write(request.user):
+            return JsonResponse({"error": _("Your role does not allow this.")}, status=403)
+        name = " ".join(str(request.POST.get("name", "")).split())
+        if not name:
+            return JsonResponse({"error": _("Type a name first.")}, status=400)
+        visible = self.model._default_manager.visible_to(request.user)  # type: ignore[attr-defined]  # every domain queryset is a VisibleQuerySet
+        existing = visible.filter(name__iexact=name).first()
+        if existing is not None:
+            return JsonResponse({"id": existing.pk, "text": str(existing)})
+        try:
+            created = service_for(self.model).create(data={"name": name}, by=request.user)
+        except ValidationError as error:
+            messages = [m for msgs in error_dict(error).values() for m in msgs]
+            return JsonResponse({"error": " ".join(messages)}, status=400)
+        return JsonResponse({"id": created.pk, "text": str(created)}, status=201)
 
     def get(self, request: HttpRequest) -> JsonResponse:
         assert self.model is not None  # set by as_view(model=…)

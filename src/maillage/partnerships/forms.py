@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
+from maillage.actors.forms import organisation_picker, person_picker
 from maillage.core.forms import DateInput
-from maillage.core.typeahead import TypeaheadSelect
+from maillage.core.typeahead import TypeaheadFormMixin, TypeaheadSelect, TypeaheadSelectMultiple
 from maillage.core.uploads import KINDS, SafeFileField
 from maillage.partnerships.models import (
     Agreement,
@@ -29,6 +30,10 @@ FILE_KINDS = frozenset({"pdf", "docx", "odt", "jpeg", "png"})
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
+def projects_picker() -> TypeaheadSelectMultiple:
+    return TypeaheadSelectMultiple("projects:project_choices")
+
+
 def _file_field(required: bool = True) -> SafeFileField:
     return SafeFileField(
         allowed=FILE_KINDS, max_bytes=MAX_FILE_BYTES, required=required, label=_("file")
@@ -44,7 +49,7 @@ def _keep_content_type(form: forms.ModelForm, upload_field: str, type_field: str
         setattr(form.instance, type_field, KINDS[kind][0])
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = Partnership
         fields = [
@@ -56,14 +61,20 @@ class PartnershipForm(forms.ModelForm):
             "description",
             "projects",
         ]
-        widgets = {"since": DATE, "description": TEXT}
+        widgets = {
+            "since": DATE,
+            "description": TEXT,
+            "french_authority": organisation_picker(),
+            "foreign_authority": organisation_picker(),
+            "projects": projects_picker(),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["projects"].queryset = Project.objects.order_by("code")
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = [
@@ -89,6 +100,7 @@ class AgreementForm(forms.ModelForm):
             "end_on": DATE,
             "object": TEXT,
             "renewal": forms.Textarea(attrs={"rows": 2}),
+            "projects": projects_picker(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -96,20 +108,24 @@ class AgreementForm(forms.ModelForm):
         self.fields["projects"].queryset = Project.objects.order_by("code")
 
 
-class AgreementPartyForm(forms.ModelForm):
+class AgreementPartyForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = AgreementParty
         fields = ["organisation", "signatory", "signatory_title", "signed_on"]
-        widgets = {"signed_on": DATE}
+        widgets = {
+            "organisation": organisation_picker(),
+            "signatory": person_picker(),
+            "signed_on": DATE,
+        }
 
 
-class CouncilDecisionForm(forms.ModelForm):
+class CouncilDecisionForm(TypeaheadFormMixin, forms.ModelForm):
     file = _file_field(required=False)
 
     class Meta:
         model = CouncilDecision
         fields = ["organisation", "number", "decided_on", "title", "file"]
-        widgets = {"decided_on": DATE}
+        widgets = {"organisation": organisation_picker(), "decided_on": DATE}
 
 
 class AmendmentForm(forms.ModelForm):
@@ -134,7 +150,7 @@ class AgreementFileForm(forms.ModelForm):
         return cleaned
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(TypeaheadFormMixin, forms.ModelForm):
     evidence_file = SafeFileField(
         allowed=FILE_KINDS, max_bytes=MAX_FILE_BYTES, required=False, label=_("evidence file")
     )
@@ -155,7 +171,14 @@ class CommitmentForm(forms.ModelForm):
             "evidence",
             "evidence_file",
         ]
-        widgets = {"due_on": DATE, "fulfilled_on": DATE, "text": TEXT, "evidence": TEXT}
+        widgets = {
+            "due_on": DATE,
+            "fulfilled_on": DATE,
+            "text": TEXT,
+            "evidence": TEXT,
+            "project": TypeaheadSelect("projects:project_choices"),
+            "responsible_person": person_picker(),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from maillage.actors.identifiers import validate_siren, validate_siret
+from maillage.core.access import VisibleQuerySet
 from maillage.core.model_checks import FastChecks
 from maillage.core.models import (
     LiveManager,
@@ -89,6 +90,9 @@ class Tag(models.Model):
     """A free label put on organisations and people, for instance by a bulk action."""
 
     name = models.CharField(_("name"), max_length=60, unique=True)
+
+    # The staff's labels: a partner's type-ahead lists none (core.access).
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tag")

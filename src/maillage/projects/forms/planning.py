@@ -10,8 +10,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
+from maillage.actors.forms import organisation_picker
 from maillage.core.dates import DateRangeFormMixin
 from maillage.core.forms import DateInput
+from maillage.core.typeahead import TypeaheadFormMixin, TypeaheadSelect
 from maillage.projects.models import (
     Activity,
     Milestone,
@@ -24,7 +26,7 @@ from maillage.projects.models import (
 COMMON = ["title", "description", "start_on", "end_on", "status", "progress"]
 
 
-class PlanItemForm(DateRangeFormMixin, forms.ModelForm):
+class PlanItemForm(TypeaheadFormMixin, DateRangeFormMixin, forms.ModelForm):
     """The common part: the project among those the user sees, fixed once created."""
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -47,6 +49,8 @@ class ActivityForm(PlanItemForm):
         model = Activity
         fields = ["project", *COMMON, "organisation", "assignees"]
         widgets = {
+            "project": TypeaheadSelect("projects:project_choices"),
+            "organisation": organisation_picker(),
             "start_on": DateInput(),
             "end_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -58,6 +62,8 @@ class TaskForm(PlanItemForm):
         model = Task
         fields = ["project", "parent", *COMMON, "organisation", "assignees"]
         widgets = {
+            "project": TypeaheadSelect("projects:project_choices"),
+            "organisation": organisation_picker(),
             "start_on": DateInput(),
             "end_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -80,7 +86,11 @@ class MilestoneForm(PlanItemForm):
         model = Milestone
         fields = ["project", "parent", "title", "description", "end_on", "status"]
         labels = {"end_on": _("date")}
-        widgets = {"end_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "project": TypeaheadSelect("projects:project_choices"),
+            "end_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
     date_range = ("end_on", "end_on")
 

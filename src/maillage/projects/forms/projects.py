@@ -9,8 +9,10 @@ from typing import Any
 from django import forms
 
 from maillage.accounts.models import User
+from maillage.actors.forms import organisation_picker, people_picker, tags_picker
 from maillage.core.dates import DateRangeFormMixin
 from maillage.core.forms import DateInput
+from maillage.core.typeahead import TypeaheadFormMixin
 from maillage.projects.models import (
     Programme,
     Project,
@@ -28,11 +30,12 @@ def _offerable(field: forms.ModelChoiceField | forms.ModelMultipleChoiceField) -
     field.queryset = field.queryset.filter(withdrawn=False).select_related("codelist")
 
 
-class StrategyForm(DateRangeFormMixin, forms.ModelForm):
+class StrategyForm(TypeaheadFormMixin, DateRangeFormMixin, forms.ModelForm):
     class Meta:
         model = Strategy
         fields = ["title", "owner_organisation", "description", "start_on", "end_on"]
         widgets = {
+            "owner_organisation": organisation_picker(),
             "start_on": DateInput(),
             "end_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -54,7 +57,7 @@ class ProgrammeForm(DateRangeFormMixin, forms.ModelForm):
         self.fields["owner"].queryset = User.objects.internal()
 
 
-class ProjectForm(DateRangeFormMixin, forms.ModelForm):
+class ProjectForm(TypeaheadFormMixin, DateRangeFormMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = [
@@ -84,6 +87,7 @@ class ProjectForm(DateRangeFormMixin, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
             "summary_en": forms.Textarea(attrs={"rows": 5}),
             "sdg_targets": forms.SelectMultiple(attrs={"size": 8}),
+            "tags": tags_picker(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -125,11 +129,11 @@ class PolicyMarkerForm(forms.ModelForm):
         _offerable(self.fields["significance"])
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = ProjectPartner
         fields = ["organisation", "role", "share", "contacts"]
-        widgets = {"contacts": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"organisation": organisation_picker(), "contacts": people_picker()}
 
 
 class MembershipForm(forms.ModelForm):

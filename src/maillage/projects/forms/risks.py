@@ -8,10 +8,11 @@ from django import forms
 
 from maillage.accounts.models import User
 from maillage.core.forms import DateInput
+from maillage.core.typeahead import TypeaheadFormMixin, TypeaheadSelect
 from maillage.projects.models import Level, Project, Risk
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = Risk
         fields = [
@@ -27,6 +28,7 @@ class RiskForm(forms.ModelForm):
             "status",
         ]
         widgets = {
+            "project": TypeaheadSelect("projects:project_choices"),
             "review_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
             "mitigation": forms.Textarea(attrs={"rows": 4}),

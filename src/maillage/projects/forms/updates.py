@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.core.forms import DateInput
+from maillage.core.typeahead import TypeaheadFormMixin, TypeaheadSelect
 from maillage.core.uploads import KIND_LABELS, KINDS, SafeFileField, clean_filename
 from maillage.projects.models import FieldUpdate, Project
 from maillage.projects.models.updates import DOCUMENT_KINDS, PHOTO_KINDS
@@ -86,13 +87,17 @@ class AttachmentsField(SafeFileField):
         return cleaned
 
 
-class FieldUpdateForm(forms.ModelForm):
+class FieldUpdateForm(TypeaheadFormMixin, forms.ModelForm):
     attachments = AttachmentsField(label=gettext_lazy("Photos and documents"))
 
     class Meta:
         model = FieldUpdate
         fields = ["project", "occurred_on", "title", "body", "is_public"]
-        widgets = {"occurred_on": DateInput(), "body": forms.Textarea(attrs={"rows": 8})}
+        widgets = {
+            "project": TypeaheadSelect("projects:project_choices"),
+            "occurred_on": DateInput(),
+            "body": forms.Textarea(attrs={"rows": 8}),
+        }
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
