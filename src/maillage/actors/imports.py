@@ -3,9 +3,15 @@
 Duplicates. An organisation is the same as another with the same SIRET; else with the
 same name once accents, case, punctuation and the prefixes of local authorities are set
 aside ("Ville de Lille", "VILLE DE LILLE" and "Mairie de Lille" are all the commune of
-Lille); else with the same acronym, in the same country. Two different postcodes or SIRENs
-tell two names apart. A person is the same as another with the same email; else with the
-same first and last name, with a warning, unless both have emails and they differ.
+Lille); else with the same acronym, in the same country; else with a name that resembles
+it closely (`core.imports.similarity`: "Métropole Européenne Lille" and "Métropole
+européenne de Lille"), compared within the same country and first word. Two SIRENs, or
+postcodes of two départements, tell two names apart: a Cedex code (59040) and the
+commune's (59000) do not. A person is the same as another with the same email; else with
+the same first and last name, with a warning, unless both have emails and they differ.
+
+Classification columns (themes, SDGs, DAC sectors, countries of action) are read by
+`actors.import_classification`.
 """
 
 from __future__ import annotations
@@ -16,13 +22,14 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.actors.identifiers import clean_digits, is_digits, luhn_valid, normalise_phone
+from maillage.actors.import_classification import COUNTRY, Classifications
+from maillage.actors.import_classification import FIELDS as CLASSIFICATION_FIELDS
 from maillage.actors.models import (
     LawfulBasis,
     Organisation,
@@ -33,7 +40,8 @@ from maillage.actors.models import (
 )
 from maillage.core.imports import Field, Importer, RowContext, parsers, register
 from maillage.core.imports.engine import RowResult
-from maillage.core.reference import country_choices, departements
+from maillage.core.imports.similarity import similarity, words
+from maillage.core.reference import departements
 from maillage.core.services import service_for
 from maillage.core.text import normalize
 
@@ -77,6 +85,17 @@ def name_key(name: str, kind: str = "") -> str:
             break
     text = _ARTICLE.sub("", text)
     return f"{category}:{text}" if category else text
+
+
+def postcode_area(postcode: str, country: str) -> str:
+    """Where a postcode is, as precisely as two addresses of one organisation agree: the
+    département in France (59040 Cedex and 59000 are both "59"; 97x overseas), the whole
+    code elsewhere."""
+    if (country or "FR") == "FR":
+        digits = re.sub(r"\D", "", postcode)
+        if len(digits) >= 5:
+            return digits[:3] if digits[:2] in ("97", "98") else digits[:2]
+    return simplify(postcode)
 
 
 def acronym_key(acronym: str) -> str:
@@ -171,9 +190,6 @@ def _departement(raw: Any, row: RowContext) -> str:
 
 
 _DEPARTEMENT_CHOICE = parsers.choice(_departement_names)
-_COUNTRY = parsers.choice(
-    country_choices, aliases={c.alpha_3: c.alpha_2 for c in pycountry.countries}
-)
 
 
 def _tag_name(raw: Any, row: RowContext) -> str:
@@ -282,7 +298,7 @@ class OrganisationImporter(Importer):
               help_text=gettext_lazy("14 digits; checked.")),
         Field("iati_identifier", gettext_lazy("IATI organisation identifier"),
               aliases=("identifiant iati", "iati id", "iati")),
-        Field("country", gettext_lazy("country"), _COUNTRY, aliases=("pays",),
+        Field("country", gettext_lazy("country"), COUNTRY, aliases=("pays",),
               help_text=gettext_lazy("Name or ISO code; France when empty.")),
         Field("address", gettext_lazy("address"), parsers.multiline_text,
               aliases=("adresse", "adresse postale")),
@@ -310,10 +326,16 @@ class OrganisationImporter(Importer):
         Field("tags", gettext_lazy("tags"), _TAGS,
               aliases=("étiquettes", "étiquette", "mots-clés", "tag", "labels"),
               help_text=gettext_lazy("Several, separated by ; or ,")),
+        *CLASSIFICATION_FIELDS,
     )  # fmt: skip
+
+    def prepare(self) -> None:
+        self.classifications = Classifications()
+        self.classifications.prepare()
 
     def clean_row(self, row: RowContext) -> None:
         values = row.values
+        self.classifications.resolve(row)
         if "name" in values and not values.get("type") and not row.failed("type"):
             guessed = guess_type(values["name"])
             if guessed:
@@ -342,6 +364,18 @@ class OrganisationImporter(Importer):
             "pk", "name", "acronym", "type", "siren", "siret", "postcode", "country"
         ).iterator(chunk_size=2000)
 
+    def near_blocks(self, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        key = name_key(values.get("name") or "", values.get("type", ""))
+        category, _sep, name = key.rpartition(":")
+        first = next(iter(words(name)), "")
+        return [("near", values.get("country") or "FR", category, first)] if first else []
+
+    def resemblance(self, values: Mapping[str, Any], other: Mapping[str, Any]) -> float:
+        mine = name_key(values.get("name") or "", values.get("type", ""))
+        theirs = name_key(other.get("name") or "", other.get("type", ""))
+        return similarity(mine.rpartition(":")[2], theirs.rpartition(":")[2],
+                          at_least=self.near_threshold)  # fmt: skip
+
     def match_keys(self, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         country = values.get("country") or "FR"
         keys: list[tuple[Any, ...]] = [("siret", values.get("siret"))]
@@ -358,17 +392,23 @@ class OrganisationImporter(Importer):
     def same_record(self, row: RowContext, other: Mapping[str, Any], kind: str) -> bool:
         if kind == "siret":
             return True
-        for name in ("postcode", "siren"):
-            mine, theirs = row.values.get(name), other.get(name)
-            if mine and theirs and mine != theirs:
+        mine, theirs = row.values.get("siren"), other.get("siren")
+        if mine and theirs and mine != theirs:
+            return False
+        mine, theirs = row.values.get("postcode"), other.get("postcode")
+        if mine and theirs:
+            country = row.values.get("country") or "FR"
+            if postcode_area(mine, country) != postcode_area(theirs, other.get("country") or "FR"):
                 return False
         return True
 
     def after_create(self, pairs: list[tuple[Any, RowResult]]) -> None:
         _add_tags(pairs, Organisation.tags.through, "organisation", self.user)
+        self.classifications.write(pairs)
 
     def after_update(self, pairs: list[tuple[Any, RowResult]]) -> None:
         _add_tags(pairs, Organisation.tags.through, "organisation", self.user)
+        self.classifications.write(pairs)
 
 
 # --- People --------------------------------------------------------------------------------

@@ -209,6 +209,20 @@ class Importer:
         """Veto a match found by a key (two different postcodes…); may warn the row."""
         return True
 
+    # -- near-duplicates: what no exact key finds (a word missing, a typo) ------------------
+
+    near_threshold: ClassVar[float] = 0.88  # resemblance from which a row is flagged
+    near_reason: ClassVar[Any] = gettext_lazy("similar name (%(percent)s %%)")
+
+    def near_blocks(self, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """The groups of records a row is compared with by resemblance (same country and
+        first word…), so that a row meets a few records, not all; empty: not compared."""
+        return []
+
+    def resemblance(self, values: Mapping[str, Any], other: Mapping[str, Any]) -> float:
+        """How much a row resembles a record of one of its groups, 0 to 1."""
+        return 0.0
+
     def build(self, values: Mapping[str, Any]) -> models.Model:
         return self.model(**{k: v for k, v in values.items() if is_model_field(self.model, k)})
 

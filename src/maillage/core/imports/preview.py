@@ -67,6 +67,8 @@ class Preview:
             "errors": self.error_count,
             "warnings": self.warning_count,
             "rows_with_errors": sum(1 for r in self.rows if r.has_errors),
+            "valid_rows": sum(1 for r in self.rows if not r.has_errors),
+            "file_errors": sum(1 for i in self.file_issues if i.level == "error"),
             "issues": [i.to_json() for i in issues[:issue_limit]],
             "more_issues": max(0, len(issues) - issue_limit),
             "duplicates": [
@@ -268,10 +270,13 @@ def find_duplicates(
 ) -> None:
     """Set `match` on each row that looks like an existing record or an earlier row."""
     index: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
+    blocks: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
     for existing in importer.existing():
         for key in importer.match_keys(existing):
             if _usable(key):
                 index.setdefault(key, []).append(existing)
+        for block in importer.near_blocks(existing):
+            blocks.setdefault(block, []).append(existing)
     matched: dict[int, int] = {}  # record → the first row that matched it
     in_file: dict[tuple[Any, ...], RowResult] = {}
     for row in rows:
@@ -298,6 +303,10 @@ def find_duplicates(
         elif row.match is not None and row.match.pk is not None:
             matched[row.match.pk] = row.number
         if row.match is None:
+            row.match = _near_match(importer, ctx, blocks)
+            if row.match is not None and row.match.pk is not None:
+                matched.setdefault(row.match.pk, row.number)
+        if row.match is None:
             for key in keys:
                 earlier = in_file.get(key)
                 if earlier is not None and importer.same_record(ctx, earlier.values, key[0]):
@@ -310,6 +319,27 @@ def find_duplicates(
         for key in keys:
             in_file.setdefault(key, row)
     _describe_matches(importer, rows)
+
+
+def _near_match(
+    importer: Importer, row: RowContext, blocks: Mapping[tuple[Any, ...], list[Mapping[str, Any]]]
+) -> Match | None:
+    """The existing record a row resembles most, from the importer's threshold, among
+    the records of its groups that `same_record` does not tell apart."""
+    best: tuple[float, Mapping[str, Any]] | None = None
+    seen: set[Any] = set()
+    for block in importer.near_blocks(row.values):
+        for candidate in blocks.get(block, ()):
+            if candidate["pk"] in seen:
+                continue
+            seen.add(candidate["pk"])
+            score = importer.resemblance(row.values, candidate)
+            if score >= importer.near_threshold and (best is None or score > best[0]):
+                best = (score, candidate)
+    if best is None or not importer.same_record(row, best[1], "near"):
+        return None
+    percent = int(best[0] * 100)
+    return Match(str(importer.near_reason) % {"percent": percent}, pk=best[1]["pk"])
 
 
 def _usable(key: tuple[Any, ...]) -> bool:

@@ -10,6 +10,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.core.exports import write_table
 from maillage.core.imports.engine import DECISIONS, SKIP, Importer, get_importer
@@ -21,6 +22,10 @@ from maillage.core.jobs import JobRecovery, register_recovery, start_job
 from maillage.core.models import ImportSession, ImportState, Job
 
 JOB_HANDLER = "maillage.core.imports.sessions.run_import"
+# What the person chose at the preview: every row or none (the default), or the valid
+# rows, with the rejected ones given back as a file.
+ALL_OR_NOTHING, VALID_ROWS = "all", "valid"
+MODES = (ALL_OR_NOTHING, VALID_ROWS)
 
 
 def open_session(
@@ -92,16 +97,27 @@ def preview_session(*, session: ImportSession, mapping: list[str], user: Any) ->
 
 
 def confirm_session(
-    *, session: ImportSession, decisions: dict[int, str], default: str, user: Any
+    *,
+    session: ImportSession,
+    decisions: dict[int, str],
+    default: str,
+    user: Any,
+    mode: str = ALL_OR_NOTHING,
 ) -> Job:
-    """Start the job that writes a clean preview, with the choices made for duplicates."""
+    """Start the job that writes the preview, with the choices made for duplicates: all
+    or nothing (a clean preview), or the valid rows (`mode=VALID_ROWS`)."""
     if session.state != ImportState.PREVIEWED:
         raise ImportAborted(_("This import was already started."))
-    if session.preview.get("errors"):
+    preview = session.preview
+    if mode == VALID_ROWS:
+        if preview.get("file_errors") or not preview.get("valid_rows", 0):
+            raise ImportAborted(_("No row of the file can be imported: correct it first."))
+    elif preview.get("errors"):
         raise ImportAborted(_("The file still has errors: correct them and upload it again."))
     session.decisions = {
         "default": default if default in DECISIONS else SKIP,
         "rows": {str(row): d for row, d in decisions.items() if d in DECISIONS},
+        "mode": mode if mode in MODES else ALL_OR_NOTHING,
     }
     session.state = ImportState.QUEUED
     # Conditional: of two confirmations sent at once (or a confirmation and a retry of a
@@ -129,6 +145,7 @@ def run_import(ctx: Any) -> None:
     importer_class = get_importer(session.importer)
     importer = importer_class(user=ctx.user)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    valid_rows_only = session.decisions.get("mode") == VALID_ROWS
     try:
         sheet = load_sheet(session)
         ctx.set_total(2 * max(0, len(sheet.rows) - session.header_index - 1))
@@ -136,14 +153,18 @@ def run_import(ctx: Any) -> None:
             importer, sheet, session.mapping, header_index=session.header_index,
             progress=ctx.advance,
         )  # fmt: skip
-        if not preview.is_clean:
+        if not preview.is_clean and not valid_rows_only:
             errors = [i for i in preview.issues() if i.level == "error"]
             for issue in errors[:20]:
                 ctx.message(str(issue), "error")
             headers, rows = issue_report_rows(errors)
             ctx.save_file(f"{importer.name}-errors-{stamp}.csv", write_table("csv", headers, rows))
             raise ImportAborted(
-                _("The file has %(count)s errors now; nothing was imported.")
+                ngettext(
+                    "The file has %(count)s error now; nothing was imported.",
+                    "The file has %(count)s errors now; nothing was imported.",
+                    len(errors),
+                )
                 % {"count": len(errors)}
             )
         # The writing runs in one transaction: its progress is saved inside it too, so the
@@ -157,6 +178,7 @@ def run_import(ctx: Any) -> None:
             default=session.decisions.get("default", SKIP),
             expected=expected,
             progress=ctx,
+            valid_rows_only=valid_rows_only,
         )
     except (ImportFileError, ImportAborted) as error:
         ctx.message(str(error), "error")
@@ -170,20 +192,63 @@ def run_import(ctx: Any) -> None:
         )
         _finish(session, ImportState.FAILED)
         raise
-    headers, rows = report_rows(outcomes)
-    ctx.save_file(f"{importer.name}-import-{stamp}.csv", write_table("csv", headers, rows))
+    rejected = {o.row: o.detail for o in outcomes if o.action == "rejected"}
+    if rejected:
+        # The rejected rows, given back as they came (same format, same columns) with
+        # the reason beside each: corrected, the file is imported again as it is.
+        fmt = session.file_format if session.file_format in ("csv", "xlsx", "ods") else "csv"
+        headers, rows = rejected_rows(sheet, session.header_index, rejected)
+        name = f"{importer.name}-rejected-{stamp}.{fmt}"
+        ctx.save_file(name, write_table(fmt, headers, rows))
+    else:
+        headers, rows = report_rows(outcomes)
+        ctx.save_file(f"{importer.name}-import-{stamp}.csv", write_table("csv", headers, rows))
     ctx.message(summary(outcomes, len(preview.rows)))
     _finish(session, ImportState.DONE)
 
 
+def rejected_rows(
+    sheet: Sheet, header_index: int, reasons: dict[int, str]
+) -> tuple[list[str], list[list[Any]]]:
+    """The header row and the rejected rows of the file, each with its reason last."""
+    header_cells = sheet.rows[header_index][1]
+    width = max([len(header_cells)] + [len(c) for n, c in sheet.rows if n in reasons])
+    headers = [sheet_cell(c) for c in header_cells] + [""] * (width - len(header_cells))
+    rows = [
+        [*cells, *([None] * (width - len(cells))), reasons[number]]
+        for number, cells in sheet.rows[header_index + 1 :]
+        if number in reasons
+    ]
+    return [*headers, _("Reason for rejection")], rows
+
+
+def sheet_cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
 def summary(outcomes: list[Any], total: int) -> str:
-    counts = dict.fromkeys(("created", "updated", "unchanged", "skipped"), 0)
+    counts = dict.fromkeys(("created", "updated", "unchanged", "skipped", "rejected"), 0)
     for outcome in outcomes:
         counts[outcome.action] = counts.get(outcome.action, 0) + 1
-    return _(
-        "%(total)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
-        "%(skipped)s skipped."
-    ) % {"total": total, **counts}
+    parts = [
+        ngettext("%(count)s created", "%(count)s created", counts["created"]),
+        ngettext("%(count)s updated", "%(count)s updated", counts["updated"]),
+        ngettext("%(count)s unchanged", "%(count)s unchanged", counts["unchanged"]),
+        ngettext("%(count)s skipped", "%(count)s skipped", counts["skipped"]),
+    ]
+    numbers = [counts["created"], counts["updated"], counts["unchanged"], counts["skipped"]]
+    said = [part % {"count": n} for part, n in zip(parts, numbers, strict=True)]
+    if counts["rejected"]:
+        said.append(
+            ngettext(
+                "%(count)s rejected (given back in a file with the reason)",
+                "%(count)s rejected (given back in a file with their reasons)",
+                counts["rejected"],
+            )
+            % {"count": counts["rejected"]}
+        )
+    rows = ngettext("%(total)s row", "%(total)s rows", total) % {"total": total}
+    return _("%(rows)s: %(outcomes)s.") % {"rows": rows, "outcomes": ", ".join(said)}
 
 
 def _finish(session: ImportSession, state: str) -> None:

@@ -30,6 +30,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -40,6 +41,8 @@ from maillage.core.exports import FORMATS, write_table
 from maillage.core.imports.engine import CREATE, SKIP, UPDATE, Importer
 from maillage.core.imports.readers import ImportFileError, check_size, max_bytes
 from maillage.core.imports.sessions import (
+    ALL_OR_NOTHING,
+    VALID_ROWS,
     column_samples,
     confirm_session,
     open_session,
@@ -217,7 +220,7 @@ class ImportUploadView(ImportMixin):
 
     def template_file(self, fmt: str) -> HttpResponse:
         """An empty file with the column headers, to fill in."""
-        headers = [str(f.label).capitalize() for f in self.imports.importer.fields]
+        headers = [capfirst(str(f.label)) for f in self.imports.importer.fields]
         content_type, extension = FORMATS[fmt]
         response = HttpResponse(write_table(fmt, headers, []), content_type=content_type)
         name = f"{self.imports.importer.name}-import.{extension}"
@@ -294,9 +297,14 @@ class ImportPreviewView(ImportMixin):
             if value in duplicate["choices"]:
                 decisions[int(duplicate["row"])] = value
         default = request.POST.get("default_decision", SKIP)
+        mode = VALID_ROWS if request.POST.get("mode") == VALID_ROWS else ALL_OR_NOTHING
         try:
             job = confirm_session(
-                session=session, decisions=decisions, default=default, user=request.user
+                session=session,
+                decisions=decisions,
+                default=default,
+                user=request.user,
+                mode=mode,
             )
         except ImportAborted as error:
             return self.page(session, error=str(error), status=422)
@@ -318,6 +326,12 @@ class ImportPreviewView(ImportMixin):
                 "default_options": list(DECISION_LABELS.items()),
                 "error": error,
                 "can_confirm": session.state == ImportState.PREVIEWED and not preview.get("errors"),
+                # Rows with errors beside valid ones: the valid rows may go in alone.
+                "can_import_valid": session.state == ImportState.PREVIEWED
+                and bool(preview.get("errors"))
+                and not preview.get("file_errors")
+                and preview.get("valid_rows", 0) > 0,
+                "modes": {"all": ALL_OR_NOTHING, "valid": VALID_ROWS},
                 "mapping_url": reverse(self.imports.url_name("mapping"), args=[session.pk]),
             },
             status,

@@ -33,7 +33,7 @@ class ImportAborted(Exception):
 @dataclass(frozen=True)
 class Outcome:
     row: int
-    action: str  # created, updated, unchanged, skipped
+    action: str  # created, updated, unchanged, skipped, rejected
     pk: int | None = None
     label: str = ""
     detail: str = ""
@@ -71,21 +71,33 @@ def commit(
     default: str = SKIP,
     expected: Mapping[int, int | None] | None = None,
     progress: Progress | None = None,
+    valid_rows_only: bool = False,
 ) -> list[Outcome]:
     """Write a clean preview: create, update or skip each row, all in one transaction.
 
     `decisions` maps row numbers to skip/update/create for the duplicates (others get
     `default`); `expected` maps row numbers to the record the person saw matched: if the
     row now matches another, it is skipped rather than written on a record nobody chose.
+
+    With `valid_rows_only`, the rows with errors (in the preview, or refused by the
+    service when written) are set aside as "rejected" with their reasons, and the others
+    are written; without it (all or nothing), any error writes nothing.
     """
-    if not preview.is_clean:
+    if not valid_rows_only and not preview.is_clean:
         raise ImportAborted(_("The file still has errors: nothing was imported."))
+    if any(i.level == "error" for i in preview.file_issues):
+        raise ImportAborted(_("The file itself has errors: nothing was imported."))
     progress = progress or Progress()
     decisions = decisions or {}
     outcomes: dict[int, Outcome] = {}
     creates: list[RowResult] = []
     updates: list[RowResult] = []
     for row in preview.rows:
+        if row.has_errors:
+            outcomes[row.number] = _rejected(
+                row, [i.message for i in row.issues if i.level == "error"]
+            )
+            continue
         if (
             expected is not None
             and row.match is not None
@@ -109,6 +121,8 @@ def commit(
     now = timezone.now()
     with transaction.atomic():
         for batch in _chunks(creates, importer.batch_size):
+            if valid_rows_only:
+                batch = _set_aside_refused(importer, batch, outcomes)
             objects = [importer.build(row.values) for row in batch]
             saved = _create(importer, objects, batch)
             pairs = list(zip(saved, batch, strict=True))
@@ -140,7 +154,10 @@ def commit(
                     try:
                         _check_update(importer, obj, before)
                     except ValidationError as error:
-                        refusals.append((row, error))
+                        if valid_rows_only:
+                            outcomes[row.number] = _rejected(row, _messages(error, model))
+                        else:
+                            refusals.append((row, error))
                         continue
                     changed_fields.update(changed)
                     changed_fields.update(_derive(obj, updating=True, now=now))
@@ -158,6 +175,36 @@ def commit(
             importer.after_update(pairs)
             progress.advance(len(batch))
     return [outcomes[row.number] for row in preview.rows if row.number in outcomes]
+
+
+def _rejected(row: RowResult, messages: list[str]) -> Outcome:
+    return Outcome(row.number, "rejected", detail=" ".join(messages))
+
+
+def _messages(error: ValidationError, model: type[models.Model]) -> list[str]:
+    return [
+        message if name == NON_FIELD_ERRORS else named(model, name, message)
+        for name, message in iter_errors(error)
+    ]
+
+
+def _set_aside_refused(
+    importer: Importer, batch: list[RowResult], outcomes: dict[int, Outcome]
+) -> list[RowResult]:
+    """The rows of a batch the service accepts now (the database may have changed since
+    the preview); the others are rejected with its messages."""
+    service = importer.service
+    kept = []
+    for row in batch:
+        obj = importer.build(row.values)
+        try:
+            service.prepare(obj, by=importer.user, before=None)
+            service.clean(obj, by=importer.user, before=None, related={})
+        except ValidationError as error:
+            outcomes[row.number] = _rejected(row, _messages(error, importer.model))
+        else:
+            kept.append(row)
+    return kept
 
 
 def _test_pause_hook() -> None:
@@ -258,6 +305,7 @@ def outcome_label(action: str) -> str:
         "updated": _("updated"),
         "unchanged": _("unchanged"),
         "skipped": _("skipped"),
+        "rejected": _("rejected"),
     }.get(action, action)
 
 
