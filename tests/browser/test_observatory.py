@@ -49,7 +49,7 @@ def test_the_observatory_shows_counts_and_markers_without_tiles(
 
     page.goto(f"{live_server.url}/observatory/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Observatory")
-    table = page.locator("table[data-figure='organisations-by-departement']")
+    table = page.locator("table[data-chart-table='chart-organisations-by-departement']")
     expect(table.get_by_role("rowheader", name="Gironde")).to_be_visible()
     gironde = table.get_by_role("row").filter(has_text="Gironde")
     expect(gironde.locator("td").last).to_have_text("2")

@@ -18,6 +18,7 @@ from maillage.core.reference import departement_name
 from maillage.reporting.observatory import (
     ObservatoryFilters,
     organisations_by_departement,
+    over_time,
     projects_by_departement,
 )
 from maillage.reporting.observatory_graph import fruchterman_reingold, relationship_graph
@@ -143,6 +144,22 @@ def test_the_counts_page_shows_every_figure(client, officer, world):
         and "SDG 6" in body
     )
     assert body.count("<svg") == 6  # one chart per figure, inline
+
+
+def test_every_figure_is_a_chart_with_its_data_table_and_time_runs_on_a_time_axis(
+    client, officer, world
+):
+    login(client, officer)
+    body = client.get(reverse("reporting:observatory")).content.decode()
+    for slug in ("organisations-by-departement", "by-country", "by-theme", "by-sdg", "over-time"):
+        assert f'id="chart-{slug}"' in body  # the inline SVG (core.charts)
+        assert f'data-chart-table="chart-{slug}"' in body  # its data beside it
+        assert f'aria-labelledby="chart-{slug}-title chart-{slug}-desc"' in body
+    figure = over_time(officer, ObservatoryFilters())
+    assert figure.chart.spec["encoding"]["x"]["type"] == "temporal"
+    years = [row[0] for row in figure.rows]
+    assert years == list(range(years[0], years[-1] + 1))  # every year, empty ones too
+    assert {row[0]: row[2] for row in figure.rows}[2024] >= 1  # the partner's project
 
 
 def test_a_partner_counts_only_the_records_of_its_projects(client, partner, world):

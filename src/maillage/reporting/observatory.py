@@ -26,10 +26,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maillage.actors.models import Organisation, OrganisationCountry, OrganisationType
+from maillage.core.charts import Chart, ChartTable, bar_chart, line_chart
 from maillage.core.codelists import codelist_choices
 from maillage.core.reference import country_name, departement_name, departements, regions
 from maillage.projects.models import Project, ProjectPartner
-from maillage.reporting.observatory_svg import Chart, Series
 
 if TYPE_CHECKING:
     from django.http import QueryDict
@@ -181,17 +181,32 @@ def cached_for_staff(user: Any, key: Any, compute: Callable[[], T]) -> T:
 
 @dataclass
 class Figure:
-    """One figure of the observatory: a table (page and CSV) and a chart (inline and SVG)."""
+    """One figure of the observatory: a chart (`core.charts`) and its table, shown on the
+    page and downloaded as CSV and SVG."""
 
     slug: str
-    title: str
-    description: str
-    headers: list[str]
-    rows: list[list[Any]]
     chart: Chart
-    footer: list[Any] | None = None  # a totals row, kept apart so the page can style it
-    row_headers: int = 1  # leading columns that name the row
     table_first: bool = False  # a cross table reads better as a table than as a chart
+
+    @property
+    def title(self) -> str:
+        return self.chart.title
+
+    @property
+    def description(self) -> str:
+        return self.chart.description
+
+    @property
+    def headers(self) -> list[str]:
+        return self.chart.table.headers
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        return self.chart.table.rows
+
+    @property
+    def footer(self) -> list[Any] | None:
+        return self.chart.table.footer  # a totals row, kept apart so the page can style it
 
     @property
     def table_rows(self) -> list[list[Any]]:
@@ -248,24 +263,24 @@ def _departement_figure(
         for code in table.rows
     ]
     footer = [_("Total"), "", *(table.column_totals[c] for c in table.columns), table.total]
-    chart = Chart(
-        slug=slug,
+    label = _("Département")
+    chart = bar_chart(
+        [{"label": f"{r[0]} {r[1]}".strip(), "n": r[-1]} for r in rows],
+        category="label",
+        value="n",
         title=title,
         description=description,
-        labels=[f"{r[0]} {r[1]}".strip() for r in rows],
-        series=[Series(series_name, [r[-1] for r in rows])],
-    )
-    return Figure(
+        category_title=label,
+        value_title=series_name,
+        table=ChartTable(
+            headers=[_("Code"), label, *type_labels, _("Total")],
+            rows=rows,
+            footer=footer,
+            row_headers=2,
+        ),
         slug=slug,
-        title=title,
-        description=description,
-        headers=[_("Code"), _("Département"), *type_labels, _("Total")],
-        rows=rows,
-        footer=footer,
-        chart=chart,
-        row_headers=2,
-        table_first=True,
     )
+    return Figure(slug=slug, chart=chart, table_first=True)
 
 
 def organisations_by_departement(user: Any, filters: ObservatoryFilters) -> Figure:
@@ -334,41 +349,37 @@ def by_country(user: Any, filters: ObservatoryFilters) -> Figure:
         "country of action, and projects carried out there."
     )
     rows = [[code, country_name(code), *values] for code, values in ranked]
-    return Figure(
-        slug="by-country",
+    chart = bar_chart(
+        [{"country": r[1], "what": n, "n": r[2 + i]} for r in rows for i, n in enumerate(names)],
+        category="country",
+        value="n",
+        series="what",
         title=title,
         description=description,
-        headers=[_("Code"), _("Country"), *names],
-        rows=rows,
-        chart=Chart(
-            slug="by-country",
-            title=title,
-            description=description,
-            labels=[r[1] for r in rows],
-            series=[Series(n, [r[2 + i] for r in rows]) for i, n in enumerate(names)],
-        ),
-        row_headers=2,
+        category_title=_("Country"),
+        value_title=_("Number"),
+        table=ChartTable(headers=[_("Code"), _("Country"), *names], rows=rows, row_headers=2),
+        slug="by-country",
     )
+    return Figure(slug="by-country", chart=chart)
 
 
 def _single_series(
     slug: str, title: str, description: str, header: str, counts: list[tuple[str, int]]
 ) -> Figure:
     series_name = _("Organisations")
-    return Figure(
-        slug=slug,
+    chart = bar_chart(
+        [{"label": label, "n": n} for label, n in counts],
+        category="label",
+        value="n",
         title=title,
         description=description,
-        headers=[header, series_name],
-        rows=[[label, n] for label, n in counts],
-        chart=Chart(
-            slug=slug,
-            title=title,
-            description=description,
-            labels=[label for label, _n in counts],
-            series=[Series(series_name, [n for _label, n in counts])],
-        ),
+        category_title=header,
+        value_title=series_name,
+        table=ChartTable(headers=[header, series_name], rows=[[label, n] for label, n in counts]),
+        slug=slug,
     )
+    return Figure(slug=slug, chart=chart)
 
 
 def by_theme(user: Any, filters: ObservatoryFilters) -> Figure:
@@ -438,21 +449,20 @@ def over_time(user: Any, filters: ObservatoryFilters) -> Figure:
         "the span, including years with none)."
     )
     rows = [[year, created.get(year, 0), started.get(year, 0)] for year in span]
-    return Figure(
-        slug="over-time",
+    # A time series: years on a time axis, every year of the span (zeros included).
+    chart = line_chart(
+        [{"year": r[0], "what": n, "n": r[1 + i]} for r in rows for i, n in enumerate(names)],
+        x="year",
+        y="n",
+        series="what",
         title=title,
         description=description,
-        headers=[_("Year"), *names],
-        rows=rows,
-        chart=Chart(
-            slug="over-time",
-            title=title,
-            description=description,
-            labels=[str(r[0]) for r in rows],
-            series=[Series(n, [r[1 + i] for r in rows]) for i, n in enumerate(names)],
-            keep_order=True,
-        ),
+        x_title=_("Year"),
+        y_title=_("Number"),
+        table=ChartTable(headers=[_("Year"), *names], rows=rows),
+        slug="over-time",
     )
+    return Figure(slug="over-time", chart=chart)
 
 
 FIGURES: dict[str, Callable[[Any, ObservatoryFilters], Figure]] = {

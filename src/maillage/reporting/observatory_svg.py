@@ -1,5 +1,5 @@
-"""The observatory's pictures as SVG, drawn on the server: bar charts and the relationship
-graph.
+"""The observatory's relationship graph as SVG, drawn on the server (charts are
+`core.charts`).
 
 The same markup is shown inline on the page and downloaded as an .svg file, so it uses
 presentation attributes only (no `style`, which the Content-Security-Policy refuses) and
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -28,7 +27,6 @@ MUTED = "#5a6273"
 LINE = "#d7dbe3"
 # Blue, orange and green of at least 3:1 contrast on white (WCAG non-text contrast).
 PALETTE = ("#1f4e9e", "#b3541e", "#2e7d4f")
-MAX_BARS = 25
 CHAR_WIDTH = 6.6  # average advance of a 12px sans-serif character, for label room
 
 
@@ -38,103 +36,6 @@ def _e(text: object) -> str:
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: list[int]
-
-
-@dataclass(frozen=True)
-class Chart:
-    """Horizontal bars, one group per label, one bar per series."""
-
-    slug: str
-    title: str
-    description: str
-    labels: list[str]
-    series: list[Series]
-    keep_order: bool = False  # a time series: when too long, keep the latest labels
-
-
-def _visible_indexes(chart: Chart, limit: int) -> list[int]:
-    indexes = list(range(len(chart.labels)))
-    if len(indexes) <= limit:
-        return indexes
-    if chart.keep_order:
-        return indexes[-limit:]
-    totals = [sum(s.values[i] for s in chart.series) for i in indexes]
-    largest = sorted(indexes, key=lambda i: -totals[i])[:limit]
-    return sorted(largest)
-
-
-def render_chart(chart: Chart, *, max_bars: int = MAX_BARS) -> str:
-    """The chart as an <svg> element (no XML declaration: add one for a file)."""
-    shown = _visible_indexes(chart, max_bars)
-    description = chart.description
-    if len(shown) < len(chart.labels):
-        note = (
-            _("Only the latest %(n)d are drawn; the CSV file holds them all.")
-            if chart.keep_order
-            else _("Only the %(n)d largest are drawn; the CSV file holds them all.")
-        )
-        description = f"{description} {note % {'n': len(shown)}}"
-    width = 760
-    longest = max((len(chart.labels[i]) for i in shown), default=4)
-    plot_left = round(min(260, 16 + CHAR_WIDTH * min(longest, 38)))
-    plot_width = width - plot_left - 70
-    bar = 18 if len(chart.series) == 1 else 12
-    group = bar * len(chart.series) + 8
-    top = 40 + (22 if len(chart.series) > 1 else 0)
-    height = top + max(1, len(shown)) * group + 16
-    peak = max((s.values[i] for s in chart.series for i in shown), default=0) or 1
-    ids = f"chart-{chart.slug}"
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" aria-labelledby="{ids}-title {ids}-desc" '
-        f'class="chart" {FONT} font-size="12">',
-        f'<title id="{ids}-title">{_e(chart.title)}</title>',
-        f'<desc id="{ids}-desc">{_e(description)}</desc>',
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-        f'<text x="8" y="22" font-size="15" font-weight="600" fill="{INK}">'
-        f"{_e(chart.title)}</text>",
-    ]
-    if len(chart.series) > 1:
-        x = plot_left
-        for colour, s in zip(PALETTE, chart.series, strict=False):
-            out.append(f'<rect x="{x}" y="36" width="12" height="12" fill="{colour}"/>')
-            out.append(f'<text x="{x + 16}" y="46" fill="{INK}">{_e(s.name)}</text>')
-            x += 28 + CHAR_WIDTH * len(s.name)
-    if not shown:
-        out.append(f'<text x="8" y="{top + 14}" fill="{MUTED}">{_e(_("No data"))}</text>')
-    for row, i in enumerate(shown):
-        y = top + row * group
-        label = chart.labels[i]
-        out.append(
-            f'<text x="{plot_left - 8}" y="{y + group / 2 + 2}" text-anchor="end" '
-            f'fill="{INK}">{_e(_shorten(label, 38))}<title>{_e(label)}</title></text>'
-        )
-        for k, (colour, s) in enumerate(zip(PALETTE, chart.series, strict=False)):
-            value = s.values[i]
-            length = round(plot_width * value / peak, 1)
-            by = y + 4 + k * bar
-            out.append(
-                f'<rect x="{plot_left}" y="{by}" width="{length}" height="{bar - 2}" '
-                f'fill="{colour}"><title>{_e(label)} — {_e(s.name)}: '
-                f"{_e(format_number(value))}</title></rect>"
-            )
-            if value or len(chart.series) == 1:  # zeros of a group stay in the tooltip
-                out.append(
-                    f'<text x="{plot_left + length + 4}" y="{by + bar - 5}" fill="{INK}" '
-                    f'font-size="11">{_e(format_number(value))}</text>'
-                )
-    out.append(
-        f'<line x1="{plot_left}" y1="{top}" x2="{plot_left}" y2="{height - 12}" '
-        f'stroke="{MUTED}" stroke-width="1"/>'
-    )
-    out.append("</svg>")
-    return "\n".join(out)
 
 
 # --- Relationship graph ----------------------------------------------------------------

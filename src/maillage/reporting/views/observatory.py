@@ -43,7 +43,7 @@ from maillage.reporting.observatory_graph import (
     relationship_graph,
 )
 from maillage.reporting.observatory_map import geolocated, map_bounds, map_clusters, map_members
-from maillage.reporting.observatory_svg import XML_DECLARATION, render_chart, render_graph
+from maillage.reporting.observatory_svg import XML_DECLARATION, render_graph
 
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_TILE_ATTRIBUTION = (
@@ -143,8 +143,7 @@ def observatory(request: HttpRequest) -> HttpResponse:
                 f.slug,
                 f.title,
                 render_to_string(
-                    "reporting/observatory_figure.html",
-                    {"figure": f, "svg": _svg(render_chart(f.chart)), "query": query},
+                    "reporting/observatory_figure.html", {"figure": f, "query": query}
                 ),
             )
             for f in compute_figures(request.user, filters)
@@ -166,7 +165,7 @@ def observatory_figure(request: HttpRequest, slug: str, fmt: str) -> HttpRespons
     filename = f"observatory-{slug}.{fmt}"
     if fmt == "csv":
         return _csv(figure.headers, figure.table_rows, filename)
-    return _svg_file(render_chart(figure.chart), filename)
+    return _download(figure.chart.svg_file(), "image/svg+xml; charset=utf-8", filename)
 
 
 @login_required
