@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from maillage.core.crud import CrudViews, form_data
+from maillage.core.history import register_history_child
 from maillage.core.services import StillInUse, add_to_form, error_dict, service_for
 
 
@@ -41,6 +42,12 @@ class ChildViews:
     parent_field: ClassVar[str] = ""
     template_name: ClassVar[str] = "core/crud/child_form.html"
     route_name: ClassVar[str] = ""  # "" : the model's name
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """The rows show on their parent's history tab (added, changed, removed)."""
+        super().__init_subclass__(**kwargs)
+        if cls.parent_field and cls.child_model is not models.Model:
+            register_history_child(cls.child_model, cls.parent_field)
 
     @classmethod
     def form_kwargs(cls, request: HttpRequest, parent: models.Model) -> dict[str, Any]:

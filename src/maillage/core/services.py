@@ -33,6 +33,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.concurrency import VersionConflict
@@ -342,8 +343,8 @@ def field_label(model: type[models.Model] | None, name: str) -> str:
             pass
         else:
             if isinstance(field, models.Field):  # a reverse relation has no verbose name
-                return str(field.verbose_name).capitalize()
-    return name.replace("_", " ").capitalize()
+                return capfirst(str(field.verbose_name))
+    return capfirst(name.replace("_", " "))
 
 
 def today_for(user: Any) -> dt.date:

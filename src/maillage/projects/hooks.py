@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import hooks
+from maillage.core.history import register_history_child
 from maillage.core.hooks import NavEntry, SearchProvider, Section, Tab
 from maillage.core.trash import register_trash_cascade
 from maillage.projects import selectors
@@ -22,6 +23,7 @@ from maillage.projects.models import (
     PlanItem,
     Programme,
     Project,
+    ProjectSector,
     Risk,
     Strategy,
     Task,
@@ -29,6 +31,8 @@ from maillage.projects.models import (
 
 # Trashing an activity trashes its tasks and milestones; restoring it brings them back.
 register_trash_cascade(PlanItem, "parent")
+# The DAC sectors are written with the project (no row pages): their changes show on its history.
+register_history_child(ProjectSector, "project")
 
 
 @hooks.register(hooks.NAVIGATION)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, models
 from django.db.models.deletion import ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -90,7 +91,7 @@ class MergeConfirmView(MergeMixin, TemplateView):
             field = keep._meta.get_field(name)
             kept, other = display_value(keep, name), display_value(remove, name)
             empty = getattr(keep, field.attname) in (None, "")
-            rows.append((str(field.verbose_name).capitalize(), kept, other, empty and other))
+            rows.append((capfirst(str(field.verbose_name)), kept, other, empty and other))
         return super().get_context_data(
             keep=keep,
             remove=remove,
