@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
@@ -82,17 +81,6 @@ def test_the_reminder_is_written_in_the_users_language(follower):
             ) % {"count": 1}
         assert subjects[user.email] == expected
     assert subjects[follower.email] == "Maillage: 1 commitment coming due"
-
-
-def test_the_command_reminds_once_and_lists_the_expiring_agreements(follower):
-    AgreementFactory(title="Convention bientôt échue", end_on=TODAY + dt.timedelta(days=60))
-    CommitmentFactory(follow_up_user=follower, due_on=TODAY + dt.timedelta(days=7))
-    out = io.StringIO()
-    call_command("send_reminders", "--date", TODAY.isoformat(), stdout=out)
-    assert "1 email(s)" in out.getvalue()
-    assert "Convention bientôt échue" in out.getvalue()
-    call_command("send_reminders", "--date", TODAY.isoformat(), stdout=io.StringIO())
-    assert len(mail.outbox) == 1
 
 
 def test_a_new_due_date_deserves_a_new_reminder(client, officer, follower):

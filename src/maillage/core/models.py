@@ -196,14 +196,16 @@ class Job(models.Model):
     messages = models.JSONField(_("messages"), default=list, blank=True)
     result_file = StoredFileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField(_("result file name"), max_length=200, blank=True)
+    # Empty for the jobs the scheduler starts (core.scheduler): administrators see them.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
         on_delete=models.CASCADE,
         related_name="jobs",
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    # Empty for the jobs the scheduler starts (core.scheduler): administrators see them.
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # The process that runs it (core.jobs.this_process): a job whose process died is told
@@ -383,5 +385,5 @@ class SavedFilter(TimestampedModel):
 # Imports from files: their models live in their own module (see its docstring), imported
 # here, last, because Django finds an app's models in its `models` module.
 from maillage.core.models_imports import ImportMapping, ImportSession, ImportState  # noqa: E402, F401
+from maillage.core.models_scheduler import Delivery, ScheduledRun  # noqa: E402, F401
 from maillage.core.models_search import SearchEntry  # noqa: E402, F401
-from maillage.core.models_scheduler import ScheduledRun  # noqa: E402, F401

@@ -6,6 +6,9 @@ An app registers its schedules when it starts, from its `hooks.py`:
                        title=_("Commitment reminders"), daily_at=dt.time(6, 0))
     scheduler.register("core.feeds", "maillage.….poll_feeds", every=dt.timedelta(hours=1))
 
+Messages such jobs send go through `maillage.core.deliveries` (sent once, marked sent
+only once the mail backend accepted them, retried with a growing delay).
+
 The handler is a job handler (`handler(ctx: JobContext) -> None`, core/jobs.py), given as
 a function or its dotted path; `ctx.user` is None (nobody started it). `daily_at` is a
 wall-clock time in the installation's time zone (TIME_ZONE); `every` slices time into
@@ -51,6 +54,7 @@ class Schedule:
     title: Any
     daily_at: dt.time | None = None
     every: dt.timedelta | None = None
+    only_if: Callable[[dt.datetime], bool] | None = None
 
     def latest_slot(self, now: dt.datetime) -> dt.datetime:
         """The start of the latest slot not later than `now` (aware, UTC)."""
@@ -88,9 +92,14 @@ def register(
     title: Any = None,
     daily_at: dt.time | None = None,
     every: dt.timedelta | None = None,
+    only_if: Callable[[dt.datetime], bool] | None = None,
 ) -> Schedule:
     """Run `handler` (a job handler, or its dotted path) at `daily_at` each day, or once in
-    every slot of length `every`. Registering the same name again replaces the schedule."""
+    every slot of length `every`. Registering the same name again replaces the schedule.
+
+    `only_if(now)`, a cheap query, tells whether there is anything to do: when it answers
+    False the slot is not claimed and no job is made (a retry pass every 15 minutes leaves
+    no job behind when nothing failed); it is asked again at the next tick."""
     if (daily_at is None) == (every is None):
         raise ValueError(f"schedule {name!r}: give either daily_at or every")
     if every is not None and every < dt.timedelta(minutes=1):
@@ -104,7 +113,7 @@ def register(
         raise ValueError(f"schedule {name!r}: {path!r} is not callable")
     if len(name) > ScheduledRun._meta.get_field("schedule").max_length:  # type: ignore[operator]  # a CharField's max_length is set
         raise ValueError(f"schedule {name!r}: name too long")
-    schedule = Schedule(name, path, title or name, daily_at=daily_at, every=every)
+    schedule = Schedule(name, path, title or name, daily_at=daily_at, every=every, only_if=only_if)
     SCHEDULES[name] = schedule
     return schedule
 
@@ -153,6 +162,8 @@ def tick(now: dt.datetime | None = None, *, names: list[str] | None = None) -> l
         if ScheduledRun.objects.filter(schedule=schedule.name, slot_at=slot_at).exists():
             continue  # the common case, without an insert that fails
         try:
+            if schedule.only_if is not None and not schedule.only_if(now):
+                continue
             job = run_slot(schedule, slot_at)
         except Exception:
             # One broken schedule (a handler that no longer imports) stops no other.
@@ -174,8 +185,8 @@ def seconds_until_next(now: dt.datetime, *, at_most: float = 60.0) -> float:
 
 def run_forever(
     *,
-    clock: Callable[[], dt.datetime] = timezone.now,
     wait: Callable[[float], bool],
+    clock: Callable[[], dt.datetime] | None = None,
     max_sleep: float = 30.0,
 ) -> int:
     """The scheduler's loop: tick, then `wait` until the next slot (at most `max_sleep`
@@ -183,6 +194,7 @@ def run_forever(
     (`threading.Event.wait` does, once set by a signal). The number of ticks made.
 
     A tick that fails (the database restarting) is logged and the loop goes on."""
+    clock = clock or (lambda: timezone.now())
     ticks = 0
     while True:
         try:

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core import hooks
+from maillage.core import hooks, scheduler
+from maillage.core.deliveries import retries_due
 from maillage.core.hooks import NavEntry, SearchProvider, Section, Tab
 from maillage.core.trash import register_trash_cascade
 from maillage.partnerships.models import Agreement, Commitment, Partnership
@@ -30,6 +31,23 @@ from maillage.partnerships.selectors import (
 # not trashable rows: they stay with their agreement, files included, until the purge.
 register_trash_cascade(Agreement, "partnership")
 register_trash_cascade(Commitment, "agreement")
+
+# The daily reminders (commitments coming due, agreements ending soon), run by the
+# scheduler that `maillage serve` starts; their emails refused by the mail server are
+# tried again every 15 minutes once their delay has passed (core.deliveries).
+scheduler.register(
+    "partnerships.send_reminders",
+    "maillage.partnerships.jobs.send_reminders",
+    title=_("Daily reminders: commitments and agreements"),
+    daily_at=dt.time(6, 0),
+)
+scheduler.register(
+    "partnerships.retry_reminders",
+    "maillage.partnerships.jobs.retry_reminders",
+    title=_("Reminders: emails tried again"),
+    every=dt.timedelta(minutes=15),
+    only_if=lambda now: retries_due("partnerships.", now),
+)
 
 
 @hooks.register(hooks.NAVIGATION)

@@ -8,11 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from maillage.accounts.models import WRITE_ROLES
 from maillage.actors.models import Interaction, Organisation, Person, Position
 from maillage.partnerships.models import (
     OPEN_STATUSES,
@@ -23,7 +25,7 @@ from maillage.partnerships.models import (
     Partnership,
 )
 from maillage.partnerships.models.commitments import MAX_REMIND_DAYS
-from maillage.projects.models import Project
+from maillage.projects.models import MembershipRole, Project, ProjectMembership
 
 RECENT_INTERACTIONS = 20  # the partnership page shows the latest exchanges, not all
 HOME_ROWS = 5  # rows of each kind in the home page's "To watch"
@@ -360,3 +362,32 @@ def expiring_agreements(*, today: dt.date) -> models.QuerySet[Agreement]:
         .select_related("partnership")
         .order_by("annotated_end_on", "pk")
     )
+
+
+def agreement_followers(agreements: Iterable[Agreement]) -> dict[int, list[Any]]:
+    """The officers who follow each agreement (by its pk): those who follow one of its
+    open commitments, and the managers and team members of its projects — active,
+    officers or administrators, with an email address. Expiry notices go to them."""
+    pks = [agreement.pk for agreement in agreements]
+    users = (
+        get_user_model()
+        ._default_manager.filter(is_active=True, role__in=list(WRITE_ROLES))
+        .exclude(email="")
+    )
+    pairs = set(
+        Commitment.objects.open()
+        .filter(agreement_id__in=pks, follow_up_user__in=users)
+        .values_list("agreement_id", "follow_up_user_id")
+    )
+    members = ProjectMembership.objects.filter(
+        project__agreements__in=pks,
+        project__deleted_at__isnull=True,
+        role__in=[MembershipRole.MANAGER, MembershipRole.MEMBER],
+        user__in=users,
+    )
+    pairs |= set(members.values_list("project__agreements", "user_id"))
+    by_pk = users.filter(pk__in={user_pk for _agreement, user_pk in pairs}).in_bulk()
+    followers: dict[int, list[Any]] = {}
+    for agreement_pk, user_pk in sorted(pairs):
+        followers.setdefault(agreement_pk, []).append(by_pk[user_pk])
+    return followers

@@ -1,6 +1,9 @@
-"""`maillage send_reminders`: email commitment reminders and list expiring agreements.
+"""`maillage send_reminders`: email commitment reminders and expiring-agreement notices now.
 
-Meant to run once a day (cron or a systemd timer); running it twice sends nothing twice.
+The scheduler (`maillage scheduler`, started by `maillage serve`) runs them every day at
+06:00; this command runs them by hand (or from cron, where the scheduler does not run).
+Running it twice sends nothing twice; an email the mail server refused is not marked
+sent and goes again at the next run.
 """
 
 from __future__ import annotations
@@ -9,15 +12,14 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.formats import date_format
 
 from maillage.partnerships.services import send_commitment_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Email their follow-up users the commitments coming due (once per commitment) "
-        "and list the agreements expiring within 90 days."
+        "Email their follow-up users the commitments coming due and the agreements ending "
+        "within 90, 30 or 7 days (once each); retry those the mail server refused."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,12 +34,8 @@ class Command(BaseCommand):
                 raise CommandError(f"--date: {error}") from error
         result = send_commitment_reminders(today=today)
         self.stdout.write(
-            f"{result.emails} email(s) sent for {len(result.commitments)} commitment(s)."
+            f"{result.emails} email(s) sent for {len(result.commitments)} commitment(s) "
+            f"and {len(result.expiring)} expiring agreement(s)."
         )
-        if result.expiring:
-            self.stdout.write(f"{len(result.expiring)} agreement(s) expiring within 90 days:")
-            for agreement in result.expiring:
-                end = date_format(agreement.effective_end_on, "Y-m-d")
-                self.stdout.write(f"  {end}  {agreement}")
-        else:
-            self.stdout.write("No agreement expiring within 90 days.")
+        for failure in result.failed:
+            self.stderr.write(f"Not sent, tried again at the next run: {failure}")
