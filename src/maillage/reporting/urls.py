@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from maillage.reporting.views import calendar as calendar_views
 from maillage.reporting.views import home as home_views
 from maillage.reporting.views import observatory as observatory_views
 
@@ -10,6 +11,9 @@ app_name = "reporting"
 urlpatterns = [
     path("", home_views.home, name="home"),
     path("search/", home_views.search, name="search"),
+    # The user's calendar feed (iCalendar): its page, and the feed at its secret address.
+    path("calendar/", calendar_views.calendar_feed_settings, name="calendar_feed_settings"),
+    path("calendar/<str:secret>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     path("observatory/", observatory_views.observatory, name="observatory"),
     path(
         "observatory/figures/<slug:slug>.csv",

@@ -2,3 +2,5 @@
 `instruments.py`, `plans.py`; calls, applications and grants: `calls.py`, `grants.py`,
 the deadline alerts: `alerts.py`). Importing this package registers every service
 (core.apps imports it at start-up): each module is imported below."""
+
+from maillage.funding.services import alerts, calls, grants  # noqa: F401  (F2)
