@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from maillage.actors.models import Group, Interaction, Organisation, Person
+from maillage.actors.selectors import follow_ups_due
 from maillage.core import hooks
 from maillage.core.hooks import NavEntry, SearchProvider, Section
 
@@ -48,4 +49,9 @@ def search_providers() -> list[SearchProvider]:
 @hooks.register(hooks.HOME_ITEMS)
 def home_items(user: Any, today: dt.date) -> list[Section]:
     count = Organisation.objects.visible_to(user).count()
-    return [Section("actors/_home_organisations.html", {"organisation_count": count}, order=10)]
+    sections = [Section("actors/_home_organisations.html", {"organisation_count": count}, order=10)]
+    # The follow-ups of the interactions the user recorded, when some are due.
+    if follow_ups := follow_ups_due(user=user, today=today):
+        context = {"follow_ups": follow_ups, "today": today}
+        sections.append(Section("actors/_home_follow_ups.html", context, order=35))
+    return sections

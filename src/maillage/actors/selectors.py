@@ -26,6 +26,8 @@ from maillage.actors.models import (
 from maillage.core.services import today_for
 
 LATEST_INTERACTIONS = 20
+FOLLOW_UP_DAYS = 7  # the home page lists the follow-ups due within a week, and late ones
+HOME_ROWS = 8
 
 
 def organisation_detail(*, organisation: Organisation, user: Any) -> dict[str, Any]:
@@ -123,4 +125,23 @@ def untouched_people(*, user: Any, years: int) -> models.QuerySet[Person]:
         .exclude(Exists(recent_change))
         .exclude(interactions__occurred_on__gte=cutoff_on)
         .order_by("updated_at", "pk")
+    )
+
+
+# --- Home page ---------------------------------------------------------------------------
+
+
+def follow_ups_due(
+    *, user: Any, today: dt.date, days: int = FOLLOW_UP_DAYS, limit: int = HOME_ROWS
+) -> list[Interaction]:
+    """The interactions the user recorded whose follow-up, not done yet, falls within
+    `days` days or has passed, soonest (so late ones) first."""
+    return list(
+        Interaction.objects.visible_to(user)
+        .filter(
+            created_by=user,
+            follow_up_done=False,
+            follow_up_on__lte=today + dt.timedelta(days=days),
+        )
+        .order_by("follow_up_on", "pk")[:limit]
     )

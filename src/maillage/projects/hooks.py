@@ -105,7 +105,7 @@ def search_providers() -> list[SearchProvider]:
 
 @hooks.register(hooks.HOME_ITEMS)
 def home_items(user: Any, today: datetime.date) -> list[Section]:
-    return [
+    sections = [
         Section("projects/_home_projects.html", selectors.home_projects(user=user), order=20),
         Section(
             "projects/_home_tasks.html",
@@ -113,3 +113,8 @@ def home_items(user: Any, today: datetime.date) -> list[Section]:
             order=30,
         ),
     ]
+    # The risks the user reviews whose review date has passed, when there are some.
+    if risks := selectors.risks_to_review(user=user, today=today):
+        context = {"risks_to_review": risks, "today": today}
+        sections.append(Section("projects/_home_risks.html", context, order=36))
+    return sections

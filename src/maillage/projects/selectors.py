@@ -21,6 +21,7 @@ from maillage.projects.models import (
     FieldUpdate,
     ItemKind,
     Level,
+    MembershipRole,
     PlanItem,
     Programme,
     Project,
@@ -231,6 +232,20 @@ def open_risks(*, project: Any, user: Any = None) -> QuerySet[Risk]:
         .with_score()
         .select_related("owner")
         .order_by("-score_value", "title", "pk")
+    )
+
+
+def risks_to_review(*, user: Any, today: datetime.date, limit: int = HOME_ROWS) -> list[Risk]:
+    """Open risks whose review date has passed, for the home page of who reviews them:
+    their owner, or the managers of their project when nobody owns them."""
+    managed = ProjectMembership.objects.filter(user=user, role=MembershipRole.MANAGER)
+    concerned = Q(owner=user) | Q(owner__isnull=True, project__in=managed.values("project"))
+    return list(
+        Risk.objects.visible_to(user)
+        .review_overdue(today)
+        .filter(concerned)
+        .select_related("project")
+        .order_by("review_on", "pk")[:limit]
     )
 
 
