@@ -46,27 +46,35 @@ from django.views import View
 
 from maillage.core.access import can_write
 from maillage.core.services import error_dict, service_for
+from maillage.core.text import normalize
 
 # Matches listed at once: enough to recognise the record, small enough to stay instant.
 LIMIT = 20
 SEARCH_SUFFIX = "_search"
 # The search already listed (without JavaScript): submitting it again saves the form.
 SEARCHED_SUFFIX = "_searched"
+# Rows of a reference table without a search index (tags) that a type-ahead reads.
+SMALL_TABLE = 5000
 
 
 def search(queryset: models.QuerySet, term: str) -> models.QuerySet:
     """The records of `queryset` that match `term`: the model's own search when it has
-    one (`SearchQuerySet.search`); for a small reference table without one (tags), each
-    word within its `name`; nothing otherwise."""
+    one (`SearchQuerySet.search`); for a small reference table without one (tags), the
+    rows whose `name` holds every word; nothing otherwise."""
     if not term.strip():
         return queryset.none()
     finder = getattr(queryset, "search", None)
     if finder is not None:
         return finder(term)
     if any(f.name == "name" for f in queryset.model._meta.concrete_fields):
-        for word in term.split()[:10]:
-            queryset = queryset.filter(name__icontains=word)
-        return queryset
+        # A small table, read whole: accents and capitals set aside as the search does.
+        words = normalize(term).split()[:10]
+        found = [
+            pk
+            for pk, name in queryset.values_list("pk", "name")[:SMALL_TABLE]
+            if all(word in normalize(name) for word in words)
+        ]
+        return queryset.filter(pk__in=found)
     return queryset.none()
 
 
@@ -190,8 +198,13 @@ class ChoicesView(LoginRequiredMixin, View):
         if not name:
             return JsonResponse({"error": _("Type a name first.")}, status=400)
         visible = self.model._default_manager.visible_to(request.user)  # type: ignore[attr-defined]  # every domain queryset is a VisibleQuerySet
-        existing = visible.filter(name__iexact=name).first()
-        if existing is not None:
+        # One record per name, accents and capitals aside ("éducation" is "Éducation").
+        key = normalize(name)
+        same = [
+            pk for pk, n in visible.values_list("pk", "name")[:SMALL_TABLE] if normalize(n) == key
+        ]
+        if same:
+            existing = visible.get(pk=same[0])
             return JsonResponse({"id": existing.pk, "text": str(existing)})
         try:
             created = service_for(self.model).create(data={"name": name}, by=request.user)
