@@ -11,23 +11,34 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.core import hooks, scheduler
+from maillage.core.deliveries import retries_due
 from maillage.core.hooks import CalendarEvent, SearchProvider, Section
 from maillage.core.trash import register_trash_cascade
 from maillage.funding.models import Application, Call, Grant, ReportingObligation
 from maillage.funding.selectors.calls import HOME_ROWS, calls_due, days_left
 from maillage.funding.selectors.grants import obligations_due
+from maillage.funding.services.alerts import KEY_PREFIX
 
 # A call's applications go to the trash with it, and a grant's with its application.
 register_trash_cascade(Application, "call")
 register_trash_cascade(Grant, "application")
 
 # The daily deadline alerts (30, 7 and 1 days before), run by the scheduler that
-# `maillage serve` starts; `maillage send_deadline_alerts` runs them by hand.
+# `maillage serve` starts (`maillage send_deadline_alerts` runs them by hand); their
+# emails refused by the mail server are tried again every 15 minutes once their delay
+# has passed (core.deliveries).
 scheduler.register(
     "funding.send_deadline_alerts",
     "maillage.funding.jobs.send_deadline_alerts",
     title=gettext_lazy("Daily funding deadline alerts"),
     daily_at=dt.time(6, 15),
+)
+scheduler.register(
+    "funding.retry_deadline_alerts",
+    "maillage.funding.jobs.retry_deadline_alerts",
+    title=gettext_lazy("Funding deadline alerts: emails tried again"),
+    every=dt.timedelta(minutes=15),
+    only_if=lambda now: retries_due(KEY_PREFIX, now),
 )
 
 

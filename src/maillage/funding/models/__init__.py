@@ -13,7 +13,6 @@ from maillage.funding.models.calls import (
 )
 from maillage.funding.models.grants import (
     AlertKind,
-    DeadlineAlert,
     Grant,
     ObligationKind,
     ReportingObligation,
@@ -51,7 +50,6 @@ __all__ = [
     "ChecklistItem",
     "ChecklistState",
     "CostCategory",
-    "DeadlineAlert",
     "Donor",
     "DonorKind",
     "FinancingLine",

@@ -1,5 +1,5 @@
 """Grants obtained (D3): what a granted application became, tied to its financing
-agreement, with its tranches and reporting obligations; and the deadline alerts sent."""
+agreement, with its tranches and reporting obligations."""
 
 from __future__ import annotations
 
@@ -182,34 +182,7 @@ class Tranche(TimestampedModel):
 
 
 class AlertKind(models.TextChoices):
+    """What a deadline alert is about (funding.services.alerts)."""
+
     CALL = "call", _("Call deadline")
     OBLIGATION = "obligation", _("Report due")
-
-
-class DeadlineAlert(models.Model):
-    """One alert email: about which deadline (a call's or a report's, as it stood), at
-    which threshold, to whom. Claimed before the email goes, marked sent once the mail
-    server accepted it; so each is sent once, whatever runs the job."""
-
-    kind = models.CharField(max_length=16, choices=AlertKind.choices)
-    object_id = models.PositiveBigIntegerField()
-    deadline = models.CharField(max_length=40, help_text="ISO date or instant alerted about")
-    threshold_days = models.PositiveSmallIntegerField()
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deadline_alerts"
-    )
-    claimed_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("deadline alert")
-        verbose_name_plural = _("deadline alerts")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "object_id", "deadline", "threshold_days", "recipient"],
-                name="deadline_alert_once",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.object_id} J-{self.threshold_days}"

@@ -2,11 +2,9 @@
 applications still being prepared for it, and before a report is due, to the owner of
 the grant's application.
 
-Each alert (which deadline, as it stood; which threshold; to whom) is sent once: it is
-claimed first (a unique row: a second or concurrent run cannot claim it again), the
-email goes, and only once the mail server accepted it is the claim marked sent; an
-email that fails releases its claims, so the next run tries again. A claim left by a
-run that died before sending is released after CLAIM_TIMEOUT.
+Each alert (which deadline, as it stood; which threshold; to whom) is a delivery of
+`core.deliveries`: sent once, marked sent only after the mail server accepted it, and
+tried again with a growing delay when it refused (the retry pass, `retries_only`).
 """
 
 from __future__ import annotations
@@ -17,17 +15,18 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from maillage.funding.models import AlertKind, Application, Call, DeadlineAlert
+from maillage.core.deliveries import DeliveryFailed, deliver, failed_keys
+from maillage.funding.models import AlertKind, Application, Call
 from maillage.funding.models.calls import OPEN_STATUSES
 from maillage.funding.models.grants import ReportingObligation
 from maillage.funding.selectors.calls import ALERT_THRESHOLDS, day_start, days_left, threshold_for
 
-CLAIM_TIMEOUT = dt.timedelta(hours=1)
+# Deliveries (core.deliveries) of the alerts: their keys start with this.
+KEY_PREFIX = "funding."
 
 
 @dataclass
@@ -38,12 +37,17 @@ class Alert:
     threshold: int
     days: int
 
+    def key(self, user: Any) -> str:
+        # The deadline as it stood: a call moved to a later date is alerted again.
+        what = f"{self.kind}:{self.record.pk}:{self.deadline}"
+        return f"{KEY_PREFIX}{what}:{self.threshold}d:user{user.pk}"
+
 
 @dataclass
 class AlertResult:
     emails: int = 0
     alerts: int = 0
-    failed: int = 0
+    failed: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
 
 
@@ -101,59 +105,50 @@ def _pending(today: dt.date) -> dict[Any, list[Alert]]:
     return by_user
 
 
-def _claim(alert: Alert, user: Any, now: dt.datetime) -> DeadlineAlert | None:
-    try:
-        with transaction.atomic():
-            return DeadlineAlert.objects.create(
-                kind=alert.kind,
-                object_id=alert.record.pk,
-                deadline=alert.deadline,
-                threshold_days=alert.threshold,
-                recipient=user,
-                claimed_at=now,
-            )
-    except IntegrityError:
-        return None  # sent already, or being sent by another run
+def _email(user: Any, today: dt.date, alerts: list[Alert]) -> None:
+    """One email in the user's language; raises when the mail backend refuses it."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = ngettext(
+            "Maillage: %(count)d funding deadline coming",
+            "Maillage: %(count)d funding deadlines coming",
+            len(alerts),
+        ) % {"count": len(alerts)}
+        context = {
+            "user": user,
+            "today": today,
+            "calls": [a for a in alerts if a.kind == AlertKind.CALL],
+            "obligations": [a for a in alerts if a.kind == AlertKind.OBLIGATION],
+        }
+        body = render_to_string("funding/email/deadline_alert.txt", context)
+    send_mail(str(subject), body, None, [user.email], fail_silently=False)
 
 
-def send_deadline_alerts(*, today: dt.date | None = None) -> AlertResult:
-    """Email each person the deadlines they are due an alert for today, once."""
-    today = today or timezone.localdate()
-    now = timezone.now()
+def send_deadline_alerts(
+    *, today: dt.date | None = None, now: dt.datetime | None = None, retries_only: bool = False
+) -> AlertResult:
+    """Email each person the deadlines they are due an alert for today, once;
+    `retries_only`: only those whose email failed and whose delay has passed."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     result = AlertResult()
-    # Claims of a run that died before its email went out are free again.
-    DeadlineAlert.objects.filter(sent_at__isnull=True, claimed_at__lt=now - CLAIM_TIMEOUT).delete()
+    retry = failed_keys(KEY_PREFIX, now) if retries_only else None
     for user, alerts in _pending(today).items():
-        claims = []
-        claimed = []
-        for alert in alerts:
-            claim = _claim(alert, user, now)
-            if claim is not None:
-                claims.append(claim)
-                claimed.append(alert)
-        if not claims:
+        keyed = {alert.key(user): alert for alert in alerts}
+        if retry is not None:
+            keyed = {key: alert for key, alert in keyed.items() if key in retry}
+        if not keyed:
             continue
-        with translation.override(user.language or settings.LANGUAGE_CODE):
-            subject = ngettext(
-                "Maillage: %(count)d funding deadline coming",
-                "Maillage: %(count)d funding deadlines coming",
-                len(claimed),
-            ) % {"count": len(claimed)}
-            context = {
-                "user": user,
-                "today": today,
-                "calls": [a for a in claimed if a.kind == AlertKind.CALL],
-                "obligations": [a for a in claimed if a.kind == AlertKind.OBLIGATION],
-            }
-            body = render_to_string("funding/email/deadline_alert.txt", context)
+
+        def send(keys: list[str], user: Any = user, keyed: Any = keyed) -> None:
+            _email(user, today, [keyed[key] for key in keys])
+
         try:
-            send_mail(subject, body, None, [user.email])
-        except Exception:
-            DeadlineAlert.objects.filter(pk__in=[c.pk for c in claims]).delete()
-            result.failed += 1
+            sent = deliver(list(keyed), recipient=user, now=now, send=send)
+        except DeliveryFailed as failure:
+            result.failed.append(f"{user.email}: {failure}")
             continue
-        DeadlineAlert.objects.filter(pk__in=[c.pk for c in claims]).update(sent_at=timezone.now())
-        result.emails += 1
-        result.alerts += len(claims)
-        result.recipients.append(user.email)
+        if sent:
+            result.emails += 1
+            result.alerts += len(sent)
+            result.recipients.append(user.email)
     return result

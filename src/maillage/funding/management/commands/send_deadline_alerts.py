@@ -32,5 +32,5 @@ class Command(BaseCommand):
                 raise CommandError(f"--date: {error}") from error
         result = send_deadline_alerts(today=today)
         self.stdout.write(f"{result.emails} email(s) sent for {result.alerts} alert(s).")
-        if result.failed:
-            self.stderr.write(f"{result.failed} email(s) refused: tried again at the next run.")
+        for failure in result.failed:
+            self.stderr.write(f"Not sent, tried again later: {failure}")
