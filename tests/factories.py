@@ -5,6 +5,7 @@ from factory.django import DjangoModelFactory
 
 from maillage.accounts.models import Role, User
 from maillage.actors.models import (
+    Confidentiality,
     Group,
     GroupKind,
     GroupMember,
@@ -213,6 +214,14 @@ class InteractionFactory(DjangoModelFactory):
     kind = InteractionKind.MEETING
     occurred_on = factory.Sequence(lambda n: __import__("datetime").date(2026, 1, 1 + n % 28))
     subject = factory.Sequence(lambda n: f"Réunion {n}")
+    # Shared with its project's partners when it has a project (the fixtures of the
+    # access tests mean "an exchange of the shared project"); the model's own default,
+    # internal, is tested in tests/actors/test_confidentiality.py.
+    confidentiality = factory.LazyAttribute(
+        lambda o: (
+            Confidentiality.SHARED if getattr(o, "project", None) else Confidentiality.INTERNAL
+        )
+    )
 
 
 class GroupFactory(DjangoModelFactory):

@@ -63,7 +63,10 @@ def test_the_oujda_partner_sees_only_the_agreements_of_its_projects(demo):
         "CP-2026-PAEDC",
         "CPO-2025-DAECT-AFRIQUE",
     }
-    assert not Partnership.objects.visible_to(users["oujda"]).exists()
+    # Its own partnership: its account's person works for Oujda, an authority of it.
+    assert [p.name for p in Partnership.objects.visible_to(users["oujda"])] == [
+        "Coopération décentralisée Lille–Oujda"
+    ]
 
 
 def test_the_shared_agreement_shows_the_oujda_partner_only_its_projects_parts(demo):

@@ -120,7 +120,8 @@ class InteractionSerializer(ModelSerializer):
         fields = [
             "version",
             "id", "kind", "occurred_on", "subject", "notes", "people", "organisations",
-            "project", "follow_up_on", "follow_up_done", "created_by", "created_at",
+            "project", "confidentiality", "follow_up_on", "follow_up_done", "created_by",
+            "created_at",
         ]  # fmt: skip
         read_only_fields = ["version", "created_by", "created_at"]
 

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from maillage.actors.models import (
+    Confidentiality,
     Group,
     GroupKind,
     GroupMember,
@@ -179,6 +180,9 @@ class InteractionFilterSet(FilterSet):
         label=_("On or before"), field_name="occurred_on", lookup_expr="lte", widget=DateInput()
     )
     organisation = django_filters.CharFilter(label=_("Organisation"), method="filter_organisation")
+    confidentiality = django_filters.ChoiceFilter(
+        label=_("Confidentiality"), choices=Confidentiality.choices
+    )
     follow_up_pending = django_filters.BooleanFilter(
         label=_("Follow-up pending"), method="filter_follow_up_pending"
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.actors.identifiers import clean_digits, normalise_languages, normalise_phone
 from maillage.actors.models import (
+    Confidentiality,
     Group,
     GroupMember,
     Interaction,
@@ -136,8 +137,10 @@ class InteractionForm(TypeaheadFormMixin, forms.ModelForm):
         model = Interaction
         fields = [
             "kind", "occurred_on", "subject", "notes", "people", "organisations", "project",
-            "follow_up_on", "follow_up_done",
+            "confidentiality", "follow_up_on", "follow_up_done",
         ]  # fmt: skip
+        # Internal by default (the model's default, also when the field is not sent):
+        # sharing with the project's partners is a choice made on each exchange.
         widgets = {
             "occurred_on": DateInput(),
             "follow_up_on": DateInput(),
@@ -149,6 +152,13 @@ class InteractionForm(TypeaheadFormMixin, forms.ModelForm):
 
 
 class GroupForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confidentiality"].required = False
+
+    def clean_confidentiality(self) -> str:
+        return self.cleaned_data.get("confidentiality") or Confidentiality.INTERNAL
+
     class Meta:
         model = Group
         fields = ["name", "kind", "theme", "country", "description"]

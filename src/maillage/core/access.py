@@ -7,6 +7,7 @@ is linked to the projects it is a member of. A model's queryset says how, by ove
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
@@ -37,3 +38,83 @@ def can_write(user: Any, roles: frozenset[str] | None = None) -> bool:
     if roles is None:
         return bool(user.can_write)
     return user.role in roles
+
+
+class HiddenRecord:
+    """What a page shows in place of a related record the reader may not open: a name
+    that says so, no link, false in a template's `{% if %}`. Put in the object's cache of
+    the relation (the key column is kept, so nothing changes if the object is saved)."""
+
+    pk = None
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        from django.utils.translation import gettext
+
+        return gettext("(restricted)")
+
+    name = property(__str__)
+
+    def get_absolute_url(self) -> str:
+        return ""
+
+
+HIDDEN = HiddenRecord()
+
+
+def _guarded(model: type[models.Model]) -> bool:
+    """Whether the records of `model` are checked against `visible_to` before a page
+    names them: every domain model; not the user accounts (an officer named as who
+    follows a project is not a record the page opens)."""
+    from django.contrib.auth import get_user_model
+
+    manager = getattr(model, "objects", None)
+    return (
+        model is not get_user_model()
+        and manager is not None
+        and isinstance(manager.all(), VisibleQuerySet)
+    )
+
+
+def hide_unseen(user: Any, objects: Iterable[models.Model], *fields: str) -> None:
+    """Replace, on each of `objects`, the records its foreign keys `fields` (all its
+    guarded foreign keys when none is named) point to that `user` may not see, by HIDDEN.
+
+    One query per foreign key for the whole page, none for staff (who see everything):
+    a list, a detail page, an export and a section call it on the rows they show, so a
+    page never names a record whose own page answers 404 to its reader.
+    """
+    objects = [obj for obj in objects if obj is not None]
+    if not objects or getattr(user, "is_internal", False):
+        return
+    model = type(objects[0])
+    names = fields or tuple(
+        f.name
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.many_to_one and _guarded(f.related_model)  # type: ignore[arg-type]  # a relation's model is a class here
+    )
+    for name in names:
+        field = model._meta.get_field(name)
+        related: Any = field.related_model
+        if not _guarded(related):
+            continue
+        ids = {getattr(obj, field.attname) for obj in objects} - {None}
+        if not ids:
+            continue
+        seen = set(related.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+        for obj in objects:
+            value = getattr(obj, field.attname)
+            if value is not None and value not in seen:
+                field.set_cached_value(obj, HIDDEN)
+
+
+def visible_ids(user: Any, model: type[models.Model], ids: Iterable[Any]) -> set[Any]:
+    """Which of `ids` of `model` the user may see (all for staff, without a query)."""
+    ids = set(ids) - {None}
+    if not ids or getattr(user, "is_internal", False):
+        return ids
+    return set(
+        model.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)  # type: ignore[attr-defined]  # every guarded model's manager is a VisibleQuerySet
+    )

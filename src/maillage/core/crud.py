@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from maillage.core.access import can_write
+from maillage.core.access import HiddenRecord, can_write, hide_unseen
 from maillage.core.bulk import BulkAction, BulkActionView, offered_actions, parse_ids
 from maillage.core.concurrency import VersionConflict, parse_version
 from maillage.core.exports import FORMATS
@@ -287,10 +287,21 @@ class CrudViews:
     # -- export job ----------------------------------------------------------------
 
     @classmethod
-    def export_rows(cls, queryset: models.QuerySet) -> tuple[list[str], Any]:
+    def export_rows(cls, queryset: models.QuerySet, user: Any = None) -> tuple[list[str], Any]:
+        """The export's header and rows; given the reader, a row names only the related
+        records it may open (`hide_unseen`, one query per foreign key and 500 rows)."""
         headers = [c.header(cls.model) for c in cls.columns]
-        rows = ([c.export(obj) for c in cls.columns] for obj in queryset.iterator(chunk_size=500))
-        return headers, rows
+
+        def rows() -> Any:
+            chunk: list[Any] = []
+            for obj in queryset.iterator(chunk_size=500):
+                chunk.append(obj)
+                if len(chunk) == 500:
+                    yield from _export_chunk(cls, chunk, user)
+                    chunk = []
+            yield from _export_chunk(cls, chunk, user)
+
+        return headers, rows()
 
     @classmethod
     def write_export(cls, fmt: str, queryset: models.QuerySet, ctx: Any) -> tuple[bytes, str]:
@@ -298,7 +309,7 @@ class CrudViews:
         from maillage.core.exports import write_table
 
         ctx.set_total(queryset.count())
-        headers, rows = cls.export_rows(queryset.defer(*cls.unshown_texts()))
+        headers, rows = cls.export_rows(queryset.defer(*cls.unshown_texts()), ctx.user)
 
         def counted(rows: Any) -> Any:
             for row in rows:
@@ -306,6 +317,17 @@ class CrudViews:
                 yield row
 
         return write_table(fmt, headers, counted(rows)), FORMATS[fmt][1]
+
+
+def _export_chunk(crud: type[CrudViews], chunk: list[Any], user: Any) -> Any:
+    if user is not None:
+        hide_unseen(user, chunk)
+    for obj in chunk:
+        yield [_readable(c.export(obj)) for c in crud.columns]
+
+
+def _readable(value: Any) -> Any:
+    return str(value) if isinstance(value, HiddenRecord) else value
 
 
 def form_data(form: forms.BaseForm, *, creating: bool) -> dict[str, Any]:
@@ -412,7 +434,9 @@ class CrudListView(CrudMixin, TemplateView):
                     else "none",
                 }
             )
-        rows = [(obj, [c.render(obj) for c in crud.columns]) for obj in page.object_list]
+        objects = list(page.object_list)
+        hide_unseen(self.request.user, objects)  # a row names only what its reader may open
+        rows = [(obj, [c.render(obj) for c in crud.columns]) for obj in objects]
         bulk_actions = offered_actions(crud, self.request.user)
         return self.context(
             page=page,
@@ -440,6 +464,7 @@ class CrudDetailView(CrudMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         obj = self.get_object()
         crud = self.crud
+        hide_unseen(self.request.user, [obj])
         fields = [
             (field_label(type(obj), name), display_value(obj, name)) for name in crud.detail_fields
         ]

@@ -23,6 +23,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from maillage.accounts.models import User
+from maillage.actors.models import Person
 from maillage.core import search
 from maillage.core.services import service_for
 from maillage.demo.build_actors import Actors, build_actors, build_interactions
@@ -61,6 +62,7 @@ def build_demo(ds: Dataset | None = None) -> DemoSummary:
     ds = ds or load_dataset()
     users = create_users(ds)
     actors = build_actors(ds, users)
+    link_users_to_people(ds, users, actors)
     projects, project_counts = build_projects(ds, users, actors)
     plans = {**project_counts, **build_plans(ds, users, actors, projects)}
     interactions = build_interactions(ds, actors, projects)
@@ -104,6 +106,16 @@ def create_users(ds: Dataset) -> dict[str, User]:
         for username, spec in ds["demo.toml"]["users"].items()
     )
     return {user.username: user for user in created}
+
+
+def link_users_to_people(ds: Dataset, users: dict[str, User], actors: Actors) -> None:
+    """A partner's account belongs to its person (`person` in demo.toml), and through
+    the person's position to its organisation."""
+    for username, spec in ds["demo.toml"]["users"].items():
+        if spec.get("person"):
+            service_for(Person).update(
+                obj=actors.people[spec["person"]], data={"user": users[username]}, by=None
+            )
 
 
 def apply_edits(

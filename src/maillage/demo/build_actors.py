@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from maillage.accounts.models import User
 from maillage.actors.identifiers import luhn_valid
 from maillage.actors.models import (
+    Confidentiality,
     Group,
     GroupMember,
     Interaction,
@@ -391,8 +392,33 @@ def _create_groups(ds: Dataset, actors: Actors, themes: dict[str, Theme]) -> lis
 def build_interactions(
     ds: Dataset, actors: Actors, projects: dict[str, Project]
 ) -> list[Interaction]:
-    """The exchanges of 2025–2026, with the people met and their organisations on the day."""
+    """The exchanges of 2025–2026, with the people met and their organisations on the day.
+
+    The exchanges of a project are shared with its partners, except those where a donor
+    took part (they stay internal, the default); the others are internal."""
     rows = ds["interactions.csv"]
+    organisations_of = [
+        list(
+            dict.fromkeys(
+                [
+                    *(
+                        org
+                        for key in row["people"].split()
+                        for org in _organisations_on(actors, key, row["occurred_on"])
+                    ),
+                    *row["organisations"].split(),
+                ]
+            )
+        )
+        for row in rows
+    ]
+
+    def confidentiality(row: Row, organisations: list[str]) -> str:
+        donor = any(
+            actors.organisations[key].type == OrganisationType.DONOR for key in organisations
+        )
+        return Confidentiality.SHARED if row["project"] and not donor else Confidentiality.INTERNAL
+
     created = create_rows(
         (
             Interaction(
@@ -401,24 +427,20 @@ def build_interactions(
                 subject=row["subject"],
                 notes=row["notes"],
                 project=projects[row["project"]] if row["project"] else None,
+                confidentiality=confidentiality(row, organisations),
                 follow_up_on=row["follow_up_on"],
                 follow_up_done=row["follow_up_done"],
                 created_by=actors.users[row["recorded_by"]],
             ),
             actors.users[row["recorded_by"]],
         )
-        for row in rows
+        for row, organisations in zip(rows, organisations_of, strict=True)
     )
     people_pairs, organisation_pairs = [], []
-    for interaction, row in zip(created, rows, strict=True):
-        people = row["people"].split()
-        people_pairs += [(interaction.pk, actors.people[key].pk) for key in people]
-        names = [
-            *(org for key in people for org in _organisations_on(actors, key, row["occurred_on"])),
-            *row["organisations"].split(),
-        ]
+    for interaction, row, organisations in zip(created, rows, organisations_of, strict=True):
+        people_pairs += [(interaction.pk, actors.people[key].pk) for key in row["people"].split()]
         organisation_pairs += [
-            (interaction.pk, actors.organisations[key].pk) for key in dict.fromkeys(names)
+            (interaction.pk, actors.organisations[key].pk) for key in organisations
         ]
     add_m2m(Interaction, "people", people_pairs)
     add_m2m(Interaction, "organisations", organisation_pairs)

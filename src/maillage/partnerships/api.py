@@ -74,6 +74,8 @@ class AgreementSerializer(ModelSerializer):
         max_digits=14, decimal_places=2, read_only=True, allow_null=True
     )
     expires_soon = serializers.SerializerMethodField()
+    # The status as of today: "expired" once the (amended) end date has passed.
+    status_today = serializers.SerializerMethodField()
 
     class Meta:
         model = Agreement
@@ -86,6 +88,7 @@ class AgreementSerializer(ModelSerializer):
             "object",
             "kind",
             "status",
+            "status_today",
             "signed_on",
             "start_on",
             "end_on",
@@ -107,6 +110,9 @@ class AgreementSerializer(ModelSerializer):
 
     def get_expires_soon(self, obj: Agreement) -> bool:
         return obj.expires_soon(timezone.localdate())
+
+    def get_status_today(self, obj: Agreement) -> str:
+        return obj.status_on(timezone.localdate())
 
     def to_representation(self, instance: Agreement) -> Any:
         """An agreement shared by several projects lists, to a partner, only the projects

@@ -55,8 +55,12 @@ class PartnershipFilterSet(FilterSet):
 
 
 class AgreementFilterSet(FilterSet):
+    # The status as the pages show it: an agreement past its end date is "expired".
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=AgreementStatus.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Status"),
+        choices=AgreementStatus.choices,
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_status",
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=AgreementKind.choices, empty_label=_("All")
@@ -72,6 +76,11 @@ class AgreementFilterSet(FilterSet):
 
     def filter_expiring(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.expiring(timezone.localdate()) if value else queryset
+
+    def filter_status(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.with_status_on(timezone.localdate()).filter(status_today__in=value)
 
     def filter_partner(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         orgs = _organisations_matching(value)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import WRITE_ROLES
 from maillage.actors.models import Interaction, Organisation, Person, Position
+from maillage.core.access import hide_unseen
 from maillage.partnerships.models import (
     OPEN_STATUSES,
     Agreement,
@@ -82,7 +83,12 @@ def _party_counts(qs: models.QuerySet, today: dt.date) -> models.QuerySet:
 
 
 def _groups(
-    qs: models.QuerySet, counts: Iterable[dict[str, Any]], today: dt.date, *, every: bool
+    qs: models.QuerySet,
+    counts: Iterable[dict[str, Any]],
+    today: dt.date,
+    *,
+    every: bool,
+    user: Any,
 ) -> list[PartyGroup]:
     """The commitments of the parties of `counts` (of every party of `qs` when `every`),
     grouped, in the order of `counts`."""
@@ -105,7 +111,13 @@ def _groups(
             )
         commitment.overdue = commitment.is_overdue(today)  # a flag for the template
         group.commitments.append(commitment)
-    return [groups[row["party_id"]] for row in counts if row["party_id"] in groups]
+    result = [groups[row["party_id"]] for row in counts if row["party_id"] in groups]
+    # Name only the parties and responsible people the reader may open.
+    commitments = [c for group in result for c in group.commitments]
+    hide_unseen(user, commitments, "party", "responsible_person")
+    for group in result:
+        group.organisation = group.commitments[0].party
+    return result
 
 
 def commitments_by_partner(
@@ -117,7 +129,7 @@ def commitments_by_partner(
 ) -> list[PartyGroup]:
     """Every party's commitments, parties by name; two queries (the export)."""
     qs = commitments_for(user=user, agreement=agreement, project=project)
-    return _groups(qs, _party_counts(qs, today), today, every=True)
+    return _groups(qs, _party_counts(qs, today), today, every=True, user=user)
 
 
 def commitments_by_partner_page(
@@ -133,7 +145,7 @@ def commitments_by_partner_page(
     commitments; four queries whatever the number of commitments."""
     qs = commitments_for(user=user, agreement=agreement, project=project)
     parties = Paginator(_party_counts(qs, today), per_page).get_page(page)
-    return parties, _groups(qs, parties.object_list, today, every=False)
+    return parties, _groups(qs, parties.object_list, today, every=False, user=user)
 
 
 def commitments_by_partner_table(*, groups: list[PartyGroup]) -> tuple[list[str], list[list[Any]]]:
@@ -195,7 +207,11 @@ def partnership_overview(*, partnership: Partnership, user: Any, today: dt.date)
     )
     projects = Project.objects.visible_to(user).filter(Q(pk__in=project_ids) | Q(pk__in=linked))
     contacts = (
-        Position.objects.filter(organisation_id__in=authorities, person__deleted_at__isnull=True)
+        Position.objects.filter(
+            organisation_id__in=authorities,
+            organisation__in=Organisation.objects.visible_to(user),
+            person__in=Person.objects.visible_to(user),
+        )
         .select_related("person", "organisation")
         .order_by("organisation__name", models.F("end_on").desc(nulls_first=True), "pk")
     )
@@ -231,11 +247,22 @@ def agreement_detail(*, agreement: Agreement, user: Any, today: dt.date) -> dict
     )
     for commitment in commitments:
         commitment.overdue = commitment.is_overdue(today)
+    hide_unseen(user, commitments, "party", "responsible_person")
+    # The parties and authorities the reader may open, and only the signatories it may.
+    organisations = Organisation.objects.visible_to(user)
+    parties = list(
+        agreement.parties.filter(organisation__in=organisations).select_related(
+            "organisation", "signatory"
+        )
+    )
+    hide_unseen(user, parties, "signatory")
     return {
         "today": today,
         "expiring": agreement.expires_soon(today),
-        "parties": agreement.parties.select_related("organisation", "signatory"),
-        "decisions": agreement.council_decisions.select_related("organisation"),
+        "parties": parties,
+        "decisions": agreement.council_decisions.filter(
+            organisation__in=organisations
+        ).select_related("organisation"),
         "amendments": agreement.amendments.all(),
         "files": agreement.files.all(),
         "projects": Project.objects.visible_to(user).filter(agreements=agreement),
@@ -261,22 +288,26 @@ def overdue_commitments_for(
     *, user: Any, today: dt.date, limit: int = HOME_ROWS
 ) -> list[Commitment]:
     """Open commitments the user sees past their due date, the oldest first."""
-    return list(
+    rows = list(
         Commitment.objects.visible_to(user)
         .overdue(today)
         .select_related("party")
         .order_by("due_on", "pk")[:limit]
     )
+    hide_unseen(user, rows, "party")
+    return rows
 
 
 def commitments_of_person(*, person: Person, user: Any, limit: int = SECTION_ROWS) -> list[Any]:
     """The commitments the user sees that the person answers for, next due first."""
-    return list(
+    rows = list(
         Commitment.objects.visible_to(user)
         .filter(responsible_person=person)
         .select_related("party")
         .order_by(models.F("due_on").asc(nulls_last=True), "pk")[:limit]
     )
+    hide_unseen(user, rows, "party")
+    return rows
 
 
 def commitments_of_organisation(

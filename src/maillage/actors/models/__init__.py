@@ -1,7 +1,7 @@
 """The actors' records: organisations, people, interactions, groups."""
 
 from maillage.actors.models.groups import Group, GroupKind, GroupMember
-from maillage.actors.models.interactions import Interaction, InteractionKind
+from maillage.actors.models.interactions import Confidentiality, Interaction, InteractionKind
 from maillage.actors.models.organisations import (
     IATI_ORGANISATION_TYPES,
     LinkKind,
@@ -17,6 +17,7 @@ from maillage.actors.models.people import LawfulBasis, Person, Position
 
 __all__ = [
     "IATI_ORGANISATION_TYPES",
+    "Confidentiality",
     "Group",
     "GroupKind",
     "GroupMember",

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -35,10 +36,23 @@ class InteractionKind(models.TextChoices):
     VISIT = "visit", _("Visit")
 
 
+class Confidentiality(models.TextChoices):
+    """Who reads an interaction: the service's staff only, or also the partners who are
+    members of its project."""
+
+    INTERNAL = "internal", _("Internal")
+    SHARED = "shared", _("Shared with project partners")
+
+
 class InteractionQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> InteractionQuerySet:
-        # A project in the trash takes its interactions with it.
-        return self.filter(project__memberships__user=user, project__deleted_at__isnull=True)
+        # Only what was shared with the partners of its project; a project in the trash
+        # takes its interactions with it.
+        return self.filter(
+            confidentiality=Confidentiality.SHARED,
+            project__memberships__user=user,
+            project__deleted_at__isnull=True,
+        )
 
 
 class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
@@ -66,6 +80,16 @@ class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
         blank=True,
         related_name="interactions",
     )
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=16,
+        choices=Confidentiality.choices,
+        default=Confidentiality.INTERNAL,
+        help_text=_(
+            "Internal: the service's staff only. Shared: also the partners who are members "
+            "of the project."
+        ),
+    )
     follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
     follow_up_done = models.BooleanField(_("follow-up done"), default=False)
     created_by = models.ForeignKey(
@@ -85,6 +109,12 @@ class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
         ordering = ["-occurred_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(confidentiality__in=[c.value for c in Confidentiality]),
+                name="interaction_confidentiality_valid",
+            )
+        ]
         indexes = [
             models.Index(fields=["follow_up_on"], name="interaction_follow_up"),
             # The default sort: a page of the list reads the index instead of sorting.
@@ -92,7 +122,8 @@ class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_on:%Y-%m-%d} — {self.subject}"
+        # The date as the reader's language writes it: "10 juin 2025 — Comité…".
+        return f"{formats.date_format(self.occurred_on, 'DATE_FORMAT')} — {self.subject}"
 
     def get_absolute_url(self) -> str:
         return reverse("actors:interaction_detail", args=[self.pk])

@@ -126,10 +126,25 @@ class OrganisationQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> OrganisationQuerySet:
         # A partner sees the organisations taking part in its projects; a project in the
         # trash takes them out of its view (one join: both conditions on the same project).
-        return self.filter(
+        # It also sees its own organisations: where its person holds a position today.
+        roles = self.filter(
             project_roles__project__memberships__user=user,
             project_roles__project__deleted_at__isnull=True,
-        ).distinct()
+        ).values("pk")
+        return self.filter(models.Q(pk__in=roles) | models.Q(pk__in=self.of_user(user)))
+
+    def of_user(self, user: User) -> Any:
+        """The ids of the organisations where the user's person holds a position today
+        (`Person.user`): a partner account's own organisations."""
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        # One filter() call: every condition is on the same position.
+        return Organisation.objects.filter(
+            models.Q(positions__end_on__isnull=True) | models.Q(positions__end_on__gte=today),
+            positions__person__user=user,
+            positions__person__deleted_at__isnull=True,
+        ).values("pk")
 
 
 class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):

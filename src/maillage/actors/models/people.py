@@ -6,6 +6,7 @@ import zoneinfo
 from functools import cache
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -68,11 +69,15 @@ class LawfulBasis(models.TextChoices):
 class PersonQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> PersonQuerySet:
         # A partner sees the contact people of the consortium members of its projects,
-        # while the project is out of the trash.
-        return self.filter(
+        # while the project is out of the trash, and its own person.
+        contacts = self.filter(
             partner_roles__project__memberships__user=user,
             partner_roles__project__deleted_at__isnull=True,
-        ).distinct()
+        ).values("pk")
+        return self.filter(models.Q(pk__in=contacts) | models.Q(user=user))
+
+    def of_user(self, user: User) -> PersonQuerySet:
+        return self.filter(user=user) if getattr(user, "pk", None) else self.none()
 
 
 class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
@@ -108,6 +113,17 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
     consent_source = models.CharField(_("consent source"), max_length=200, blank=True)
     do_not_contact = models.BooleanField(_("do not contact"), default=False)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # The account this person signs in with, if any (a partner's staff member): it ties
+    # the user to its person and, through the person's current positions, to its
+    # organisations (the user's own partnership, its own organisation's page).
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
     history = HistoricalRecords(m2m_fields=[tags])
 
     objects = LiveManager.from_queryset(PersonQuerySet)()

@@ -19,6 +19,7 @@ class InteractionViews(CrudViews):
         Column("kind"),
         Column("subject", link=True),
         Column("project", sort="project__code"),
+        Column("confidentiality"),
         Column("follow_up_on"),
     )
     detail_fields = (
@@ -26,6 +27,7 @@ class InteractionViews(CrudViews):
         "occurred_on",
         "subject",
         "project",
+        "confidentiality",
         "follow_up_on",
         "follow_up_done",
         "notes",

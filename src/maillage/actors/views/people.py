@@ -14,7 +14,7 @@ from maillage.actors import selectors, vcard
 from maillage.actors.filters import PersonFilterSet
 from maillage.actors.forms import PersonForm, PositionForm
 from maillage.actors.identifiers import display_phone
-from maillage.actors.models import Person, Position
+from maillage.actors.models import Organisation, Person, Position
 from maillage.core import hooks
 from maillage.core.crud import Column, CrudViews
 from maillage.core.crud_children import ChildViews
@@ -39,7 +39,7 @@ class PersonViews(CrudViews):
             ),
         ),
     )
-    export_formats = ("csv", "xlsx", "ods", "vcf")
+    export_formats = ("csv", "csv-semicolon", "xlsx", "ods", "vcf")
     bulk_actions = ("tag", "add_to_group", "export")
     detail_fields = (
         "first_name", "last_name", "email", "other_email", "languages", "timezone",
@@ -59,8 +59,12 @@ class PersonViews(CrudViews):
             return super().write_export(fmt, queryset, ctx)
         # An address book invites writing to people: those who asked not to be are left out.
         left_out = queryset.filter(do_not_contact=True).count()
+        # A card names only the organisations the reader may open.
+        positions = Position.objects.filter(
+            organisation__in=Organisation.objects.visible_to(ctx.user)
+        ).select_related("organisation")
         people = queryset.filter(do_not_contact=False).prefetch_related(
-            Prefetch("positions", queryset=Position.objects.select_related("organisation"))
+            Prefetch("positions", queryset=positions)
         )
         ctx.set_total(people.count())
         cards = []
@@ -84,7 +88,9 @@ class PersonViews(CrudViews):
 def person_vcard(request: HttpRequest, pk: int) -> HttpResponse:
     """One person's vCard, for an address book."""
     person = get_object_or_404(PersonViews.base_queryset(request.user), pk=pk)
-    positions = person.positions.select_related("organisation")
+    positions = person.positions.filter(
+        organisation__in=Organisation.objects.visible_to(request.user)
+    ).select_related("organisation")
     content = vcard.person_vcard(person, [p for p in positions if p.is_current])
     response = HttpResponse(content.encode("utf-8"), content_type=vcard.MEDIA_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{vcard.filename(person)}"'

@@ -43,7 +43,30 @@ class PartnershipStatus(models.TextChoices):
 
 
 class PartnershipQuerySet(SearchQuerySet):
-    """A partnership is the service's own record: partners see none (the default)."""
+    def visible_to_partner(self, user: User) -> PartnershipQuerySet:
+        # A partner sees the partnerships of its projects (linked to one of them, or
+        # through one of their agreements) and those its own organisation is an
+        # authority of (`Person.user` and the person's positions today).
+        from maillage.actors.models import Organisation
+        from maillage.projects.models import Project
+
+        projects = Project.objects.visible_to_partner(user).values("pk")
+        linked = Partnership.projects.through.objects.filter(project_id__in=projects).values(
+            "partnership_id"
+        )
+        through_agreements = Agreement.all_objects.filter(
+            deleted_at__isnull=True,
+            pk__in=Agreement.projects.through.objects.filter(project_id__in=projects).values(
+                "agreement_id"
+            ),
+        ).values("partnership_id")
+        own = Organisation.objects.of_user(user)
+        return self.filter(
+            models.Q(pk__in=linked)
+            | models.Q(pk__in=through_agreements)
+            | models.Q(french_authority__in=own)
+            | models.Q(foreign_authority__in=own)
+        )
 
 
 class Partnership(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
@@ -172,6 +195,21 @@ class AgreementQuerySet(SearchQuerySet):
             ),
         )
 
+    def with_status_on(self, today: dt.date) -> AgreementQuerySet:
+        """Annotate `status_today`: the status as of `today` (`Agreement.status_on`)."""
+        qs = self if "annotated_end_on" in self.query.annotations else self.with_effective()
+        return qs.annotate(
+            status_today=models.Case(
+                models.When(
+                    status__in=LIVE_STATUSES,
+                    annotated_end_on__lt=today,
+                    then=models.Value(AgreementStatus.EXPIRED.value),
+                ),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
     def expiring(self, today: dt.date, days: int = EXPIRY_WARNING_DAYS) -> AgreementQuerySet:
         """Agreements still binding whose (amended) end falls within `days` from `today`."""
         qs = self if "annotated_end_on" in self.query.annotations else self.with_effective()
@@ -291,6 +329,20 @@ class Agreement(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
             return self.__dict__["annotated_amount"]
         amended = self._last_amendment_value("new_amount")
         return amended if amended is not None else self.amount
+
+    def status_on(self, today: dt.date) -> str:
+        """The status as of `today`: a signed or in-force agreement whose (amended) end
+        date has passed has expired, whatever was last recorded; never "in force"."""
+        end = self.effective_end_on
+        if self.status in LIVE_STATUSES and end is not None and end < today:
+            return AgreementStatus.EXPIRED
+        return self.status
+
+    def get_status_display(self) -> str:
+        """The status label as of today (`status_on`), on every page, export and API."""
+        from django.utils import timezone
+
+        return str(AgreementStatus(self.status_on(timezone.localdate())).label)
 
     def expires_soon(self, today: dt.date, days: int = EXPIRY_WARNING_DAYS) -> bool:
         """Still binding and ending within `days` of `today` (both ends included)."""
