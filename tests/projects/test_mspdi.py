@@ -365,7 +365,7 @@ def test_too_many_tasks_are_refused(settings):
         ),
         (
             [task(1, "Forage", 1, "2026-03-05", "2026-02-09")],
-            "Task “Forage” (UID 1) finishes (2026-02-09) before it starts (2026-03-05).",
+            "Task “Forage” (UID 1) finishes (Feb. 9, 2026) before it starts (March 5, 2026).",
         ),
         (
             [

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
+from maillage.core.exports import format_label
 from maillage.core.jobs import start_job
 from maillage.core.meta import model_field, related_model, reverse_relation
 from maillage.core.services import ModelService, error_dict, service_for
@@ -233,7 +234,7 @@ class ExportAction(BulkAction):
         job = start_job(
             handler="maillage.core.crud.run_export",
             title=_("Export of %(what)s (%(format)s)")
-            % {"what": crud.model._meta.verbose_name_plural, "format": fmt.upper()},
+            % {"what": crud.model._meta.verbose_name_plural, "format": format_label(fmt)},
             params={"views": crud.dotted_path(), "query": query.urlencode(), "format": fmt},
             user=request.user,
         )

@@ -113,7 +113,7 @@ class CrudViews:
     paginate_by: ClassVar[int] = 25
     view_roles: ClassVar[frozenset[str] | None] = None  # None: everyone, through visible_to
     write_roles: ClassVar[frozenset[str] | None] = None  # None: the user's own can_write
-    export_formats: ClassVar[tuple[str, ...]] = ("csv", "xlsx", "ods")
+    export_formats: ClassVar[tuple[str, ...]] = ("csv", "csv-semicolon", "xlsx", "ods")
     bulk_actions: ClassVar[tuple[str | BulkAction, ...]] = ()  # names in core.bulk.BULK_ACTIONS
     # The import page (core.imports.views); None: "<app>:<model>_import" if that route exists.
     import_url_name: ClassVar[str | None] = None
@@ -414,6 +414,8 @@ class CrudListView(CrudMixin, TemplateView):
         page = paginator.get_page(self.request.GET.get("page"))
         params = self.request.GET.copy()
         params.pop("page", None)
+        for name in [n for n, values in params.lists() if not any(values)]:
+            params.pop(name)  # links carry the filters chosen, not the "All" of each
         sort = self.request.GET.get("sort", "")
         headers = []
         for c in crud.columns:

@@ -1,5 +1,9 @@
 """Tabular exports (CSV, XLSX, ODS) with formula injection neutralised.
 
+Two CSV layouts: `csv`, comma-separated with a decimal point (what programs read), and
+`csv-semicolon`, the layout a French spreadsheet opens by double-click: semicolons
+between cells, a decimal comma, dates as dd/mm/yyyy, UTF-8 with a BOM (as both are).
+
 A spreadsheet opens a cell that starts with `=`, `+`, `-` or `@` as a formula; text from
 users is written so that it stays text: string-typed cells in XLSX and ODS, and a leading
 apostrophe in CSV (where no cell type exists).
@@ -15,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
@@ -23,10 +28,26 @@ from openpyxl.cell import WriteOnlyCell
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
+    "csv-semicolon": ("text/csv; charset=utf-8", "csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "ods": ("application/vnd.oasis.opendocument.spreadsheet", "ods"),
 }
+# How the export buttons name the formats (the others: their name in capitals).
+FORMAT_LABELS = {
+    "csv": _("CSV (comma)"),
+    "csv-semicolon": _("CSV (semicolon)"),
+}
+FORMAT_HELP = {
+    "csv": _("Comma-separated, decimal point: for programs and English spreadsheets"),
+    "csv-semicolon": _(
+        "Semicolon-separated, decimal comma: opens by double-click in a French spreadsheet"
+    ),
+}
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def format_label(fmt: str) -> str:
+    return str(FORMAT_LABELS.get(fmt, fmt.upper()))
 
 
 def is_dangerous(value: Any) -> bool:
@@ -41,6 +62,8 @@ def neutralise_csv(value: Any) -> Any:
 def write_table(fmt: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     if fmt == "csv":
         return _write_csv(headers, rows)
+    if fmt == "csv-semicolon":
+        return _write_csv(headers, ([_french_cell(v) for v in row] for row in rows), ";")
     if fmt == "xlsx":
         return _write_xlsx(headers, rows)
     if fmt == "ods":
@@ -48,9 +71,25 @@ def write_table(fmt: str, headers: Sequence[str], rows: Iterable[Sequence[Any]])
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def _write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+def _french_cell(value: Any) -> Any:
+    """A number with a decimal comma, a date as dd/mm/yyyy: what a French spreadsheet
+    reads as a number or a date in a semicolon-separated file."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, Decimal | float):
+        return (format(value, "f") if isinstance(value, Decimal) else str(value)).replace(".", ",")
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def _write_csv(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ","
+) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=delimiter)
     writer.writerow([neutralise_csv(h) for h in headers])
     for row in rows:
         writer.writerow([neutralise_csv("" if v is None else v) for v in row])

@@ -7,7 +7,9 @@ from `FilterSet` below, which bounds its filters when the class is made:
 - a number filter on an integer column (an id, a foreign key, a count) takes whole
   numbers within the column's range on this database;
 - any other number filter takes numbers within a 64-bit integer;
-- a date filter takes dates within the years the services accept (`core.dates`).
+- a date filter takes dates within the years the services accept (`core.dates`);
+- a yes/no filter offers "All", "Yes", "No" (django-filter's own reads "Unknown" and puts
+  `is_active=unknown` in the URL); "All" sends nothing.
 
 An invalid value is an error of the filter's form: the page shows it beside the filter
 (and lists nothing), the API answers 400 naming the parameter.
@@ -20,11 +22,23 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db import connection, models
+from django.utils.translation import gettext_lazy as _
 from django_filters.utils import get_model_field
 
 from maillage.core.dates import EARLIEST, LATEST, validate_in_range
 
 INT64 = (-(2**63), 2**63 - 1)
+
+
+class YesNoSelect(forms.Select):
+    """ "All" (empty: no filter), "Yes", "No"; the values the API takes too (true/false)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, choices=(("", _("All")), ("true", _("Yes")), ("false", _("No"))))
+
+    def format_value(self, value: Any) -> list[str]:
+        value = {True: "true", False: "false", "True": "true", "False": "false"}.get(value, value)
+        return [str(value)] if value in ("true", "false") else [""]
 
 
 class FilterSet(django_filters.FilterSet):
@@ -50,6 +64,8 @@ def bound(flt: django_filters.Filter, model: type[models.Model] | None) -> None:
             low, high = INT64
         flt.extra.setdefault("min_value", INT64[0] if low is None else low)
         flt.extra.setdefault("max_value", INT64[1] if high is None else high)
+    elif isinstance(flt, django_filters.BooleanFilter) and "widget" not in flt.extra:
+        flt.extra["widget"] = YesNoSelect()
     elif isinstance(flt, django_filters.DateFilter | django_filters.DateTimeFilter):
         flt.extra["validators"] = [*flt.extra.get("validators", ()), validate_in_range]
         widget = flt.extra.get("widget")

@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -527,7 +527,11 @@ def _build_items(raw: list[_RawTask], plan: ParsedPlan) -> None:
         if task.finish < task.start:
             plan.errors.append(
                 _("%(task)s finishes (%(finish)s) before it starts (%(start)s).")
-                % {"task": _label(task), "finish": task.finish, "start": task.start}
+                % {
+                    "task": _label(task),
+                    "finish": formats.date_format(task.finish, "DATE_FORMAT"),
+                    "start": formats.date_format(task.start, "DATE_FORMAT"),
+                }
             )
             continue
         if task.level == 1:

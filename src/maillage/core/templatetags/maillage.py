@@ -13,6 +13,21 @@ register = template.Library()
 
 
 @register.filter
+def export_label(fmt: str) -> str:
+    """ "CSV (semicolon)", "XLSX": how an export button names its format."""
+    from maillage.core.exports import format_label
+
+    return format_label(fmt)
+
+
+@register.filter
+def export_help(fmt: str) -> str:
+    from maillage.core.exports import FORMAT_HELP
+
+    return str(FORMAT_HELP.get(fmt, ""))
+
+
+@register.filter
 def money(amount: Any, currency: str = "EUR") -> str:
     return format_money(amount, currency)
 

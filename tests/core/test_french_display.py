@@ -1,0 +1,39 @@
+"""Labels and values as a French reader expects them, asserted on real pages."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import InteractionFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_yes_no_filter_reads_all_and_leaves_nothing_in_the_links(client, officer):
+    OrganisationFactory(name="Association active", is_active=True)
+    OrganisationFactory(name="Association dissoute", is_active=False)
+    client.force_login(officer)
+    url = reverse("actors:organisation_list")
+    page = client.get(url, {"is_active": "", "q": ""}).content.decode()
+    select = re.search(r'<select name="is_active"[^>]*>(.*?)</select>', page, re.S).group(1)
+    assert '<option value="" selected>Tous</option>' in select
+    assert "Inconnu" not in select and "unknown" not in select
+    links = re.findall(r'href="(\?[^"]*)"', page)
+    assert links and not [link for link in links if "is_active" in link]  # sort links
+    inactive = client.get(url, {"is_active": "false"}).content.decode()
+    assert "Association dissoute" in inactive and "Association active" not in inactive
+    assert "is_active=false" in "".join(re.findall(r'href="(\?[^"]*)"', inactive))
+    # An old link with django-filter's "unknown" still lists everything.
+    old = client.get(url, {"is_active": "unknown"}).content.decode()
+    assert "Association dissoute" in old and "Association active" in old
+
+
+def test_an_interactions_title_writes_its_date_as_the_language_does(client, officer):
+    import datetime as dt
+
+    interaction = InteractionFactory(occurred_on=dt.date(2025, 6, 10), subject="Comité de suivi")
+    client.force_login(officer)
+    page = client.get(interaction.get_absolute_url()).content.decode()
+    assert "10 juin 2025 — Comité de suivi" in page
+    assert "2025-06-10 —" not in page
