@@ -35,6 +35,7 @@ class Entity:
     partner_reads: bool = True  # partners see the records of their projects
     partner_creates: bool = False  # partners create records on their projects
     admin_only: bool = False  # only administrators see the pages at all
+    admin_writes: bool = False  # staff read it, only administrators change it
     api_names: dict[str, str] = field(default_factory=dict)  # page field → API field
     # A record the partner may change, and the API PATCH it may send on it.
     partner_own: Callable[[World], models.Model] | None = None
@@ -270,6 +271,38 @@ def _commitment(w: World) -> Values:
         "due_on": dt.date(2026, 9, 30),
         "status": "planned",
         "remind_days_before": 14,
+    }
+
+
+def _donor(w: World) -> Values:  # F1 funding
+    organisation = f.OrganisationFactory(name="Agence de l'eau Adour-Garonne", type="donor")
+    return {"organisation": organisation, "kind": "water_agency", "notes": "Fonds 1 %"}
+
+
+def _instrument(w: World) -> Values:  # F1 funding
+    donor = w.extra.get("donor") or f.DonorFactory()
+    w.extra["donor"] = donor
+    return {
+        "donor": donor,
+        "name": "Solidarité internationale eau",
+        "code": "AEAG-1PC",
+        "currency": "EUR",
+        "is_active": True,
+        "max_share_percent": Decimal("50"),
+        "in_kind_basis": "applicant",
+        "eligible_applicant_types": ["municipality", "intermunicipal"],
+        "min_amount": Decimal("5000"),
+        "max_amount": Decimal("150000"),
+        "payment_pattern": "advance_balance",
+    }
+
+
+def _financingplan(w: World) -> Values:  # F1 funding
+    return {
+        "project": f.ProjectFactory(),
+        "applicant": f.OrganisationFactory(name="Ville de Pau", type="municipality"),
+        "currency": "EUR",
+        "total_budget": Decimal("120000.00"),
     }
 
 
@@ -522,6 +555,58 @@ ENTITIES: list[Entity] = [
             "agreement": lambda r: r.agreement_id,
             "project": lambda r: r.project_id,
         },
+    ),
+    # Funding (F1): internal records; an instrument's rules are written by administrators.
+    Entity(
+        "donor",
+        "funding.Donor",
+        "maillage.funding.views.instruments.DonorViews",
+        "donors",
+        f.donor,
+        _donor,
+        {"notes": "Notes corrigées"},
+        partner_reads=False,
+        grow_detail=f.grow_donor,
+    ),
+    Entity(
+        "instrument",
+        "funding.Instrument",
+        "maillage.funding.views.instruments.InstrumentViews",
+        "instruments",
+        f.instrument,
+        _instrument,
+        {"name": "Nom corrigé"},
+        partner_reads=False,
+        admin_writes=True,
+        grow_detail=f.grow_instrument,
+        filter_values={"active": lambda r: "true"},
+    ),
+    Entity(
+        "financingplan",
+        "funding.FinancingPlan",
+        "maillage.funding.views.plans.FinancingPlanViews",
+        "financing-plans",
+        f.financingplan,
+        _financingplan,
+        {"note": "Note corrigée"},
+        partner_reads=False,
+        enrich=f.enrich_financingplan,
+        grow_detail=f.grow_financingplan,
+        filter_values={"instrument": lambda r: r.lines.first().instrument_id},
+    ),
+    Entity(
+        "user",
+        "accounts.User",
+        "maillage.accounts.views.UserViews",
+        None,
+        f.user,
+        _user,
+        {"first_name": "Prénom corrigé"},
+        admin_only=True,
+        grow_detail=f.grow_user,
+        filter_values={"q": lambda r: r.username},
+        no_api_reason="Accounts are managed on the pages by administrators; the API serves "
+        "only the signed-in user (/api/me).",
     ),
     Entity(
         "user",

@@ -26,7 +26,7 @@ def sees(entity: Entity, role: str, side: str) -> bool:
 
 def writes(entity: Entity, role: str) -> bool:
     """Whether the role may change the records it sees (not partners' own ones)."""
-    if entity.admin_only:
+    if entity.admin_only or entity.admin_writes:
         return role == "admin"
     return role in WRITERS
 

@@ -44,6 +44,13 @@ from tests.factories import (
     TaskFactory,
     UserFactory,
 )
+from tests.funding.factories_plans import (  # F1 funding
+    DonorFactory,
+    FinancingLineFactory,
+    FinancingPlanFactory,
+    InstrumentFactory,
+    InstrumentPrerequisiteFactory,
+)
 from tests.partnerships.factories import (
     AgreementFactory,
     AgreementFileFactory,
@@ -161,6 +168,48 @@ def commitment(w: World, side: str) -> Any:
 
 def user(w: World, side: str) -> Any:
     return UserFactory(role=Role.VIEWER)
+
+
+# Funding is internal (F1 funding): no side is a partner's; a plan has its own project.
+def donor(w: World, side: str) -> Any:
+    return DonorFactory()
+
+
+def instrument(w: World, side: str) -> Any:
+    return InstrumentFactory()
+
+
+def financingplan(w: World, side: str) -> Any:
+    return FinancingPlanFactory()
+
+
+def enrich_financingplan(w: World, record: Any) -> None:  # F1 funding
+    FinancingLineFactory(plan=record)
+
+
+def grow_donor(w: World, record: Any, n: int) -> None:  # F1 funding
+    for _ in range(n):
+        InstrumentFactory(donor=record)
+
+
+def grow_instrument(w: World, record: Any, n: int) -> None:  # F1 funding
+    for _ in range(n):
+        InstrumentPrerequisiteFactory(instrument=record)
+
+
+def grow_financingplan(w: World, record: Any, n: int) -> None:  # F1 funding
+    """More funders (each its own donor and rules) and more contributions."""
+    for _ in range(n):
+        FinancingLineFactory(
+            plan=record, instrument=InstrumentFactory(max_share_percent=10), amount=1000
+        )
+        FinancingLineFactory(
+            plan=record,
+            kind="partner_in_kind",
+            instrument=None,
+            organisation=OrganisationFactory(),
+            amount=500,
+        )
 
 
 # -- what a partner may change --------------------------------------------------------

@@ -16,7 +16,7 @@ demo.toml, so that the data is identical on every run. People are fictional.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -27,6 +27,7 @@ from maillage.actors.models import Person
 from maillage.core import search
 from maillage.core.services import service_for
 from maillage.demo.build_actors import Actors, build_actors, build_interactions
+from maillage.demo.build_funding import build_funding
 from maillage.demo.build_partnerships import build_partnerships
 from maillage.demo.build_plans import build_plans
 from maillage.demo.build_projects import build_projects
@@ -49,6 +50,7 @@ class DemoSummary:
     plans: dict[str, int]
     partnerships: dict[str, int]
     password: str
+    funding: dict[str, int] = field(default_factory=dict)  # donors, instruments, plans
 
 
 def demo_exists() -> bool:
@@ -67,6 +69,7 @@ def build_demo(ds: Dataset | None = None) -> DemoSummary:
     plans = {**project_counts, **build_plans(ds, users, actors, projects)}
     interactions = build_interactions(ds, actors, projects)
     partnerships = build_partnerships(ds, users, actors, projects)
+    _instruments, funding = build_funding(ds, users, actors, projects)
     apply_edits(ds, users, actors, projects)
     # Some rows were written in bulk, past save(): the search index is built from them all.
     search.rebuild()
@@ -83,6 +86,7 @@ def build_demo(ds: Dataset | None = None) -> DemoSummary:
         plans=plans,
         partnerships=partnerships,
         password=ds.password,
+        funding=funding,
     )
 
 

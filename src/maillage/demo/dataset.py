@@ -37,6 +37,7 @@ DECLARATIONS = {
     "programme": ("projects.toml", "programmes.*.code"),
     "project": ("projects.toml", "projects.*.code"),
     "partnership": ("partnerships.toml", "partnerships.*.key"),
+    "instrument": ("funding.toml", "instruments.*.key"),
 }
 
 # Where the files name a declared key: (file, path, kind); "kind*" for a list of keys
@@ -99,6 +100,13 @@ REFERENCES = [
     ("partnerships.toml", "agreements.*.commitments.*.party", "organisation"),
     ("partnerships.toml", "agreements.*.commitments.*.responsible", "person"),
     ("partnerships.toml", "agreements.*.commitments.*.project", "project"),
+    ("funding.toml", "donors.*.organisation", "organisation"),
+    ("funding.toml", "instruments.*.donor", "organisation"),
+    ("funding.toml", "plans.*.project", "project"),
+    ("funding.toml", "plans.*.applicant", "organisation"),
+    ("funding.toml", "plans.*.entered_by", "user"),
+    ("funding.toml", "plans.*.lines.*.instrument", "instrument"),
+    ("funding.toml", "plans.*.lines.*.organisation", "organisation"),
 ]
 
 # CSV columns that are not text.

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-ROUTES: list[tuple[str, Any, str]] = []
+from maillage.funding.api_instruments import DonorViewSet, InstrumentViewSet
+from maillage.funding.api_plans import FinancingPlanViewSet
+
+ROUTES: list[tuple[str, Any, str]] = [
+    ("donors", DonorViewSet, "donor"),
+    ("instruments", InstrumentViewSet, "instrument"),
+    ("financing-plans", FinancingPlanViewSet, "financingplan"),
+]
 
 # Calls, applications and grants (F2).
 from maillage.funding.api_calls import ApplicationViewSet, CallViewSet  # noqa: E402

@@ -1,6 +1,32 @@
+from django.urls import path
+
+from maillage.funding.views.instruments import (
+    DonorViews,
+    InstrumentPrerequisiteViews,
+    InstrumentViews,
+)
+from maillage.funding.views.plans import (
+    FinancingPlanCheckView,
+    FinancingPlanLinesView,
+    FinancingPlanViews,
+    ProjectFinancingView,
+)
+
 app_name = "funding"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # "donor_list", "donor_create", "donor_detail", … (CrudViews.urls)
+    *DonorViews.urls("donors/"),
+    # "instrument_list", "instrument_create", "instrument_detail", …
+    *InstrumentViews.urls("instruments/"),
+    # An instrument's rows: "instrumentprerequisite_add", "…_update", "…_delete".
+    *InstrumentPrerequisiteViews.urls("instruments/<int:pk>/prerequisites/"),
+    # "financingplan_list", "financingplan_create", "financingplan_detail", …
+    *FinancingPlanViews.urls("plans/"),
+    path("plans/<int:pk>/lines/", FinancingPlanLinesView.as_view(), name="financingplan_lines"),
+    path("plans/<int:pk>/check/", FinancingPlanCheckView.as_view(), name="financingplan_check"),
+    path("projects/<int:pk>/", ProjectFinancingView.as_view(), name="project_financing"),
+]
 
 # Calls, applications and grants (funding.views.calls, .grants, .figures).
 from django.urls import path  # noqa: E402

@@ -3,4 +3,4 @@
 the deadline alerts: `alerts.py`). Importing this package registers every service
 (core.apps imports it at start-up): each module is imported below."""
 
-from maillage.funding.services import alerts, calls, grants  # noqa: F401  (F2)
+from maillage.funding.services import alerts, calls, grants, instruments, plans  # noqa: F401
