@@ -4,8 +4,9 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
-from tests.factories import InteractionFactory, OrganisationFactory
+from tests.factories import InteractionFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,36 @@ def test_an_interactions_title_writes_its_date_as_the_language_does(client, offi
     page = client.get(interaction.get_absolute_url()).content.decode()
     assert "10 juin 2025 — Comité de suivi" in page
     assert "2025-06-10 —" not in page
+
+
+def test_create_titles_agree_with_their_noun(client, officer):
+    client.force_login(officer)
+    page = client.get(reverse("partnerships:agreement_create")).content.decode()
+    assert "<h1>Nouvelle convention</h1>" in page and "Nouvelle fiche" not in page
+    page = client.get(reverse("partnerships:commitment_create")).content.decode()
+    assert "<h1>Nouvel engagement</h1>" in page
+    listing = client.get(reverse("partnerships:commitment_list")).content.decode()
+    assert "Nouvel engagement</a>" in listing
+    from maillage.core.meta import create_title
+    from maillage.projects.models import FieldUpdate
+
+    with translation.override("en"):
+        # "Nouvelle fiche nouvelle du terrain" was "New %(verbose_name)s" around "field update".
+        assert create_title(FieldUpdate) == "Write a field update"
+
+
+def test_phones_emails_websites_and_languages_read_as_a_person_expects(client, officer):
+    organisation = OrganisationFactory(
+        name="Métropole européenne de Lille",
+        phone="+33320960857",
+        email="contact@lillemetropole.fr",
+        website="https://www.lillemetropole.fr",
+    )
+    person = PersonFactory(languages="fr ar")
+    client.force_login(officer)
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    assert '<a href="tel:+33320960857">+33 3 20 96 08 57</a>' in page
+    assert '<a href="mailto:contact@lillemetropole.fr">contact@lillemetropole.fr</a>' in page
+    assert '<a href="https://www.lillemetropole.fr" rel="noopener noreferrer">' in page
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "français, arabe" in page

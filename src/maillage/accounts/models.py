@@ -51,6 +51,9 @@ class MaillageUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ign
 class User(AbstractUser):
     """A person who signs in: staff of the service, or a partner organisation's staff."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New user")
+
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE

@@ -7,6 +7,8 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.formatting import format_phone
+
 # La Poste's establishments use a SIRET that fails Luhn but whose digits sum to a multiple of 5.
 LA_POSTE_SIREN = "356000000"
 
@@ -86,10 +88,5 @@ def normalise_languages(value: str) -> str:
 
 
 def display_phone(value: str) -> str:
-    if not value:
-        return ""
-    try:
-        number = phonenumbers.parse(value)
-    except phonenumbers.NumberParseException:
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    """ "+33320960857" → "+33 3 20 96 08 57" (`core.formatting.format_phone`)."""
+    return format_phone(value)

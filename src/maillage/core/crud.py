@@ -37,10 +37,11 @@ from django.views.generic import TemplateView
 from maillage.core.access import HiddenRecord, can_write, hide_unseen
 from maillage.core.bulk import BulkAction, BulkActionView, offered_actions, parse_ids
 from maillage.core.concurrency import VersionConflict, parse_version
-from maillage.core.exports import FORMATS
+from maillage.core.exports import FORMATS, format_label
 from maillage.core.formatting import display_value, export_value, format_money
 from maillage.core.history import history_entries
 from maillage.core.jobs import JobRecovery, register_recovery, start_job
+from maillage.core.meta import create_title
 from maillage.core.saved_filters import saved_filters_of
 from maillage.core.services import (
     ModelService,
@@ -376,6 +377,7 @@ class CrudMixin(LoginRequiredMixin):
             "crud": crud,
             "verbose_name": meta.verbose_name,
             "verbose_name_plural": meta.verbose_name_plural,
+            "create_title": create_title(crud.model),
             "may_write": crud.may_write(self.request.user),
             "list_url": reverse(crud.url_name("list")),
             **extra,
@@ -650,7 +652,7 @@ class CrudExportView(CrudMixin, View):
         job = start_job(
             handler="maillage.core.crud.run_export",
             title=_("Export of %(what)s (%(format)s)")
-            % {"what": crud.model._meta.verbose_name_plural, "format": fmt.upper()},
+            % {"what": crud.model._meta.verbose_name_plural, "format": format_label(fmt)},
             params={"views": crud.dotted_path(), "query": query, "format": fmt},
             user=request.user,
         )

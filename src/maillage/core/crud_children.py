@@ -30,6 +30,7 @@ from django.views import View
 
 from maillage.core.crud import CrudViews, form_data
 from maillage.core.history import register_history_child
+from maillage.core.meta import create_title
 from maillage.core.services import StillInUse, add_to_form, error_dict, service_for
 
 
@@ -139,6 +140,7 @@ class ChildFormView(_ChildMixin, View):
             "parent": self.parent_object,
             "child": self.child,
             "verbose_name": form._meta.model._meta.verbose_name,
+            "create_title": create_title(form._meta.model),
         }
         return render(self.request, self.views.template_name, context, status=status)
 

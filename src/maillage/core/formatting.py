@@ -1,4 +1,11 @@
-"""Locale-aware display of values: dates, numbers and money follow the active language."""
+"""Locale-aware display of values: dates, numbers and money follow the active language.
+
+`display_value` is how every page (detail fields, list columns, history) shows a field:
+choice labels, local dates and numbers, emails and websites as links, phone numbers
+(fields named `phone`, `mobile`, `fax` or `…_phone`, stored as E.164) in their readable
+international form ("+33 3 20 96 08 57") behind a `tel:` link; a model says how one of
+its own fields reads with a `get_<name>_display()` method (a person's languages by name).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import phonenumbers
 from babel.numbers import format_currency, format_decimal
 from django.db import models
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import get_language, to_locale
 
 
@@ -29,15 +38,42 @@ def format_number(value: Decimal | float | int | None) -> str:
     return format_decimal(value, locale=babel_locale())
 
 
+PHONE_NAMES = {"phone", "mobile", "fax"}
+
+
+def is_phone_field(name: str) -> bool:
+    return name in PHONE_NAMES or name.endswith("_phone")
+
+
+def format_phone(value: str) -> str:
+    """ "+33320960857" → "+33 3 20 96 08 57"; what is not a number stays as typed."""
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def display_value(obj: models.Model, name: str) -> Any:
-    """How a field of `obj` reads for a person: choice labels, related names, local dates."""
+    """How a field of `obj` reads for a person: choice labels, related names, local
+    dates, links for emails, websites and phones (see the module's docstring)."""
     try:
         field = obj._meta.get_field(name)
     except Exception:  # not a model field: a property or method
         field = None
-    if field is not None and getattr(field, "choices", None):
+    if (field is not None and getattr(field, "choices", None)) or callable(
+        getattr(type(obj), f"get_{name}_display", None)
+    ):
         return getattr(obj, f"get_{name}_display")()
     value = getattr(obj, name)
+    if value and isinstance(field, models.EmailField):
+        return format_html('<a href="mailto:{}">{}</a>', value, value)
+    if value and isinstance(field, models.URLField):
+        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', value, value)
+    if value and isinstance(value, str) and is_phone_field(name):
+        return format_html('<a href="tel:{}">{}</a>', value, format_phone(value))
     if callable(value):
         value = value()
     if value is None:

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.db.models.fields.reverse_related import ForeignObjectRel
+from django.utils.translation import gettext
 
 
 def model_field(model: type[models.Model] | models.Model, name: str) -> models.Field[Any, Any]:
@@ -46,3 +47,15 @@ def max_length(model: type[models.Model], name: str) -> int:
     if length is None:
         raise ImproperlyConfigured(f"{model._meta.label}.{name} has no maximum length")
     return length
+
+
+def create_title(model: type[models.Model]) -> str:
+    """The title of the page that makes a new record, as one phrase the translation
+    writes whole: French agrees "nouveau" with the noun ("Nouvelle convention", "Nouvel
+    engagement", "Nouvelle nouvelle du terrain" is avoided by "Nouveau message du
+    terrain"…). A model says it with `create_title = _("New agreement")`; without one,
+    "New <verbose name>"."""
+    title = getattr(model, "create_title", None)
+    if title is not None:
+        return str(title)
+    return gettext("New %(verbose_name)s") % {"verbose_name": model._meta.verbose_name}

@@ -35,6 +35,9 @@ class GroupQuerySet(SearchQuerySet):
 class Group(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A working group such as “Eau et assainissement” or “Maroc”."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New group")
+
     SEARCH_FIELDS = ("name", "description")
 
     name = models.CharField(_("name"), max_length=150, unique=True)
@@ -65,6 +68,9 @@ class Group(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Timest
 
 class GroupMember(FastChecks, TimestampedModel):
     """A person or an organisation in a group, with its role there (chair, member…)."""
+
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New group member")
 
     group = models.ForeignKey(
         Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="members"

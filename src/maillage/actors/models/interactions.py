@@ -58,6 +58,9 @@ class InteractionQuerySet(SearchQuerySet):
 class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A dated exchange with people and organisations, with an optional follow-up date."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New interaction")
+
     SEARCH_FIELDS = ("subject", "notes")
 
     kind = models.CharField(_("kind"), max_length=16, choices=InteractionKind.choices)

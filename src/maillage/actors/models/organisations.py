@@ -150,6 +150,9 @@ class OrganisationQuerySet(SearchQuerySet):
 class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A local authority, association, university, donor… that cooperation works with."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New organisation")
+
     SEARCH_FIELDS = ("name", "acronym", "city", "siret", "siren")
 
     name = models.CharField(_("name"), max_length=200)
@@ -307,6 +310,9 @@ class LinkKind(models.TextChoices):
 
 class OrganisationLink(FastChecks, TimestampedModel):
     """A standing relation between two organisations (membership of a network, funding…)."""
+
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New link between organisations")
 
     source = models.ForeignKey(
         Organisation,

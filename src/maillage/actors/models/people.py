@@ -83,6 +83,9 @@ class PersonQuerySet(SearchQuerySet):
 class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A contact: an elected official, a civil servant, an association's staff member…"""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New person")
+
     SEARCH_FIELDS = ("first_name", "last_name", "email")
 
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
@@ -142,6 +145,12 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    def get_languages_display(self) -> str:
+        """ "fr ar" → "français, arabe": the languages by name, in the reader's language."""
+        from maillage.core.reference import language_name
+
+        return ", ".join(language_name(code) for code in self.languages.split())
+
     def get_absolute_url(self) -> str:
         return reverse("actors:person_detail", args=[self.pk])
 
@@ -156,6 +165,9 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
 
 class Position(FastChecks, TimestampedModel):
     """A role a person holds in an organisation, from a date to a date."""
+
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New position")
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions"

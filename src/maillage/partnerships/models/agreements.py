@@ -73,6 +73,9 @@ class Partnership(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
     """A decentralised-cooperation partnership between a French and a foreign local
     authority (a twinning): its agreements, projects, contacts and exchanges."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New partnership")
+
     name = models.CharField(_("name"), max_length=200)
     french_authority = models.ForeignKey(
         "actors.Organisation",
@@ -224,6 +227,9 @@ class Agreement(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
     """An agreement (convention): who binds themselves to what, from when to when, as
     authorised by their councils and changed by amendments."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New agreement")
+
     SEARCH_FIELDS = ("reference", "title")
 
     partnership = models.ForeignKey(
@@ -364,6 +370,9 @@ class AgreementChildQuerySet(SearchQuerySet):
 class AgreementParty(TimestampedModel):
     """An organisation bound by an agreement, and who signed for it."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New party")
+
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="parties"
     )
@@ -408,6 +417,9 @@ class AgreementParty(TimestampedModel):
 class CouncilDecision(TimestampedModel):
     """The deliberation of an authority's council that authorises an agreement."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New council decision")
+
     agreement = models.ForeignKey(
         Agreement,
         verbose_name=_("agreement"),
@@ -439,6 +451,9 @@ class CouncilDecision(TimestampedModel):
 
 class Amendment(TimestampedModel):
     """An amendment (avenant) that changes an agreement's end date, amount or terms."""
+
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New amendment")
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="amendments"
@@ -495,6 +510,9 @@ class AgreementFileKind(models.TextChoices):
 
 class AgreementFile(TimestampedModel):
     """A file of an agreement: the signed copy, an annex; served only to who sees it."""
+
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New agreement file")
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="files"

@@ -81,6 +81,9 @@ class Commitment(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMo
     """A party's commitment under an agreement or in a project: what, by when, who answers
     for it, and the evidence that it was fulfilled."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New commitment")
+
     SEARCH_FIELDS = ("text", "evidence")
 
     agreement = models.ForeignKey(

@@ -64,6 +64,9 @@ PROGRESS_RANGE = _("Progress is a percentage, from 0 to 100.")
 class PlanItem(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
     """An activity, a task or a milestone of a project's plan."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New plan item")
+
     SEARCH_FIELDS = ("title",)
 
     project = models.ForeignKey(
@@ -185,6 +188,9 @@ class LiveKindManager(_KindManager):
 
 
 class Activity(PlanItem):
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New activity")
+
     objects = LiveKindManager(ItemKind.ACTIVITY)
     all_objects = _KindManager(ItemKind.ACTIVITY)
 
@@ -203,6 +209,9 @@ class Activity(PlanItem):
 
 
 class Task(PlanItem):
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New task")
+
     objects = LiveKindManager(ItemKind.TASK)
     all_objects = _KindManager(ItemKind.TASK)
 
@@ -221,6 +230,9 @@ class Task(PlanItem):
 
 
 class Milestone(PlanItem):
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New milestone")
+
     objects = LiveKindManager(ItemKind.MILESTONE)
     all_objects = _KindManager(ItemKind.MILESTONE)
 

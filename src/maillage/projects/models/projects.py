@@ -68,6 +68,9 @@ class StrategyQuerySet(SearchQuerySet):
 class Strategy(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
     """A strategy or action plan: an embassy's plan, a city's international policy."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New strategy")
+
     SEARCH_FIELDS = ("title", "owner_organisation__name")
 
     title = models.CharField(_("title"), max_length=250)
@@ -118,6 +121,9 @@ class Strategy(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMode
 
 class Programme(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
     """A programme of a strategy: a set of projects pursuing the same objective."""
+
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New programme")
 
     SEARCH_FIELDS = ("code", "title")
 
@@ -184,6 +190,9 @@ class ProjectScopedQuerySet(SearchQuerySet):
 
 class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A cooperation project: what is done, where, when, with whom and for how much."""
+
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New project")
 
     SEARCH_FIELDS = ("code", "title", "title_en")
 
@@ -320,6 +329,9 @@ class ProjectSector(models.Model):
 class ProjectLocation(models.Model):
     """A place where a project acts: a town, a district, a site, with its coordinates."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New location")
+
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="locations"
     )
@@ -366,6 +378,9 @@ class ProjectLocation(models.Model):
 
 class ProjectPolicyMarker(models.Model):
     """A policy marker (gender, environment…) and how significant it is to the project."""
+
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New policy marker")
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="policy_markers"
@@ -428,6 +443,9 @@ IATI_ORGANISATION_ROLE: dict[str, str | None] = {
 class ProjectPartner(TimestampedModel):
     """An organisation's place in a project's consortium."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New project partner")
+
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="partners"
     )
@@ -489,6 +507,9 @@ class MembershipRole(models.TextChoices):
 
 class ProjectMembership(TimestampedModel):
     """A user's membership of a project: what feeds a partner's access to records."""
+
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New project member")
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="memberships"

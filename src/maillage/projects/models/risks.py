@@ -64,6 +64,9 @@ class RiskQuerySet(ProjectScopedQuerySet):
 class Risk(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
     """A risk of a project and what is done about it."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("New risk")
+
     SEARCH_FIELDS = ("title", "description")
 
     project = models.ForeignKey(

@@ -27,6 +27,9 @@ from maillage.projects.models.projects import Project, ProjectScopedQuerySet
 class FieldUpdate(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedModel):
     """What happened on the ground, written by the service's staff or by a partner."""
 
+    # The whole phrase: French agrees "new" with the noun.
+    create_title = _("Write a field update")
+
     SEARCH_FIELDS = ("title", "body")
 
     project = models.ForeignKey(
