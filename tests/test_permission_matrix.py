@@ -158,6 +158,7 @@ AREAS = [
         "tests.projects.matrix_plan_io",
         "tests.projects.matrix_planning",
         "tests.partnerships.matrix",
+        "tests.funding.matrix_calls",
         "tests.funding.matrix_plans",
         "tests.reporting.matrix",
     )

@@ -318,6 +318,48 @@ def _user(w: World) -> Values:
     }
 
 
+def _call(w: World) -> Values:  # F2 funding
+    from tests.funding.factories_plans import InstrumentFactory
+
+    instrument = w.extra.get("instrument") or InstrumentFactory()
+    w.extra["instrument"] = instrument
+    return {
+        "instrument": instrument,
+        "title": "Appel à projets 2027",
+        "reference": "AAP-NEW",
+        "deadline_on": w.today() + dt.timedelta(days=60),
+        "deadline_time": dt.time(17, 30),
+        "deadline_tz": "Europe/Paris",
+    }
+
+
+def _application(w: World) -> Values:  # F2 funding
+    from tests.funding.factories_calls import CallFactory
+
+    call = w.extra.get("call") or CallFactory()
+    w.extra["call"] = call
+    return {
+        "call": call,
+        "project": w.shared,
+        "status": "watch",
+        "requested_amount": Decimal("30000.00"),
+        "currency": "EUR",
+    }
+
+
+def _grant(w: World) -> Values:  # F2 funding
+    from tests.funding.factories_calls import ApplicationFactory
+
+    return {
+        "application": ApplicationFactory(status="granted", project=w.shared),
+        "agreement": f.AgreementFactory(projects=[w.shared]),
+        "amount": Decimal("20000.00"),
+        "currency": "EUR",
+        "start_on": dt.date(2026, 1, 1),
+        "end_on": dt.date(2027, 12, 31),
+    }
+
+
 def _name_of(path: str) -> Callable[[Any], Any]:
     """The text of a related record's name, for the text filters on organisations."""
 
@@ -608,19 +650,43 @@ ENTITIES: list[Entity] = [
         no_api_reason="Accounts are managed on the pages by administrators; the API serves "
         "only the signed-in user (/api/me).",
     ),
+    # Funding (F2): calls, applications and grants are internal records.
     Entity(
-        "user",
-        "accounts.User",
-        "maillage.accounts.views.UserViews",
-        None,
-        f.user,
-        _user,
-        {"first_name": "Prénom corrigé"},
-        admin_only=True,
-        grow_detail=f.grow_user,
-        filter_values={"q": lambda r: r.username},
-        no_api_reason="Accounts are managed on the pages by administrators; the API serves "
-        "only the signed-in user (/api/me).",
+        "call",
+        "funding.Call",
+        "maillage.funding.views.calls.CallViews",
+        "calls",
+        f.call,
+        _call,
+        {"title": "Titre corrigé"},
+        partner_reads=False,
+        grow_detail=f.grow_call,
+        filter_values={"open": lambda r: "true"},
+    ),
+    Entity(
+        "application",
+        "funding.Application",
+        "maillage.funding.views.calls.ApplicationViews",
+        "applications",
+        f.application,
+        _application,
+        {"notes": "Notes corrigées"},
+        partner_reads=False,
+        enrich=f.enrich_application,
+        grow_detail=f.grow_application,
+        filter_values={"mine": lambda r: "true"},
+    ),
+    Entity(
+        "grant",
+        "funding.Grant",
+        "maillage.funding.views.grants.GrantViews",
+        "grants",
+        f.grant,
+        _grant,
+        {"conditions": "Conditions corrigées"},
+        partner_reads=False,
+        grow_detail=f.grow_grant,
+        filter_values={"current_on": lambda r: "2026-06-01"},
     ),
 ]
 

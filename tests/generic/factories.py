@@ -436,3 +436,62 @@ def foreign_organisation() -> Any:
         country="SN",
         departement="",
     )
+
+
+# -- funding: calls, applications, grants (F2 funding) -----------------------------------
+# Internal records: the application of the shared side names the partner's project, and
+# the partner still sees none of them.
+
+
+def call(w: World, side: str) -> Any:  # F2 funding
+    from tests.funding.factories_calls import CallFactory
+
+    return CallFactory()
+
+
+def application(w: World, side: str) -> Any:  # F2 funding
+    from tests.funding.factories_calls import ApplicationFactory
+
+    return ApplicationFactory(project=w.project(side), idea_title="")
+
+
+def grant(w: World, side: str) -> Any:  # F2 funding
+    from tests.funding.factories_calls import GrantFactory
+
+    return GrantFactory(
+        agreement=AgreementFactory(projects=[w.project(side)]),
+        application__project=w.project(side),
+    )
+
+
+def enrich_application(w: World, record: Any) -> None:  # F2 funding
+    record.owner = w.officer
+    record.save()
+
+
+def grow_call(w: World, record: Any, n: int) -> None:  # F2 funding
+    from tests.funding.factories_calls import (
+        ApplicationFactory,
+        CallAttachmentFactory,
+        CallDocumentFactory,
+    )
+
+    for _ in range(n):
+        CallDocumentFactory(call=record)
+        CallAttachmentFactory(call=record)
+        ApplicationFactory(call=record, project=ProjectFactory(), owner=w.officer)
+
+
+def grow_application(w: World, record: Any, n: int) -> None:  # F2 funding
+    from tests.funding.factories_calls import ChecklistItemFactory
+
+    for _ in range(n):
+        ChecklistItemFactory(application=record)
+
+
+def grow_grant(w: World, record: Any, n: int) -> None:  # F2 funding
+    from tests.funding.factories_calls import ReportingObligationFactory, TrancheFactory
+
+    for _ in range(n):
+        report = ReportingObligationFactory(grant=record)
+        TrancheFactory(grant=record, expected_amount=1, awaits=report)

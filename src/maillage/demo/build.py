@@ -28,6 +28,7 @@ from maillage.core import search
 from maillage.core.services import service_for
 from maillage.demo.build_actors import Actors, build_actors, build_interactions
 from maillage.demo.build_funding import build_funding
+from maillage.demo.build_funding_calls import build_funding_calls
 from maillage.demo.build_partnerships import build_partnerships
 from maillage.demo.build_plans import build_plans
 from maillage.demo.build_projects import build_projects
@@ -69,7 +70,8 @@ def build_demo(ds: Dataset | None = None) -> DemoSummary:
     plans = {**project_counts, **build_plans(ds, users, actors, projects)}
     interactions = build_interactions(ds, actors, projects)
     partnerships = build_partnerships(ds, users, actors, projects)
-    _instruments, funding = build_funding(ds, users, actors, projects)
+    instruments, funding = build_funding(ds, users, actors, projects)
+    funding |= build_funding_calls(ds, users, instruments, projects)
     apply_edits(ds, users, actors, projects)
     # Some rows were written in bulk, past save(): the search index is built from them all.
     search.rebuild()

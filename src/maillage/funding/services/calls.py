@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.services import ModelService, bulk_save
+from maillage.funding import clock
 from maillage.funding.models import (
     TRANSITIONS,
     Application,
@@ -88,7 +89,8 @@ class ApplicationService(ModelService[Application]):
         moved = before is None or before.status != obj.status
         if not moved:
             return
-        today = timezone.localdate()
+        # The funding clock: the real day, or the day the demo's story is told as of.
+        today = timezone.localdate(clock.now())
         if obj.status == ApplicationStatus.SUBMITTED:
             obj.submitted_on = obj.submitted_on or today
         if obj.status in DECIDED_STATUSES:
