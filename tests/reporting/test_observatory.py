@@ -21,7 +21,7 @@ from maillage.reporting.observatory import (
     over_time,
     projects_by_departement,
 )
-from maillage.reporting.observatory_graph import fruchterman_reingold, relationship_graph
+from maillage.reporting.observatory_graph import relationship_graph, spring_layout
 from maillage.reporting.observatory_map import map_clusters
 from maillage.reporting.views import observatory as observatory_views
 from maillage.reporting.views.observatory import tile_source
@@ -369,9 +369,11 @@ def test_the_graph_shows_only_the_relations_asked_for(client, officer, world):
     body = client.get(
         reverse("reporting:observatory_graph"), {"relation": "links"}
     ).content.decode()
-    assert 'value="links" checked' in body and 'value="groups" checked' not in body
+    # A family (links) stands for its kinds.
+    assert 'value="funds" checked' in body and 'value="member_of" checked' in body
+    assert 'value="shared_groups" checked' not in body
     assert "Lyon Coopération" not in body
-    assert "graph.svg?relation=links" in body
+    assert "graph.svg?relation=member_of&amp;relation=partner_of&amp;relation=funds" in body
 
 
 def test_names_are_escaped_in_the_inline_charts_and_graph(client, officer, world):
@@ -387,7 +389,7 @@ def test_names_are_escaped_in_the_inline_charts_and_graph(client, officer, world
 
 def test_the_layout_is_deterministic_and_fits_the_unit_square():
     edges = [(i, (i + 1) % 30, 1.0) for i in range(30)] + [(0, 15, 0.1)]
-    first = fruchterman_reingold(30, edges)
-    assert first == fruchterman_reingold(30, edges)
+    first = spring_layout(30, edges)
+    assert first == spring_layout(30, edges)
     assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in first)
     assert len(set(first)) == 30

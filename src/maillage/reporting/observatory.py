@@ -124,6 +124,7 @@ def _read_tables() -> list[tuple[str, bool]]:
     """The tables the observatory reads, and whether each has `updated_at`."""
     from maillage.actors.models import Group, GroupMember, OrganisationLink, Theme
     from maillage.core.models import Codelist, CodelistItem
+    from maillage.partnerships.models import Agreement, AgreementParty
 
     models = [
         Organisation,
@@ -136,6 +137,8 @@ def _read_tables() -> list[tuple[str, bool]]:
         GroupMember,
         Project,
         ProjectPartner,
+        Agreement,
+        AgreementParty,
         Codelist,
         CodelistItem,
     ]

@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from maillage.actors.models import OrganisationType
+from maillage.actors.models import Organisation, OrganisationType
 from maillage.core.exports import FORMATS, write_table
 from maillage.core.reference import region_choices
 from maillage.core.security import build_policy
+from maillage.core.typeahead import TypeaheadSelect
 from maillage.reporting.observatory import (
     ObservatoryFilters,
     cached_for_staff,
@@ -36,6 +37,7 @@ from maillage.reporting.observatory import (
 )
 from maillage.reporting.observatory_graph import (
     GRAPH_MAX_NODES,
+    RELATION_ALIASES,
     RELATIONS,
     Graph,
     edge_label,
@@ -43,14 +45,19 @@ from maillage.reporting.observatory_graph import (
     relationship_graph,
 )
 from maillage.reporting.observatory_map import geolocated, map_bounds, map_clusters, map_members
-from maillage.reporting.observatory_svg import XML_DECLARATION, render_graph
+from maillage.reporting.observatory_svg import (
+    EDGE_STYLES,
+    XML_DECLARATION,
+    EdgeStyle,
+    legend_entries,
+    render_graph,
+)
 
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
 MAX_ZOOM = 18
-GRAPH_LABELS = 40  # names written on the graph; more overlap
 
 
 def tile_url() -> str:
@@ -243,32 +250,78 @@ def observatory_map_csv(request: HttpRequest) -> HttpResponse:
     return _csv(headers, rows, "observatory-map.csv")
 
 
+class FocusForm(forms.Form):
+    """The organisation the graph centres on: a type-ahead among those the user may see."""
+
+    focus = forms.ModelChoiceField(
+        label=gettext_lazy("Centred on"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("The whole network"),
+        widget=TypeaheadSelect("actors:organisation_choices"),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["focus"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.visible_to(user)
+
+
+def _focus(request: HttpRequest) -> tuple[FocusForm, Organisation | None]:
+    """The form and the organisation of `?focus=<id>` when the user may see it."""
+    form = FocusForm(request.GET, user=request.user)
+    try:
+        focus = form.cleaned_data["focus"] if form.is_valid() else None
+    except OverflowError:  # an id no integer column holds (SQLite): no choice
+        focus = None
+    return form, focus
+
+
 def _relations(request: HttpRequest) -> list[str]:
-    """The relation families asked for (`?relation=projects&relation=links`); all when none."""
-    chosen = [r for r in RELATIONS if r in request.GET.getlist("relation")]
+    """The kinds of relations asked for (`?relation=shared_projects&relation=funds`, or a
+    family: `projects`, `agreements`, `links`, `groups`); all when none."""
+    asked = set()
+    for value in request.GET.getlist("relation"):
+        asked.update(RELATION_ALIASES.get(value, (value,)))
+    chosen = [r for r in RELATIONS if r in asked]
     return chosen or list(RELATIONS)
 
 
-def _graph_query(filters: ObservatoryFilters, relations: list[str]) -> str:
+def _graph_query(
+    filters: ObservatoryFilters, relations: list[str], focus: Organisation | None = None
+) -> str:
     extra = "" if relations == list(RELATIONS) else urlencode({"relation": relations}, doseq=True)
-    return "&".join(q for q in (filters.querystring(), extra) if q)
+    centred = f"focus={focus.pk}" if focus else ""
+    return "&".join(q for q in (filters.querystring(), extra, centred) if q)
 
 
-def _graph_texts(graph: Graph) -> tuple[str, str]:
-    title = _("Relations between organisations")
+def _graph_texts(graph: Graph, focus: Organisation | None) -> tuple[str, str]:
+    if focus is None:
+        title = _("Relations between organisations")
+    else:
+        title = _("Relations of %(name)s") % {"name": focus.name}
     description = _(
-        "Organisations linked by shared projects, standing links (membership, partnership, "
-        "funding) and shared working groups."
+        "Organisations linked by shared projects, shared agreements, standing links "
+        "(membership, partnership, funding) and shared working groups. Circles are "
+        "coloured by type of organisation and sized by their relations; names are written "
+        "where they fit (point at a circle for the others)."
     )
     if graph.truncated:
-        description += " " + _(
-            "Only the %(shown)d most connected of %(total)d organisations are drawn."
-        ) % {"shown": len(graph.nodes), "total": graph.total_nodes}
-    if len(graph.nodes) > GRAPH_LABELS:
-        description += " " + _(
-            "The %(labelled)d most connected are named; point at a circle for the others."
-        ) % {"labelled": GRAPH_LABELS}
+        if focus is None:
+            note = _("Only the %(shown)d most connected of %(total)d organisations are drawn.")
+            description += " " + note % {"shown": len(graph.nodes), "total": graph.total_nodes}
+        else:
+            note = _("Only the %(shown)d closest of its %(total)d neighbours are drawn.")
+            description += " " + note % {
+                "shown": len(graph.nodes) - 1,
+                "total": graph.total_nodes,
+            }
     return title, description
+
+
+def _relation_choices(relations: list[str]) -> list[tuple[str, str, bool, EdgeStyle]]:
+    return [(kind, edge_label(kind), kind in relations, EDGE_STYLES[kind]) for kind in RELATIONS]
 
 
 @login_required
@@ -276,23 +329,27 @@ def _graph_texts(graph: Graph) -> tuple[str, str]:
 def observatory_graph(request: HttpRequest) -> HttpResponse:
     filters, context = _context(request, "graph")
     relations = _relations(request)
-    graph = relationship_graph(request.user, filters, relations=relations)
-    title, description = _graph_texts(graph)
-    svg = render_graph(
-        graph, title=title, description=description, edge_label=edge_label, labelled=GRAPH_LABELS
+    focus_form, focus = _focus(request)
+    graph = relationship_graph(
+        request.user, filters, relations=relations, focus=focus.pk if focus else None
     )
+    title, description = _graph_texts(graph, focus)
+    svg = render_graph(graph, title=title, description=description, edge_label=edge_label)
+    query = _graph_query(filters, relations)
     context.update(
         graph=graph,
+        focus=focus,
+        focus_form=focus_form,
+        title=title,
         max_nodes=GRAPH_MAX_NODES,
         svg=_svg(svg),
         description=description,
+        legend=legend_entries(graph, edge_label),
         most_connected=graph.nodes[:20],
-        relation_choices=[
-            ("projects", _("shared projects"), "projects" in relations),
-            ("links", _("links between organisations"), "links" in relations),
-            ("groups", _("shared working groups"), "groups" in relations),
-        ],
-        graph_query=_graph_query(filters, relations),
+        relation_choices=_relation_choices(relations),
+        graph_query=_graph_query(filters, relations, focus),
+        unfocused_query=query,
+        focus_prefix=f"?{query}&focus=" if query else "?focus=",
     )
     return render(request, "reporting/observatory_graph.html", context)
 
@@ -301,8 +358,11 @@ def observatory_graph(request: HttpRequest) -> HttpResponse:
 @require_GET
 def observatory_graph_svg(request: HttpRequest) -> HttpResponse:
     filters = ObservatoryFilters.from_query(request.GET)
-    graph = relationship_graph(request.user, filters, relations=_relations(request))
-    title, description = _graph_texts(graph)
+    _form, focus = _focus(request)
+    graph = relationship_graph(
+        request.user, filters, relations=_relations(request), focus=focus.pk if focus else None
+    )
+    title, description = _graph_texts(graph, focus)
     # Links in a downloaded file lead back to this server.
     prefix = request.build_absolute_uri("/").rstrip("/")
     markup = render_graph(
@@ -311,7 +371,7 @@ def observatory_graph_svg(request: HttpRequest) -> HttpResponse:
         description=description,
         url_prefix=prefix,
         edge_label=edge_label,
-        labelled=GRAPH_LABELS,
+        legend=True,
     )
     return _svg_file(markup, "observatory-graph.svg")
 
@@ -319,9 +379,13 @@ def observatory_graph_svg(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def observatory_graph_csv(request: HttpRequest) -> HttpResponse:
-    """Every relation (not only those drawn), one row per pair and kind."""
+    """Every relation (not only those drawn), one row per pair and kind; with a focus,
+    every relation of that organisation."""
     filters = ObservatoryFilters.from_query(request.GET)
-    edges = relation_edges(request.user, filters, _relations(request))
+    _form, focus = _focus(request)
+    edges = relation_edges(
+        request.user, filters, _relations(request), touching=focus.pk if focus else None
+    )
     names = dict(organisations_for(request.user, filters).values_list("pk", "name").order_by())
     headers = [
         _("Source id"),
