@@ -197,9 +197,9 @@ def run_import(ctx: Any) -> None:
         # The rejected rows, given back as they came (same format, same columns) with
         # the reason beside each: corrected, the file is imported again as it is.
         fmt = session.file_format if session.file_format in ("csv", "xlsx", "ods") else "csv"
-        headers, rows = rejected_rows(sheet, session.header_index, rejected)
+        given_back = rejected_rows(sheet, session.header_index, rejected)
         name = f"{importer.name}-rejected-{stamp}.{fmt}"
-        ctx.save_file(name, write_table(fmt, headers, rows))
+        ctx.save_file(name, write_table(fmt, *given_back))
     else:
         headers, rows = report_rows(outcomes)
         ctx.save_file(f"{importer.name}-import-{stamp}.csv", write_table("csv", headers, rows))
