@@ -194,3 +194,49 @@ def test_serve_starts_the_scheduler_beside_the_web_server_and_the_worker(monkeyp
     assert ["maillage", "scheduler"] in FakeProcess.started
     assert ["maillage", "worker"] in FakeProcess.started
     assert ["gunicorn", "maillage.config.wsgi"] in FakeProcess.started
+
+
+# -- the nightly backup ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_nightly_backup_is_scheduled_when_a_folder_is_set_and_keeps_the_retention(
+    settings, tmp_path, monkeypatch
+):
+    """The schedule and its job; the archive itself is tested in test_backup.py (the
+    tests' in-memory database cannot be backed up, so its writer is replaced here)."""
+    monkeypatch.setattr(scheduler, "SCHEDULES", {})
+    settings.BACKUP_DIR = ""
+    scheduled.register_schedules()
+    assert scheduler.schedules() == []
+
+    settings.BACKUP_DIR = str(tmp_path)
+    settings.BACKUP_TIME = "02:30"
+    settings.BACKUP_KEEP_DAILY = 3
+    settings.BACKUP_KEEP_WEEKLY = 0
+    scheduled.register_schedules()
+    (backup,) = scheduler.schedules()
+    assert backup.name == "core.backup" and backup.daily_at == dt.time(2, 30)
+
+    class Manifest:
+        tables = {"core_job": 1}
+        media_members = []
+
+    def fake_create_backup(path, *, now):
+        path.write_bytes(b"archive")
+        return Manifest()
+
+    monkeypatch.setattr(scheduled, "create_backup", fake_create_backup)
+    for name in ("maillage-20250607-003000.tar.gz", "maillage-20250608-003000.tar.gz"):
+        (tmp_path / name).write_bytes(b"old")
+    night = at(2025, 6, 10, 2, 30)
+    monkeypatch.setattr(scheduled.timezone, "now", lambda: night.astimezone(dt.UTC))
+    (job,) = scheduler.tick(night)
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "maillage-20250608-003000.tar.gz",  # 8 June: within the 3 days kept
+        "maillage-20250610-003000.tar.gz",  # tonight's, 02:30 in Paris is 00:30 UTC
+    ]
+    assert "maillage-20250607-003000.tar.gz" in job.messages[-1]["text"]
+    assert scheduler.tick(night + dt.timedelta(hours=1)) == []

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
@@ -193,7 +193,8 @@ def run_forever(
     seconds, so a clock change or a new schedule is seen soon); `wait` returns True to stop
     (`threading.Event.wait` does, once set by a signal). The number of ticks made.
 
-    A tick that fails (the database restarting) is logged and the loop goes on."""
+    A tick that fails (the database restarting) is logged, its connections closed, and
+    the loop goes on."""
     clock = clock or (lambda: timezone.now())
     ticks = 0
     while True:
@@ -201,6 +202,8 @@ def run_forever(
             tick(clock())
         except Exception:
             logger.exception("scheduler tick failed")
+            # A connection the database dropped (a restart) is opened again next time.
+            connections.close_all()
         ticks += 1
         if wait(max(1.0, seconds_until_next(clock(), at_most=max_sleep))):
             return ticks
