@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.core import hooks, scheduler
 from maillage.core.deliveries import retries_due
-from maillage.core.hooks import CalendarEvent, SearchProvider, Section
+from maillage.core.hooks import CalendarEvent, NavEntry, SearchProvider, Section
 from maillage.core.trash import register_trash_cascade
 from maillage.funding.models import Application, Call, Grant, ReportingObligation
 from maillage.funding.selectors.calls import HOME_ROWS, calls_due, days_left
@@ -40,6 +41,17 @@ scheduler.register(
     every=dt.timedelta(minutes=15),
     only_if=lambda now: retries_due(KEY_PREFIX, now),
 )
+
+
+@hooks.register(hooks.NAVIGATION)
+def pipeline_navigation(user: Any) -> list[NavEntry]:
+    """The calls and applications pipeline ("Candidatures"), beside the funding entry;
+    internal, no entry for partners."""
+    if not getattr(user, "is_internal", False):
+        return []
+    return [
+        NavEntry(gettext_lazy("Funding pipeline"), reverse("funding:application_board"), order=36)
+    ]
 
 
 @hooks.register(hooks.HOME_ITEMS)
