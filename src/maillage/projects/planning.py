@@ -502,6 +502,35 @@ class MonthGrid:
     weeks: list[list[CalendarDay]]
 
 
+def _events_of(item: Any) -> list[tuple[datetime.date, CalendarEvent]]:
+    """A milestone on its date; a task on its start and, when another day, its end."""
+    if item.kind == "milestone":
+        return [(item.end_on, CalendarEvent(item, "milestone"))]
+    events = [(item.start_on, CalendarEvent(item, "start"))]
+    if item.end_on != item.start_on:
+        events.append((item.end_on, CalendarEvent(item, "end")))
+    return events
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    day: datetime.date
+    event: CalendarEvent
+
+
+def agenda(items: Iterable[Any], *, after: datetime.date, limit: int) -> list[AgendaEntry]:
+    """The next `limit` starts, ends and milestones after `after`, soonest first: what the
+    calendar lists when the month it shows is empty."""
+    entries = [
+        AgendaEntry(day, event)
+        for item in items
+        for day, event in _events_of(item)
+        if day > after
+    ]
+    entries.sort(key=lambda e: (e.day, e.event.what != "milestone", e.event.item.title))
+    return entries[:limit]
+
+
 def month_grid(month: datetime.date, items: Iterable[Any], today: datetime.date) -> MonthGrid:
     """The weeks of `month` (starting on the locale's first day of the week) with the
     starts and ends of tasks and the milestones of each day."""
@@ -512,12 +541,8 @@ def month_grid(month: datetime.date, items: Iterable[Any], today: datetime.date)
     first_weekday = locale.first_week_day
     events: dict[datetime.date, list[CalendarEvent]] = defaultdict(list)
     for item in items:
-        if item.kind == "milestone":
-            events[item.end_on].append(CalendarEvent(item, "milestone"))
-            continue
-        events[item.start_on].append(CalendarEvent(item, "start"))
-        if item.end_on != item.start_on:
-            events[item.end_on].append(CalendarEvent(item, "end"))
+        for day, event in _events_of(item):
+            events[day].append(event)
     start = month - ONE_DAY * ((month.weekday() - first_weekday) % 7)
     following = next_month(month)
     weeks = []

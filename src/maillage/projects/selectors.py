@@ -173,6 +173,17 @@ def calendar_items(
     )
 
 
+def upcoming_items(
+    *, project: Project, after: datetime.date, limit: int = HOME_ROWS
+) -> list[PlanItem]:
+    """Tasks and milestones with a start or an end after `after`, for the calendar's
+    agenda: the `limit` soonest starts and the `limit` soonest ends (two queries)."""
+    items = PlanItem.objects.filter(project=project, kind__in=[ItemKind.TASK, ItemKind.MILESTONE])
+    starts = items.filter(start_on__gt=after).order_by("start_on", "pk")[:limit]
+    ends = items.filter(end_on__gt=after).order_by("end_on", "pk")[:limit]
+    return list({item.pk: item for item in [*starts, *ends]}.values())
+
+
 def board_columns(*, project: Project, user: Any, today: datetime.date) -> list[dict[str, Any]]:
     """The task board: one column per status, each card with the moves the user may
     make (a partner only on the tasks it is assigned to)."""

@@ -312,6 +312,8 @@ def task_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Gantt, calendar, board ------------------------------------------------------------
 
+AGENDA_ROWS = 10  # the calendar's agenda of an empty month: its next ten dates
+
 
 def _project(request: HttpRequest, pk: int) -> Project:
     return get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
@@ -343,9 +345,14 @@ def project_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     first, last = month, planning.next_month(month) - datetime.timedelta(days=1)
     items = selectors.calendar_items(project=project, first=first, last=last)
     grid = planning.month_grid(month, items, today)
+    agenda = None
+    if not items:  # an empty month: what comes next instead of an empty grid alone
+        upcoming = selectors.upcoming_items(project=project, after=last, limit=AGENDA_ROWS)
+        agenda = planning.agenda(upcoming, after=last, limit=AGENDA_ROWS)
     context = {
         "project": project,
         "grid": grid,
+        "agenda": agenda,
         "previous": planning.previous_month(month).strftime("%Y-%m"),
         "next": planning.next_month(month).strftime("%Y-%m"),
     }
@@ -358,5 +365,11 @@ def project_board(request: HttpRequest, pk: int) -> HttpResponse:
     columns = selectors.board_columns(
         project=project, user=request.user, today=today_for(request.user)
     )
-    context = {"project": project, "columns": columns, "board_url": request.get_full_path()}
+    context = {
+        "project": project,
+        "columns": columns,
+        "board_url": request.get_full_path(),
+        # How to move cards is told only to those who may move one.
+        "may_move": any(card["movable"] for column in columns for card in column["cards"]),
+    }
     return render(request, "projects/plan_board.html", context)
