@@ -69,3 +69,44 @@ def test_the_observatory_shows_counts_and_markers_without_tiles(
     popup_link.click()
     expect(page).to_have_url(re.compile(rf"/actors/organisations/{bordeaux.pk}/$"))
     assert violations == []
+
+
+def test_charts_show_with_their_tables_and_the_graph_zooms_without_csp_violations(
+    live_server, page
+):
+    from maillage.actors.models import LinkKind, OrganisationLink
+
+    user = UserFactory(username="dominique", role=Role.OFFICER, language="en")
+    lille = OrganisationFactory(name="Ville de Lille", departement="59")
+    for i in range(6):
+        other = OrganisationFactory(name=f"Partenaire {i}", departement="33")
+        OrganisationLink.objects.create(source=lille, kind=LinkKind.FUNDS, target=other)
+    violations = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    sign_in(page, live_server, user)
+
+    page.goto(f"{live_server.url}/observatory/")
+    chart = page.locator("svg#chart-by-country")
+    expect(chart).to_be_visible()
+    assert chart.get_attribute("role") == "img"
+    # The data table is beside it, folded; opened, it lists the figures.
+    page.locator("#by-country details summary").click()
+    expect(page.locator("table[data-chart-table='chart-by-country']")).to_be_visible()
+    expect(page.locator("svg#chart-over-time")).to_be_visible()
+
+    page.goto(f"{live_server.url}/observatory/graph/?focus={lille.pk}")
+    graph = page.locator("svg[data-graph]")
+    expect(graph).to_be_visible()
+    whole = graph.get_attribute("viewBox")
+    page.get_by_role("button", name="Zoom in").click()
+    zoomed = graph.get_attribute("viewBox")
+    assert zoomed != whole
+    width = float(zoomed.split()[2])
+    assert width < float(whole.split()[2])
+    page.get_by_role("button", name="Whole graph").click()
+    assert graph.get_attribute("viewBox") == whole
+    expect(page.locator(".graph-legend")).to_contain_text("funds")
+    assert violations == []

@@ -328,7 +328,7 @@ def bar_chart(
             f"{series}:N",
             sort=names,
             title=None,
-            legend=alt.Legend(orient="top", direction="horizontal"),
+            legend=alt.Legend(orient="top", direction="vertical"),
         )
     else:
         encoding["color"] = alt.value(PALETTE[0])
@@ -409,7 +409,7 @@ def line_chart(
     if series:
         # Colour, dash and point shape: the lines are told apart without colour too.
         names = list(dict.fromkeys(row[series] for row in rows))
-        legend = alt.Legend(orient="top", direction="horizontal")
+        legend = alt.Legend(orient="top", direction="vertical")
         encoding["color"] = alt.Color(f"{series}:N", sort=names, title=None, legend=legend)
         encoding["shape"] = alt.Shape(f"{series}:N", sort=names, legend=None)
         encoding["strokeDash"] = alt.StrokeDash(f"{series}:N", sort=names, legend=None)

@@ -231,7 +231,7 @@ def render_graph(
     relations in one colour and dash per kind, names where they fit; the legend drawn in
     when `legend` (a file; the page shows it beside the drawing)."""
     legend_markup, top = _legend(graph, edge_label) if legend else ([], 0.0)
-    height = HEIGHT + top
+    height = round(HEIGHT + top)
 
     def place(x: float, y: float) -> tuple[float, float]:
         return (
