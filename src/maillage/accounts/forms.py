@@ -6,10 +6,27 @@ from django.utils.translation import gettext_lazy as _
 from maillage.accounts.models import ApiToken, User
 
 
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Empty (the site's), then every IANA time zone by name."""
+    import zoneinfo
+
+    return [("", "—"), *((name, name) for name in sorted(zoneinfo.available_timezones()))]
+
+
 class UserForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "role", "language", "is_active"]
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "language",
+            "timezone",
+            "is_active",
+        ]
+        widgets = {"timezone": forms.Select(choices=time_zone_choices())}
 
 
 class CodeForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Language of each request: the user's choice, else the language cookie, else French.
+"""Language of each request: the user's choice, else the language cookie, else French;
+its time zone: the user's choice, else the site's (TIME_ZONE).
 
 The browser's Accept-Language is deliberately ignored: Maillage is French first, and a
 person switches to English once, on purpose.
@@ -6,6 +7,7 @@ person switches to English once, on purpose.
 Also: administrators are held on the two-factor setup page while it is required.
 """
 
+import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
@@ -21,6 +23,19 @@ from django_htmx.http import HttpResponseClientRedirect
 from maillage.accounts import two_factor
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def activate_time_zone(user: object) -> None:
+    """Times read in the user's time zone when it chose one, else the site's."""
+    name = getattr(user, "timezone", "") if getattr(user, "is_authenticated", False) else ""
+    try:
+        zone = zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = None
+    if zone is None:
+        timezone.deactivate()
+    else:
+        timezone.activate(zone)
 
 
 class UserLanguageMiddleware:
@@ -35,6 +50,7 @@ class UserLanguageMiddleware:
             cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
             language = cookie if cookie in SUPPORTED else settings.LANGUAGE_CODE
         translation.activate(language)
+        activate_time_zone(user)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]  # Django's LocaleMiddleware sets the same attribute
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)

@@ -2,11 +2,12 @@
 sign-ins."""
 
 import hashlib
+import zoneinfo
 from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +49,15 @@ class MaillageUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ign
     pass
 
 
+def validate_time_zone(value: str) -> None:
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone (e.g. Europe/Paris, Africa/Casablanca)."),
+            params={"value": value},
+            code="timezone",
+        )
+
+
 class User(AbstractUser):
     """A person who signs in: staff of the service, or a partner organisation's staff."""
 
@@ -57,6 +67,14 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    # Times on every page are shown in it (accounts.middleware); empty: the site's.
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Dates and times are shown in this time zone; empty: the site's."),
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -245,6 +263,37 @@ TOKEN_STATES = {
 }
 
 
+# How an audit event's details read (their keys and coded values), in the reader's language.
+AUDIT_DETAIL_LABELS = {
+    "step": _("step"),
+    "target": _("account"),
+    "target_id": _("account number"),
+    "old_role": _("former role"),
+    "new_role": _("new role"),
+    "token": _("token"),
+    "name": _("name"),
+    "by": _("by"),
+    "reason": _("reason"),
+    "count": _("count"),
+    "remaining": _("codes left"),
+    "email": _("email"),
+    "accounts": _("accounts"),
+}
+AUDIT_DETAIL_VALUES = {
+    "step": {"password": _("password"), "two_factor": _("two-factor code")},
+    "reason": {
+        "logout": _("signed out"),
+        "issued": _("issued"),
+        "password": _("password changed"),
+        "two-factor enabled": _("two-factor authentication enabled"),
+        "two-factor disabled": _("two-factor authentication disabled"),
+        "page": _("revoked on the tokens page"),
+    },
+    "old_role": dict(Role.choices),
+    "new_role": dict(Role.choices),
+}
+
+
 class AuditEvent(models.Model):
     """A sign-in or a sensitive action, also written to the "maillage.audit" logger."""
 
@@ -285,3 +334,13 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.event} {self.username}"
+
+    def detail_items(self) -> list[tuple[str, Any]]:
+        """The details as a reader reads them: translated labels, roles and reasons by
+        name; a key or value not known here as it was recorded."""
+        items = []
+        for key, value in (self.detail or {}).items():
+            values = AUDIT_DETAIL_VALUES.get(key, {})
+            shown = values.get(value, value) if isinstance(value, str) else value
+            items.append((str(AUDIT_DETAIL_LABELS.get(key, key)), shown))
+        return items

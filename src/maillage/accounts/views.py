@@ -409,6 +409,7 @@ class UserViews(CrudViews):
         "email",
         "role",
         "language",
+        "timezone",
         "is_active",
         "last_login",
         "date_joined",

@@ -13,6 +13,13 @@ class CoreConfig(AppConfig):
         # are loaded before the first request, whatever module asks first.
         autodiscover_modules("services", "hooks")
 
+        from django.db.backends.signals import connection_created
+
+        from maillage.core.collation import register_sqlite
+
+        # SQLite sorts lists with the collation PostgreSQL has (core.collation).
+        connection_created.connect(register_sqlite, dispatch_uid="maillage_natural_collation")
+
         from django.apps import apps
 
         from maillage.core.reference import fast_reference_displays

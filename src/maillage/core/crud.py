@@ -36,6 +36,7 @@ from django.views.generic import TemplateView
 
 from maillage.core.access import HiddenRecord, can_write, hide_unseen
 from maillage.core.bulk import BulkAction, BulkActionView, offered_actions, parse_ids
+from maillage.core.collation import natural_ordering
 from maillage.core.concurrency import VersionConflict, parse_version
 from maillage.core.exports import FORMATS, format_label
 from maillage.core.formatting import display_value, export_value, format_money
@@ -205,11 +206,13 @@ class CrudViews:
         sort = params.get("sort") or ""
         keys = {c.sort_key(): c for c in cls.columns if c.sort_key()}
         field = sort.removeprefix("-")
+        # Text sorts by the collation: "Béarn" before "Bordeaux" (core.collation).
         if field in keys:
-            qs = qs.order_by(sort, "pk")
+            qs = qs.order_by(*natural_ordering(cls.model, [sort]), "pk")
         else:
             # Explicit: Meta.ordering is dropped by aggregated (GROUP BY) querysets.
-            qs = qs.order_by(*(cls.default_ordering or cls.model._meta.ordering or ()), "pk")
+            ordering = cls.default_ordering or cls.model._meta.ordering or ()
+            qs = qs.order_by(*natural_ordering(cls.model, ordering), "pk")
         return qs, filterset
 
     @classmethod

@@ -16,7 +16,7 @@ from typing import Any
 import phonenumbers
 from babel.numbers import format_currency, format_decimal
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, to_locale
 
@@ -83,7 +83,9 @@ def display_value(obj: models.Model, name: str) -> Any:
 
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, dt.datetime):
-        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+        # In the reader's time zone (the site's, or the user's: accounts.middleware).
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return formats.date_format(local, "SHORT_DATETIME_FORMAT")
     if isinstance(value, dt.date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Decimal | float | int):
