@@ -31,12 +31,12 @@ class FinancingLineSerializer(serializers.Serializer):
     )
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     label = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    # The line's share of the plan's total budget, in percent: computed, never stored.
     share = serializers.SerializerMethodField()
 
-    def get_share(self, line: FinancingLine) -> Decimal | None:
-        """The line's share of the plan's total budget, in percent (computed)."""
+    def get_share(self, line: FinancingLine) -> str | None:
         share = line.share_of(line.plan.total_budget) if line.plan_id else None
-        return share.quantize(Decimal("0.01")) if share is not None else None
+        return str(share.quantize(Decimal("0.01"))) if share is not None else None
 
 
 class CheckSerializer(serializers.Serializer):
