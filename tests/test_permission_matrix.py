@@ -11,7 +11,9 @@ shared project; `viewer`; `officer`; `admin`.
 
 from __future__ import annotations
 
+import html
 import importlib
+import re
 from typing import Any
 
 import pytest
@@ -350,3 +352,48 @@ def test_each_role_gets_the_declared_answer(client, world, rule):
             failures.append(f"{role}: {response.status_code} (expected {wanted})")
         transaction.savepoint_rollback(sid)
     assert not failures, f"{rule.id} {url}: " + "; ".join(failures)
+
+
+# --- What a partner's pages name (rendered-page checks) ---------------------------------
+
+
+def _refused_names(user: Any) -> list[tuple[re.Pattern[str], str]]:
+    """The names of the organisations, people, projects and interactions `user` may not
+    open, each as a whole-word pattern ("Réunion 1" is not "Réunion 12")."""
+    from maillage.actors.models import Interaction, Organisation, Person
+    from maillage.projects.models import Project
+
+    patterns = []
+    for model in (Organisation, Person, Project, Interaction):
+        seen = model.objects.visible_to(user).values("pk")
+        for obj in model.objects.exclude(pk__in=seen):
+            names = {obj.subject} if model is Interaction else {str(obj)}
+            if model is Project:
+                names = {obj.title, obj.code}
+            for name in names:
+                pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+                patterns.append((pattern, f"{model.__name__} {obj.pk} {name!r}"))
+    return patterns
+
+
+def test_partner_pages_name_nothing_refused(client, world):
+    """Every page and API answer a partner may open names no record whose own page is
+    refused to it: no hidden parent, link, position, party, signatory or internal
+    exchange of its own project among the related lists."""
+    partner = world["users"]["partner"]
+    refused = _refused_names(partner)
+    assert any("Réunion interne sur le bailleur" in what for _p, what in refused)
+    client.force_login(partner)
+    leaks, opened = [], 0
+    for rule in RULES:
+        if rule.method != "get" or rule.expected["partner"] != 200:
+            continue
+        url = _url(rule, world)
+        response = client.get(url, rule.data)
+        if response.status_code != 200 or response.streaming:
+            continue  # files (downloads) are checked by their own tests
+        opened += 1
+        body = html.unescape(response.content.decode(errors="replace"))
+        leaks += [f"{url}: {what}" for pattern, what in refused if pattern.search(body)]
+    assert opened > 40
+    assert not leaks, "\n".join(leaks)

@@ -1,6 +1,7 @@
 """Who may open the actors' pages and API resources (collected by test_permission_matrix)."""
 
 from tests.permissions import (
+    API_HIDDEN,
     HIDDEN,
     SHARED,
     SIGNED_IN,
@@ -37,6 +38,15 @@ RULES: list[Rule] = [
         method="post",
     ),
     *crud("actors", "interaction", "interaction_shared", "interaction_other"),
+    # An internal exchange of the partner's own project: the partner may not open it.
+    Rule("actors:interaction_detail", HIDDEN, ("interaction_internal",)),
+    Rule("actors:interaction_history", HIDDEN, ("interaction_internal",)),
+    Rule(
+        "interaction-detail",
+        API_HIDDEN,
+        ("interaction_internal",),
+        path="/api/interactions/{interaction_internal}",
+    ),
     *crud("actors", "group", None, "group"),
     Rule("actors:group_member_add", WRITE_HIDDEN, ("group",)),
     Rule("actors:group_member_update", WRITE_HIDDEN, ("group", "group_member")),
@@ -123,4 +133,32 @@ API_RESOURCES = {
 
 
 def extend_world(world):
-    return {}
+    """Records a partner's pages must not name (test_partner_pages_name_nothing_refused):
+    an internal exchange of its own project, and links from the records it sees to
+    records it may not open (a parent, a standing link, a position)."""
+    from maillage.actors.models import (
+        Confidentiality,
+        Organisation,
+        OrganisationLink,
+        Person,
+        Position,
+    )
+    from tests.factories import InteractionFactory, OrganisationFactory
+
+    shared_org = Organisation.objects.get(pk=world["org_shared"])
+    hidden_parent = OrganisationFactory(name="Tutelle cachée de la matrice")
+    shared_org.parent = hidden_parent
+    shared_org.save()
+    hidden = Organisation.objects.get(pk=world["org_other"])
+    OrganisationLink.objects.create(source=shared_org, kind="funds", target=hidden)
+    OrganisationLink.objects.create(source=hidden, kind="member_of", target=shared_org)
+    person = Person.objects.get(pk=world["person_shared"])
+    Position.objects.create(person=person, organisation=hidden, role="Conseillère")
+    internal = InteractionFactory(
+        project_id=world["project_shared"],
+        subject="Réunion interne sur le bailleur",
+        confidentiality=Confidentiality.INTERNAL,
+    )
+    internal.organisations.add(shared_org)
+    internal.people.add(person)
+    return {"interaction_internal": internal.pk}

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from maillage.actors.identifiers import display_phone
@@ -77,7 +77,15 @@ def person_detail(*, person: Person, user: Any) -> dict[str, Any]:
 
 def group_detail(*, group: Group, user: Any) -> dict[str, Any]:
     """The group's members, people and organisations."""
-    members = GroupMember.objects.filter(group=group).select_related("person", "organisation")
+    # Only the members the user may open (a page never names a record it would refuse).
+    members = (
+        GroupMember.objects.filter(group=group)
+        .filter(
+            Q(person__in=Person.objects.visible_to(user))
+            | Q(organisation__in=Organisation.objects.visible_to(user))
+        )
+        .select_related("person", "organisation")
+    )
     return {"members": members.order_by("pk")}
 
 

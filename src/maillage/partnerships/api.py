@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework import serializers
 
+from maillage.actors.models import Organisation
+from maillage.core.access import hide_unseen
 from maillage.core.api import ModelSerializer, VisibleModelViewSet
 from maillage.partnerships.filters import (
     AgreementFilterSet,
@@ -181,11 +184,24 @@ class AgreementViewSet(VisibleModelViewSet):
     model = Agreement
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilterSet
-    prefetch_related = ("projects", "parties__organisation", "amendments")
+    prefetch_related = ("amendments",)
     ordering_fields = ["title", "start_on", "end_on", "status"]
 
     def get_queryset(self) -> Any:
-        return super().get_queryset().with_effective()
+        # Of its parties and projects, only those the reader may open.
+        user = self.request.user
+        parties = AgreementParty.objects.filter(
+            organisation__in=Organisation.objects.visible_to(user)
+        ).select_related("organisation")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("parties", queryset=parties),
+                Prefetch("projects", queryset=Project.objects.visible_to(user)),
+            )
+            .with_effective()
+        )
 
 
 class CommitmentViewSet(VisibleModelViewSet):
@@ -196,6 +212,19 @@ class CommitmentViewSet(VisibleModelViewSet):
     filterset_class = CommitmentFilterSet
     select_related = ("party",)
     ordering_fields = ["due_on", "status"]
+
+    # A party the reader may not open is not named (`party_name`); its id stays.
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            hide_unseen(self.request.user, page, "party")
+        return page
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        if self.request.method == "GET":
+            hide_unseen(self.request.user, [obj], "party")
+        return obj
 
 
 # (URL segment, viewset, basename), registered by config/api.py.

@@ -69,10 +69,14 @@ class AgreementFilterSet(FilterSet):
         label=_("Expiring within 90 days"), method="filter_expiring", widget=forms.CheckboxInput
     )
     partner = django_filters.CharFilter(label=_("Partner organisation"), method="filter_partner")
+    # A project's agreements (the project page's "Agreements" tab).
+    project = django_filters.NumberFilter(
+        field_name="projects", widget=forms.HiddenInput, label=_("Project")
+    )
 
     class Meta:
         model = Agreement
-        fields = ["status", "kind", "expiring", "partner"]
+        fields = ["status", "kind", "expiring", "partner", "project"]
 
     def filter_expiring(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.expiring(timezone.localdate()) if value else queryset

@@ -19,10 +19,12 @@ from maillage.core.hooks import NavEntry, SearchProvider, Section, Tab
 from maillage.core.trash import register_trash_cascade
 from maillage.partnerships.models import Agreement, Commitment, Partnership
 from maillage.partnerships.selectors import (
+    agreements_of_organisation,
     commitments_of_organisation,
     commitments_of_person,
     expiring_agreements_for,
     overdue_commitments_for,
+    partnerships_of_organisation,
     person_partnership_rows,
 )
 
@@ -72,8 +74,13 @@ def follow_up(user: Any, today: dt.date) -> list[Section]:
 
 @hooks.register(hooks.PROJECT_TABS)
 def project_tabs(project: Any, user: Any) -> list[Tab]:
-    url = f"{reverse('partnerships:commitment_list')}?{urlencode({'project': project.pk})}"
-    return [Tab("commitments", _("Commitments"), url, order=60)]
+    query = urlencode({"project": project.pk})
+    agreements = f"{reverse('partnerships:agreement_list')}?{query}"
+    commitments = f"{reverse('partnerships:commitment_list')}?{query}"
+    return [
+        Tab("agreements", _("Agreements"), agreements, order=55),
+        Tab("commitments", _("Commitments"), commitments, order=60),
+    ]
 
 
 @hooks.register(hooks.PERSON_SECTIONS)
@@ -87,11 +94,25 @@ def person_sections(person: Any, user: Any) -> list[Section]:
 
 @hooks.register(hooks.ORGANISATION_SECTIONS)
 def organisation_sections(organisation: Any, user: Any) -> list[Section]:
+    """Its partnerships and agreements, then its commitments: each section when it has
+    rows the user may see."""
+    sections = []
+    partnerships = partnerships_of_organisation(organisation=organisation, user=user)
+    agreements = agreements_of_organisation(organisation=organisation, user=user)
+    if partnerships or agreements:
+        context = {
+            "partnerships": partnerships,
+            "agreements": agreements,
+            "organisation": organisation,
+        }
+        sections.append(Section("partnerships/_organisation_agreements.html", context, order=55))
     commitments = commitments_of_organisation(organisation=organisation, user=user)
-    if not commitments:
-        return []
-    context = {"commitments": commitments, "organisation": organisation}
-    return [Section("partnerships/_organisation_commitments.html", context, order=60)]
+    if commitments:
+        context = {"commitments": commitments, "organisation": organisation}
+        sections.append(
+            Section("partnerships/_organisation_commitments.html", context, order=60)
+        )
+    return sections
 
 
 @hooks.register(hooks.GDPR_EXPORT)

@@ -322,6 +322,33 @@ def commitments_of_organisation(
     )
 
 
+def partnerships_of_organisation(*, organisation: Organisation, user: Any) -> list[Partnership]:
+    """The partnerships the user sees where the organisation is one of the authorities."""
+    return list(
+        Partnership.objects.visible_to(user)
+        .filter(Q(french_authority=organisation) | Q(foreign_authority=organisation))
+        .order_by("name", "pk")
+    )
+
+
+def agreements_of_organisation(
+    *, organisation: Organisation, user: Any, limit: int = SECTION_ROWS
+) -> list[Agreement]:
+    """The agreements the user sees that bind the organisation: it is a party, or an
+    authority of the agreement's partnership; latest first, with their end as amended."""
+    parties = AgreementParty.objects.filter(organisation=organisation).values("agreement_id")
+    return list(
+        Agreement.objects.visible_to(user)
+        .filter(
+            Q(pk__in=parties)
+            | Q(partnership__french_authority=organisation)
+            | Q(partnership__foreign_authority=organisation)
+        )
+        .with_effective()
+        .order_by(models.F("start_on").desc(nulls_last=True), "pk")[:limit]
+    )
+
+
 # --- A person's data (GDPR access export) -----------------------------------------------
 
 

@@ -26,7 +26,10 @@ class DonorFilterSet(FilterSet):
 class InstrumentFilterSet(FilterSet):
     donor = django_filters.ModelChoiceFilter(
         label=_("Donor"),
-        queryset=Donor.objects.select_related("organisation"),
+        # The donors the reader may open (partners: none): a choice names a record.
+        queryset=lambda request: Donor.objects.visible_to(
+            getattr(request, "user", None)
+        ).select_related("organisation"),
         empty_label=_("All"),
     )
     active = django_filters.BooleanFilter(
