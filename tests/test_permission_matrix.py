@@ -53,6 +53,7 @@ from tests.permissions import (
 RULES: list[Rule] = [
     Rule("healthz", PUBLIC),
     Rule("core:job_list", SIGNED_IN),
+    Rule("core:country_choices", SIGNED_IN),  # type-ahead matches among the countries
     Rule("core:job_detail", expect(outsider=404, partner=404, viewer=404, admin=200), ("job",)),
     Rule("core:job_download", expect(outsider=404, partner=404, viewer=404), ("job",)),
     # Run a failed job again: whoever started it (the officer), or an administrator.

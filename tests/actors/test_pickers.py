@@ -219,3 +219,42 @@ def test_the_chosen_value_of_a_form_is_not_a_way_to_read_a_hidden_name(
     assert response.status_code in (200, 403)
     assert "Projet caché" not in response.content.decode()
     assert not re.search(rf'value="{hidden.pk}"', response.content.decode())
+
+
+# --- Countries ---------------------------------------------------------------------------
+
+
+def test_the_country_endpoint_finds_a_country_by_name_or_code_in_the_user_language(client, officer):
+    client.force_login(officer)  # French by default
+    url = reverse("core:country_choices")
+    assert client.get(url, {"q": "senegal"}).json()["results"] == [{"id": "SN", "text": "Sénégal"}]
+    assert {"id": "MA", "text": "Maroc"} in client.get(url, {"q": "ma"}).json()["results"]
+    assert client.get(url, {"q": "nowhere"}).json() == {"results": [], "more": False}
+
+
+def test_countries_of_action_are_a_type_ahead_that_saves_the_chosen_codes(client, officer):
+    organisation = OrganisationFactory(name="Eau Vive")
+    client.force_login(officer)
+    url = reverse("actors:organisation_update", args=[organisation.pk])
+    page = client.get(url)
+    assert options(page, "action_countries") == []  # not 249 countries
+    assert 'data-typeahead="/countries/choices/"' in page.content.decode()
+    # Without JavaScript: a search lists the matches in the select.
+    data = {
+        "name": "Eau Vive",
+        "type": organisation.type,
+        "country": "FR",
+        "version": organisation.version,
+        "action_countries_search": "seneg",
+    }
+    held = client.post(url, data)
+    assert held.status_code == 422
+    assert options(held, "action_countries") == ["SN"]
+    saved = client.post(
+        url, {**data, "action_countries_searched": "seneg", "action_countries": ["SN", "ML"]}
+    )
+    assert saved.status_code == 302, saved.content.decode()
+    assert sorted(organisation.action_countries.values_list("country", flat=True)) == [
+        "ML",
+        "SN",
+    ]

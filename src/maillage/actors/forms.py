@@ -43,6 +43,10 @@ def people_picker() -> TypeaheadSelectMultiple:
     return TypeaheadSelectMultiple("actors:person_choices")
 
 
+def country_picker() -> TypeaheadSelect:
+    return TypeaheadSelect("core:country_choices")
+
+
 def tags_picker() -> TypeaheadSelectMultiple:
     """Tags, with "Create …" on the spot (through TagService, for the roles that write)."""
     return TypeaheadSelectMultiple("actors:tag_choices", create_url_name="actors:tag_choices")
@@ -51,7 +55,10 @@ def tags_picker() -> TypeaheadSelectMultiple:
 class OrganisationForm(TypeaheadFormMixin, forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https", label=_("website"))
     action_countries = forms.MultipleChoiceField(
-        label=_("countries of action"), choices=country_choices, required=False
+        label=_("countries of action"),
+        choices=country_choices,
+        required=False,
+        widget=TypeaheadSelectMultiple("core:country_choices"),
     )
     # Typed with spaces or dots ("213 303 180"); cleaned to digits, then checked by the model.
     siren = forms.CharField(label=_("SIREN"), max_length=20, required=False)
@@ -69,6 +76,7 @@ class OrganisationForm(TypeaheadFormMixin, forms.ModelForm):
             "sdgs": forms.CheckboxSelectMultiple,
             "tags": tags_picker(),
             "parent": organisation_picker(),
+            "country": country_picker(),
             "address": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -142,16 +150,14 @@ class InteractionForm(TypeaheadFormMixin, forms.ModelForm):
         # Internal by default (the model's default, also when the field is not sent):
         # sharing with the project's partners is a choice made on each exchange.
         widgets = {
-            "occurred_on": DateInput(),
-            "follow_up_on": DateInput(),
             "people": people_picker(),
             "organisations": organisations_picker(),
             "project": TypeaheadSelect("projects:project_choices"),
+            "occurred_on": DateInput(),
+            "follow_up_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-
-class GroupForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["confidentiality"].required = False
@@ -159,19 +165,21 @@ class GroupForm(forms.ModelForm):
     def clean_confidentiality(self) -> str:
         return self.cleaned_data.get("confidentiality") or Confidentiality.INTERNAL
 
+
+class GroupForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = Group
         fields = ["name", "kind", "theme", "country", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"country": country_picker(), "description": forms.Textarea(attrs={"rows": 3})}
 
 
 class GroupMemberForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = GroupMember
         fields = ["person", "organisation", "role"]
-
-
         widgets = {"person": person_picker(), "organisation": organisation_picker()}
+
+
 class OrganisationLinkForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = OrganisationLink

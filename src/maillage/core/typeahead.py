@@ -33,6 +33,7 @@ or in a ModelForm's `Meta.widgets`: `{"people": TypeaheadSelectMultiple("actors:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from django import forms
@@ -130,8 +131,8 @@ class TypeaheadSelect(forms.Select):
     def _few_choices(self, every: Any, chosen: list[str]) -> list[tuple[Any, Any]]:
         """The empty choice, the chosen records and the searched ones, never the rest."""
         queryset = getattr(every, "queryset", None)
-        if queryset is None:  # plain choices: a short list, shown whole
-            return list(every)
+        if queryset is None:  # plain choices (countries)
+            return self._few_codes(list(every), chosen)
         field = every.field
         shown: list[tuple[Any, Any]] = []
         if field.empty_label is not None:
@@ -150,6 +151,18 @@ class TypeaheadSelect(forms.Select):
         self.matches = len(found)
         shown += [every.choice(record) for record in records + found]
         return shown
+
+    def _few_codes(self, every: list[Any], chosen: list[str]) -> list[tuple[Any, Any]]:
+        """As for records: the empty choice, the chosen codes and the searched ones."""
+        words = normalize(self.search_term).split()
+        kept, found = [], []
+        for code, label in every:
+            if code in ("", None) or str(code) in chosen:
+                kept.append((code, label))
+            elif words and all(w in normalize(f"{code} {label}") for w in words):
+                found.append((code, label))
+        self.matches = min(len(found), LIMIT)
+        return kept + found[:LIMIT]
 
 
 class TypeaheadSelectMultiple(TypeaheadSelect, forms.SelectMultiple):
@@ -174,6 +187,25 @@ class TypeaheadFormMixin:
                     name, _("Choose among the matches listed here, then submit again.")
                 )
         return cleaned
+
+
+class CodeChoicesView(LoginRequiredMixin, View):
+    """The type-ahead endpoint of a list of codes (countries): `GET ?q=words` →
+    `{"results": [{"id": code, "text": label}], "more": bool}`, the codes whose code or
+    label (in the user's language) holds every word, accents and capitals aside."""
+
+    # A function returning (code, label) pairs, set by as_view(choices=…).
+    choices: Callable[[], Iterable[tuple[str, str]]] | None = None
+
+    def get(self, request: HttpRequest) -> JsonResponse:
+        assert self.choices is not None  # set by as_view(choices=…)
+        words = normalize(request.GET.get("q", "")[:200]).split()
+        found = [
+            {"id": code, "text": str(label)}
+            for code, label in self.choices()
+            if code and all(w in normalize(f"{code} {label}") for w in words)
+        ]
+        return JsonResponse({"results": found[:LIMIT], "more": len(found) > LIMIT})
 
 
 class ChoicesView(LoginRequiredMixin, View):

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from maillage.core import saved_filters, views
+from maillage.core.reference import country_choices
+from maillage.core.typeahead import CodeChoicesView
 
 app_name = "core"
 
@@ -17,5 +19,11 @@ urlpatterns = [
         "saved-filters/<int:pk>/delete/",
         saved_filters.saved_filter_delete,
         name="saved_filter_delete",
+    ),
+    # Type-ahead matches among the countries, in the user's language (core.typeahead).
+    path(
+        "countries/choices/",
+        CodeChoicesView.as_view(choices=country_choices),
+        name="country_choices",
     ),
 ]

@@ -9,7 +9,12 @@ from typing import Any
 from django import forms
 
 from maillage.accounts.models import User
-from maillage.actors.forms import organisation_picker, people_picker, tags_picker
+from maillage.actors.forms import (
+    country_picker,
+    organisation_picker,
+    people_picker,
+    tags_picker,
+)
 from maillage.core.dates import DateRangeFormMixin
 from maillage.core.forms import DateInput
 from maillage.core.typeahead import TypeaheadFormMixin
@@ -88,6 +93,7 @@ class ProjectForm(TypeaheadFormMixin, DateRangeFormMixin, forms.ModelForm):
             "summary_en": forms.Textarea(attrs={"rows": 5}),
             "sdg_targets": forms.SelectMultiple(attrs={"size": 8}),
             "tags": tags_picker(),
+            "country": country_picker(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -112,10 +118,11 @@ class SectorRowForm(forms.ModelForm):
 SectorFormSet = forms.formset_factory(SectorRowForm, extra=3, can_delete=True)
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = ProjectLocation
         fields = ["name", "country", "latitude", "longitude", "description"]
+        widgets = {"country": country_picker()}
 
 
 class PolicyMarkerForm(forms.ModelForm):
