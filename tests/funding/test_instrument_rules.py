@@ -151,3 +151,20 @@ def test_amounts_are_kept_to_the_currency_minor_unit():
     instrument.refresh_from_db()
     assert instrument.min_amount == Decimal("1000.01")
     assert instrument.max_amount == Decimal("9999.99")
+
+
+def test_a_donor_and_a_project_take_their_instruments_and_plan_to_the_trash_and_back():
+    from maillage.core.trash import move_to_trash, restore_from_trash
+    from maillage.funding.models import FinancingPlan
+    from tests.funding.factories_plans import FinancingPlanFactory
+
+    instrument = InstrumentFactory()
+    plan = FinancingPlanFactory()
+    move_to_trash(instrument.donor)
+    move_to_trash(plan.project)
+    assert not Instrument.objects.filter(pk=instrument.pk).exists()
+    assert not FinancingPlan.objects.filter(pk=plan.pk).exists()
+    restore_from_trash(instrument.donor)
+    restore_from_trash(plan.project)
+    assert Instrument.objects.filter(pk=instrument.pk).exists()
+    assert FinancingPlan.objects.filter(pk=plan.pk).exists()

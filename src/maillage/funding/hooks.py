@@ -15,8 +15,10 @@ from maillage.core.hooks import NavEntry, SearchProvider, Tab
 from maillage.core.trash import register_trash_cascade
 from maillage.funding.models import Donor, FinancingPlan, Instrument
 
-# A project's financing plan goes to the trash with the project (and comes back with it).
+# A project's financing plan goes to the trash with the project, a donor's instruments
+# with the donor (and they come back with it).
 register_trash_cascade(FinancingPlan, "project")
+register_trash_cascade(Instrument, "donor")
 
 
 @hooks.register(hooks.NAVIGATION)
