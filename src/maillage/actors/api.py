@@ -90,7 +90,7 @@ class PersonSerializer(ModelSerializer):
             "version",
             "id", "first_name", "last_name", "email", "other_email", "phone", "mobile",
             "languages", "timezone", "tags", "notes", "lawful_basis", "consent_on",
-            "consent_source", "do_not_contact", "created_at", "updated_at",
+            "consent_source", "do_not_contact", "user", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["version", "created_at", "updated_at"]
 

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from maillage.accounts.models import User
 from maillage.actors.identifiers import clean_digits, normalise_languages, normalise_phone
 from maillage.actors.models import (
     Confidentiality,
@@ -111,13 +112,26 @@ class PersonForm(TypeaheadFormMixin, forms.ModelForm):
         fields = [
             "first_name", "last_name", "email", "other_email", "phone", "mobile", "languages",
             "timezone", "tags", "notes", "lawful_basis", "consent_on", "consent_source",
-            "do_not_contact",
+            "do_not_contact", "user",
         ]  # fmt: skip
+        help_texts = {
+            "user": _(
+                "The account this person signs in with, if any: a partner's account sees "
+                "its own person, organisation and partnership."
+            )
+        }
         widgets = {
             "consent_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "tags": tags_picker(),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Active accounts, as a project's team lists them.
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "username"
+        )
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"])

@@ -64,7 +64,7 @@ class HiddenRecord:
 HIDDEN = HiddenRecord()
 
 
-def _guarded(model: type[models.Model]) -> bool:
+def _guarded(model: Any) -> bool:
     """Whether the records of `model` are checked against `visible_to` before a page
     names them: every domain model; not the user accounts (an officer named as who
     follows a project is not a record the page opens)."""
@@ -93,10 +93,10 @@ def hide_unseen(user: Any, objects: Iterable[models.Model], *fields: str) -> Non
     names = fields or tuple(
         f.name
         for f in model._meta.concrete_fields
-        if f.is_relation and f.many_to_one and _guarded(f.related_model)  # type: ignore[arg-type]  # a relation's model is a class here
+        if f.is_relation and f.many_to_one and _guarded(f.related_model)
     )
     for name in names:
-        field = model._meta.get_field(name)
+        field: Any = model._meta.get_field(name)  # a foreign key (concrete, forward)
         related: Any = field.related_model
         if not _guarded(related):
             continue
