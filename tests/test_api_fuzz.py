@@ -107,6 +107,15 @@ def world(django_db_setup, django_db_blocker):
             "agreements": agreement.pk,
             "commitments": CommitmentFactory(agreement=agreement, project=project).pk,
         }
+        # Funding: calls, applications and grants (F2 funding).
+        from tests.funding.factories_calls import ApplicationFactory, GrantFactory
+
+        application = ApplicationFactory(project=project)
+        ids |= {  # F2 funding
+            "calls": application.call.pk,
+            "applications": application.pk,
+            "grants": GrantFactory(application__project=project, agreement=agreement).pk,
+        }
         tokens = {}
         for role in ROLES:
             user = UserFactory(username=f"fuzzer-{role}", role=role)

@@ -6,12 +6,30 @@ the same transitions, and submitting with a required document not ready needs `r
 
 from __future__ import annotations
 
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from maillage.core.api import ModelSerializer, VisibleModelViewSet
 from maillage.funding.filters.calls import ApplicationFilterSet, CallFilterSet
 from maillage.funding.models import Application, Call, CallAttachment, CallDocument, ChecklistItem
 from maillage.funding.services.calls import REASON
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+        "example": "12:00",
+    }
+)
+class WallClockTimeField(serializers.TimeField):
+    """A time of day on the wall clock of the deadline's own time zone (`deadline_tz`):
+    "HH:MM", without an offset (the zone says it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
 
 
 class CallAttachmentSerializer(ModelSerializer):
@@ -29,6 +47,7 @@ class CallDocumentSerializer(ModelSerializer):
 
 
 class CallSerializer(ModelSerializer):
+    deadline_time = WallClockTimeField(required=False)
     deadline_at = serializers.DateTimeField(read_only=True)
     attachments = CallAttachmentSerializer(many=True, read_only=True)
     documents = CallDocumentSerializer(many=True, read_only=True)

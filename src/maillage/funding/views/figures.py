@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from maillage.core.charts import bar_chart
-from maillage.core.exports import FORMATS, write_table
+from maillage.core.exports import FORMATS, format_label, write_table
 from maillage.core.formatting import format_money
 from maillage.core.uploads import attachment_header
 from maillage.funding.selectors.calls import Figures, figure_years, success_figures
@@ -86,6 +86,10 @@ def _chart(figures: Figures) -> Any:
     )
 
 
+# The comma layout, and the semicolon one French spreadsheets open by double-click.
+CSV_FORMATS = ("csv", "csv-semicolon")
+
+
 @login_required
 def success_figures_page(request: HttpRequest) -> HttpResponse:
     if not getattr(request.user, "is_internal", False):
@@ -94,9 +98,10 @@ def success_figures_page(request: HttpRequest) -> HttpResponse:
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() and int(year_text) in years else None
     figures = success_figures(user=request.user, year=year)
-    if request.GET.get("format") == "csv":
+    fmt = request.GET.get("format", "")
+    if fmt in CSV_FORMATS:
         headers, rows = figures_table(figures)
-        response = HttpResponse(write_table("csv", headers, rows), FORMATS["csv"][0])
+        response = HttpResponse(write_table(fmt, headers, rows), FORMATS[fmt][0])
         name = _("funding-success") + (f"-{year}" if year else "")
         response["Content-Disposition"] = attachment_header(f"{name}.csv")
         return response
@@ -122,5 +127,6 @@ def success_figures_page(request: HttpRequest) -> HttpResponse:
         "chart": _chart(figures),
         "years": years,
         "year": year,
+        "downloads": [(fmt, format_label(fmt)) for fmt in CSV_FORMATS],
     }
     return render(request, "funding/success_figures.html", context)
