@@ -219,3 +219,16 @@ def test_a_row_refused_when_written_is_rejected_too_in_valid_rows_mode(signed_in
     assert job.state == JobState.SUCCEEDED, job.messages
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Premier"]
     assert "Refused now." in download(signed_in, job).decode("utf-8-sig")
+
+
+def test_the_command_imports_the_valid_rows_and_writes_the_rejected_beside_the_file(tmp_path):
+    from django.core.management import call_command
+
+    source = tmp_path / "organisations.csv"
+    source.write_text("Nom,Type,SIRET\nBonne,association,\nMauvaise,association,123\n")
+    out = io.StringIO()
+    call_command("import", "organisations", str(source), "--valid-rows", stdout=out)
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Bonne"]
+    rejected = (tmp_path / "organisations-rejected.csv").read_text(encoding="utf-8-sig")
+    assert "Mauvaise" in rejected and "Reason for rejection" in rejected.splitlines()[0]
+    assert "1 created" in out.getvalue() and "1 rejected" in out.getvalue()

@@ -27,7 +27,7 @@ from maillage.core.imports.preview import (
     sheet_headers,
 )
 from maillage.core.imports.readers import ImportFileError, check_size, read_table
-from maillage.core.imports.sessions import summary
+from maillage.core.imports.sessions import rejected_rows, summary
 from maillage.core.imports.writer import (
     ImportAborted,
     commit,
@@ -64,6 +64,12 @@ class Command(BaseCommand):
             metavar="HEADER=FIELD",
             help="Match a column to a field (FIELD empty to leave the column out); repeatable.",
         )
+        parser.add_argument(
+            "--valid-rows",
+            action="store_true",
+            help="Import the valid rows and write the rejected ones, with the reason, to "
+            "FILE-rejected.<format> (default: all or nothing).",
+        )
         parser.add_argument("--user", help="Username recorded in the history as the author.")
         parser.add_argument("--report", type=Path, help="Write the per-row report (CSV) here.")
 
@@ -98,7 +104,8 @@ class Command(BaseCommand):
             else SKIP
         )
         self.print_preview(preview, default)
-        if not preview.is_clean:
+        valid_rows = bool(options["valid_rows"])
+        if not preview.is_clean and not valid_rows:
             if options["report"]:
                 self.write_report(options["report"], *issue_report_rows(preview.issues()))
             raise CommandError(
@@ -109,9 +116,16 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
             return
         try:
-            outcomes = commit(importer, preview, default=default)
+            outcomes = commit(importer, preview, default=default, valid_rows_only=valid_rows)
         except ImportAborted as error:
             raise CommandError(str(error)) from None
+        rejected = {o.row: o.detail for o in outcomes if o.action == "rejected"}
+        if rejected:
+            given_back = path.with_name(f"{path.stem}-rejected.{sheet.format}")
+            given_back.write_bytes(
+                write_table(sheet.format, *rejected_rows(sheet, header_index, rejected))
+            )
+            self.stdout.write(f"Rejected rows, with the reason: {given_back}")
         if options["map"]:
             remember_mapping(importer_class, headers, mapping, user)
         if options["report"]:

@@ -35,6 +35,7 @@
     input.removeAttribute("aria-describedby");
     select.hidden = true;
     select.tabIndex = -1;
+    input.disabled = select.disabled; // a choice fixed once made (a plan item's project)
     input.removeAttribute("name"); // the select is what the form sends
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
