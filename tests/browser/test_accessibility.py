@@ -36,7 +36,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE_JS = Path(__file__).resolve().parents[2] / "var" / "browser" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
-ROLES = ("camille", "oujda")  # an officer (every write button) and a partner (its projects)
+# An officer (every write button), a partner (its projects), and nobody signed in (the
+# sign-in and password pages).
+ROLES = ("camille", "oujda", "")
 # What issue 11 names: these pages at least must be among the pages checked.
 MUST_VISIT = {
     "reporting:home",
@@ -82,12 +84,15 @@ def one_page_per_route(client: Client) -> dict[str, str]:
     return pages
 
 
-def _sign_in(page, live_server, user: User) -> Client:
+def _sign_in(page, live_server, username: str) -> Client:
     client = Client(raise_request_exception=False)  # server errors are the crawler's business
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
     page.context.clear_cookies()
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    if username:
+        client.force_login(User.objects.get(username=username))
+        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
     return client
 
 
@@ -153,7 +158,7 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, page, plain_templat
     problems: list[str] = []
     checked: dict[str, set[str]] = {}
     for username in ROLES:
-        client = _sign_in(page, live_server, User.objects.get(username=username))
+        client = _sign_in(page, live_server, username)
         pages = one_page_per_route(client)
         checked[username] = set(pages)
         for url in pages.values():
@@ -162,4 +167,5 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, page, plain_templat
     missing = MUST_VISIT - checked["camille"] - checked["oujda"]
     assert not missing, f"pages not reached by the crawl: {sorted(missing)}"
     assert len(checked["oujda"]) > 10 and len(checked["camille"]) > 50, checked
+    assert "accounts:login" in checked[""], checked[""]
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
