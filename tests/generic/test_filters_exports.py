@@ -105,7 +105,12 @@ def _api_filterset(entity: Entity) -> Any:
 
 
 def _sorted(values: list[Any], descending: bool) -> bool:
+    """Texts sort as a reader does ("Élodie" among the E's: core.collation)."""
+    from maillage.core.collation import sort_key
+
     known = [v for v in values if v is not None and v is not NO_VALUE]
+    if all(isinstance(v, str) for v in known):
+        return known == sorted(known, key=sort_key, reverse=descending)
     return known == sorted(known, reverse=descending)
 
 

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from maillage.core.api_settings import SearchFilter
+from maillage.core.collation import natural_ordering
 from maillage.core.concurrency import VersionConflict, etag, parse_version
 from maillage.core.dates import END_BEFORE_START, end_before_start
 from maillage.core.services import ModelService, StillInUse, error_dict, service_for
@@ -104,7 +105,8 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
             qs = qs.select_related(*self.select_related)
         if self.prefetch_related:
             qs = qs.prefetch_related(*self.prefetch_related)
-        return qs.order_by(*(self.model._meta.ordering or ["pk"]), "pk")
+        ordering = natural_ordering(self.model, self.model._meta.ordering or ["pk"])
+        return qs.order_by(*ordering, "pk")
 
     def unshown_texts(self) -> list[str]:
         """The long text columns a list's serializer does not give: left unloaded."""

@@ -112,6 +112,15 @@ class OrderingFilter(filters.OrderingFilter):
                 return [*valid, "pk"] if not {"pk", "-pk", "id", "-id"} & set(valid) else valid
         return super().get_ordering(request, queryset, view)
 
+    def filter_queryset(self, request: Request, queryset: Any, view: Any) -> Any:
+        """Texts in the order of the pages' lists (core.collation)."""
+        from maillage.core.collation import natural_ordering
+
+        ordering = self.get_ordering(request, queryset, view)
+        if ordering:
+            return queryset.order_by(*natural_ordering(queryset.model, ordering))
+        return queryset
+
 
 class SearchFilter(filters.BaseFilterBackend):
     """`?search=words` on every list whose model has a search (`SearchQuerySet.search`,
