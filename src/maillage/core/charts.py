@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, Literal
 
 from babel.dates import format_date
@@ -81,8 +82,9 @@ class Chart:
     table: ChartTable
     slug: str = ""  # prefix of the SVG's element ids; from the content when empty
 
-    @property
+    @cached_property
     def digest(self) -> str:
+        """The specification's SHA-256: the cache key of its drawings."""
         return hashlib.sha256(
             json.dumps(self.spec, sort_keys=True, ensure_ascii=False).encode()
         ).hexdigest()
