@@ -42,6 +42,14 @@ RULES: list[Rule] = [
         )
     ],
     Rule("funding:call_attachment_file", HIDDEN, ("call", "callattachment")),
+    Rule("funding:grant_schedule", WRITE_HIDDEN, ("grant",)),
+    # An empty schedule form is refused by the form (422), never half-saved.
+    Rule(
+        "funding:grant_schedule",
+        expect(outsider=404, partner=404, viewer=403, officer=422, admin=422),
+        ("grant",),
+        method="post",
+    ),
     Rule("funding:application_board", STAFF_PAGE),
     Rule("funding:success_figures", STAFF_PAGE),
     Rule("funding:success_figures", STAFF_PAGE, data={"format": "csv", "year": "99999"}),

@@ -85,3 +85,32 @@ def test_the_api_refuses_a_schedule_that_does_not_add_up(client, officer):
     created = client.post("/api/grants", body, content_type="application/json")
     assert created.status_code == 201, created.content
     assert len(created.json()["tranches"]) == 2
+
+
+def _schedule_post(grant, amounts):
+    data = {
+        "version": grant.version,
+        "tranches-TOTAL_FORMS": str(len(amounts)),
+        "tranches-INITIAL_FORMS": "0",
+        "tranches-MIN_NUM_FORMS": "0",
+        "tranches-MAX_NUM_FORMS": "40",
+    }
+    for index, amount in enumerate(amounts):
+        data[f"tranches-{index}-expected_amount"] = amount
+        data[f"tranches-{index}-expected_on"] = f"202{6 + index}-03-31"
+    data[f"tranches-{len(amounts) - 1}-held_back"] = "on"
+    return data
+
+
+def test_the_schedule_page_refuses_a_schedule_that_does_not_add_up(client, officer):
+    from django.urls import reverse
+
+    grant = GrantFactory(amount=Decimal("100000"))
+    client.force_login(officer)
+    url = reverse("funding:grant_schedule", args=[grant.pk])
+    refused = client.post(url, _schedule_post(grant, ["40000", "40000"]))
+    assert refused.status_code == 422
+    assert "100" in refused.content.decode() and not grant.tranches.exists()
+    saved = client.post(url, _schedule_post(grant, ["40000", "40000", "20000"]))
+    assert saved.status_code == 302
+    assert [t.held_back for t in grant.tranches.order_by("position")] == [False, False, True]

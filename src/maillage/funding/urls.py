@@ -61,6 +61,7 @@ urlpatterns += [
     *grant_views.GrantViews.urls("grants/"),
     # A grant's rows: "tranche_add", "obligation_add", "…_update", "…_delete".
     *grant_views.TrancheViews.urls("grants/<int:pk>/tranches/"),
+    path("grants/<int:pk>/schedule/", grant_views.grant_schedule, name="grant_schedule"),
     *grant_views.ReportingObligationViews.urls("grants/<int:pk>/obligations/"),
     path("success/", figure_views.success_figures_page, name="success_figures"),
 ]

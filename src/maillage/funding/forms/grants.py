@@ -72,3 +72,29 @@ class ReportingObligationForm(forms.ModelForm):
         model = ReportingObligation
         fields = ["kind", "title", "is_final", "due_on", "submitted_on", "accepted_on"]
         widgets = {"due_on": DATE, "submitted_on": DATE, "accepted_on": DATE}
+
+
+class ScheduleRowForm(forms.ModelForm):
+    """A row of the whole schedule, edited at once (GrantService checks the total)."""
+
+    class Meta:
+        model = Tranche
+        fields = [
+            "expected_on",
+            "expected_amount",
+            "received_on",
+            "received_amount",
+            "awaits",
+            "held_back",
+        ]
+        widgets = {"expected_on": DATE, "received_on": DATE}
+
+    def __init__(self, *args: Any, grant: Grant | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["awaits"].queryset = ReportingObligation.objects.filter(grant=grant)
+        self.fields["expected_amount"].required = False
+
+
+ScheduleFormSet = forms.modelformset_factory(
+    Tranche, form=ScheduleRowForm, extra=2, can_delete=True, max_num=40, validate_max=True
+)

@@ -29,6 +29,7 @@ TRANCHE_FIELDS = (
     "received_on",
     "received_amount",
     "held_back",
+    "awaits",
 )
 
 
