@@ -288,3 +288,22 @@ def test_the_project_tab_shows_the_plan_to_the_staff(client, demo):
     assert response.status_code == 200
     assert "AAP DAECT caps it at 50%" in response.text
     assert reverse("funding:financingplan_lines", args=[demo["plan"].pk]) not in response.text
+
+
+def test_the_editor_refuses_a_save_without_or_behind_its_version(client, demo):
+    plan = demo["plan"]
+    client.force_login(UserFactory(role=Role.OFFICER, language="en"))
+    data = {
+        "plan-total_budget": "1",
+        "plan-overheads_amount": "",
+        "lines-TOTAL_FORMS": "0",
+        "lines-INITIAL_FORMS": "0",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "100",
+    }
+    url = reverse("funding:financingplan_lines", args=[plan.pk])
+    assert client.post(url, data).status_code == 422
+    service_for(FinancingPlan).update(obj=plan, data={"note": "Revu"}, by=demo["users"]["admin"])
+    assert client.post(url, data | {"version": str(plan.version - 1)}).status_code == 409
+    plan.refresh_from_db()
+    assert plan.total_budget == Decimal("420000.00") and plan.lines.count() == 3

@@ -106,6 +106,18 @@ class FinancingPlanLinesView(LoginRequiredMixin, View):
         plan = _plan_for_writer(request, pk)
         # A copy: the check of a refused save must not read half-applied values.
         figures, lines = _forms(request, FinancingPlan.objects.get(pk=plan.pk))
+        version = parse_version(request.POST.get("version"))
+        if version is None:
+            # Without the version it was loaded at, a save could silently overwrite
+            # someone else's (as CrudFormView refuses).
+            figures.is_valid()
+            figures.add_error(
+                None,
+                _(
+                    "This form was sent without the version of the record it was opened "
+                    "on: reload the page and enter your changes again."
+                ),
+            )
         if figures.is_valid() and lines.is_valid():
             data = {
                 "total_budget": figures.cleaned_data["total_budget"],
@@ -117,7 +129,7 @@ class FinancingPlanLinesView(LoginRequiredMixin, View):
                     obj=plan,
                     data=data,
                     by=request.user,
-                    version=parse_version(request.POST.get("version")),
+                    version=version,
                 )
             except VersionConflict:
                 messages.error(
