@@ -9,10 +9,12 @@ One collation name, `maillage_natural`, used by the lists' sorts (`natural_order
   connected in `CoreConfig.ready`): letters without their accents and case first, then
   accents, then case, then the text itself, so that two different texts never tie.
 
-Indexes: a plain index on `name` does not serve `ORDER BY name COLLATE …`. On PostgreSQL
-a list of 20 rows sorted by the collation reads the table and sorts it (a top-N heap
-sort); on SQLite the sort calls the Python comparison. See docs/performance.md for the
-figures measured on 10,000 organisations.
+Indexes: a plain index on `name` does not serve `ORDER BY name COLLATE …`. Measured on
+10,000 organisations, first page of 20 by name: SQLite 0.1 ms with the plain index,
+54 ms with the collation (a scan and a sort calling the Python comparison, whose keys
+are cached); PostgreSQL 1.8 ms plain, 2.0 ms collated (both a scan and a top-N sort). No
+SQLite index uses the collation on purpose: a connection without it (the sqlite3 shell,
+an integrity check) could no longer write the table.
 """
 
 from __future__ import annotations
