@@ -116,6 +116,15 @@ def world(django_db_setup, django_db_blocker):
             "applications": application.pk,
             "grants": GrantFactory(application__project=project, agreement=agreement).pk,
         }
+        # Funding: donors, instruments and a plan (F1 funding).
+        from tests.funding.factories_plans import FinancingLineFactory, FinancingPlanFactory
+
+        line = FinancingLineFactory(plan=FinancingPlanFactory(project=project))  # F1 funding
+        ids |= {  # F1 funding
+            "donors": line.instrument.donor.pk,
+            "instruments": line.instrument.pk,
+            "financing-plans": line.plan.pk,
+        }
         tokens = {}
         for role in ROLES:
             user = UserFactory(username=f"fuzzer-{role}", role=role)
