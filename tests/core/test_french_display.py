@@ -71,3 +71,20 @@ def test_phones_emails_websites_and_languages_read_as_a_person_expects(client, o
     assert '<a href="https://www.lillemetropole.fr" rel="noopener noreferrer">' in page
     page = client.get(person.get_absolute_url()).content.decode()
     assert "français, arabe" in page
+
+
+def test_acronyms_keep_their_capitals_in_labels(client, officer):
+    organisation = OrganisationFactory(name="Agence française", siren="552100554")
+    client.force_login(officer)
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    assert "<dt>SIREN</dt>" in page and "<dt>SIRET</dt>" in page
+    assert "Siren" not in page and "Siret" not in page
+    assert "<dt>Identifiant d’organisation IATI</dt>" in page
+    from maillage.actors.models import Organisation, SdgGoal
+    from maillage.core.services import service_for
+
+    service_for(Organisation).update(
+        obj=organisation, data={"sdgs": list(SdgGoal.objects.filter(number=4))}, by=officer
+    )
+    history = client.get(reverse("actors:organisation_history", args=[organisation.pk]))
+    assert '<th scope="row">ODD</th>' in history.content.decode()  # not "Odd"
