@@ -36,7 +36,7 @@ class YesNoSelect(forms.Select):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, choices=(("", _("All")), ("true", _("Yes")), ("false", _("No"))))
 
-    def format_value(self, value: Any) -> list[str]:
+    def format_value(self, value: Any) -> list[str]:  # type: ignore[override]  # a select's value is the list of its chosen options, as Django's ChoiceWidget returns
         value = {True: "true", False: "false", "True": "true", "False": "false"}.get(value, value)
         return [str(value)] if value in ("true", "false") else [""]
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.formatting import display_value
-from maillage.core.meta import related_model
+from maillage.core.meta import model_field, related_model
 from maillage.core.services import field_label
 
 CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
@@ -92,7 +92,7 @@ def history_entries(obj: models.Model, limit: int = 200, *, user: Any = None) ->
     get_resolver().url_patterns  # noqa: B018 — loads the views, whose ChildViews register rows
     entries = _own_entries(obj, limit)
     for child, fk_name in _CHILDREN:
-        target = related_model(child._meta.get_field(fk_name))
+        target = related_model(model_field(child, fk_name))
         if isinstance(obj, target):
             entries += _child_entries(obj, child, fk_name, limit)
     entries.sort(key=lambda e: e.at, reverse=True)
@@ -130,7 +130,7 @@ def _own_entries(obj: models.Model, limit: int) -> list[HistoryEntry]:
                 at=newer.history_date,
                 user=newer.history_user,
                 kind=newer.history_type,
-                label=str(TRASH_LABELS.get(reason) or CHANGE_TYPES.get(newer.history_type, "")),
+                label=str(TRASH_LABELS.get(reason) or CHANGE_TYPES.get(newer.history_type) or ""),
                 changes=changes,
                 note="" if reason in TRASH_LABELS else reason,
             )
@@ -255,7 +255,7 @@ def _child_entries(
                 at=record.history_date,
                 user=record.history_user,
                 kind=record.history_type,
-                label=str(CHILD_CHANGE_TYPES.get(record.history_type, "")),
+                label=str(CHILD_CHANGE_TYPES.get(record.history_type) or ""),
                 changes=changes,
                 subject=str(noun),
                 subject_row=(record, fk_name, obj),
