@@ -90,8 +90,9 @@ def test_a_project_page_gets_a_commitments_tab_listing_its_own_and_its_agreement
         text="Engagement conventionnel", agreement=AgreementFactory(projects=[project])
     )
     CommitmentFactory(text="Engagement ailleurs")
-    [tab] = _mine(hooks.PROJECT_TABS, project, officer)
-    assert tab.key == "commitments"
+    tabs = {tab.key: tab for tab in _mine(hooks.PROJECT_TABS, project, officer)}
+    assert set(tabs) == {"agreements", "commitments"}
+    tab = tabs["commitments"]
     client.force_login(officer)
     page = client.get(tab.url).content.decode()
     assert "Engagement direct" in page and "Engagement conventionnel" in page

@@ -62,7 +62,10 @@ def test_the_partnership_of_a_partner_project_is_seen_through_it(partner, partne
 
 def test_an_agreement_past_its_end_date_reads_as_expired_everywhere(client, officer):
     ended = AgreementFactory(
-        title="Convention échue", status=AgreementStatus.IN_FORCE, end_on=dt.date(2020, 12, 31)
+        title="Convention échue",
+        status=AgreementStatus.IN_FORCE,
+        start_on=dt.date(2018, 1, 1),
+        end_on=dt.date(2020, 12, 31),
     )
     live = AgreementFactory(title="Convention vivante", end_on=dt.date(2999, 12, 31))
     with translation.override("en"):
