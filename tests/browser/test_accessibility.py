@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections import deque
+from collections import Counter, deque
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -47,6 +47,7 @@ MUST_VISIT = {
     "projects:project_gantt",
 }
 MAX_PAGES = 600  # a safety net: one URL per route name ends far below this
+TRIES = 3  # links of one route name followed before giving up on a page of it
 
 
 def _axe_source() -> str:
@@ -63,14 +64,16 @@ def one_page_per_route(client: Client) -> dict[str, str]:
     links from every route without arguments (GET only: nothing is submitted)."""
     pages: dict[str, str] = {}
     seen: set[str] = set()
+    tries: Counter[str] = Counter()  # a route whose links keep answering 302 or 404
     queue = deque(["/", *_routes_without_arguments()])
     while queue:
         assert len(seen) < MAX_PAGES, f"more than {MAX_PAGES} pages: a link loop?"
         url = queue.popleft()
         route = _route(url)
-        if url in seen or not route or route in pages:
+        if url in seen or not route or route in pages or tries[route] >= TRIES:
             continue
         seen.add(url)
+        tries[route] += 1
         response = client.get(url)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
