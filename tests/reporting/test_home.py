@@ -156,6 +156,8 @@ def test_the_navigation_lists_each_area_in_order_and_marks_the_current_one(clien
         reverse("reporting:observatory"),
         reverse("projects:project_list"),
         reverse("partnerships:partnership_list"),
+        reverse("funding:financingplan_list"),
+        reverse("funding:application_board"),
         reverse("core:job_list"),
     ]
     current = [item["url"] for item in response.context["nav"] if item["current"]]
