@@ -151,8 +151,10 @@ class Classifications:
         except ValidationError:
             return None
 
-    def write(self, pairs: list[tuple[Any, RowResult]]) -> None:
-        """Add each row's values to its record, in bulk (values it has already stay)."""
+    @staticmethod
+    def write(pairs: list[tuple[Any, RowResult]]) -> None:
+        """Add each row's values to its record, in bulk (values it has already stay); the
+        rows carry the ids `resolve` found, so no lookup is needed here."""
         for field, key in (("themes", "theme_ids"), ("sdgs", "sdg_numbers"),
                            ("sectors", "sector_ids")):  # fmt: skip
             m2m = Organisation._meta.get_field(field)

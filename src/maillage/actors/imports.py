@@ -404,11 +404,11 @@ class OrganisationImporter(Importer):
 
     def after_create(self, pairs: list[tuple[Any, RowResult]]) -> None:
         _add_tags(pairs, Organisation.tags.through, "organisation", self.user)
-        self.classifications.write(pairs)
+        Classifications.write(pairs)
 
     def after_update(self, pairs: list[tuple[Any, RowResult]]) -> None:
         _add_tags(pairs, Organisation.tags.through, "organisation", self.user)
-        self.classifications.write(pairs)
+        Classifications.write(pairs)
 
 
 # --- People --------------------------------------------------------------------------------
