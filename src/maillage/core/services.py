@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -290,15 +290,26 @@ def bulk_save(
             obj.search_text = obj.compute_search_text()
     # A proxy (Task of PlanItem) has its history on the concrete model.
     concrete = model._meta.concrete_model or model
+    user = by if getattr(by, "pk", None) else None
     if not hasattr(concrete._meta, "simple_history_manager_attribute"):
         created = list(model._default_manager.bulk_create(objs, batch_size=batch_size))
+    elif _copies_first_versions(concrete, objs):
+        with transaction.atomic(savepoint=False):
+            created = list(model._default_manager.bulk_create(objs, batch_size=batch_size))
+            write_first_versions(
+                concrete,
+                [obj.pk for obj in created],
+                user=user or _default_history_user(concrete, objs),
+                reason=str(reason) if reason else None,
+                when=timezone.now(),
+            )
     else:
         created = list(
             bulk_create_with_history(
                 objs,
                 concrete,
                 batch_size=batch_size,
-                default_user=by if getattr(by, "pk", None) else None,
+                default_user=user,
                 default_change_reason=str(reason) if reason else None,
                 default_date=timezone.now(),
             )
@@ -308,6 +319,83 @@ def bulk_save(
 
         index(created)  # save() is not called: the search index is written here
     return created
+
+
+# Who, why, when of one historical row: simple-history's own columns beside the record's.
+HISTORY_COLUMNS = frozenset(
+    {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
+)
+FIRST_VERSIONS_CHUNK = 500  # ids per INSERT … SELECT (SQLite allows 999 parameters)
+
+
+def _history_model(model: type[models.Model]) -> Any:
+    return getattr(model, model._meta.simple_history_manager_attribute).model  # type: ignore[attr-defined]  # set by simple-history on models with history
+
+
+def _copies_first_versions(model: type[models.Model], objs: list[Any]) -> bool:
+    """Whether the first versions of `objs` may be copied by the database: a history of
+    the record's columns and simple-history's own only (else its columns are computed in
+    Python), and no row asking for its own user, reason or date (simple-history's
+    per-instance `_history_user`, `_change_reason`, `_history_date`)."""
+    from django.conf import settings
+
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return False
+    if not connections[router.db_for_write(model)].features.can_return_rows_from_bulk_insert:
+        return False  # the new rows' keys are needed (SQLite ≥ 3.35 and PostgreSQL give them)
+    history = _history_model(model)
+    source = {f.column for f in model._meta.concrete_fields}
+    own = {f.column for f in history._meta.concrete_fields} - source
+    if own != HISTORY_COLUMNS:
+        return False
+    return not any(
+        hasattr(obj, name)
+        for obj in objs
+        for name in ("_history_user", "_change_reason", "_history_date")
+    )
+
+
+def _default_history_user(model: type[models.Model], objs: list[Any]) -> Any:
+    """simple-history's user when none is given: the request's (its middleware)."""
+    if not objs:
+        return None
+    return _history_model(model).get_default_history_user(objs[0])
+
+
+def write_first_versions(
+    model: type[models.Model],
+    pks: list[Any],
+    *,
+    user: Any,
+    reason: str | None,
+    when: dt.datetime,
+) -> None:
+    """The creation ("+") of each of these stored rows in its history, naming `user`,
+    `reason` and `when`, copied by the database (`INSERT … SELECT`, in pk order): the
+    rows `bulk_create_with_history` writes, without a Python object per historical row
+    (the bulk of an import's time). `model` is a concrete model with history whose
+    historical table holds its columns and simple-history's own (`_copies_first_versions`)."""
+    history = _history_model(model)
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    source = {f.column for f in model._meta.concrete_fields}
+    columns = [f.column for f in history._meta.concrete_fields if f.column in source]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    pk = quote(model._meta.pk.column)
+    when_value = connection.ops.adapt_datetimefield_value(when)
+    user_id = getattr(user, "pk", None)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), FIRST_VERSIONS_CHUNK):
+            chunk = pks[start : start + FIRST_VERSIONS_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({names}, history_date, "  # noqa: S608 — names from the models, values are parameters
+                f"history_change_reason, history_type, history_user_id) SELECT {names}, %s, "
+                f"%s, '+', %s FROM {quote(model._meta.db_table)} WHERE {pk} IN ({marks}) "
+                f"ORDER BY {pk}",
+                [when_value, reason, user_id, *chunk],
+            )
 
 
 def error_dict(error: ValidationError) -> dict[str, list[str]]:
