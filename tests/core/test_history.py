@@ -136,3 +136,18 @@ def test_a_partner_does_not_read_the_rows_naming_what_it_may_not_see(
     assert not Organisation.objects.visible_to(partner).filter(pk=secret.pk).exists()
     page = _history(client, partner, "partnerships:agreement_history", agreement)
     assert "Organisation confidentielle" not in page
+
+
+def test_a_first_version_that_already_holds_links_names_them(client, officer):
+    """Versions written in bulk (the demo, imports) hold their links from the first one."""
+    from django.apps import apps
+
+    person = PersonFactory(first_name="Driss", last_name="Alaoui")
+    interaction = service_for(Interaction).create(
+        data={"kind": "call", "occurred_on": dt.date(2025, 6, 10), "subject": "Appel"}, by=officer
+    )
+    first = interaction.history.get(history_type="+")
+    links = apps.get_model("actors", "HistoricalInteraction_people")
+    links.objects.create(id=1, interaction=interaction, person=person, history=first)
+    page = _history(client, officer, "actors:interaction_history", interaction)
+    assert "Driss Alaoui" in _entries(page)[-1]

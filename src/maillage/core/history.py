@@ -171,7 +171,7 @@ def _created_links(model: type[models.Model], record: Any) -> list[HistoryChange
     are set just after, in a version `_own_entries` folds into this one)."""
     changes = []
     for f in getattr(record, "_history_m2m_fields", []):
-        rows = list(getattr(record, f.name).values())
+        rows = list(getattr(record, f.name).values(f.m2m_reverse_field_name()))
         change = _change(model, f.name, None, record, [], rows)
         if change is not None:
             changes.append(change)
