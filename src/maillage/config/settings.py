@@ -159,6 +159,11 @@ AXES_VERBOSE = False
 # JSON on the API, the lockout page elsewhere.
 AXES_LOCKOUT_CALLABLE = "maillage.accounts.throttling.lockout_response"
 
+# A change's reason is what a user wrote (why an application went in with a document
+# missing, why a value was corrected): text, not django-simple-history's 100 characters,
+# which PostgreSQL enforces and SQLite does not.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Internationalisation: French first, English too.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
