@@ -294,6 +294,12 @@ SPECTACULAR_SETTINGS = {
         "PartnershipStatusEnum": "maillage.partnerships.models.agreements.PartnershipStatus",
         "AgreementStatusEnum": "maillage.partnerships.models.agreements.AgreementStatus",
         "CommitmentStatusEnum": "maillage.partnerships.models.commitments.CommitmentStatus",
+        # One name for a choice list several fields share (the funding rules list
+        # countries, organisation types and cost categories other fields choose one of).
+        "CountryEnum": "maillage.core.reference.country_choices",
+        "TimezoneEnum": "maillage.actors.models.people.timezone_choices",
+        "OrganisationTypeEnum": "maillage.actors.models.organisations.OrganisationType",
+        "CostCategoryEnum": "maillage.funding.models.instruments.CostCategory",
     },
 }
 
