@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from maillage.accounts.models import Role, User
 from maillage.actors.identifiers import validate_siren, validate_siret
 from maillage.actors.models import (
+    Confidentiality,
     Group,
     GroupKind,
     GroupMember,
@@ -331,7 +332,11 @@ def test_the_oujda_partner_sees_its_projects_contacts_and_nothing_of_the_network
     interactions = Interaction.objects.visible_to(oujda)
     assert interactions.exists()
     assert set(interactions.values_list("project__code", flat=True)) == LILLE_OUJDA
-    assert interactions.count() == Interaction.objects.filter(project__code__in=LILLE_OUJDA).count()
+    # Every shared exchange of its projects, none of the internal ones (those with donors).
+    of_its_projects = Interaction.objects.filter(project__code__in=LILLE_OUJDA)
+    shared = of_its_projects.filter(confidentiality=Confidentiality.SHARED)
+    assert of_its_projects.filter(confidentiality=Confidentiality.INTERNAL).exists()
+    assert set(interactions) == set(shared)
     # What it sees of an interaction (people, organisations) it may see on its own.
     organisations = set(Organisation.objects.visible_to(oujda))
     for interaction in interactions.prefetch_related("people", "organisations"):
