@@ -185,6 +185,15 @@ def has_str_and_url(crud: type[CrudViews]) -> str | None:
     return " and ".join(missing) or None
 
 
+def has_create_title(crud: type[CrudViews]) -> str | None:
+    if getattr(crud.model, "create_title", None) is None:
+        return (
+            'create_title = _("New …") on the model: the create page\'s title as one '
+            "phrase the translation agrees with its noun"
+        )
+    return None
+
+
 PARTS: dict[str, Callable[[type[CrudViews]], str | None]] = {
     "visible_to": has_visible_to,
     "history": has_history,
@@ -197,6 +206,7 @@ PARTS: dict[str, Callable[[type[CrudViews]], str | None]] = {
     "trash": has_trash,
     "selectors": has_selectors,
     "str_and_url": has_str_and_url,
+    "create_title": has_create_title,
 }
 
 
@@ -214,6 +224,27 @@ def test_every_entity_with_pages_is_in_the_generic_suites():
         f"CrudViews without a line in tests/generic/entities.py: {sorted(declared - covered)}"
     )
     assert not covered - declared, f"lines naming no CrudViews: {sorted(covered - declared)}"
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found.extend([sub, *_subclasses(sub)])
+    return found
+
+
+def test_every_row_page_has_a_create_title():
+    from django.db.models import Model
+
+    from maillage.core.crud_children import ChildViews
+
+    crud_declarations()  # imports every app's views
+    rows = {
+        child.child_model for child in _subclasses(ChildViews) if child.child_model is not Model
+    }
+    assert len(rows) > 10, rows  # the views were found
+    lacking = sorted(m._meta.label for m in rows if getattr(m, "create_title", None) is None)
+    assert not lacking, f"row models without create_title: {lacking}"
 
 
 def test_the_exemptions_name_models_that_exist():

@@ -59,6 +59,8 @@ class Call(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A call for proposals of an instrument: when it was published, when applications
     are due (a date, a time and the time zone the donor states it in), where to read it."""
 
+    create_title = _("New call for proposals")
+
     SEARCH_FIELDS = ("title", "reference")
 
     instrument = models.ForeignKey(
@@ -129,6 +131,8 @@ class CallChildQuerySet(SearchQuerySet):
 class CallAttachment(TimestampedModel):
     """A file of a call: terms of reference, application form, budget template."""
 
+    create_title = _("New attachment")
+
     call = models.ForeignKey(
         Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="attachments"
     )
@@ -154,6 +158,8 @@ class CallAttachment(TimestampedModel):
 class CallDocument(TimestampedModel):
     """A document the call requires of every application (copied into each
     application's checklist when the application is created)."""
+
+    create_title = _("New required document")
 
     call = models.ForeignKey(
         Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="documents"
@@ -212,6 +218,8 @@ class ApplicationQuerySet(SearchQuerySet):
 class Application(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """An answer to a call for a project (or a project idea not yet a project), from the
     watch to the donor's decision."""
+
+    create_title = _("New application")
 
     SEARCH_FIELDS = ("idea_title",)
 
@@ -295,6 +303,8 @@ DONE_STATES = (ChecklistState.READY, ChecklistState.NOT_APPLICABLE)
 class ChecklistItem(TimestampedModel):
     """A document an application needs: copied from its call, then edited (who provides
     it, where it stands)."""
+
+    create_title = _("New checklist item")
 
     application = models.ForeignKey(
         Application,

@@ -32,6 +32,8 @@ class Grant(SoftDeleteModel, VersionedModel, TimestampedModel):
     """The funding a granted application obtained, under its financing agreement (the
     partnerships app's `Agreement`: a grant is tied to it, never a copy of it)."""
 
+    create_title = _("New grant")
+
     application = models.OneToOneField(
         Application,
         verbose_name=_("application"),
@@ -92,6 +94,8 @@ class ReportingObligation(TimestampedModel):
     date; submitted, then accepted (a tranche may wait on its acceptance). Its owner is
     alerted 30, 7 and 1 days before it is due (funding.services.alerts)."""
 
+    create_title = _("New reporting obligation")
+
     grant = models.ForeignKey(
         Grant, verbose_name=_("grant"), on_delete=models.CASCADE, related_name="obligations"
     )
@@ -133,6 +137,8 @@ class ReportingObligation(TimestampedModel):
 class Tranche(TimestampedModel):
     """A payment of a grant: expected (when, how much), received (when, how much); it may
     wait on an accepted report, and the share held back is paid on the final report."""
+
+    create_title = _("New tranche")
 
     grant = models.ForeignKey(
         Grant, verbose_name=_("grant"), on_delete=models.CASCADE, related_name="tranches"

@@ -96,6 +96,8 @@ class Donor(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Timest
     """An organisation of the CRM that funds cooperation: a ministry, an agency, the
     European Union, a water agency, a région…"""
 
+    create_title = _("New donor")
+
     organisation = models.OneToOneField(
         "actors.Organisation",
         verbose_name=_("organisation"),
@@ -172,6 +174,8 @@ PERCENT_FIELDS = (
 class Instrument(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A donor's way of funding (a yearly call, a facility, a fund) and its rules, kept as
     data an administrator edits; `funding.selectors.check_financing_plan` reads them."""
+
+    create_title = _("New funding instrument")
 
     SEARCH_FIELDS = ("name", "code")
 
@@ -364,6 +368,8 @@ class PrerequisiteQuerySet(SearchQuerySet):
 class InstrumentPrerequisite(TimestampedModel):
     """What must be true before applying: "the yearly aid declaration of the previous
     year is filed", "the authority is entered in the Atlas"."""
+
+    create_title = _("New prerequisite")
 
     instrument = models.ForeignKey(
         Instrument,

@@ -56,6 +56,8 @@ class FinancingPlanQuerySet(SearchQuerySet):
 class FinancingPlan(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """A project's co-financing plan: its total budget and the lines that pay for it."""
 
+    create_title = _("New financing plan")
+
     project = models.OneToOneField(
         "projects.Project",
         verbose_name=_("project"),
@@ -137,6 +139,8 @@ class FinancingLineQuerySet(SearchQuerySet):
 
 class FinancingLine(FastChecks, TimestampedModel):
     """Who pays how much of a plan: a donor's instrument, the applicant or a partner."""
+
+    create_title = _("New financing line")
 
     plan = models.ForeignKey(
         FinancingPlan,
