@@ -99,20 +99,30 @@ def prefix(term: str) -> str:
 
 
 class Engine(ABC):
-    """Finds index rows (a SearchEntry queryset) of one kind by query words, then orders
-    them best first (`ranked`: a `rank` extra select) or newest first (`newest`: cheap,
-    for words so common that ranking every match is not worth its time)."""
+    """Finds index rows (a SearchEntry queryset) of one kind by query words; gives the
+    first of them newest first with their rank, in one query (`first_matches`), which
+    `best_first` orders by rank when they are all there (for words so common that they
+    are not, ranking every match is not worth its time: newest first)."""
 
     @abstractmethod
     def match(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
         """The entries of kind `ct_id` holding every word."""
 
-    @abstractmethod
-    def ranked(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
-        """`entries` best first."""
-
     def newest(self, entries: models.QuerySet) -> Any:
         return entries.order_by("-id")
+
+    def first_matches(
+        self, entries: models.QuerySet, terms: Sequence[str], cap: int
+    ) -> list[tuple[int, float]]:
+        """(object id, rank) of the first `cap` matching `entries`, newest first, in one
+        query: their number is the kind's count (up to the cap), their ranks order them
+        when they are all there."""
+        return [(pk, 0.0) for pk in self.newest(entries).values_list("object_id", flat=True)[:cap]]
+
+    def best_first(self, rows: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """`first_matches` best first: as they come without a rank. The engines with one
+        sort by it, equals in the index's order (oldest first) as a database sort does."""
+        return rows
 
     @abstractmethod
     def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
@@ -148,13 +158,20 @@ class SqliteEngine(Engine):
             params=[self.expression(terms, ct_id)],
         )
 
-    def ranked(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
-        # bm25 (the `rank` column, weights set by the migration): lower is better.
-        return entries.extra(select={"rank": f"{FTS_TABLE}.rank"}, order_by=["rank"])  # noqa: S610 — a constant
-
     def newest(self, entries: models.QuerySet) -> Any:
         # In the index's own order: the scan stops after the page.
         return entries.extra(order_by=[f"-{FTS_TABLE}.rowid"])
+
+    def first_matches(
+        self, entries: models.QuerySet, terms: Sequence[str], cap: int
+    ) -> list[tuple[int, float]]:
+        # bm25 of the rows read only (the scan stops at the cap).
+        ranked = self.newest(entries).extra(select={"rank": f"{FTS_TABLE}.rank"})  # noqa: S610 — a constant
+        return list(ranked.values_list("object_id", "rank")[:cap])
+
+    def best_first(self, rows: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        oldest_first = rows[::-1]  # equals keep the index's order
+        return sorted(oldest_first, key=lambda row: row[1])  # bm25: lower is better
 
     def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
         return RawSQL(SQLITE_IDS, [self.expression(terms, ct_id)])  # noqa: S611 — fixed SQL
@@ -196,15 +213,30 @@ class PostgresEngine(Engine):
             params=[self.expression(terms)],
         )
 
-    def ranked(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
-        return entries.extra(  # noqa: S610 — fixed SQL; the user's words are a parameter
-            select={"rank": f"ts_rank(core_searchentry.document, {self.TSQUERY})"},
-            select_params=[self.expression(terms)],
-            order_by=["-rank"],
-        )
-
     def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
         return RawSQL(POSTGRES_IDS, [ct_id, self.expression(terms)])  # noqa: S611 — fixed SQL
+
+    def first_matches(
+        self, entries: models.QuerySet, terms: Sequence[str], cap: int
+    ) -> list[tuple[int, float]]:
+        # The first rows found, then ts_rank of those only (ranking every match of a
+        # common word reads every document). Raw SQL: the match's `extra` names the
+        # table, which a subquery of the ORM would rename.
+        try:
+            sql, params = self.newest(entries).values("id")[:cap].query.sql_with_params()
+        except EmptyResultSet:
+            return []
+        query = (
+            f"SELECT r.object_id, ts_rank(r.document, {self.TSQUERY}) FROM core_searchentry r"  # noqa: S608 — fixed SQL; the user's words are parameters
+            f" JOIN ({sql}) f ON f.id = r.id ORDER BY r.id DESC"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query, [self.expression(terms), *params])
+            return [(row[0], row[1]) for row in cursor.fetchall()]
+
+    def best_first(self, rows: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        oldest_first = rows[::-1]  # equals keep the index's order (deterministic pages)
+        return sorted(oldest_first, key=lambda row: -row[1])  # ts_rank: higher is better
 
 
 class LikeEngine(Engine):
@@ -215,9 +247,6 @@ class LikeEngine(Engine):
         for term in terms:
             entries = entries.filter(models.Q(title__contains=term) | models.Q(text__contains=term))
         return entries
-
-    def ranked(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
-        return self.newest(entries)
 
     def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
         return self.match(_entries(), terms, ct_id).values("object_id")
@@ -334,14 +363,14 @@ def _ranked_page(
     )
     if project_id is not None:
         entries = entries.filter(project_id=project_id)
-    # Counted up to the cap: a count without order stops there.
-    count = entries[: COUNT_CAP + 1].count()
-    if not count:
-        return 0, []
-    # Ranked when the matches are few enough to rank them all; else newest first (the
-    # page says "more than 1,000": more words narrow it down).
-    ordered = found.ranked(entries, terms, ct_id) if count <= COUNT_CAP else found.newest(entries)
-    return count, list(ordered.values_list("object_id", flat=True)[offset : offset + limit])
+    # One query: the matches up to the cap, newest first, with their rank. Their number
+    # is the count; when they are all there they are ranked, else the newest come first
+    # (the page says "more than 1,000": more words narrow it down).
+    rows = found.first_matches(entries, terms, COUNT_CAP + 1)
+    count = len(rows)
+    if count <= COUNT_CAP:
+        rows = found.best_first(rows)
+    return count, [pk for pk, _rank in rows[offset : offset + limit]]
 
 
 def _title_first(rows: list[tuple[int, str]], terms: Sequence[str]) -> list[tuple[int, str]]:
