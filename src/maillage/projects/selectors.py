@@ -235,17 +235,6 @@ def my_open_tasks(*, user: Any, limit: int = HOME_ROWS) -> QuerySet[PlanItem]:
 # --- Risks -------------------------------------------------------------------------------
 
 
-def open_risks(*, project: Any, user: Any = None) -> QuerySet[Risk]:
-    """The project's open risks, highest score first (those `user` sees, if given)."""
-    qs = Risk.objects.visible_to(user) if user is not None else Risk.objects.all()
-    return (
-        qs.filter(project=project, status=RiskStatus.OPEN)
-        .with_score()
-        .select_related("owner")
-        .order_by("-score_value", "title", "pk")
-    )
-
-
 def risks_to_review(*, user: Any, today: datetime.date, limit: int = HOME_ROWS) -> list[Risk]:
     """Open risks whose review date has passed, for the home page of who reviews them:
     their owner, or the managers of their project when nobody owns them."""
@@ -257,6 +246,17 @@ def risks_to_review(*, user: Any, today: datetime.date, limit: int = HOME_ROWS) 
         .filter(concerned)
         .select_related("project")
         .order_by("review_on", "pk")[:limit]
+    )
+
+
+def open_risks(*, project: Any, user: Any = None) -> QuerySet[Risk]:
+    """The project's open risks, highest score first (those `user` sees, if given)."""
+    qs = Risk.objects.visible_to(user) if user is not None else Risk.objects.all()
+    return (
+        qs.filter(project=project, status=RiskStatus.OPEN)
+        .with_score()
+        .select_related("owner")
+        .order_by("-score_value", "title", "pk")
     )
 
 
