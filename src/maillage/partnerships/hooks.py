@@ -109,9 +109,7 @@ def organisation_sections(organisation: Any, user: Any) -> list[Section]:
     commitments = commitments_of_organisation(organisation=organisation, user=user)
     if commitments:
         context = {"commitments": commitments, "organisation": organisation}
-        sections.append(
-            Section("partnerships/_organisation_commitments.html", context, order=60)
-        )
+        sections.append(Section("partnerships/_organisation_commitments.html", context, order=60))
     return sections
 
 

@@ -522,10 +522,7 @@ def agenda(items: Iterable[Any], *, after: datetime.date, limit: int) -> list[Ag
     """The next `limit` starts, ends and milestones after `after`, soonest first: what the
     calendar lists when the month it shows is empty."""
     entries = [
-        AgendaEntry(day, event)
-        for item in items
-        for day, event in _events_of(item)
-        if day > after
+        AgendaEntry(day, event) for item in items for day, event in _events_of(item) if day > after
     ]
     entries.sort(key=lambda e: (e.day, e.event.what != "milestone", e.event.item.title))
     return entries[:limit]
