@@ -52,10 +52,10 @@ def history_rows(pks: list[int]) -> list[dict]:
 def test_the_copied_first_versions_are_those_simple_history_writes(monkeypatch):
     user = UserFactory(role=Role.OFFICER)
     when = dt.datetime(2026, 12, 6, 8, 30, tzinfo=dt.UTC)
-    assert services._copies_first_versions(Organisation, organisations("Essai"))
+    assert services.copies_first_versions(Organisation, organisations("Essai"))
     monkeypatch.setattr(services.timezone, "now", lambda: when)
     copied = bulk_save(Organisation, organisations("Copie"), by=user, reason="Import")
-    monkeypatch.setattr(services, "_copies_first_versions", lambda model, objs: False)
+    monkeypatch.setattr(services, "copies_first_versions", lambda model, objs: False)
     built = bulk_save(Organisation, organisations("Objet"), by=user, reason="Import")
     fast, slow = history_rows([o.pk for o in copied]), history_rows([o.pk for o in built])
     assert len(fast) == len(slow) == 3

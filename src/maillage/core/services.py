@@ -293,7 +293,7 @@ def bulk_save(
     user = by if getattr(by, "pk", None) else None
     if not hasattr(concrete._meta, "simple_history_manager_attribute"):
         created = list(model._default_manager.bulk_create(objs, batch_size=batch_size))
-    elif _copies_first_versions(concrete, objs):
+    elif copies_first_versions(concrete, objs):
         with transaction.atomic(savepoint=False):
             created = list(model._default_manager.bulk_create(objs, batch_size=batch_size))
             write_first_versions(
@@ -332,7 +332,7 @@ def _history_model(model: type[models.Model]) -> Any:
     return getattr(model, model._meta.simple_history_manager_attribute).model  # type: ignore[attr-defined]  # set by simple-history on models with history
 
 
-def _copies_first_versions(model: type[models.Model], objs: list[Any]) -> bool:
+def copies_first_versions(model: type[models.Model], objs: list[Any]) -> bool:
     """Whether the first versions of `objs` may be copied by the database: a history of
     the record's columns and simple-history's own only (else its columns are computed in
     Python), and no row asking for its own user, reason or date (simple-history's
@@ -374,7 +374,7 @@ def write_first_versions(
     `reason` and `when`, copied by the database (`INSERT … SELECT`, in pk order): the
     rows `bulk_create_with_history` writes, without a Python object per historical row
     (the bulk of an import's time). `model` is a concrete model with history whose
-    historical table holds its columns and simple-history's own (`_copies_first_versions`)."""
+    historical table holds its columns and simple-history's own (`copies_first_versions`)."""
     history = _history_model(model)
     alias = router.db_for_write(model)
     connection = connections[alias]

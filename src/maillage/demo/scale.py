@@ -59,7 +59,7 @@ from maillage.actors.models import (
 from maillage.core.models import CodelistItem, SearchableModel
 from maillage.core.reference import departements
 from maillage.core.sanitize import render_markdown
-from maillage.core.services import bulk_save
+from maillage.core.services import bulk_save, copies_first_versions, write_first_versions
 from maillage.partnerships.models import (
     Agreement,
     AgreementKind,
@@ -447,29 +447,15 @@ class Writer:
 
     def first_versions(self, model: type[models.Model], pks: list[int]) -> None:
         """The creation of each row in its history, copied by the database itself
-        (`INSERT … SELECT`): what `bulk_create_with_history` writes, without building a
-        Python object per historical row — half the time of a national dataset."""
-        history: Any = model.history.model  # type: ignore[attr-defined]  # simple-history adds it
-        source = {f.column for f in model._meta.concrete_fields}
-        columns = [f.column for f in history._meta.concrete_fields if f.column in source]
-        own = {f.column for f in history._meta.concrete_fields} - source
-        expected = {"history_id", "history_date", "history_change_reason", "history_type"}
-        if own != expected | {"history_user_id"}:  # a history with more columns: the slow path
+        (`INSERT … SELECT`, as every bulk creation does: `core.services`): what
+        `bulk_create_with_history` writes, without building a Python object per
+        historical row — half the time of a national dataset."""
+        if not copies_first_versions(model, []):  # a history with more columns: the slow path
             bulk_save(
                 model, list(model._default_manager.filter(pk__in=pks)), by=self.by, reason=None
             )
             return
-        quote = connection.ops.quote_name
-        names = ", ".join(quote(c) for c in columns)
-        sql = (
-            f"INSERT INTO {quote(history._meta.db_table)} ({names}, history_date, "  # noqa: S608 — names from the models
-            f"history_change_reason, history_type, history_user_id) SELECT {names}, %s, NULL, "
-            f"'+', %s FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} "
-            "BETWEEN %s AND %s"
-        )
-        when = connection.ops.adapt_datetimefield_value(self.now)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [when, getattr(self.by, "pk", None), min(pks), max(pks)])
+        write_first_versions(model, pks, user=self.by, reason=None, when=self.now)
 
     def plain(self, table: str, model: type[M], rows: Iterable[M]) -> int:
         """Rows without history (many-to-many tables, rows the product keeps no history of)."""
