@@ -89,7 +89,9 @@ def test_an_agreements_files_are_uploaded_from_its_pages_and_downloaded(live_ser
 
     # A council decision, with its scan.
     page.get_by_role("link", name="Add a council decision").click()
-    page.locator("#id_organisation").select_option(label=str(authority))
+    # The authority is picked with the type-ahead (the select itself stays hidden).
+    page.locator("#id_organisation_search").press_sequentially("Ville de Lil")
+    page.locator("#id_organisation_listbox").get_by_role("option", name=str(authority)).click()
     page.locator("#id_number").fill("25-118")
     page.locator("#id_decided_on").fill("2025-11-18")
     attach(page, "délibération.pdf", PDF, "application/pdf")
