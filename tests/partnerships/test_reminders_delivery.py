@@ -235,7 +235,8 @@ def test_the_scheduler_runs_the_daily_reminders_once_without_cron(
     (run,) = ScheduledRun.objects.filter(slot_at=SIX)
     assert run.schedule == "partnerships.send_reminders"
     assert run.job.state == JobState.SUCCEEDED and run.job.created_by is None
-    assert run.job.messages[0]["text"] == ("1 email sent: 1 commitment(s), 0 agreement(s).")
+    # A scheduled job has no user: its log is written in the site's language, French.
+    assert run.job.messages[0]["text"] == "1 courriel envoyé : 1 engagement(s), 0 convention(s)."
     assert Job.objects.count() == 1  # nothing failed: no retry pass made a job
 
     # Started again later the same day, it does not run the 06:00 slot again.
