@@ -7,7 +7,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from maillage.accounts.models import Role
 from maillage.core.models import Delivery
@@ -90,3 +90,9 @@ def test_the_command_runs_as_of_a_date(owner):
     with mock.patch("django.utils.timezone.now", return_value=NOW):
         call_command("send_deadline_alerts", "--date", TODAY.isoformat(), stdout=out)
     assert "1 email(s) sent for 1 alert(s)." in out.getvalue()
+
+
+@pytest.mark.parametrize("command", ["send_deadline_alerts", "send_reminders"])
+def test_a_date_that_is_no_day_is_refused_naming_the_option(command):
+    with pytest.raises(CommandError, match="--date"):
+        call_command(command, "--date", "2026-13-01")

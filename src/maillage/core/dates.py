@@ -3,6 +3,7 @@ rule for the database, the forms, the filters and the API."""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from typing import Any
 
@@ -66,3 +67,12 @@ class DateRangeFormMixin:
         if end_before_start(cleaned.get(start), cleaned.get(end)):
             self.add_error(end, END_BEFORE_START)  # type: ignore[attr-defined]  # see above
         return cleaned
+
+
+def day_argument(value: str) -> dt.date:
+    """A command's `--date YYYY-MM-DD` (argparse `type=`): the day a daily job runs as; a
+    value that is no such day is refused by the parser, naming the option."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error

@@ -6,11 +6,11 @@ nothing twice: each alert goes once per deadline, threshold and person.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from maillage.core.dates import day_argument
 from maillage.funding.services.alerts import send_deadline_alerts
 
 
@@ -21,15 +21,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--date", help="The day to run as (YYYY-MM-DD); default: today.")
+        parser.add_argument(
+            "--date", type=day_argument, help="The day to run as (YYYY-MM-DD); default: today."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = None
-        if options.get("date"):
-            try:
-                today = dt.date.fromisoformat(options["date"])
-            except ValueError as error:
-                raise CommandError(f"--date: {error}") from error
+        today = options.get("date")
         result = send_deadline_alerts(today=today)
         self.stdout.write(f"{result.emails} email(s) sent for {result.alerts} alert(s).")
         for failure in result.failed:

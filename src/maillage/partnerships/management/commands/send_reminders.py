@@ -8,11 +8,11 @@ sent and goes again at the next run.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from maillage.core.dates import day_argument
 from maillage.partnerships.services import send_commitment_reminders
 
 
@@ -23,15 +23,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--date", help="The day to run as (YYYY-MM-DD); default: today.")
+        parser.add_argument(
+            "--date", type=day_argument, help="The day to run as (YYYY-MM-DD); default: today."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = None
-        if options.get("date"):
-            try:
-                today = dt.date.fromisoformat(options["date"])
-            except ValueError as error:
-                raise CommandError(f"--date: {error}") from error
+        today = options.get("date")
         result = send_commitment_reminders(today=today)
         self.stdout.write(
             f"{result.emails} email(s) sent for {len(result.commitments)} commitment(s) "
