@@ -163,6 +163,10 @@ AREAS = [
         "tests.partnerships.matrix",
         "tests.funding.matrix_calls",
         "tests.funding.matrix_plans",
+        "tests.finance.matrix",
+        "tests.results.matrix",
+        "tests.missions.matrix",
+        "tests.team.matrix",
         "tests.reporting.matrix",
     )
 ]

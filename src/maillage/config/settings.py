@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "maillage.projects",
     "maillage.partnerships",
     "maillage.funding",
+    "maillage.finance",
+    "maillage.results",
+    "maillage.missions",
+    "maillage.team",
     "maillage.reporting",  # the top app: pages that read across the others
     "maillage.demo",
 ]

@@ -13,6 +13,10 @@ urlpatterns = [
     path("projects/", include("maillage.projects.urls")),
     path("partnerships/", include("maillage.partnerships.urls")),
     path("funding/", include("maillage.funding.urls")),
+    path("finance/", include("maillage.finance.urls")),
+    path("results/", include("maillage.results.urls")),
+    path("missions/", include("maillage.missions.urls")),
+    path("team/", include("maillage.team.urls")),
     path("", include("maillage.reporting.urls")),
     path("api/", include(api_urlpatterns)),
 ]

@@ -1,0 +1,1 @@
+"""The models of the finance app, one module per entity family."""

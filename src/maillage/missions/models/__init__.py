@@ -1,0 +1,1 @@
+"""The models of the missions app, one module per entity family."""

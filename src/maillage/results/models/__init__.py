@@ -1,0 +1,1 @@
+"""The models of the results app, one module per entity family."""

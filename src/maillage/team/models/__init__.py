@@ -1,0 +1,1 @@
+"""The models of the team app, one module per entity family."""
