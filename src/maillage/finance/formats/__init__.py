@@ -1,0 +1,1 @@
+"""File formats of the finance app (pure functions on plain values)."""
