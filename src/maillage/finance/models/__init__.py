@@ -1,1 +1,46 @@
-"""The models of the finance app, one module per entity family."""
+"""The models of the finance app, one module per entity family: exchange rates, budgets,
+expenses (and, from fin-reports, financial reports)."""
+
+from maillage.finance.models.budgets import (
+    Budget,
+    BudgetLine,
+    BudgetLineFunding,
+    BudgetVersion,
+    BudgetVersionKind,
+    BudgetVersionStatus,
+)
+from maillage.finance.models.expenses import (
+    Expense,
+    ExpenseCharge,
+    ExpenseStatus,
+    PaymentMethod,
+    Receipt,
+)
+from maillage.finance.models.rates import (
+    BASE_CURRENCY,
+    CFA_PARITY,
+    PEGGED,
+    ContractualRate,
+    ExchangeRate,
+    ExchangeRateSource,
+)
+
+__all__ = [
+    "BASE_CURRENCY",
+    "CFA_PARITY",
+    "PEGGED",
+    "Budget",
+    "BudgetLine",
+    "BudgetLineFunding",
+    "BudgetVersion",
+    "BudgetVersionKind",
+    "BudgetVersionStatus",
+    "ContractualRate",
+    "ExchangeRate",
+    "ExchangeRateSource",
+    "Expense",
+    "ExpenseCharge",
+    "ExpenseStatus",
+    "PaymentMethod",
+    "Receipt",
+]

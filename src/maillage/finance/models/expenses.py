@@ -1,0 +1,274 @@
+"""Expenses (E2): what was spent on a project, charged to a budget line and to funders
+(splits), with its receipts; entered (by partners too), submitted, validated by an
+officer or returned. A validated expense is locked: a correction is a counter-entry
+(`reverses`), with the opposite sign."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from maillage.core.models import (
+    LiveManager,
+    SearchableModel,
+    SearchQuerySet,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+)
+from maillage.core.reference import currency_choices
+from maillage.core.text import SHORT_TEXT, TEXT
+from maillage.core.uploads import StoredFileField
+from maillage.funding.models.calls import MAX_AMOUNT
+from maillage.projects.models.projects import ProjectScopedQuerySet
+
+if TYPE_CHECKING:
+    from maillage.accounts.models import User
+
+AMOUNT_SIGN = _(
+    "An expense is a positive amount up to 1,000,000,000; only a counter-entry is negative."
+)
+
+
+class PaymentMethod(models.TextChoices):
+    TRANSFER = "transfer", _("Bank transfer")
+    CARD = "card", _("Card")
+    CASH = "cash", _("Cash")
+    CHEQUE = "cheque", _("Cheque")
+    DIRECT_DEBIT = "direct_debit", _("Direct debit")
+    MOBILE = "mobile", _("Mobile money")
+    OTHER = "other", _("Other")
+
+
+class ExpenseStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    VALIDATED = "validated", _("Validated")
+    RETURNED = "returned", _("Returned")
+
+
+class ExpenseQuerySet(ProjectScopedQuerySet):
+    """A partner sees the expenses of its projects."""
+
+    def validated(self) -> ExpenseQuerySet:
+        return self.filter(status=ExpenseStatus.VALIDATED)
+
+
+class Expense(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
+    """An expense of a project: when, to whom, what for, how much in which currency, how
+    paid, on which budget line; its funder splits are `ExpenseCharge` rows."""
+
+    create_title = _("New expense")
+
+    SEARCH_FIELDS = ("reference", "payee_name", "description")
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="expenses",
+    )
+    reference = models.CharField(
+        _("reference"), max_length=30, unique=True, help_text=_("For example DEP-2026-0042.")
+    )
+    spent_on = models.DateField(_("date of expense"))
+    payee = models.ForeignKey(
+        "actors.Organisation",
+        verbose_name=_("payee"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="expenses_received",
+    )
+    payee_name = models.CharField(
+        _("payee name"),
+        max_length=200,
+        blank=True,
+        help_text=_("When the payee is not an organisation of the directory."),
+    )
+    description = models.TextField(
+        _("description"), max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
+    )
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=currency_choices, default=settings.DEFAULT_CURRENCY
+    )
+    payment_method = models.CharField(
+        _("payment method"),
+        max_length=16,
+        choices=PaymentMethod.choices,
+        default=PaymentMethod.TRANSFER,
+    )
+    budget_line = models.ForeignKey(
+        "finance.BudgetLine",
+        verbose_name=_("budget line"),
+        on_delete=models.PROTECT,
+        related_name="expenses",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ExpenseStatus.choices, default=ExpenseStatus.DRAFT
+    )
+    return_comment = models.TextField(
+        _("return comment"),
+        blank=True,
+        max_length=SHORT_TEXT,
+        validators=[MaxLengthValidator(SHORT_TEXT)],
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="expenses_entered",
+    )
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("validated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="expenses_validated",
+    )
+    validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
+    reverses = models.ForeignKey(
+        "self",
+        verbose_name=_("counter-entry of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversals",
+    )
+    history = HistoricalRecords()
+
+    objects = LiveManager.from_queryset(ExpenseQuerySet)()
+    all_objects = models.Manager.from_queryset(ExpenseQuerySet)()
+
+    class Meta:
+        verbose_name = _("expense")
+        verbose_name_plural = _("expenses")
+        ordering = ["-spent_on", "-pk"]
+        indexes = [
+            models.Index(fields=["project", "status"], name="expense_project_status"),
+            models.Index(fields=["budget_line", "status"], name="expense_line_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0, amount__lte=MAX_AMOUNT)
+                | models.Q(reverses__isnull=False, amount__lt=0, amount__gte=-MAX_AMOUNT),
+                name="expense_amount_sign",
+                violation_error_message=AMOUNT_SIGN,
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ExpenseStatus.VALIDATED)
+                | models.Q(validated_at__isnull=False),
+                name="expense_validated_stamped",
+                violation_error_message=_("A validated expense says when it was validated."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:expense_detail", args=[self.pk])
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == ExpenseStatus.VALIDATED
+
+
+class ExpenseChildQuerySet(SearchQuerySet):
+    """Rows of an expense: seen with their expense."""
+
+    def visible_to_partner(self, user: User) -> Any:
+        return self.filter(expense__in=Expense.objects.visible_to_partner(user).values("pk"))
+
+
+class ExpenseCharge(TimestampedModel):
+    """The share of an expense a funder pays (a donor, through a grant when known; own
+    funds when neither), in the expense's currency."""
+
+    create_title = _("New charge")
+
+    expense = models.ForeignKey(
+        Expense, verbose_name=_("expense"), on_delete=models.CASCADE, related_name="charges"
+    )
+    donor = models.ForeignKey(
+        "funding.Donor",
+        verbose_name=_("donor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="expense_charges",
+        help_text=_("Leave empty for the project's own funds."),
+    )
+    grant = models.ForeignKey(
+        "funding.Grant",
+        verbose_name=_("grant"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="expense_charges",
+    )
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    history = HistoricalRecords()
+
+    objects = ExpenseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
+        ordering = ["expense", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=-MAX_AMOUNT, amount__lte=MAX_AMOUNT),
+                name="expense_charge_amount_range",
+                violation_error_message=_("Enter an amount of at most 1,000,000,000."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.grant_id:
+            return str(self.grant)
+        if self.donor_id:
+            return str(self.donor)
+        return str(_("Own funds"))
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:expense_detail", args=[self.expense_id])
+
+
+class Receipt(TimestampedModel):
+    """A supporting document of an expense (a PDF or an image, checked by its content),
+    with the SHA-256 of its bytes: the same receipt attached twice is found by it."""
+
+    create_title = _("New receipt")
+
+    expense = models.ForeignKey(
+        Expense, verbose_name=_("expense"), on_delete=models.CASCADE, related_name="receipts"
+    )
+    file = StoredFileField(_("file"), upload_to="finance/receipts/%Y/")
+    checksum = models.CharField(_("checksum (SHA-256)"), max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    objects = ExpenseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        ordering = ["expense", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name.rsplit("/", 1)[-1]
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:expense_detail", args=[self.expense_id])
