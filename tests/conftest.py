@@ -1,5 +1,11 @@
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
 import pytest
 from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
 from maillage.accounts.models import Role
@@ -65,3 +71,22 @@ def partner_project(partner):
 def other_project(db):
     """A project the `partner` fixture is not a member of."""
     return ProjectFactory(code="OTHER-1", title="Projet confidentiel")
+
+
+@dataclass(frozen=True)
+class BuiltDemo:
+    summary: Any  # maillage.demo.build.DemoSummary, imported only by the tests that build it
+    media: Path  # where its photos and documents are stored
+
+
+@pytest.fixture(scope="module")
+def built_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, built in a transaction that lasts the module and is rolled back at its
+    end; each test runs in a savepoint of it (the `db` fixture), so what a test changes
+    is undone. A build takes seconds: once per module, not once per test."""
+    from maillage.demo.build import build_demo
+
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        yield BuiltDemo(build_demo(), media)
+        transaction.set_rollback(True)
