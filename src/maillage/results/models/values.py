@@ -1,0 +1,193 @@
+"""Actual values of indicators (F2): the updates entered per period, by officers or
+partners, with their disaggregated parts and evidence, from draft to approval."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from maillage.core.access import VisibleQuerySet
+from maillage.core.models import LiveManager, SoftDeleteModel, TimestampedModel, VersionedModel
+from maillage.core.text import SHORT_TEXT, TEXT
+from maillage.core.uploads import StoredFileField
+from maillage.results.models.indicators import DimensionValue, IndicatorPeriod, figure_field
+
+if TYPE_CHECKING:
+    from maillage.accounts.models import User
+
+
+class ValueStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class IndicatorValueQuerySet(VisibleQuerySet):
+    def visible_to_partner(self, user: User) -> IndicatorValueQuerySet:
+        return self.filter(
+            period__indicator__project__memberships__user=user,
+            period__indicator__project__deleted_at__isnull=True,
+            period__indicator__deleted_at__isnull=True,
+        )
+
+    def approved(self) -> IndicatorValueQuerySet:
+        return self.filter(status=ValueStatus.APPROVED)
+
+
+class IndicatorValue(SoftDeleteModel, VersionedModel, TimestampedModel):
+    """One update of an indicator's actual value within a period (several per period add
+    up or replace each other by the indicator's aggregation), with its narrative."""
+
+    create_title = _("New value")
+
+    period = models.ForeignKey(
+        IndicatorPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="values"
+    )
+    value = figure_field(_("value"), null=True, blank=True)
+    text = models.TextField(
+        _("qualitative value"),
+        blank=True,
+        max_length=TEXT,
+        validators=[MaxLengthValidator(TEXT)],
+    )
+    narrative = models.TextField(
+        _("narrative"), blank=True, max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ValueStatus.choices, default=ValueStatus.DRAFT
+    )
+    return_comment = models.TextField(
+        _("reason for returning"),
+        blank=True,
+        max_length=SHORT_TEXT,
+        validators=[MaxLengthValidator(SHORT_TEXT)],
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicator_values_entered",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicator_values_approved",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = LiveManager.from_queryset(IndicatorValueQuerySet)()
+    all_objects = models.Manager.from_queryset(IndicatorValueQuerySet)()
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["period", "created_at", "pk"]
+        indexes = [models.Index(fields=["status", "period"], name="indicator_value_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ValueStatus.values),
+                name="indicator_value_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ValueStatus.RETURNED) | ~models.Q(return_comment=""),
+                name="indicator_value_returned_with_comment",
+                violation_error_message=_("Say why the value is returned."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        shown = self.value if self.value is not None else self.text[:60]
+        return f"{self.period.indicator} — {self.period}: {shown}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("results:indicator_detail", args=[self.period.indicator_id]) + (
+            f"#value-{self.pk}"
+        )
+
+
+class ValuePartQuerySet(VisibleQuerySet):
+    def visible_to_partner(self, user: User) -> ValuePartQuerySet:
+        return self.filter(value__in=IndicatorValue.objects.visible_to(user))
+
+
+class ValuePart(TimestampedModel):
+    """The part of a value for one disaggregation value (the women among those trained)."""
+
+    create_title = _("New value part")
+
+    value = models.ForeignKey(
+        IndicatorValue, verbose_name=_("value"), on_delete=models.CASCADE, related_name="parts"
+    )
+    dimension_value = models.ForeignKey(
+        DimensionValue,
+        verbose_name=_("disaggregation value"),
+        on_delete=models.PROTECT,
+        related_name="value_parts",
+    )
+    amount = figure_field(_("amount"))
+    history = HistoricalRecords()
+
+    objects = ValuePartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("value part")
+        verbose_name_plural = _("value parts")
+        ordering = ["value", "dimension_value__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["value", "dimension_value"],
+                name="value_part_unique_value",
+                violation_error_message=_("This value has a part for this value already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension_value}: {self.amount}"
+
+    def get_absolute_url(self) -> str:
+        return self.value.get_absolute_url()
+
+
+class ValueEvidenceQuerySet(VisibleQuerySet):
+    def visible_to_partner(self, user: User) -> ValueEvidenceQuerySet:
+        return self.filter(value__in=IndicatorValue.objects.visible_to(user))
+
+
+class ValueEvidence(TimestampedModel):
+    """A file that backs a value: attendance sheets, a survey, a meter reading."""
+
+    create_title = _("New evidence")
+
+    value = models.ForeignKey(
+        IndicatorValue, verbose_name=_("value"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = StoredFileField(_("file"), upload_to="results/evidence/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    objects = ValueEvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["value", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name
+
+    def get_absolute_url(self) -> str:
+        return self.value.get_absolute_url()
