@@ -24,6 +24,7 @@ from maillage.finance.models.rates import (
     ExchangeRate,
     ExchangeRateSource,
 )
+from maillage.finance.models.reports import FinancialReport, FinancialReportStatus
 
 __all__ = [
     "BASE_CURRENCY",
@@ -41,6 +42,8 @@ __all__ = [
     "Expense",
     "ExpenseCharge",
     "ExpenseStatus",
+    "FinancialReport",
+    "FinancialReportStatus",
     "PaymentMethod",
     "Receipt",
 ]
