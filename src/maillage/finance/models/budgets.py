@@ -185,8 +185,8 @@ class BudgetLineQuerySet(SearchQuerySet):
 
     def visible_to_partner(self, user: User) -> Any:
         return self.filter(
-            version__budget__in=Budget.objects.visible_to_partner(user).values("pk"),
-            version__deleted_at__isnull=True,
+            budget_version__budget__in=Budget.objects.visible_to_partner(user).values("pk"),
+            budget_version__deleted_at__isnull=True,
         )
 
 
@@ -197,8 +197,12 @@ class BudgetLine(SoftDeleteModel, VersionedModel, TimestampedModel):
 
     create_title = _("New budget line")
 
-    version = models.ForeignKey(
-        BudgetVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="lines"
+    # Not `version`: VersionedModel's edit counter has that name.
+    budget_version = models.ForeignKey(
+        BudgetVersion,
+        verbose_name=_("budget version"),
+        on_delete=models.CASCADE,
+        related_name="lines",
     )
     code = models.CharField(
         _("code"), max_length=40, help_text=_("Kept from one version to the next, to compare.")
@@ -233,10 +237,10 @@ class BudgetLine(SoftDeleteModel, VersionedModel, TimestampedModel):
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
-        ordering = ["version", "category", "code", "pk"]
+        ordering = ["budget_version", "category", "code", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["version", "code"],
+                fields=["budget_version", "code"],
                 name="budget_line_code_unique",
                 violation_error_message=_("This version already has a line with this code."),
             ),
