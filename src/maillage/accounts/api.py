@@ -24,7 +24,19 @@ NAME_MAX = ApiToken._meta.get_field("name").max_length or 100
 class UserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
-        fields = ["id", "username", "first_name", "last_name", "email", "role", "language"]
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "language",
+            "timezone",
+            "working_hours_start",
+            "working_hours_end",
+            "working_days",
+        ]
         read_only_fields = fields
 
 

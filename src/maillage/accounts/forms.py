@@ -4,6 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import ApiToken, User
+from maillage.accounts.working_hours import WorkingHoursFormMixin
+
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -13,7 +16,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [("", "—"), *((name, name) for name in sorted(zoneinfo.available_timezones()))]
 
 
-class UserForm(forms.ModelForm):
+class UserForm(WorkingHoursFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = [
@@ -24,9 +27,16 @@ class UserForm(forms.ModelForm):
             "role",
             "language",
             "timezone",
+            "working_hours_start",
+            "working_hours_end",
+            "working_days",
             "is_active",
         ]
-        widgets = {"timezone": forms.Select(choices=time_zone_choices())}
+        widgets = {
+            "timezone": forms.Select(choices=time_zone_choices()),
+            "working_hours_start": TIME,
+            "working_hours_end": TIME,
+        }
 
 
 class CodeForm(forms.Form):

@@ -15,6 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from maillage.accounts.working_hours import (
+    DEFAULT_END,
+    DEFAULT_START,
+    HOURS_HELP,
+    WorkingDaysField,
+    check_hours,
+    days_display,
+    hours_in_order,
+)
 from maillage.core.access import VisibleQuerySet
 
 
@@ -76,6 +85,12 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text=_("Dates and times are shown in this time zone; empty: the site's."),
     )
+    # When meetings may be set for this user (missions' slot finder), in `timezone`.
+    working_hours_start = models.TimeField(
+        _("working hours start"), default=DEFAULT_START, help_text=HOURS_HELP
+    )
+    working_hours_end = models.TimeField(_("working hours end"), default=DEFAULT_END)
+    working_days = WorkingDaysField(_("working days"))
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = MaillageUserManager()
@@ -87,7 +102,8 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=[r.value for r in Role]), name="user_role_valid"
-            )
+            ),
+            hours_in_order("user_working_hours_in_order"),
         ]
 
     def __str__(self) -> str:
@@ -95,6 +111,13 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        check_hours(self)
+
+    def get_working_days_display(self) -> str:
+        return days_display(self.working_days)
 
     @property
     def is_internal(self) -> bool:

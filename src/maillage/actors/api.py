@@ -89,8 +89,9 @@ class PersonSerializer(ModelSerializer):
         fields = [
             "version",
             "id", "first_name", "last_name", "email", "other_email", "phone", "mobile",
-            "languages", "timezone", "tags", "notes", "lawful_basis", "consent_on",
-            "consent_source", "do_not_contact", "user", "created_at", "updated_at",
+            "languages", "timezone", "working_hours_start", "working_hours_end", "working_days",
+            "tags", "notes", "lawful_basis", "consent_on", "consent_source", "do_not_contact",
+            "user", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["version", "created_at", "updated_at"]
 

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
+from maillage.accounts.working_hours import WorkingHoursFormMixin
 from maillage.actors.identifiers import clean_digits, normalise_languages, normalise_phone
 from maillage.actors.models import (
     Confidentiality,
@@ -106,13 +107,13 @@ class OrganisationForm(TypeaheadFormMixin, forms.ModelForm):
         return normalise_phone(self.cleaned_data["phone"], self.cleaned_data.get("country") or "FR")
 
 
-class PersonForm(TypeaheadFormMixin, forms.ModelForm):
+class PersonForm(WorkingHoursFormMixin, TypeaheadFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
             "first_name", "last_name", "email", "other_email", "phone", "mobile", "languages",
-            "timezone", "tags", "notes", "lawful_basis", "consent_on", "consent_source",
-            "do_not_contact", "user",
+            "timezone", "working_hours_start", "working_hours_end", "working_days", "tags",
+            "notes", "lawful_basis", "consent_on", "consent_source", "do_not_contact", "user",
         ]  # fmt: skip
         help_texts = {
             "user": _(
@@ -124,6 +125,8 @@ class PersonForm(TypeaheadFormMixin, forms.ModelForm):
             "consent_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "tags": tags_picker(),
+            "working_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "working_hours_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

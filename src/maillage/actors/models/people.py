@@ -14,6 +14,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from maillage.accounts.working_hours import (
+    DEFAULT_END,
+    DEFAULT_START,
+    HOURS_HELP,
+    WorkingDaysField,
+    check_hours,
+    days_display,
+    hours_in_order,
+)
 from maillage.actors.models.organisations import Organisation, Tag
 from maillage.core.dates import END_BEFORE_START, dates_in_order, end_before_start
 from maillage.core.model_checks import FastChecks
@@ -102,6 +111,12 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
         validators=[validate_language_codes],
     )
     timezone = models.CharField(_("time zone"), max_length=64, choices=timezone_choices, blank=True)
+    # When meetings may be set for this person (missions' slot finder), in `timezone`.
+    working_hours_start = models.TimeField(
+        _("working hours start"), default=DEFAULT_START, help_text=HOURS_HELP
+    )
+    working_hours_end = models.TimeField(_("working hours end"), default=DEFAULT_END)
+    working_days = WorkingDaysField(_("working days"))
     notes = models.TextField(
         _("notes"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
     )
@@ -141,6 +156,7 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
             # The default sort: a page of the list reads the index instead of sorting.
             models.Index(fields=["last_name", "first_name", "id"], name="person_name_idx"),
         ]
+        constraints = [hours_in_order("person_working_hours_in_order")]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -157,6 +173,10 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
     def clean(self) -> None:
         if self.lawful_basis == LawfulBasis.CONSENT and not self.consent_on:
             raise ValidationError({"consent_on": CONSENT_NEEDS_A_DATE})
+        check_hours(self)
+
+    def get_working_days_display(self) -> str:
+        return days_display(self.working_days)
 
     @property
     def language_list(self) -> list[str]:

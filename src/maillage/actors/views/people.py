@@ -43,7 +43,8 @@ class PersonViews(CrudViews):
     bulk_actions = ("tag", "add_to_group", "export")
     detail_fields = (
         "first_name", "last_name", "email", "other_email", "languages", "timezone",
-        "lawful_basis", "consent_on", "consent_source", "do_not_contact", "user", "notes",
+        "working_hours_start", "working_hours_end", "working_days", "lawful_basis",
+        "consent_on", "consent_source", "do_not_contact", "user", "notes",
     )  # fmt: skip
 
     @classmethod
