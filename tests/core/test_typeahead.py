@@ -151,3 +151,62 @@ def test_the_widget_serves_any_form_with_the_label_and_combobox_hooks():
     assert 'id="id_project_search"' in markup and 'role="listbox"' in markup
     assert 'role="status"' in markup
     assert PickForm(data={"project": "999999"}).is_valid() is False
+
+
+def test_an_item_page_offers_its_dependencies_by_type_ahead_not_one_option_per_item(
+    client, officer
+):
+    project = ProjectFactory()
+    item = TaskFactory(project=project, title="Former les cuisiniers")
+    for i in range(40):
+        TaskFactory(project=project, title=f"Étape {i}")
+    TaskFactory(title="Étape d'un autre projet")
+    client.force_login(officer)
+    page = html.fromstring(client.get(item.get_absolute_url()).content)
+    assert page.xpath("//select[@name='other']/option/@value") == [""]
+    root = page.xpath("//select[@name='other']/ancestor::span[@data-typeahead]")[0]
+    assert root.get("data-typeahead") == f"/projects/plan/choices/?project={project.pk}"
+
+
+def test_the_plan_items_endpoint_answers_only_the_asked_project(client, officer):
+    project = ProjectFactory()
+    TaskFactory(project=project, title="Étape locale")
+    TaskFactory(title="Étape lointaine")
+    client.force_login(officer)
+    url = reverse("projects:planitem_choices")
+    found = client.get(url, {"q": "étape", "project": project.pk}).json()["results"]
+    assert [row["text"] for row in found] == ["Étape locale"]
+    assert len(client.get(url, {"q": "étape"}).json()["results"]) == 2
+    for bad in ("x", "-1", str(2**64)):
+        response = client.get(url, {"q": "étape", "project": bad})
+        assert response.status_code == 400
+        assert "project" in response.json()["error"]
+
+
+def test_a_partner_finds_no_plan_item_of_a_project_it_does_not_follow(
+    client, partner, partner_project, other_project
+):
+    TaskFactory(project=other_project, title="Étape confidentielle")
+    client.force_login(partner)
+    url = reverse("projects:planitem_choices")
+    assert client.get(url, {"q": "étape", "project": other_project.pk}).json()["results"] == []
+
+
+def test_without_javascript_a_dependency_search_lists_this_projects_items_and_saves_nothing(
+    client, officer
+):
+    project = ProjectFactory()
+    item = TaskFactory(project=project, title="Former les cuisiniers")
+    mine = TaskFactory(project=project, title="Recruter les formateurs")
+    TaskFactory(title="Recruter ailleurs")
+    client.force_login(officer)
+    url = reverse("projects:dependency_add", args=[item.pk])
+    data = {"direction": "predecessor", "other": "", "other_search": "recruter", "lag_days": 0}
+    response = client.post(url, data)
+    assert response.status_code == 422
+    offered = html.fromstring(response.content).xpath("//select[@name='other']/option/@value")
+    assert offered == ["", str(mine.pk)]
+    assert not item.predecessor_links.exists()
+    data |= {"other": mine.pk, "other_searched": "recruter"}
+    assert client.post(url, data).status_code == 302
+    assert item.predecessor_links.get().predecessor == mine

@@ -18,6 +18,7 @@ RULES: list[Rule] = [
     Rule("projects:project_sectors", WRITE_HIDDEN, ("project_other",)),
     # Type-ahead matches: every signed-in user, among what it sees (tests/core/test_typeahead.py).
     Rule("projects:project_choices", SIGNED_IN),
+    Rule("projects:planitem_choices", SIGNED_IN),
 ]
 for row in ("location", "policymarker", "partner", "member"):
     RULES += [

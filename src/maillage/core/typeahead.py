@@ -42,6 +42,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -56,6 +57,7 @@ SEARCH_SUFFIX = "_search"
 SEARCHED_SUFFIX = "_searched"
 # Rows of a reference table without a search index (tags) that a type-ahead reads.
 SMALL_TABLE = 5000
+MAX_ID = 2**63 - 1  # the largest id a bigint column holds
 
 
 def search(queryset: models.QuerySet, term: str) -> models.QuerySet:
@@ -91,10 +93,16 @@ class TypeaheadSelect(forms.Select):
         attrs: dict[str, Any] | None = None,
         *,
         create_url_name: str = "",
+        params: dict[str, Any] | None = None,
+        within: models.QuerySet | None = None,
     ) -> None:
         super().__init__(attrs)
         self.url_name = url_name
         self.create_url_name = create_url_name
+        # Narrower than what the field accepts: the endpoint's scope (`?project=42`, see
+        # ChoicesView.scopes) and, without JavaScript, the queryset searched.
+        self.params = params or {}
+        self.within = within
         self.search_term = ""
         self.searched = ""
         self.matches = 0
@@ -118,8 +126,9 @@ class TypeaheadSelect(forms.Select):
             context = super().get_context(name, value, attrs)
         finally:
             self.choices = every
+        url = reverse(self.url_name)
         context["widget"].update(
-            url=reverse(self.url_name),
+            url=f"{url}?{urlencode(self.params)}" if self.params else url,
             create_url=reverse(self.create_url_name) if self.create_url_name else "",
             search_name=name + SEARCH_SUFFIX,
             searched_name=name + SEARCHED_SUFFIX,
@@ -146,7 +155,8 @@ class TypeaheadSelect(forms.Select):
             # OverflowError past 64 bits): no record chosen.
             except (ValueError, TypeError, OverflowError, ValidationError):
                 records = []
-        matches = search(queryset, self.search_term).exclude(pk__in=[r.pk for r in records])
+        pool = self.within if self.within is not None else queryset
+        matches = search(pool, self.search_term).exclude(pk__in=[r.pk for r in records])
         found = list(matches[:LIMIT])
         self.matches = len(found)
         shown += [every.choice(record) for record in records + found]
@@ -219,6 +229,9 @@ class ChoicesView(LoginRequiredMixin, View):
 
     model: ClassVar[type[models.Model] | None] = None
     create: ClassVar[bool] = False
+    # Foreign keys a request may narrow the records to, by id: `?project=42` offers only
+    # that project's plan items (a project of 1,000 items lists 20, not 1,000).
+    scopes: ClassVar[tuple[str, ...]] = ()
 
     def post(self, request: HttpRequest) -> JsonResponse:
         assert self.model is not None  # set by as_view(model=…)
@@ -248,6 +261,14 @@ class ChoicesView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> JsonResponse:
         assert self.model is not None  # set by as_view(model=…)
         visible = self.model._default_manager.visible_to(request.user)  # type: ignore[attr-defined]  # every domain queryset is a VisibleQuerySet
+        for scope in self.scopes:
+            raw = request.GET.get(scope)
+            if raw is None:
+                continue
+            if not raw.isdigit() or int(raw) > MAX_ID:
+                error = _("%(name)s: not an id.") % {"name": scope}
+                return JsonResponse({"error": error}, status=400)
+            visible = visible.filter(**{f"{scope}_id": int(raw)})
         term = request.GET.get("q", "")[:200]
         found = search(visible, term) if term.strip() else visible
         rows = list(found[: LIMIT + 1])

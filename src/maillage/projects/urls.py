@@ -5,7 +5,7 @@ and remove routes, and workflows their explicit `path()`."""
 from django.urls import path
 
 from maillage.core.typeahead import ChoicesView
-from maillage.projects.models import Project
+from maillage.projects.models import PlanItem, Project
 from maillage.projects.views import plan_io, planning, risks, updates
 from maillage.projects.views.projects import (
     LocationViews,
@@ -26,6 +26,12 @@ urlpatterns = [
     *ProjectViews.urls(""),
     # Type-ahead matches among the projects the user sees (core.typeahead).
     path("choices/", ChoicesView.as_view(model=Project), name="project_choices"),
+    # A project's plan items, for the dependency picker (`?project=<id>`).
+    path(
+        "plan/choices/",
+        ChoicesView.as_view(model=PlanItem, scopes=("project",)),
+        name="planitem_choices",
+    ),
     # strategy_list, strategy_create, strategy_export, strategy_detail, strategy_update,
     # strategy_delete, strategy_history
     *StrategyViews.urls("strategies/"),

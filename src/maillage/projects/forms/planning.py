@@ -106,7 +106,7 @@ class MilestoneForm(PlanItemForm):
         parent.label_from_instance = lambda a: f"{a.project.code} · {a.title}"
 
 
-class DependencyForm(forms.Form):
+class DependencyForm(TypeaheadFormMixin, forms.Form):
     """A link of the item `item` with another one: it depends on it, or it blocks it."""
 
     DIRECTIONS = (
@@ -115,7 +115,13 @@ class DependencyForm(forms.Form):
     )
 
     direction = forms.ChoiceField(label=_("Link"), choices=DIRECTIONS, initial="predecessor")
-    other = forms.ModelChoiceField(label=_("Other item"), queryset=PlanItem.objects.none())
+    # A type-ahead, not a select of every item: a project of 1,000 items would send
+    # 1,000 options with each item's page.
+    other = forms.ModelChoiceField(
+        label=_("Other item"),
+        queryset=PlanItem.objects.none(),
+        widget=TypeaheadSelect("projects:planitem_choices"),
+    )
     lag_days = forms.IntegerField(
         label=_("Lag (days)"),
         initial=0,
@@ -131,11 +137,11 @@ class DependencyForm(forms.Form):
         # Any visible item is accepted, so that another project's is refused with a clear
         # message (by the dependency's rules); only this project's are offered.
         other.queryset = PlanItem.objects.visible_to(user)
-        offered = PlanItem.objects.filter(project_id=item.project_id).exclude(pk=item.pk)
-        other.widget.choices = [("", "---------")] + [
-            (p.pk, f"{p.get_kind_display()} · {p.title}")
-            for p in offered.order_by("start_on", "position", "pk")
-        ]
+        other.label_from_instance = lambda p: f"{p.get_kind_display()} · {p.title}"
+        other.widget.params = {"project": item.project_id}
+        other.widget.within = other.queryset.filter(project_id=item.project_id).exclude(
+            pk=item.pk
+        )
 
     def link(self) -> dict[str, Any]:
         """The dependency the valid form describes, as its service takes it."""

@@ -184,9 +184,11 @@
 
     async function ask() {
       const ticket = ++asked;
-      const query = new URLSearchParams({ q: input.value });
+      // The endpoint's address may carry its scope already (?project=42).
+      const target = new URL(url, window.location.href);
+      target.searchParams.set("q", input.value);
       try {
-        const response = await fetch(`${url}?${query}`, {
+        const response = await fetch(target, {
           headers: { Accept: "application/json" },
           credentials: "same-origin",
         });
