@@ -21,6 +21,7 @@ from maillage.results.models import (
     TargetPart,
 )
 from maillage.results.models.indicators import PERCENT_MAX
+from maillage.results.sdg import is_known_sdg_indicator
 
 
 class CommonIndicatorService(ModelService[CommonIndicator]):
@@ -99,6 +100,10 @@ class IndicatorService(ModelService[Indicator]):
                 "The common indicator is counted in %(unit)s (%(measure)s): link only an "
                 "indicator of the same unit and measure."
             ) % {"unit": common.unit, "measure": common.get_measure_display()}
+        if obj.sdg_indicator and is_known_sdg_indicator(obj.sdg_indicator) is False:
+            errors["sdg_indicator"] = _(
+                "%(code)s is not in the official list of SDG indicators."
+            ) % {"code": obj.sdg_indicator}
         dimensions = related.get("dimensions")
         if dimensions and any(d.project_id not in (None, obj.project_id) for d in dimensions):
             errors["dimensions"] = _("Choose shared disaggregations or this project's own.")

@@ -1,0 +1,1 @@
+"""The results area's filter sets, one module per subject."""

@@ -1,0 +1,1 @@
+"""The results area's pages, one module per subject."""
