@@ -1,0 +1,76 @@
+"""Filter set of expenses: the list page, its htmx refresh, the validation queue, the API
+and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.filters import FilterSet
+from maillage.core.forms import DateInput, visible_choices
+from maillage.core.reference import currency_choices
+from maillage.core.typeahead import TypeaheadSelect
+from maillage.finance.models import Expense, ExpenseCharge, ExpenseStatus
+from maillage.funding.models import CostCategory, Donor, Grant
+from maillage.projects.models import Project
+
+
+class ExpenseFilterSet(FilterSet):
+    project = django_filters.ModelChoiceFilter(
+        label=_("Project"),
+        queryset=visible_choices(Project),
+        empty_label=_("All"),
+        widget=TypeaheadSelect("projects:project_choices"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ExpenseStatus.choices, empty_label=_("All")
+    )
+    # Funders are internal: a partner's choices are empty (visible_to).
+    donor = django_filters.ModelChoiceFilter(
+        label=_("Donor"),
+        queryset=visible_choices(Donor),
+        empty_label=_("All"),
+        method="filter_charged",
+    )
+    grant = django_filters.ModelChoiceFilter(
+        label=_("Grant"),
+        queryset=visible_choices(Grant),
+        empty_label=_("All"),
+        method="filter_charged",
+    )
+    budget_line = django_filters.NumberFilter(
+        field_name="budget_line", label=_("Budget line"), min_value=1
+    )
+    line_code = django_filters.CharFilter(
+        field_name="budget_line__code", label=_("Line code"), lookup_expr="iexact"
+    )
+    category = django_filters.ChoiceFilter(
+        field_name="budget_line__category",
+        label=_("Cost category"),
+        choices=CostCategory.choices,
+        empty_label=_("All"),
+    )
+    spent_after = django_filters.DateFilter(
+        label=_("Spent on or after"), field_name="spent_on", lookup_expr="gte", widget=DateInput()
+    )
+    spent_before = django_filters.DateFilter(
+        label=_("Spent on or before"), field_name="spent_on", lookup_expr="lte", widget=DateInput()
+    )
+    currency = django_filters.ChoiceFilter(
+        label=_("Currency"), choices=currency_choices, empty_label=_("All")
+    )
+
+    class Meta:
+        model = Expense
+        fields: list[str] = []
+
+    def filter_charged(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        """Expenses with a share charged to this donor or grant (a subquery: an expense
+        with two shares of one funder is listed once)."""
+        if not value:
+            return queryset
+        charges = ExpenseCharge.objects.filter(expense=OuterRef("pk"), **{name: value})
+        return queryset.filter(Exists(charges))
