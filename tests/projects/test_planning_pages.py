@@ -298,6 +298,8 @@ def test_a_fetched_move_answers_json(client, officer):
     )
     assert response.status_code == 200
     assert response.json()["status"] == "doing" and response.json()["progress"] == 40
+    # The moves it may make next, for the board script to rebuild the card's buttons.
+    assert [m["status"] for m in response.json()["moves"]] == ["todo", "done"]
     bad = client.post(
         reverse("projects:task_status", args=[task.pk]),
         {"status": "lost"},

@@ -184,6 +184,13 @@ def upcoming_items(
     return list({item.pk: item for item in [*starts, *ends]}.values())
 
 
+def task_moves(status: str) -> list[tuple[str, Any]]:
+    """The columns a task in `status` may move to on the board: the neighbouring ones."""
+    choices = TaskStatus.choices
+    index = [s for s, _label in choices].index(status)
+    return [choices[i] for i in (index - 1, index + 1) if 0 <= i < len(choices)]
+
+
 def board_columns(*, project: Project, user: Any, today: datetime.date) -> list[dict[str, Any]]:
     """The task board: one column per status, each card with the moves the user may
     make (a partner only on the tasks it is assigned to)."""
@@ -193,21 +200,15 @@ def board_columns(*, project: Project, user: Any, today: datetime.date) -> list[
         .prefetch_related("assignees")
         .order_by("start_on", "position", "pk")
     )
-    order = [s for s, _label in TaskStatus.choices]
     columns = []
-    for index, (status, label) in enumerate(TaskStatus.choices):
+    for status, label in TaskStatus.choices:
         cards = []
         for task in tasks:
             if task.status != status:
                 continue
             assignees = list(task.assignees.all())
             movable = may_move_task(task, user, assignees=assignees)
-            moves = []
-            if movable:
-                if index > 0:
-                    moves.append((order[index - 1], TaskStatus.choices[index - 1][1]))
-                if index < len(order) - 1:
-                    moves.append((order[index + 1], TaskStatus.choices[index + 1][1]))
+            moves = task_moves(status) if movable else []
             cards.append(
                 {
                     "task": task,

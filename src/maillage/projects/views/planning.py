@@ -300,8 +300,15 @@ def task_status(request: HttpRequest, pk: int) -> HttpResponse:
     label = TaskStatus(task.status).label
     message = _("%(task)s moved to “%(column)s”.") % {"task": task.title, "column": label}
     if _wants_json(request):
+        moves = [{"status": s, "label": str(name)} for s, name in selectors.task_moves(task.status)]
         return JsonResponse(
-            {"id": task.pk, "status": task.status, "progress": task.progress, "message": message}
+            {
+                "id": task.pk,
+                "status": task.status,
+                "progress": task.progress,
+                "moves": moves,
+                "message": message,
+            }
         )
     messages.success(request, message)
     target = request.POST.get("next", "")

@@ -1,7 +1,15 @@
-/* The funding pipeline: move a card with the arrow keys (to the next allowed column) or by
-   dragging it; the server is told with a POST to the same endpoint as the cards' buttons,
-   which work without JavaScript. A move the server refuses (a submission with documents
-   missing needs a reason) opens the application's move form, where the reason is given. */
+/* A board of cards in columns (the task board, the funding pipeline): move a card with
+   the left and right arrow keys (to the nearest column it may go to) or by dragging it.
+   The server is told with a POST to the card's `data-url`, the endpoint of the card's
+   buttons, which work without JavaScript; it answers the card's new status, the moves it
+   may make next ({status, label}) and a message for the live region.
+
+   Markup: `[data-board]` (with `data-move-label`, "… __COLUMN__ …"), `.board-column`
+   sections (`data-status`) each holding a `[data-drop]` list, cards `[data-card]` with
+   `data-status`, `data-url` and `data-moves` (the statuses it may move to, space
+   separated), and a `#board-status` live region (`data-failed`). With
+   `data-refusal="form"` on the board, a move the server refuses (400) opens the card's
+   move page, where the reason is asked (a submission with documents missing). */
 (function () {
   "use strict";
 
@@ -13,6 +21,8 @@
     var statuses = columns.map(function (c) { return c.getAttribute("data-status"); });
 
     function columnOf(status) { return columns[statuses.indexOf(status)]; }
+
+    function cardOf(node) { return node && node.closest ? node.closest("[data-card]") : null; }
 
     function announce(text) {
       if (!live) { return; }
@@ -28,11 +38,12 @@
     function refreshCounts() {
       columns.forEach(function (column) {
         var count = column.querySelector("[data-count]");
-        if (count) { count.textContent = column.querySelectorAll(".app-card").length; }
+        if (count) { count.textContent = column.querySelectorAll("[data-card]").length; }
       });
     }
 
     function rebuildButtons(card, moves) {
+      card.setAttribute("data-moves", moves.map(function (m) { return m.status; }).join(" "));
       var form = card.querySelector("form.card-moves");
       if (!form) { return; }
       var template = board.getAttribute("data-move-label") || "";
@@ -46,7 +57,6 @@
         button.textContent = template.replace("__COLUMN__", move.label);
         form.appendChild(button);
       });
-      card.setAttribute("data-moves", moves.map(function (m) { return m.status; }).join(" "));
     }
 
     function allowed(card) {
@@ -65,8 +75,7 @@
         credentials: "same-origin",
         headers: { "Accept": "application/json", "X-CSRFToken": csrfToken() }
       }).then(function (response) {
-        if (response.status === 400) {
-          // Refused: the move form says why and takes a reason.
+        if (response.status === 400 && board.getAttribute("data-refusal") === "form") {
           window.location.href = url + "?next=" + encodeURIComponent(window.location.pathname);
           throw new Error("refused");
         }
@@ -88,7 +97,7 @@
 
     board.addEventListener("keydown", function (event) {
       var card = event.target;
-      if (!card.classList || !card.classList.contains("app-card")) { return; }
+      if (!card.hasAttribute || !card.hasAttribute("data-card")) { return; }
       if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") { return; }
       var here = statuses.indexOf(card.getAttribute("data-status"));
       var step = event.key === "ArrowRight" ? 1 : -1;
@@ -103,14 +112,14 @@
     });
 
     board.addEventListener("dragstart", function (event) {
-      var card = event.target.closest ? event.target.closest(".app-card") : null;
+      var card = cardOf(event.target);
       if (!card || !card.getAttribute("data-url")) { return; }
       event.dataTransfer.setData("text/plain", card.id);
       event.dataTransfer.effectAllowed = "move";
       card.classList.add("dragging");
     });
     board.addEventListener("dragend", function (event) {
-      var card = event.target.closest ? event.target.closest(".app-card") : null;
+      var card = cardOf(event.target);
       if (card) { card.classList.remove("dragging"); }
     });
     columns.forEach(function (column) {
