@@ -5,7 +5,7 @@
     BENCH_REPEAT=10              requests per page case and per search query
     BENCH_LOAD_SECONDS=60        length of the load test (50 connections, PostgreSQL)
     BENCH_ONLY=pages,search      only these benchmarks (data, pages, search, import,
-                                 exports, load)
+                                 exports, finance, load)
 
 PostgreSQL is the server on 127.0.0.1:5432 (user postgres, trust authentication); the
 benchmarks create their own databases there (maillage_bench_<scale>, …_exports,
@@ -55,7 +55,7 @@ def main() -> None:
     scale = os.environ.get("BENCH_SCALE", "small")
     dbs = os.environ.get("BENCH_DBS", "sqlite,postgres").split(",")
     only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
-    wanted = only or {"data", "pages", "search", "import", "exports", "load"}
+    wanted = only or {"data", "pages", "search", "import", "exports", "finance", "load"}
     lines: list[dict | None] = []
     for db in dbs:
         common = ("--db", db, "--scale", scale)
@@ -69,6 +69,9 @@ def main() -> None:
             lines.append(run("imports.py", "--db", db))
     if "exports" in wanted:
         lines.append(run("exports.py", "--db", dbs[0]))
+    if "finance" in wanted:
+        # Budget vs actual at 100,000 expenses (its own database, made on each run).
+        lines.append(run("finance.py", "--db", dbs[0]))
     if "load" in wanted:
         if "postgres" not in dbs:
             lines.append(run("data.py", "--db", "postgres", "--scale", scale))

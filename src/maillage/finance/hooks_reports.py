@@ -1,0 +1,52 @@
+"""What the follow-up and the financial reports add to the other apps' pages: the
+project's *Budget follow-up* tab, the over-spent lines of the user's projects on the home
+page, the financial reports' navigation entry and their trash cascade. Imported by
+finance.hooks at start-up; each function applies `visible_to` itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core import hooks
+from maillage.core.hooks import NavEntry, Section, Tab
+from maillage.core.trash import register_trash_cascade
+from maillage.finance.models import FinancialReport
+from maillage.finance.selectors.followup import overspent_lines
+from maillage.projects.models import Project
+
+HOME_ROWS = 5
+
+# A grant's financial reports go to the trash with it (and come back with it).
+register_trash_cascade(FinancialReport, "grant")
+
+
+@hooks.register(hooks.PROJECT_TABS)
+def followup_tab(project: Any, user: Any) -> list[Tab]:
+    """Budget vs actual: the project's members (partners too) and the staff."""
+    url = reverse("finance:project_followup", args=[project.pk])
+    return [Tab("followup", _("Budget follow-up"), url, order=67)]
+
+
+@hooks.register(hooks.NAVIGATION)
+def reports_navigation(user: Any) -> list[NavEntry]:
+    """Financial reports to funders (internal, like the grants)."""
+    if not getattr(user, "is_internal", False):
+        return []
+    return [NavEntry(_("Financial reports"), reverse("finance:financialreport_list"), order=43)]
+
+
+@hooks.register(hooks.HOME_ITEMS)
+def overspent_alerts(user: Any, today: dt.date) -> list[Section]:
+    """The over-spent budget lines of the projects the user owns or is a member of."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    mine = Project.objects.visible_to(user).filter(Q(owner=user) | Q(memberships__user=user))
+    found = overspent_lines(projects=mine.distinct(), today=today, limit=HOME_ROWS)
+    if not found:
+        return []
+    return [Section("finance/_home_overspent.html", {"lines": found}, order=37)]
