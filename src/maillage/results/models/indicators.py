@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -144,6 +145,13 @@ class CommonIndicator(SoftDeleteModel, VersionedModel, SearchableModel, Timestam
     def get_absolute_url(self) -> str:
         return reverse("results:commonindicator_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        if (
+            self.code
+            and CommonIndicator.objects.filter(code=self.code).exclude(pk=self.pk).exists()
+        ):
+            raise ValidationError({"code": _("Another common indicator has this code.")})
+
 
 class DimensionQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> DimensionQuerySet:
@@ -208,6 +216,11 @@ class Dimension(SoftDeleteModel, SearchableModel, TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("results:dimension_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        same = Dimension.objects.filter(name=self.name, project_id=self.project_id)
+        if self.name and same.exclude(pk=self.pk).exists():
+            raise ValidationError({"name": _("A disaggregation of this name exists already.")})
+
 
 class DimensionValueQuerySet(VisibleQuerySet):
     def visible_to_partner(self, user: User) -> DimensionValueQuerySet:
@@ -245,6 +258,12 @@ class DimensionValue(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("results:dimension_detail", args=[self.dimension_id])
+
+    def clean(self) -> None:
+        if self.dimension_id and self.label:
+            same = DimensionValue.objects.filter(dimension_id=self.dimension_id, label=self.label)
+            if same.exclude(pk=self.pk).exists():
+                raise ValidationError({"label": _("This disaggregation has this value already.")})
 
 
 class IndicatorQuerySet(ProjectScopedQuerySet):
@@ -369,6 +388,21 @@ class Indicator(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
     def get_absolute_url(self) -> str:
         return reverse("results:indicator_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        errors = {}
+        if self.code and self.project_id:
+            same = Indicator.objects.filter(project_id=self.project_id, code=self.code)
+            if same.exclude(pk=self.pk).exists():
+                errors["code"] = _("Another indicator of this project has this code.")
+        if (
+            self.measure == IndicatorMeasure.PERCENTAGE
+            and self.baseline_value is not None
+            and not (0 <= self.baseline_value <= PERCENT_MAX)
+        ):
+            errors["baseline_value"] = _("A percentage is between 0 and 100.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def iati_measure(self) -> str:
         return IATI_MEASURE.get(self.measure, "1")
@@ -437,6 +471,18 @@ class IndicatorPeriod(VersionedModel, TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("results:indicator_detail", args=[self.indicator_id]) + f"#period-{self.pk}"
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The period ends before it starts.")})
+        if self.indicator_id and self.starts_on and self.ends_on:
+            same = IndicatorPeriod.objects.filter(
+                indicator_id=self.indicator_id, starts_on=self.starts_on, ends_on=self.ends_on
+            )
+            if same.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"starts_on": _("This indicator has a period with these dates already.")}
+                )
 
 
 class TargetPartQuerySet(VisibleQuerySet):

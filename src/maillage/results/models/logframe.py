@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
@@ -84,12 +85,16 @@ class Result(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel)
         _("description"), blank=True, max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    # Outputs only: the activities of the project's plan that deliver the output.
+    # Outputs only: the activities of the project's plan that deliver the output. To the
+    # plan's items (activities only, `limit_choices_to`; the service checks it too): a
+    # relation to the Activity proxy would read through its manager, which filters on a
+    # kind the related manager does not pass on.
     activities = models.ManyToManyField(
-        "projects.Activity",
+        "projects.PlanItem",
         verbose_name=_("activities"),
         blank=True,
         related_name="results",
+        limit_choices_to={"kind": "activity"},
     )
     history = HistoricalRecords(m2m_fields=[activities])
 
@@ -127,6 +132,14 @@ class Result(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel)
 
     def get_absolute_url(self) -> str:
         return reverse("results:result_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        # The rules of the constraints that span fields, on the field the reader fixes
+        # (a refusal in clean() leaves the constraint on that field unchecked).
+        if self.code and self.project_id:
+            same = Result.objects.filter(project_id=self.project_id, code=self.code)
+            if same.exclude(pk=self.pk).exists():
+                raise ValidationError({"code": _("Another result of this project has this code.")})
 
     @property
     def rank(self) -> int:

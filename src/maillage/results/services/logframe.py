@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from maillage.core.services import ModelService
+from maillage.projects.models import ItemKind
 from maillage.results.models import LEVEL_RANK, Assumption, Result, ResultLevel
 
 
@@ -55,7 +56,9 @@ class ResultService(ModelService[Result]):
         if activities:
             if obj.level != ResultLevel.OUTPUT:
                 errors["activities"] = _("Only an output lists the activities that deliver it.")
-            elif any(a.project_id != obj.project_id for a in activities):
+            elif any(
+                a.project_id != obj.project_id or a.kind != ItemKind.ACTIVITY for a in activities
+            ):
                 errors["activities"] = _("Choose activities of this project's plan only.")
         if errors:
             raise ValidationError(errors)
