@@ -114,9 +114,7 @@ class IndicatorValue(SoftDeleteModel, VersionedModel, TimestampedModel):
         return f"{self.period.indicator} — {self.period}: {shown}"
 
     def get_absolute_url(self) -> str:
-        return reverse("results:indicator_detail", args=[self.period.indicator_id]) + (
-            f"#value-{self.pk}"
-        )
+        return reverse("results:indicatorvalue_detail", args=[self.pk])
 
 
 class ValuePartQuerySet(VisibleQuerySet):

@@ -1,0 +1,268 @@
+"""Reads of indicator values: a period's actual figure computed by the database from its
+updates (by the indicator's aggregation), the one rule that says whether an indicator is
+on track, and the indicators whose last due period has no value yet.
+
+Only approved values count in dashboards (`with_actuals(..., approved_only=True)`); the
+value pages show every status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Avg, Case, Count, Exists, Max, OuterRef, Q, Subquery, Sum, When
+from django.utils.translation import gettext_lazy as _
+
+from maillage.results.models import (
+    Aggregation,
+    Indicator,
+    IndicatorKind,
+    IndicatorPeriod,
+    IndicatorValue,
+    ValueStatus,
+)
+from maillage.results.models.indicators import FIGURE_DECIMALS, FIGURE_DIGITS
+
+FIGURE: models.DecimalField = models.DecimalField(max_digits=FIGURE_DIGITS, decimal_places=FIGURE_DECIMALS)
+
+
+def _updates(approved_only: bool) -> models.QuerySet:
+    qs = IndicatorValue.objects.filter(period=OuterRef("pk"))
+    if approved_only:
+        qs = qs.filter(status=ValueStatus.APPROVED)
+    return qs
+
+
+def _aggregate(approved_only: bool, function: Any) -> Subquery:
+    figures = (
+        _updates(approved_only)
+        .exclude(value=None)
+        .order_by()
+        .values("period")
+        .annotate(figure=function("value"))
+        .values("figure")[:1]
+    )
+    return Subquery(figures, output_field=FIGURE)
+
+
+def with_actuals(
+    periods: models.QuerySet[IndicatorPeriod], *, approved_only: bool = True
+) -> models.QuerySet[IndicatorPeriod]:
+    """Periods annotated with `actual` — their updates summed, the latest, their average
+    or the highest, by the indicator's `aggregation` —, `updates` (how many values) and
+    `reported` (whether any): one query for any number of periods and values."""
+    latest = Subquery(
+        _updates(approved_only)
+        .exclude(value=None)
+        .order_by("-created_at", "-pk")
+        .values("value")[:1],
+        output_field=FIGURE,
+    )
+    latest_text = Subquery(
+        _updates(approved_only).exclude(text="").order_by("-created_at", "-pk").values("text")[:1],
+        output_field=models.TextField(),
+    )
+    counted = (
+        _updates(approved_only).order_by().values("period").annotate(n=Count("pk")).values("n")[:1]
+    )
+    return periods.annotate(
+        actual=Case(
+            When(indicator__aggregation=Aggregation.SUM, then=_aggregate(approved_only, Sum)),
+            When(indicator__aggregation=Aggregation.AVERAGE, then=_aggregate(approved_only, Avg)),
+            When(indicator__aggregation=Aggregation.MAX, then=_aggregate(approved_only, Max)),
+            default=latest,
+            output_field=FIGURE,
+        ),
+        actual_text=latest_text,
+        updates=Subquery(counted, output_field=models.IntegerField()),
+        reported=Exists(_updates(approved_only)),
+    )
+
+
+# -- the rule: on track, at risk, off track ------------------------------------------------
+
+
+class ProgressStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    NO_DATA = "no_data", _("No approved value yet")
+    NOT_MEASURED = "not_measured", _("Not measured")
+
+
+# The share of the target reached, compared with the share of the period elapsed.
+ON_TRACK_FROM = Decimal("0.9")
+AT_RISK_FROM = Decimal("0.7")
+
+RULE_TEXT = _(
+    "How the status is decided: for each indicator, the latest period that has begun and "
+    "has an approved value is assessed. The share of its target reached — from the "
+    "baseline for indicators that replace or average their updates, from zero for those "
+    "that add them up, in the indicator's direction (lower is better for decreasing "
+    "ones) — is compared with the share of the period elapsed. On track: at least "
+    "%(on_track)s %% of what the time elapsed calls for; at risk: from %(at_risk)s %%; "
+    "off track: below. Only "
+    "approved values count; qualitative indicators and periods without a target are not "
+    "measured."
+)
+
+
+def rule_text() -> str:
+    """The rule in words, as the results pages explain it."""
+    return str(RULE_TEXT) % {
+        "on_track": int(ON_TRACK_FROM * 100),
+        "at_risk": int(AT_RISK_FROM * 100),
+    }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where an indicator stands: the period assessed, its actual and target, the shares
+    of the target reached and of the period elapsed, and the status they give."""
+
+    indicator: Indicator
+    status: str
+    period: IndicatorPeriod | None = None
+    actual: Decimal | None = None
+    target: Decimal | None = None
+    reached: Decimal | None = None  # share of the target reached (1 = reached)
+    elapsed: Decimal | None = None  # share of the period elapsed (1 = ended)
+
+    @property
+    def label(self) -> str:
+        return str(ProgressStatus(self.status).label)
+
+    @property
+    def reached_percent(self) -> Decimal | None:
+        return None if self.reached is None else (self.reached * 100).quantize(Decimal(1))
+
+    @property
+    def elapsed_percent(self) -> Decimal | None:
+        return None if self.elapsed is None else (self.elapsed * 100).quantize(Decimal(1))
+
+
+def elapsed_share(starts_on: dt.date, ends_on: dt.date, today: dt.date) -> Decimal:
+    """The share of a period elapsed on `today` (its days counted inclusively)."""
+    if today >= ends_on:
+        return Decimal(1)
+    if today < starts_on:
+        return Decimal(0)
+    days = (ends_on - starts_on).days + 1
+    return Decimal((today - starts_on).days + 1) / Decimal(days)
+
+
+def reached_share(
+    *, actual: Decimal, target: Decimal, baseline: Decimal | None, aggregation: str, direction: str
+) -> Decimal:
+    """The share of the target reached: from the baseline (levels: latest, average,
+    highest) or from zero (counts added up within the period) towards the target."""
+    start = baseline if aggregation != Aggregation.SUM and baseline is not None else Decimal(0)
+    span = target - start
+    if span == 0:
+        better = actual <= target if direction == "decrease" else actual >= target
+        return Decimal(1) if better else Decimal(0)
+    return (actual - start) / span
+
+
+def judge(reached: Decimal, elapsed: Decimal) -> str:
+    """The status: reached against what the time elapsed calls for."""
+    if reached >= 1 or reached >= elapsed * ON_TRACK_FROM:
+        return ProgressStatus.ON_TRACK
+    if reached >= elapsed * AT_RISK_FROM:
+        return ProgressStatus.AT_RISK
+    return ProgressStatus.OFF_TRACK
+
+
+def indicator_progress(
+    indicators: Iterable[Indicator], periods: Sequence[IndicatorPeriod], today: dt.date
+) -> dict[int, Progress]:
+    """Each indicator's progress (by id) from its periods annotated by `with_actuals`
+    (approved values only): the rule of RULE_TEXT, written here once."""
+    by_indicator: dict[int, list[IndicatorPeriod]] = {}
+    for period in periods:
+        by_indicator.setdefault(period.indicator_id, []).append(period)
+    progress: dict[int, Progress] = {}
+    for indicator in indicators:
+        own = sorted(by_indicator.get(indicator.pk, []), key=lambda p: (p.starts_on, p.ends_on))
+        if indicator.kind == IndicatorKind.QUALITATIVE:
+            progress[indicator.pk] = Progress(indicator, ProgressStatus.NOT_MEASURED)
+            continue
+        begun = [p for p in own if p.starts_on <= today and p.target_value is not None]
+        if not begun:
+            progress[indicator.pk] = Progress(indicator, ProgressStatus.NOT_MEASURED)
+            continue
+        assessed = [p for p in begun if getattr(p, "actual", None) is not None]
+        if not assessed:
+            progress[indicator.pk] = Progress(indicator, ProgressStatus.NO_DATA, begun[-1])
+            continue
+        period = assessed[-1]
+        actual, target = period.actual, period.target_value  # type: ignore[attr-defined]  # annotated
+        assert target is not None
+        reached = reached_share(
+            actual=actual,
+            target=target,
+            baseline=indicator.baseline_value,
+            aggregation=indicator.aggregation,
+            direction=indicator.direction,
+        )
+        elapsed = elapsed_share(period.starts_on, period.ends_on, today)
+        progress[indicator.pk] = Progress(
+            indicator, judge(reached, elapsed), period, actual, target, reached, elapsed
+        )
+    return progress
+
+
+# -- what is missing ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Missing:
+    """An indicator with no value for its last due period (ended on or before today)."""
+
+    indicator: Indicator
+    period: IndicatorPeriod
+
+
+def missing_values(user: Any, today: dt.date) -> list[Missing]:
+    """The indicators without any value (whatever its status) for their last period
+    ended by `today`, for whoever must enter them: a partner, on the projects it is a
+    member of; an officer, on the projects they own or are a member of. Two queries."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if getattr(user, "is_internal", False):
+        if not getattr(user, "can_write", False):
+            return []  # viewers enter nothing
+        mine = Q(indicator__project__owner=user) | Q(indicator__project__memberships__user=user)
+    else:
+        mine = Q(indicator__project__memberships__user=user)
+    due = (
+        IndicatorPeriod.objects.visible_to(user)
+        .filter(
+            mine,
+            ends_on__lte=today,
+            indicator__deleted_at__isnull=True,
+            indicator__project__deleted_at__isnull=True,
+        )
+        .order_by()
+        .values("indicator")
+        .annotate(last=Max("ends_on"))
+    )
+    last_ends = {row["indicator"]: row["last"] for row in due}
+    if not last_ends:
+        return []
+    periods = (
+        IndicatorPeriod.objects.filter(indicator_id__in=list(last_ends))
+        .annotate(has_value=Exists(IndicatorValue.objects.filter(period=OuterRef("pk"))))
+        .select_related("indicator__project")
+        .order_by("ends_on", "indicator__project__code", "indicator__order", "indicator__code")
+    )
+    return [
+        Missing(period.indicator, period)
+        for period in periods
+        if period.ends_on == last_ends[period.indicator_id] and not period.has_value
+    ]
