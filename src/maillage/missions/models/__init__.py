@@ -58,3 +58,15 @@ __all__ = [
     "RiskLevel",
     "Transport",
 ]
+
+# Meetings (G2): meetings and events, their invitees, and action items.
+from maillage.missions.models.meetings import (
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    Invitee,
+    Meeting,
+    MeetingKind,
+)
+
+__all__ += ["ActionItem", "ActionStatus", "Attendance", "Invitee", "Meeting", "MeetingKind"]

@@ -253,6 +253,15 @@ class AgendaItem(_MissionRow):
     place = models.CharField(_("place"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
     people = models.CharField(_("people met"), max_length=300, blank=True)
+    meeting = models.ForeignKey(
+        "missions.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mission_agenda",
+        help_text=_("The meeting's record, with its minutes, when there is one."),
+    )
     history = HistoricalRecords()
 
     objects = MissionRowQuerySet.as_manager()
@@ -316,12 +325,14 @@ class EmergencyContact(_MissionRow):
 
 class FollowUpKind(models.TextChoices):
     COMMITMENT = "commitment", _("Commitment of a party")
+    ACTION = "action", _("Action item for someone of the service")
     NOTE = "note", _("Follow-up to note")
 
 
 class MissionFollowUp(_MissionRow):
     """A follow-up of the after-mission report. A commitment of a party lands in the
-    partnerships' commitments (through their service), linked here."""
+    partnerships' commitments, an action item on its owner's list (each through its
+    own service), linked here."""
 
     create_title = _("New follow-up")
 
@@ -340,7 +351,25 @@ class MissionFollowUp(_MissionRow):
         blank=True,
         related_name="mission_follow_ups",
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mission_follow_ups",
+        help_text=_("Who carries out an action item."),
+    )
     due_on = models.DateField(_("due date"), null=True, blank=True)
+    action_item = models.ForeignKey(
+        "missions.ActionItem",
+        verbose_name=_("action item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="mission_follow_ups",
+    )
     commitment = models.ForeignKey(
         "partnerships.Commitment",
         verbose_name=_("commitment"),
@@ -366,3 +395,8 @@ class MissionFollowUp(_MissionRow):
     def clean(self) -> None:
         if self.kind == FollowUpKind.COMMITMENT and not self.party_id:
             raise ValidationError({"party": _("Say which party committed to it.")})
+        if self.kind == FollowUpKind.ACTION:
+            if not self.owner_id:
+                raise ValidationError({"owner": _("Say who carries out the action.")})
+            if not self.due_on:
+                raise ValidationError({"due_on": _("An action item needs a due date.")})

@@ -1,4 +1,4 @@
 """The missions app's write path, one module per entity family. Importing this package
 registers every service (core.apps imports it at start-up)."""
 
-from maillage.missions.services import mission_rows, missions  # noqa: F401
+from maillage.missions.services import meetings, mission_rows, missions  # noqa: F401

@@ -181,26 +181,53 @@ class MissionCostService(ModelService[MissionCost]):
 
 class MissionFollowUpService(ModelService[MissionFollowUp]):
     """A party's commitment from the report is written as a partnerships commitment
-    (their service: reminders, the commitments-by-partner page) and linked here."""
+    (their service: reminders, the commitments-by-partner page), an action item of
+    someone of the service as a meetings action item (ActionItemService: it stays on
+    the owner's home page until done); each is linked here and kept in step."""
 
     model = MissionFollowUp
 
     @classmethod
     def after_save(cls, obj: MissionFollowUp, *, by: Any, before: MissionFollowUp | None) -> None:
+        if obj.kind == FollowUpKind.COMMITMENT and obj.party_id:
+            cls._commitment(obj, by=by, before=before)
+        elif obj.kind == FollowUpKind.ACTION and obj.owner_id and obj.due_on:
+            cls._action_item(obj, by=by, before=before)
+
+    @classmethod
+    def _commitment(cls, obj: MissionFollowUp, *, by: Any, before: MissionFollowUp | None) -> None:
         from maillage.partnerships.services import CommitmentService
 
-        if obj.kind != FollowUpKind.COMMITMENT or not obj.party_id:
-            return
-        data = {"text": obj.text, "due_on": obj.due_on, "party": obj.party}
+        data: dict[str, Any] = {"text": obj.text, "due_on": obj.due_on, "party": obj.party}
         if obj.commitment_id is None:
             projects = list(obj.mission.projects.values_list("pk", flat=True)[:2])
             data["project_id"] = projects[0] if len(projects) == 1 else None
             data["follow_up_user"] = by if getattr(by, "pk", None) else None
-            commitment = CommitmentService.create(
+            obj.commitment = CommitmentService.create(
                 data=data, by=by, reason=str(_("From the mission “%(m)s”") % {"m": obj.mission})
             )
-            obj.commitment = commitment
             cls.save(obj, by=by, reason="commitment")
         elif before is not None and changed(before, obj, "text", "due_on", "party_id"):
             assert obj.commitment is not None
             CommitmentService.update(obj=obj.commitment, data=data, by=by)
+
+    @classmethod
+    def _action_item(cls, obj: MissionFollowUp, *, by: Any, before: MissionFollowUp | None) -> None:
+        from maillage.missions.services.meetings import ActionItemService
+
+        data: dict[str, Any] = {
+            "title": " ".join(obj.text.split())[:250],
+            "description": obj.text,
+            "owner_user": obj.owner,
+            "due_on": obj.due_on,
+        }
+        if obj.action_item_id is None:
+            obj.action_item = ActionItemService.create(
+                data={**data, "mission": obj.mission},
+                by=by,
+                reason=str(_("From the mission “%(m)s”") % {"m": obj.mission}),
+            )
+            cls.save(obj, by=by, reason="action item")
+        elif before is not None and changed(before, obj, "text", "due_on", "owner_id"):
+            assert obj.action_item is not None
+            ActionItemService.update(obj=obj.action_item, data=data, by=by)

@@ -90,6 +90,7 @@ class MissionService(ModelService[Mission]):
         orange or red zone needs an approval (ValidationError on `status` otherwise)."""
         with transaction.atomic():
             cls.lock(mission, None)
+            mission.refresh_from_db()  # the row as stored now, not as the caller read it
             current = mission.status
             if to not in MissionStatus.values:
                 raise ValidationError({STATUS: _("Choose a valid status.")})
@@ -103,16 +104,19 @@ class MissionService(ModelService[Mission]):
                         }
                     }
                 )
-            if to == MissionStatus.CONFIRMED and mission.needs_approval:
-                if valid_approval(mission) is None:
-                    raise ValidationError(
-                        {
-                            STATUS: _(
-                                "A mission to an orange or red zone is confirmed only after "
-                                "an approver approved it: request the approval first."
-                            )
-                        }
-                    )
+            if (
+                to == MissionStatus.CONFIRMED
+                and mission.needs_approval
+                and valid_approval(mission) is None
+            ):
+                raise ValidationError(
+                    {
+                        STATUS: _(
+                            "A mission to an orange or red zone is confirmed only after "
+                            "an approver approved it: request the approval first."
+                        )
+                    }
+                )
             if to == MissionStatus.APPROVAL_REQUESTED and not mission.needs_approval:
                 raise ValidationError(
                     {
@@ -134,6 +138,7 @@ class MissionService(ModelService[Mission]):
     ) -> MissionApproval:
         """An approver's decision on a mission awaiting approval: approved, it may be
         confirmed; refused, it goes back to planned. The reason is required."""
+        mission.refresh_from_db()
         errors: dict[str, str] = {}
         if not is_approver(by):
             errors["decision"] = _(

@@ -1,0 +1,180 @@
+"""API resource of missions (`/api/missions`), with their participants, legs, agenda and
+emergency contacts to read. Writes go through MissionService like the pages: the status
+moves only through `POST /api/missions/{id}/status` (confirming a mission to an orange or
+red zone without approval is a 400 naming `status`), and an approver decides through
+`POST /api/missions/{id}/approval`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from maillage.core.access import can_write
+from maillage.core.api import ModelSerializer, VisibleModelViewSet, refusals_as_400
+from maillage.missions.filters.missions import MissionFilterSet
+from maillage.missions.models import (
+    AgendaItem,
+    ApprovalDecision,
+    EmergencyContact,
+    ItineraryLeg,
+    Mission,
+    MissionParticipant,
+    MissionStatus,
+)
+from maillage.missions.services.missions import MissionService
+
+
+class ParticipantSerializer(ModelSerializer):
+    name = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = MissionParticipant
+        fields = ["id", "name", "person", "user", "role", "passport_expires_on"]
+
+
+class LegSerializer(ModelSerializer):
+    class Meta:
+        model = ItineraryLeg
+        fields = [
+            "id",
+            "from_place",
+            "departure_on",
+            "departure_time",
+            "departure_tz",
+            "departs_at",
+            "to_place",
+            "arrival_on",
+            "arrival_time",
+            "arrival_tz",
+            "arrives_at",
+            "transport",
+            "reference",
+        ]
+
+
+class AgendaItemSerializer(ModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "starts_on", "starts_time", "place", "subject", "people"]
+
+
+class EmergencyContactSerializer(ModelSerializer):
+    class Meta:
+        model = EmergencyContact
+        fields = ["id", "kind", "name", "phone", "email"]
+
+
+class MissionSerializer(ModelSerializer):
+    participants = ParticipantSerializer(many=True, read_only=True)
+    legs = LegSerializer(many=True, read_only=True)
+    agenda = AgendaItemSerializer(many=True, read_only=True)
+    emergency_contacts = EmergencyContactSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Mission
+        fields = [
+            "version",
+            "id",
+            "title",
+            "purpose",
+            "direction",
+            "status",
+            "projects",
+            "partnership",
+            "organiser",
+            "departure_on",
+            "return_on",
+            "country",
+            "city",
+            "timezone",
+            "risk_level",
+            "risk_assessed_on",
+            "risk_source",
+            "report",
+            "decisions",
+            "participants",
+            "legs",
+            "agenda",
+            "emergency_contacts",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["version", "status", "organiser", "created_at", "updated_at"]
+
+
+class MissionStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=MissionStatus.choices)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class ApprovalDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ApprovalDecision.choices)
+    reason = serializers.CharField(max_length=2000)
+
+
+class MissionViewSet(VisibleModelViewSet):
+    """Missions with their participants, legs, agenda and emergency contacts (internal:
+    a partner sees those it takes part in or of its projects)."""
+
+    model = Mission
+    serializer_class = MissionSerializer
+    filterset_class = MissionFilterSet
+    select_related = ("partnership",)
+    prefetch_related = (
+        "projects",
+        Prefetch(
+            "participants",
+            queryset=MissionParticipant.objects.select_related("person", "user").order_by("pk"),
+        ),
+        "legs",
+        "agenda",
+        "emergency_contacts",
+    )
+    ordering_fields = ["departure_on", "return_on", "title", "status"]
+
+    def _writable(self) -> Mission:
+        mission: Mission = self.get_object()
+        if not can_write(self.request.user):
+            raise PermissionDenied()
+        return mission
+
+    @extend_schema(request=MissionStatusSerializer, responses=MissionSerializer)
+    @action(detail=True, methods=["post"], url_path="status")
+    def move(self, request: Request, pk: Any = None) -> Response:
+        """Move the mission to another status (MissionService.move)."""
+        mission = self._writable()
+        parsed = MissionStatusSerializer(data=request.data)
+        parsed.is_valid(raise_exception=True)
+        with refusals_as_400():
+            MissionService.move(
+                mission=mission,
+                to=parsed.validated_data["status"],
+                reason=parsed.validated_data.get("reason", ""),
+                by=request.user,
+            )
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(request=ApprovalDecisionSerializer, responses=MissionSerializer)
+    @action(detail=True, methods=["post"], url_path="approval")
+    def approval(self, request: Request, pk: Any = None) -> Response:
+        """An approver's decision (approved or refused, with the reason)."""
+        mission: Mission = self.get_object()
+        if not getattr(request.user, "is_internal", False):
+            raise PermissionDenied()
+        parsed = ApprovalDecisionSerializer(data=request.data)
+        parsed.is_valid(raise_exception=True)
+        with refusals_as_400():
+            MissionService.decide_approval(
+                mission=mission,
+                decision=parsed.validated_data["decision"],
+                reason=parsed.validated_data["reason"],
+                by=request.user,
+            )
+        return Response(self.get_serializer(self.get_object()).data)
