@@ -27,14 +27,24 @@ def test_a_partners_value_counts_once_approved_and_is_then_locked(
     client.force_login(partner)
     page = client.post(
         reverse("results:indicatorvalue_create") + f"?indicator={indicator.pk}",
-        {"period": period.pk, "value": "12", "narrative": "Promotion de janvier", "status": "submitted"},
+        {
+            "period": period.pk,
+            "value": "12",
+            "narrative": "Promotion de janvier",
+            "status": "submitted",
+        },
     )
     assert page.status_code == 302, page.content.decode()[:3000]
     by_page = IndicatorValue.objects.get(narrative="Promotion de janvier")
     assert by_page.status == ValueStatus.SUBMITTED and by_page.entered_by == partner
     by_api = client.post(
         "/api/indicator-values",
-        {"period": period.pk, "value": "8", "narrative": "Promotion de mars", "status": "submitted"},
+        {
+            "period": period.pk,
+            "value": "8",
+            "narrative": "Promotion de mars",
+            "status": "submitted",
+        },
         content_type="application/json",
     )
     assert by_api.status_code == 201, by_api.json()
