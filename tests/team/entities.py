@@ -45,6 +45,12 @@ def trainingneed(w: World, side: str) -> Any:
     return TrainingNeedFactory(person=_person(w, side))
 
 
+def enrich_staffmember(w: World, record: Any) -> None:
+    from tests.team.factories import AssignmentFactory
+
+    AssignmentFactory(staff=record, project=w.shared)
+
+
 def grow_staffmember(w: World, record: Any, n: int) -> None:
     from tests.factories import ProjectFactory
     from tests.team.factories import AssignmentFactory, LeaveFactory
@@ -125,8 +131,12 @@ ENTITIES: list[Entity] = [
         _staffmember,
         {"post": "Poste corrigé"},
         partner_reads=False,
+        enrich=enrich_staffmember,
         grow_detail=grow_staffmember,
-        filter_values={"contract_ending_from": lambda r: r.end_on.isoformat()},
+        filter_values={
+            "contract_ending_from": lambda r: r.end_on.isoformat(),
+            "project": lambda r: r.assignments.first().project_id,
+        },
     ),
     Entity(
         "leave",
@@ -149,7 +159,10 @@ ENTITIES: list[Entity] = [
         {"title": "Titre corrigé"},
         partner_reads=False,
         grow_detail=grow_trainingsession,
-        filter_values={"planned_from": lambda r: r.start_on.isoformat()},
+        filter_values={
+            "planned_from": lambda r: r.start_on.isoformat(),
+            "person": lambda r: r.participants.first().person_id,
+        },
     ),
     Entity(
         "trainingneed",
