@@ -1,0 +1,1 @@
+"""The finance app's pages, one module per subject."""
