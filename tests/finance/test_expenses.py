@@ -362,8 +362,16 @@ def test_a_too_large_receipt_on_the_page_and_the_api_names_the_field(
     client.force_login(oujda)
     big = pdf_upload("gros.pdf", text="x" * 500)
     page = client.post(reverse("finance:expense_create"), _form(ours, line, receipt=big))
-    assert page.status_code == 422
+    assert page.status_code == 413  # stopped as soon as it passed the limit
     assert "receipt" in page.context["form"].errors
+    # A body announcing 200 MB is refused before it is read, the field named.
+    huge = client.post(
+        reverse("finance:expense_create"),
+        _form(ours, line),
+        CONTENT_LENGTH=str(200 * 1024 * 1024),
+    )
+    assert huge.status_code == 413 and huge.context["receipt_error"]
+    assert "200" in huge.context["receipt_error"]
     big.seek(0)
     api = client.post("/api/expenses", _form(ours, line, receipt=big))
     assert api.status_code == 400 and "receipt" in api.json()

@@ -18,6 +18,17 @@ from maillage.funding.models import CostCategory, Donor, Grant
 from maillage.projects.models import Project
 
 
+def _donors(request: Any) -> QuerySet:
+    return visible_choices(Donor)(request).select_related("organisation")
+
+
+def _grants(request: Any) -> QuerySet:
+    # A grant reads as its application: the project (or idea) and the call.
+    return visible_choices(Grant)(request).select_related(
+        "application__project", "application__call"
+    )
+
+
 class ExpenseFilterSet(FilterSet):
     project = django_filters.ModelChoiceFilter(
         label=_("Project"),
@@ -31,13 +42,13 @@ class ExpenseFilterSet(FilterSet):
     # Funders are internal: a partner's choices are empty (visible_to).
     donor = django_filters.ModelChoiceFilter(
         label=_("Donor"),
-        queryset=visible_choices(Donor),
+        queryset=_donors,
         empty_label=_("All"),
         method="filter_charged",
     )
     grant = django_filters.ModelChoiceFilter(
         label=_("Grant"),
-        queryset=visible_choices(Grant),
+        queryset=_grants,
         empty_label=_("All"),
         method="filter_charged",
     )

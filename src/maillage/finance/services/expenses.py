@@ -396,7 +396,9 @@ class ExpenseService(ModelService[Expense]):
         if problem:
             refuse("amount", problem)
         rows = cls._charges(obj, before, related)
-        if rows is not None and obj.amount is not None and not problem:
+        # A line of another project says it once: its splits are not judged as well.
+        checkable = obj.amount is not None and not problem and "budget_line" not in errors
+        if rows is not None and checkable:
             cls._check_charges(obj, rows, by, refuse)
         cls._check_receipts(obj, by, related, refuse)
         has_upload = bool(_uploads(related.get(RECEIPT)))

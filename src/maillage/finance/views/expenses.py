@@ -10,20 +10,24 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from maillage.accounts.models import Role
 from maillage.core.access import hide_unseen
 from maillage.core.concurrency import VersionConflict, parse_version
-from maillage.core.crud import Column, CrudViews
+from maillage.core.crud import Column, CrudFormView, CrudViews
 from maillage.core.crud_children import ChildViews
 from maillage.core.formatting import format_money
 from maillage.core.services import add_to_form, error_dict
@@ -42,8 +46,82 @@ from maillage.finance.services.expenses import (
     REVIEW_MOVES,
     ExpenseService,
     is_reviewer,
+    max_receipt_bytes,
     may_edit,
 )
+
+# Room for the multipart envelope and the other fields around the receipt.
+MULTIPART_SLACK = 64 * 1024
+
+
+def _too_large_message(size: int) -> str:
+    return _("The file weighs %(size)s; the limit is %(limit)s.") % {
+        "size": filesizeformat(size),
+        "limit": filesizeformat(max_receipt_bytes()),
+    }
+
+
+class _ReceiptSizeHandler(FileUploadHandler):
+    """Stop receiving a receipt once it passes the limit, instead of storing all of it."""
+
+    def __init__(self, request: HttpRequest, limit: int) -> None:
+        super().__init__(request)
+        self.limit = limit
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.request.receipt_too_large = self.received  # type: ignore[union-attr]  # a flag for the view, read after the upload stops
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class ExpenseFormView(CrudFormView):
+    """The expense form, whose receipt is refused as soon as it passes the limit (naming
+    the field), before the rest of a 200 MB body is received and stored. The CSRF check
+    is made here, after the upload handler is set: the middleware would otherwise read
+    the whole body first."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method == "POST" and request.user.is_authenticated:
+            if not self.creating:
+                self.object = self.get_object()  # 404 before 403, as the form's own checks
+            self.require_write(self.object)
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            if length > max_receipt_bytes() + MULTIPART_SLACK:
+                return self.too_large(length)
+            handlers: Any = request.upload_handlers  # a list until the body is read
+            if isinstance(handlers, list):
+                handlers.insert(0, _ReceiptSizeHandler(request, max_receipt_bytes()))
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
+
+    def too_large(self, size: int) -> HttpResponse:
+        """The empty form, with the refusal on the receipt (413); nothing was read."""
+        kwargs = self.crud.form_kwargs(self.request, self.object)
+        form = self.crud.form_class(instance=self.object, **kwargs)  # type: ignore[misc]  # form_class is set on ExpenseViews
+        # Not get_context_data: it would build a bound form, reading the body.
+        error = _too_large_message(size)
+        context = self.context(
+            object=self.object, creating=self.creating, form=form, receipt_error=error
+        )
+        return self.render_to_response(context, status=413)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        request.FILES  # noqa: B018 — reads the body (the handler flags a receipt too large)
+        size = getattr(request, "receipt_too_large", 0)
+        if size:
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(
+                "receipt" if "receipt" in form.fields else None, _too_large_message(size)
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=413)
+        return super().post(request, *args, **kwargs)
 
 
 def _payee(expense: Expense) -> Any:
@@ -97,6 +175,14 @@ class ExpenseViews(CrudViews):
     @classmethod
     def may_change(cls, obj: Any, user: Any) -> bool:
         return cls.may_write(user) and may_edit(obj, user)
+
+    @classmethod
+    def create_view(cls) -> Any:
+        return ExpenseFormView.as_view(crud=cls, creating=True)
+
+    @classmethod
+    def update_view(cls) -> Any:
+        return ExpenseFormView.as_view(crud=cls, creating=False)
 
     @classmethod
     def form_kwargs(cls, request: HttpRequest, obj: Any) -> dict[str, Any]:
