@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -115,13 +116,15 @@ class LeaveViewSet(VisibleModelViewSet):
 
     def perform_update(self, serializer: Any) -> None:
         status = serializer.validated_data.pop("status", None)
-        if serializer.validated_data:
-            super().perform_update(serializer)
-        if status is not None and status != serializer.instance.status:
-            with refusals_as_400():
-                serializer.instance = LeaveService.decide(
-                    leave=serializer.instance, status=status, by=self.request.user
-                )
+        # A change and a decision sent together stand or fall together.
+        with transaction.atomic():
+            if serializer.validated_data:
+                super().perform_update(serializer)
+            if status is not None and status != serializer.instance.status:
+                with refusals_as_400():
+                    serializer.instance = LeaveService.decide(
+                        leave=serializer.instance, status=status, by=self.request.user
+                    )
 
 
 class ParticipantSerializer(ModelSerializer):
