@@ -12,6 +12,21 @@ from maillage.accounts.models import Role
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Each worker's test database starts as a copy of the migrated template
+    (tests/dbtemplate.py): the migrations run once per change of them, not per worker."""
+    from django.conf import settings
+
+    from tests import dbtemplate
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        dbtemplate.fill_in_memory_test_databases()
+    else:
+        database.setdefault("TEST", {})["TEMPLATE"] = dbtemplate.postgres_template(database)
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in French, whatever language the previous request activated."""

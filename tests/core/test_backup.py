@@ -41,6 +41,7 @@ from maillage.core.backup import (
     extract_verified,
     prune_backups,
 )
+from tests import dbtemplate
 
 DB = settings.DATABASES["default"]
 ON_POSTGRESQL = DB["ENGINE"] == "django.db.backends.postgresql"
@@ -159,14 +160,20 @@ class Installation:
         }
 
 
-def make_installation(root: Path, db_name: str | None = None) -> Installation:
+def make_installation(
+    root: Path, db_name: str | None = None, *, migrated: bool = False
+) -> Installation:
     """An empty installation: no SQLite file yet, or a new empty PostgreSQL database
-    (`db_name`: an existing empty one)."""
+    (`db_name`: an existing empty one); `migrated`: a copy of the suite's migrated
+    template instead (tests/dbtemplate.py), data aside."""
     root.mkdir(parents=True)
     if ON_POSTGRESQL:
         if db_name is None:
             db_name = f"maillage_bk_{uuid.uuid4().hex[:12]}"
-            pg_admin("CREATE DATABASE {}", db_name)
+            if migrated:
+                dbtemplate.create_postgres_copy(DB, db_name)
+            else:
+                pg_admin("CREATE DATABASE {}", db_name)
         credentials = quote(DB.get("USER") or "postgres")
         if DB.get("PASSWORD"):
             credentials += ":" + quote(DB["PASSWORD"])
@@ -176,6 +183,8 @@ def make_installation(root: Path, db_name: str | None = None) -> Installation:
         )
     else:
         db_name = str(root / "maillage.sqlite3")
+        if migrated:
+            dbtemplate.copy_sqlite(Path(db_name))
         url = f"sqlite:///{db_name}"
     inherited = {
         key: value
@@ -210,9 +219,9 @@ class Source:
 @pytest.fixture(scope="module")
 def source(tmp_path_factory) -> Iterator[Source]:
     """An installation with the demo data and two media files, and its backup."""
-    installation = make_installation(tmp_path_factory.mktemp("backup") / "source")
+    installation = make_installation(tmp_path_factory.mktemp("backup") / "source", migrated=True)
     try:
-        # `maillage migrate` then `maillage demo`, in one process to save a start-up.
+        # `maillage migrate` (all applied already) then `maillage demo`, in one process.
         result = installation.python(
             "import django; django.setup(); from django.core.management import call_command; "
             "call_command('migrate', verbosity=0, skip_checks=True); "
