@@ -151,6 +151,8 @@ class IndicatorValueImporter(Importer):
 
     def clean_row(self, row: RowContext) -> None:
         values = row.values
+        # Until the period is found, the refusal is on the columns that name it.
+        row.refused.add("period")
         project = self.projects.get(normalize(str(values.get("project", ""))))
         if project is None:
             if not row.failed("project"):
@@ -169,6 +171,7 @@ class IndicatorValueImporter(Importer):
         if period is None:
             return
         values["period"] = period
+        row.refused.discard("period")
         label = str(values.get("dimension", "") or "").strip()
         if not label:
             self.totals[period.pk] = row.result

@@ -184,7 +184,7 @@ def progress_chart(progress: list[Progress], *, slug: str) -> Chart | None:
             "approved values, beside the share of that period elapsed."
         ),
         category_title=_("Indicator"),
-        value_title=_("%"),
+        value_title="%",
         # The status is words: a row header beside the indicator, the figures after it.
         table=ChartTable(
             headers=[_("Indicator"), _("Status"), reached, elapsed], rows=rows, row_headers=2
