@@ -319,3 +319,47 @@ def test_the_api_writes_invitees_through_the_service(client, officer):
     ics = client.get(f"/api/meetings/{meeting.pk}/ics")
     assert ics.status_code == 200
     assert b"TZID=Africa/Casablanca" in ics.content
+
+
+def test_minutes_and_decisions_are_rendered_safely(officer):
+    meeting = MeetingService.create(
+        data={
+            "title": "Comité",
+            "starts_at": dt.datetime(2026, 10, 6, 8, tzinfo=dt.UTC),
+            "ends_at": dt.datetime(2026, 10, 6, 9, tzinfo=dt.UTC),
+            "minutes": "## Avancement\n\n**Validé** <script>alert(1)</script>",
+            "decisions": "- [lien](javascript:alert(1))\n- Décision 2",
+        },
+        by=officer,
+    )
+    assert "<h3>Avancement</h3>" in meeting.minutes_html  # headings under the page's h2
+    assert "<strong>Validé</strong>" in meeting.minutes_html
+    assert "<script" not in meeting.minutes_html
+    assert 'href="javascript' not in meeting.decisions_html
+    assert "<li>Décision 2</li>" in meeting.decisions_html
+
+
+def test_the_slot_finder_page_shows_each_participants_local_time(client, officer):
+    meeting = _casablanca_meeting()
+    InviteeFactory(meeting=meeting, person=PersonFactory(timezone="America/Montreal"))
+    InviteeFactory(meeting=meeting, person=PersonFactory(timezone="Africa/Casablanca"))
+    client.force_login(officer)
+    url = reverse("missions:meeting_slots")
+    for params in (
+        {"meeting": meeting.pk},
+        {"meeting": meeting.pk, "week": "2026-10-26", "duration": "90", "step": "30"},
+    ):
+        page = client.get(url, params).content.decode()
+        assert "Créneaux proposés" in page
+        assert "America/Montreal" in page and "Africa/Casablanca" in page
+        assert "Choisissez au moins une personne" not in page
+    paris = PersonFactory(timezone="Europe/Paris")
+    montreal = PersonFactory(timezone="America/Montreal")
+    page = client.get(
+        url, {"people": [paris.pk, montreal.pk], "week": "2027-02-22", "duration": "60",
+              "step": "60"},
+    ).content.decode()  # fmt: skip
+    # 9:00 in Montreal is 15:00 in Paris that week: the first slot of Monday.
+    assert "15:00–16:00" in page and "09:00–10:00" in page
+    empty = client.get(url, {"week": "2026-10-05", "duration": "60", "step": "30"})
+    assert "Choisissez au moins une personne ou un utilisateur." in empty.content.decode()

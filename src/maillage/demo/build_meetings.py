@@ -69,7 +69,8 @@ def build_meetings(
         if "group" in row:
             data["group"] = Group.objects.get(name=row["group"])
         if "partnership" in row:
-            data["partnership"] = Partnership.objects.get(name=row["partnership"])
+            names = {p["key"]: p["name"] for p in ds["partnerships.toml"]["partnerships"]}
+            data["partnership"] = Partnership.objects.get(name=names[row["partnership"]])
         if "people" in row:
             data["invitees"] = [
                 {"person": people[key], "attendance": Attendance(attendance)}

@@ -187,16 +187,18 @@ class SlotFinderForm(TypeaheadFormMixin, forms.Form):
     step = forms.TypedChoiceField(label=_("Every"), choices=STEPS, coerce=int, initial=30)
     timezone = forms.ChoiceField(label=_("Shown in time zone"), required=False)
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, meeting: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from maillage.actors.models.people import timezone_choices
 
+        self.meeting = meeting  # a meeting's invitees stand for the people chosen
         self.fields["people"].queryset = Person.objects.visible_to(user)
         self.fields["users"].queryset = User.objects.internal()
         self.fields["timezone"].choices = [("", "—"), *timezone_choices()]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not self.errors and not data.get("people") and not data.get("users"):
+        chosen = data.get("people") or data.get("users") or self.meeting is not None
+        if not self.errors and not chosen:
             raise ValidationError({"people": _("Choose at least one person or user.")})
         return data

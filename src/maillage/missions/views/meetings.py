@@ -204,10 +204,10 @@ def slot_finder(request: HttpRequest) -> HttpResponse:
         initial["timezone"] = meeting.timezone
         initial["week"] = week_start(meeting.starts_local.date())
     data = request.GET if "week" in request.GET else None
-    form = SlotFinderForm(data, initial=initial, user=user)
+    form = SlotFinderForm(data, initial=initial, user=user, meeting=meeting)
     slots: list[Any] = []
     who: list[Any] = []
-    if meeting is not None and data is None:
+    if meeting is not None and (data is None or form.is_valid()):
         who = meeting_participants(meeting)
     elif form.is_bound and form.is_valid():
         people = form.cleaned_data["people"].select_related("user")
