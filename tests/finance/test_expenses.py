@@ -415,6 +415,9 @@ def test_an_amount_with_three_decimals_is_a_400_naming_it_on_the_api(client, peo
     body = {**body, "amount": "10.00", "currency": "XYZ"}
     response = client.post("/api/expenses", body, content_type="application/json")
     assert response.status_code == 400 and "currency" in response.json()
+    body = {**body, "currency": "EUR", "budget_line": 99999999999999999999}
+    response = client.post("/api/expenses", body, content_type="application/json")
+    assert response.status_code == 400 and "budget_line" in response.json()
     assert not Expense.objects.exists()
 
 

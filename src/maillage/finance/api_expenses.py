@@ -58,6 +58,12 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         return self.model.objects.visible_to(getattr(request, "user", None))
 
+    def to_internal_value(self, data: Any) -> Any:
+        try:
+            return super().to_internal_value(data)
+        except OverflowError:  # an id past 64 bits (SQLite): no such record
+            self.fail("does_not_exist", pk_value=data)
+
 
 class ChargeSerializer(ModelSerializer):
     donor = VisibleRelatedField(Donor, allow_null=True, required=False)
