@@ -249,5 +249,7 @@ def logframe_file(frame: Logframe, fmt: str) -> tuple[bytes, str, str]:
     """(content, file name, content type) of the matrix in `fmt` (xlsx or ods)."""
     content = write_xlsx(frame) if fmt == "xlsx" else write_ods(frame)
     content_type, extension = FORMATS[fmt]
-    name = slugify(f"{_('logframe')}-{frame.project.code}") or "logframe"
+    # A file name in the reader's language: "cadre-logique-lille-oujda-1.xlsx".
+    label = _("logframe")
+    name = slugify(f"{label}-{frame.project.code}") or "logframe"
     return content, f"{name}.{extension}", content_type
