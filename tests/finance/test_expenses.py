@@ -544,3 +544,53 @@ def test_the_list_queue_detail_and_api_make_constant_queries(client, people, pro
     assert_constant_queries(client, f"/api/expenses/{record.pk}", grow=receipts, rows=(1, 6))
     client.force_login(oujda)
     assert_constant_queries(client, reverse("finance:expense_list"), grow=more)
+
+
+# -- the splits page and the receipts' rows ----------------------------------------------
+
+
+def test_the_splits_page_saves_only_splits_adding_up_to_the_amount(client, people, projects):
+    _oujda, officer = people
+    ours, _theirs = projects
+    grant = GrantFactory(application__project=ours)
+    made = expense(ours, by=officer, amount=Decimal("100.00"))
+    url = reverse("finance:expense_charges", args=[made.pk])
+    client.force_login(officer)
+    assert client.get(url).status_code == 200
+
+    def rows(*shares):
+        data = {
+            "version": made.version,
+            "charges-TOTAL_FORMS": str(len(shares)),
+            "charges-INITIAL_FORMS": "0",
+            "charges-MIN_NUM_FORMS": "0",
+            "charges-MAX_NUM_FORMS": "20",
+        }
+        for index, (grant_, amount) in enumerate(shares):
+            data[f"charges-{index}-grant"] = grant_.pk if grant_ else ""
+            data[f"charges-{index}-amount"] = amount
+        return data
+
+    before = list(made.charges.values_list("amount", flat=True))
+    assert client.post(url, rows((grant, "60.00"), (None, "30.00"))).status_code == 422
+    assert list(made.charges.values_list("amount", flat=True)) == before
+    assert client.post(url, rows((grant, "60.00"), (None, "40.00"))).status_code == 302
+    shares = {c.grant_id: c.amount for c in made.charges.all()}
+    assert shares == {grant.pk: Decimal("60.00"), None: Decimal("40.00")}
+
+
+def test_a_receipt_added_on_the_page_is_checked_like_every_other(client, people, projects):
+    oujda, _officer = people
+    ours, _theirs = projects
+    mine = expense(ours, by=oujda)
+    client.force_login(oujda)
+    url = reverse("finance:receipt_add", args=[mine.pk])
+    assert client.post(url, {"file": pdf_upload("a.pdf", text="r1")}).status_code == 302
+    again = client.post(url, {"file": pdf_upload("b.pdf", text="r1")})
+    assert again.status_code == 422 and "file" in again.context["form"].errors
+    fake = SimpleUploadedFile("c.pdf", b"MZ\x90\x00 not a pdf")
+    assert client.post(url, {"file": fake}).status_code == 422
+    assert mine.receipts.count() == 1
+    receipt = mine.receipts.get()
+    delete = reverse("finance:receipt_delete", args=[mine.pk, receipt.pk])
+    assert client.post(delete).status_code == 302 and not mine.receipts.exists()
