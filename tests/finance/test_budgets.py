@@ -30,6 +30,8 @@ ON = dt.date(2026, 3, 2)
 
 @pytest.fixture(autouse=True)
 def english():
+    """The services' messages in English; the pages and the API answer in the user's
+    language (French), asserted in French."""
     with translation.override("en"):
         yield
 
@@ -190,7 +192,7 @@ def test_the_version_page_shows_lines_totals_and_rates(client, officer):
     assert "2026-01-05" in page  # the date of the rate used, in the rates' list
     totals = response.context["totals"]
     assert totals.total.in_euro == Decimal("500.00")
-    assert [r.label for r in totals.rates] == ["Bank Al-Maghrib rate of 2026-01-05"]
+    assert [r.label for r in totals.rates] == ["taux Bank Al-Maghrib du 2026-01-05"]
 
 
 def test_the_compare_page_lists_both_versions(client, officer, version):
@@ -278,7 +280,7 @@ def test_api_cfa_decimals_and_unknown_currency_refused_naming_the_field(client, 
         content_type="application/json",
     )
     assert xof.status_code == 400 and xof.json()["unit_cost"] == [
-        "An amount in XOF has no decimals."
+        "Un montant en XOF n’a pas de décimales."
     ]
     xyz = client.post(
         "/api/budget-lines",

@@ -23,7 +23,7 @@ def test_mad_converted_with_the_rate_of_its_date():
     assert result.amount == Decimal("100.00")
     assert result.rate_on == MARCH_2
     assert result.source == "bam"
-    assert result.label == "Bank Al-Maghrib rate of 2026-03-02"
+    assert result.label == "taux Bank Al-Maghrib du 2026-03-02"
     assert "1 EUR = 10.9 MAD" in result.text
 
 
@@ -32,7 +32,7 @@ def test_a_day_without_rate_takes_the_last_one_published_before():
     result = convert(Decimal("108.00"), "MAD", "EUR", dt.date(2026, 3, 1))  # a Sunday
     assert result.amount == Decimal("10.00")
     assert result.rate_on == dt.date(2026, 2, 27)
-    assert result.label == "ECB rate of 2026-02-27"
+    assert result.label == "taux BCE du 2026-02-27"
 
 
 def test_xof_converted_with_the_fixed_parity_without_any_table_rate():
@@ -81,7 +81,7 @@ def test_the_grants_contractual_rate_wins_over_the_days_rate(grant):
     result = convert(Decimal("1000.00"), "MAD", "EUR", MARCH_2, grant=grant)
     assert result.amount == Decimal("100.00")
     assert result.source == "contractual"
-    assert result.label.startswith("contractual rate of grant")
+    assert result.label.startswith("taux contractuel de la subvention")
 
 
 def test_rounding_follows_the_minor_unit_of_the_target():
