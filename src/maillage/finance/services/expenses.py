@@ -16,84 +16,86 @@ line's splits (`charges_from_line`), the rest on the project's own funds.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from maillage.core.formatting import format_money
 from maillage.core.services import ModelService, bulk_save
-from maillage.core.uploads import (
-    KINDS,
-    UploadRefused,
-    check_upload,
-    clean_filename,
-    download_name,
+from maillage.core.uploads import UploadRefused
+from maillage.finance.models import BudgetLine, Expense, ExpenseCharge, ExpenseStatus
+from maillage.finance.services.expense_rules import (
+    CHARGES,
+    EDITABLE,
+    LOCKED,
+    PARTNER_EDITABLE,
+    RECEIPT,
+    RECEIPT_KINDS,
+    REFERENCE_PREFIX,
+    RETURN_NEEDS_COMMENT,
+    REVIEW_MOVES,
+    REVIEW_ROLES,
+    SUBMIT,
+    SUBMIT_NEEDS_RECEIPT,
+    TRANSITIONS,
+    WITH_EXPENSE,
+    _charge_rows,
+    _funder_label,
+    _grants,
+    amount_problem,
+    charges_from_line,
+    grant_period_problem,
+    is_reviewer,
+    max_receipt_bytes,
+    may_edit,
 )
-from maillage.finance.models import BudgetLine, Expense, ExpenseCharge, ExpenseStatus, Receipt
+from maillage.finance.services.receipts import (
+    ReceiptService,
+    _uploads,
+    attached_elsewhere,
+    check_receipt_file,
+    checksum_of,
+)
 from maillage.funding.models import Grant
-from maillage.funding.money import round_money
 from maillage.projects.models import Project
 
-# Input names beside the model's columns (page forms and API bodies use the same).
-CHARGES = "charges"  # the funder splits: [{"donor", "grant", "amount"}]
-SUBMIT = "submit"  # true: submit the expense with this write
-RECEIPT = "receipt"  # uploaded receipts stored with the expense (one file or a list)
-WITH_EXPENSE = "_with_expense"  # a receipt written by its expense's service (no door sends it)
-
-REFERENCE_PREFIX = "DEP"
-REVIEW_ROLES = frozenset({"admin", "officer"})
-RECEIPT_KINDS = frozenset({"pdf", "png", "jpeg", "webp", "gif"})
-
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    ExpenseStatus.DRAFT: (ExpenseStatus.SUBMITTED,),
-    ExpenseStatus.RETURNED: (ExpenseStatus.SUBMITTED,),
-    ExpenseStatus.SUBMITTED: (ExpenseStatus.VALIDATED, ExpenseStatus.RETURNED),
-    ExpenseStatus.VALIDATED: (),
-}
-# Who moves an expense where: partners submit, officers decide.
-REVIEW_MOVES = frozenset({ExpenseStatus.VALIDATED, ExpenseStatus.RETURNED})
-EDITABLE = frozenset({ExpenseStatus.DRAFT, ExpenseStatus.RETURNED, ExpenseStatus.SUBMITTED})
-PARTNER_EDITABLE = frozenset({ExpenseStatus.DRAFT, ExpenseStatus.RETURNED})
-
-LOCKED = gettext_lazy(
-    "A validated expense is locked: it cannot be changed. To correct it, make its "
-    "counter-entry (“Reverse”), then enter the right expense."
-)
-RETURN_NEEDS_COMMENT = gettext_lazy("Say why the expense is returned: the comment is required.")
-SUBMIT_NEEDS_RECEIPT = gettext_lazy("Attach at least one receipt before submitting the expense.")
-
-
-def max_receipt_bytes() -> int:
-    return int(getattr(settings, "RECEIPT_MAX_BYTES", 20 * 1024 * 1024))
-
-
-def is_reviewer(user: Any) -> bool:
-    """Officers and administrators validate and return expenses; partners never."""
-    return bool(getattr(user, "is_active", False)) and getattr(user, "role", None) in REVIEW_ROLES
-
-
-def may_edit(expense: Expense, user: Any) -> bool:
-    """Staff who write edit any expense not validated; a partner only the drafts and
-    returned expenses it entered."""
-    if expense.status not in EDITABLE:
-        return False
-    if getattr(user, "can_write", False):
-        return True
-    return (
-        getattr(user, "role", None) == "partner"
-        and expense.entered_by_id == getattr(user, "pk", None)
-        and expense.status in PARTNER_EDITABLE
-    )
+# The names the other modules (forms, views, API, demo, tests) import from here.
+__all__ = [
+    "CHARGES",
+    "EDITABLE",
+    "LOCKED",
+    "PARTNER_EDITABLE",
+    "RECEIPT",
+    "RECEIPT_KINDS",
+    "RETURN_NEEDS_COMMENT",
+    "REVIEW_MOVES",
+    "REVIEW_ROLES",
+    "SUBMIT",
+    "SUBMIT_NEEDS_RECEIPT",
+    "TRANSITIONS",
+    "WITH_EXPENSE",
+    "ExpenseChargeService",
+    "ExpenseService",
+    "ReceiptService",
+    "allowed_moves",
+    "amount_problem",
+    "attached_elsewhere",
+    "charges_from_line",
+    "check_receipt_file",
+    "checksum_of",
+    "format_reference",
+    "grant_period_problem",
+    "is_reviewer",
+    "max_receipt_bytes",
+    "may_edit",
+    "next_number",
+]
 
 
 # -- references ------------------------------------------------------------------------
@@ -122,200 +124,6 @@ def next_number(year: int) -> int:
 
 def format_reference(year: int, number: int) -> str:
     return f"{REFERENCE_PREFIX}-{year}-{number:04d}"
-
-
-# -- money -------------------------------------------------------------------------------
-
-
-def amount_problem(amount: Decimal | None, currency: str) -> str | None:
-    """Why `amount` cannot be an amount in `currency` (more decimals than its minor unit)."""
-    if amount is None or not currency:
-        return None
-    if -int(amount.as_tuple().exponent) > 2:
-        return None  # the column's own rule (two decimals at most) already says so
-    if round_money(amount, currency) == amount:
-        return None
-    digits = -int(round_money(Decimal(1), currency).as_tuple().exponent)  # type: ignore[union-attr]  # round_money of a number is a number
-    if digits == 0:
-        return _("Amounts in %(currency)s are whole numbers (no decimals).") % {
-            "currency": currency
-        }
-    return _("Amounts in %(currency)s have at most %(digits)s decimals.") % {
-        "currency": currency,
-        "digits": digits,
-    }
-
-
-def charges_from_line(expense: Expense) -> list[dict[str, Any]]:
-    """The expense's splits in the proportions of its budget line's splits (what a
-    partner, who sees no funder, gets); what the line's splits leave is own funds; the
-    rounding remainder goes to the largest share."""
-    amount = expense.amount
-    line = BudgetLine.objects.filter(pk=expense.budget_line_id).first()
-    splits = list(line.splits.order_by("pk")) if line is not None else []
-    total = line.amount if line is not None else Decimal(0)
-    rows: list[dict[str, Any]] = []
-    if splits and total:
-        for split in splits:
-            share = round_money(amount * split.amount / total, expense.currency)
-            if share:
-                rows.append({"donor": split.donor, "grant": split.grant, "amount": share})
-    covered = sum((row["amount"] for row in rows), Decimal(0))
-    rest = amount - covered
-    funded = sum((s.amount for s in splits), Decimal(0))
-    if rest and (not rows or funded < total):
-        rows.append({"donor": None, "grant": None, "amount": rest})
-    elif rest:
-        max(rows, key=lambda row: abs(row["amount"]))["amount"] += rest
-    return rows
-
-
-def _charge_rows(value: Any) -> list[dict[str, Any]]:
-    return [dict(row) for row in value or ()]
-
-
-def _grants(rows: Iterable[Mapping[str, Any]]) -> list[Grant]:
-    grants = [row["grant"] for row in rows if row.get("grant") is not None]
-    ids = {g.pk if isinstance(g, Grant) else g for g in grants}
-    return list(Grant.all_objects.filter(pk__in=ids).select_related("application"))
-
-
-def _funder_label(grant: Grant, by: Any) -> str:
-    """How a refusal names a grant: by name for the service's staff; partners, who see
-    no funding record, read "a funder's grant"."""
-    if getattr(by, "is_internal", by is None):
-        return _("the grant “%(grant)s”") % {"grant": grant}
-    return _("a funder's grant")
-
-
-def grant_period_problem(grant: Grant, spent_on: Any, by: Any) -> str | None:
-    if spent_on is None:
-        return None
-    start, end = grant.start_on, grant.end_on
-    if (start is None or spent_on >= start) and (end is None or spent_on <= end):
-        return None
-    from maillage.core.formatting import display_value
-
-    return _(
-        "The date of the expense is outside the period of %(grant)s (%(start)s – %(end)s): "
-        "it cannot be charged to it."
-    ) % {
-        "grant": _funder_label(grant, by),
-        "start": display_value(grant, "start_on") if start else "…",
-        "end": display_value(grant, "end_on") if end else "…",
-    }
-
-
-# -- receipts ----------------------------------------------------------------------------
-
-
-def checksum_of(file: Any) -> str:
-    """SHA-256 of a file's bytes, read in pieces; the file is left at its start."""
-    digest = hashlib.sha256()
-    file.seek(0)
-    for piece in iter(lambda: file.read(1024 * 1024), b""):
-        digest.update(piece)
-    file.seek(0)
-    return digest.hexdigest()
-
-
-def check_receipt_file(file: Any) -> str:
-    """The receipt's kind (PDF or image), by content and size, else UploadRefused."""
-    return check_upload(file, allowed=RECEIPT_KINDS, max_bytes=max_receipt_bytes())
-
-
-def attached_elsewhere(checksum: str, *, expense: Expense | None, by: Any) -> str | None:
-    """Why a file with this checksum may not be attached to `expense`: it already is,
-    to it or to another expense (named when the user may open it)."""
-    others = Receipt.objects.filter(checksum=checksum).select_related("expense")
-    if expense is not None and expense.pk is not None:
-        if others.filter(expense_id=expense.pk).exists():
-            return _("This receipt is already attached to this expense.")
-        others = others.exclude(expense_id=expense.pk)
-    other = others.order_by("pk").first()
-    if other is None:
-        return None
-    seen = by is None or Expense.objects.visible_to(by).filter(pk=other.expense_id).exists()
-    if seen:
-        return _("This receipt is already attached to expense %(reference)s.") % {
-            "reference": other.expense.reference
-        }
-    return _("This receipt is already attached to another expense.")
-
-
-def _uploads(value: Any) -> list[Any]:
-    if not value:
-        return []
-    return [f for f in (value if isinstance(value, list | tuple) else [value]) if f]
-
-
-class ReceiptService(ModelService[Receipt]):
-    """A receipt: a PDF or an image, checked by its content and size whatever the door;
-    its SHA-256 kept; the same file attached twice refused. Nothing changes on a
-    validated expense."""
-
-    model = Receipt
-    protected_fields: ClassVar[frozenset[str]] = ModelService.protected_fields | {
-        "checksum",
-        "size",
-    }
-
-    @classmethod
-    def unchecked_fields(cls, obj: Receipt) -> set[str]:
-        # Derived from the file here, never typed: a refused file leaves them blank.
-        return super().unchecked_fields(obj) | {"checksum", "size", "original_name"}
-
-    @classmethod
-    def prepare(cls, obj: Receipt, *, by: Any, before: Receipt | None) -> None:
-        file = obj.file
-        if not file or (before is not None and before.file.name == file.name):
-            return
-        if not obj.original_name:
-            obj.original_name = clean_filename(getattr(file, "name", "") or "receipt")[:255]
-        upload = getattr(file, "file", file)
-        size = getattr(upload, "size", None)
-        if isinstance(size, int) and 0 < size <= max_receipt_bytes():
-            obj.size = size
-            obj.checksum = checksum_of(upload)
-
-    @classmethod
-    def validate(
-        cls, obj: Receipt, *, by: Any, before: Receipt | None, related: dict[str, Any]
-    ) -> None:
-        expense = Expense.all_objects.filter(pk=obj.expense_id).first()
-        if expense is not None and expense.is_locked:
-            raise ValidationError({NON_FIELD_ERRORS: LOCKED})
-        # Receipts sent with their expense's own write (a partner submitting at once) are
-        # checked by that write; on their own, they follow who may edit the expense.
-        own = related.get(WITH_EXPENSE)
-        if expense is not None and by is not None and not own and not may_edit(expense, by):
-            raise ValidationError({NON_FIELD_ERRORS: _("You may not change this expense.")})
-        file = obj.file
-        if not file or (before is not None and before.file.name == file.name):
-            return
-        upload = getattr(file, "file", file)
-        try:
-            kind = check_receipt_file(upload)
-        except UploadRefused as refused:
-            raise ValidationError({"file": refused.messages}) from None
-        upload.detected_kind = kind
-        obj.checksum = obj.checksum or checksum_of(upload)
-        obj.size = obj.size or getattr(upload, "size", None) or file.size
-        obj.original_name = download_name(obj.original_name or "receipt", f"f{KINDS[kind][1][0]}")
-        problem = attached_elsewhere(obj.checksum, expense=expense, by=by)
-        if problem:
-            raise ValidationError({"file": problem})
-
-    @classmethod
-    def delete(cls, *, obj: Receipt, by: Any, reason: str | None = None) -> str | None:
-        expense = obj.expense
-        if expense.is_locked:
-            raise ValidationError({NON_FIELD_ERRORS: LOCKED})
-        storage, name = obj.file.storage, obj.file.name
-        said = super().delete(obj=obj, by=by, reason=reason)
-        if name:
-            transaction.on_commit(lambda: storage.delete(name))
-        return said
 
 
 class ExpenseChargeService(ModelService[ExpenseCharge]):
@@ -708,9 +516,3 @@ def allowed_moves(expense: Expense, user: Any) -> list[tuple[str, str]]:
             continue
         moves.append((status, str(ExpenseStatus(status).label)))
     return moves
-
-
-def receipt_too_big_message() -> str:
-    return _("The file is too large; the limit for a receipt is %(limit)s.") % {
-        "limit": filesizeformat(max_receipt_bytes())
-    }
