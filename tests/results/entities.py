@@ -37,6 +37,48 @@ def _result(w: World) -> Values:
     }
 
 
+def grow_result(w: World, record: Any, n: int) -> None:
+    """Sub-levels, indicators, assumptions and activities on the level's page."""
+    from maillage.results.models import LEVEL_RANK, ResultLevel
+    from tests.factories import ActivityFactory, RiskFactory
+    from tests.results.factories import AssumptionFactory, LogframeIndicatorFactory, ResultFactory
+
+    below = ResultLevel.OUTPUT if LEVEL_RANK[record.level] < 3 else None
+    for _i in range(n):
+        if below:
+            ResultFactory(parent=record, level=below)
+        LogframeIndicatorFactory(result=record)
+        AssumptionFactory(result=record, risk=RiskFactory(project=record.project))
+        record.activities.add(ActivityFactory(project=record.project))
+
+
+def grow_indicator(w: World, record: Any, n: int) -> None:
+    """Periods with their targets' parts on the indicator's page."""
+    import datetime as dt
+
+    from tests.results.factories import (
+        DimensionValueFactory,
+        LogframePeriodFactory,
+        SexDimensionFactory,
+        TargetPartFactory,
+    )
+
+    dimension = record.dimensions.first() or SexDimensionFactory()
+    record.dimensions.add(dimension)
+    start = record.periods.count()
+    for i in range(start, start + n):
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=i)
+        period = LogframePeriodFactory(indicator=record, starts_on=day, ends_on=day)
+        TargetPartFactory(period=period, dimension_value=DimensionValueFactory(dimension=dimension))
+
+
+def grow_dimension(w: World, record: Any, n: int) -> None:
+    from tests.results.factories import DimensionValueFactory
+
+    for _i in range(n):
+        DimensionValueFactory(dimension=record)
+
+
 def make_indicator(w: World, side: str) -> Any:
     from tests.results.factories import LogframeIndicatorFactory, ResultFactory
 
@@ -88,6 +130,39 @@ def _dimension(w: World) -> Values:
     return {"name": "Tranche d'âge", "kind": "age", "project": w.shared}
 
 
+def _value_period(w: World, side: str = "shared") -> Any:
+    """A yearly period of an indicator of the side's project, made once per side."""
+    from tests.results.factories_values import indicator_with_periods
+
+    key = f"values_period_{side}"
+    if key not in w.extra:
+        _indicator, (period,) = indicator_with_periods(w.project(side), years=(2026,))
+        w.extra[key] = period
+    return w.extra[key]
+
+
+def make_value(w: World, side: str) -> Any:
+    from tests.results.factories_values import ValueFactory
+
+    return ValueFactory(period=_value_period(w, side))
+
+
+def _value(w: World) -> Values:
+    return {
+        "period": _value_period(w),
+        "value": 12,
+        "narrative": "Promotion de printemps",
+        "status": "draft",
+    }
+
+
+def partner_value(w: World) -> Any:
+    """A draft the partner entered on its project: it may change it until approved."""
+    from tests.results.factories_values import ValueFactory
+
+    return ValueFactory(period=_value_period(w), entered_by=w.users["partner"])
+
+
 ENTITIES: list[Entity] = [
     # The logframe (F1): partners read their projects' levels and indicators.
     Entity(
@@ -98,6 +173,7 @@ ENTITIES: list[Entity] = [
         make_result,
         _result,
         {"title": "Titre corrigé"},
+        grow_detail=grow_result,
     ),
     Entity(
         "indicator",
@@ -108,6 +184,7 @@ ENTITIES: list[Entity] = [
         _indicator,
         {"title": "Titre corrigé"},
         enrich=enrich_indicator,
+        grow_detail=grow_indicator,
     ),
     Entity(
         "commonindicator",
@@ -127,5 +204,20 @@ ENTITIES: list[Entity] = [
         make_dimension,
         _dimension,
         {"name": "Nom corrigé"},
+        grow_detail=grow_dimension,
+    ),
+    # Values (F2): partners enter and change theirs on their projects until approved.
+    Entity(
+        "indicatorvalue",
+        "results.IndicatorValue",
+        "maillage.results.views.values.IndicatorValueViews",
+        "indicator-values",
+        make_value,
+        _value,
+        {"narrative": "Promotion d'automne"},
+        partner_creates=True,
+        partner_own=partner_value,
+        partner_patch={"narrative": "Corrigé par le partenaire"},
+        partner_page_writes=True,
     ),
 ]
