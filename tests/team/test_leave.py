@@ -168,3 +168,15 @@ def test_approved_leave_reaches_the_own_calendar_feed_only(admin_user, officer):
     assert [e.uid for e in events] == [f"leave-{mine.pk}@maillage"]
     assert events[0].start == mine.start_on
     assert events[0].end == mine.end_on + dt.timedelta(days=1)
+
+
+def test_the_decision_page_makes_as_many_queries_with_many_leaves(client, admin_user):
+    from tests.querycount import assert_constant_queries
+
+    leave = LeaveFactory()
+    client.force_login(admin_user)
+    assert_constant_queries(
+        client,
+        reverse("team:leave_decide", args=[leave.pk]),
+        grow=lambda n: [LeaveFactory(staff=leave.staff) for _ in range(n)],
+    )

@@ -158,3 +158,13 @@ def test_the_team_menu_entry_is_for_staff_only(officer, partner):
 
     assert "Équipe" in labels(officer)
     assert "Équipe" not in labels(partner)
+
+
+def test_the_home_page_names_the_contract_ending_soon(client, officer):
+    staff = StaffMemberFactory(
+        end_on=timezone.localdate() + dt.timedelta(days=30), post="Volontaire VSI"
+    )
+    client.force_login(officer)
+    html = client.get(reverse("reporting:home")).content.decode()
+    assert "Contrats se terminant dans les 60 jours" in html
+    assert staff.get_absolute_url() in html
