@@ -98,3 +98,15 @@ def extend_world(world: dict[str, Any]) -> dict[str, Any]:
         "format_xlsx": "xlsx",
         "format_ods": "ods",
     }
+
+
+# Values, their workflow, the grid, the import and the dashboards (F2, F3).
+from tests.results import matrix_values  # noqa: E402
+
+RULES += matrix_values.RULES
+_extend_logframe = extend_world
+
+
+def extend_world(world: dict[str, Any]) -> dict[str, Any]:
+    added = _extend_logframe(world)
+    return {**added, **matrix_values.extend_world({**world, **added})}

@@ -103,4 +103,4 @@ def test_a_row_saved_by_someone_else_meanwhile_is_refused(client, partner, grid)
         headers={"Accept": "application/json"},
     )
     assert stale.status_code == 400
-    assert "reload" in " ".join(stale.json()["errors"][f"v-{trained.pk}-row"]).lower()
+    assert "rechargez" in " ".join(stale.json()["errors"][f"v-{trained.pk}-row"]).lower()

@@ -40,7 +40,7 @@ def errors(result):
 
 @pytest.fixture
 def trained(partner_project):
-    dimension, women, men = sex_dimension()
+    dimension, _women, _men = sex_dimension()
     indicator, _periods = indicator_with_periods(
         partner_project, years=(2025, 2026), parts_sum_to_total=True, code="I1"
     )

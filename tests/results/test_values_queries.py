@@ -99,3 +99,17 @@ def test_the_programme_view_makes_as_many_queries_with_many_projects(client, off
     url = reverse("results:programme_results", args=[programme.pk])
     assert_constant_queries(client, url, grow=grow, rows=(2, 6))
     assert IndicatorValue.objects.count() > 0
+
+
+def test_the_tidy_export_lists_each_figure_with_its_narrative_in_as_many_queries(
+    client, officer, partner_project
+):
+    client.force_login(officer)
+    url = reverse("results:values_tidy_export")
+    assert_constant_queries(
+        client, url, data={"project": partner_project.pk}, grow=_grow(partner_project)
+    )
+    text = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    header, first, women, men = text.splitlines()[:4]
+    assert header.split(",")[-1] == "Commentaire" and header.split(",")[7] == "Désagrégation"
+    assert first.endswith("Première promotion.") and ",Femmes," in women and ",Hommes," in men

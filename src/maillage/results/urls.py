@@ -44,6 +44,7 @@ from maillage.results.views import values as value_views  # noqa: E402
 urlpatterns += [
     # Before the values' CRUD routes: "approvals" and "import" are not records.
     path("values/approvals/", value_views.value_approvals, name="value_approvals"),
+    path("values/tidy/", value_views.values_tidy_export, name="values_tidy_export"),
     # "indicatorvalue_import", "…_import_mapping", "…_import_preview" (core.imports.views)
     path(
         "values/import/",

@@ -28,7 +28,9 @@ from maillage.results.models import (
 )
 from maillage.results.models.indicators import FIGURE_DECIMALS, FIGURE_DIGITS
 
-FIGURE: models.DecimalField = models.DecimalField(max_digits=FIGURE_DIGITS, decimal_places=FIGURE_DECIMALS)
+FIGURE: models.DecimalField = models.DecimalField(
+    max_digits=FIGURE_DIGITS, decimal_places=FIGURE_DECIMALS
+)
 
 
 def _updates(approved_only: bool) -> models.QuerySet:

@@ -60,11 +60,15 @@ def is_staff_writer(user: Any) -> bool:
 
 def may_edit(value: IndicatorValue, user: Any) -> bool:
     """Whether `user` may change this value at all (pages and API answer 403 otherwise):
-    staff writers always (a correction of an approved value needs a reason); partners
-    while it is not approved."""
+    staff writers always (a correction of an approved value needs a reason); a partner,
+    the values it entered, while they are not approved."""
     if is_staff_writer(user):
         return True
-    return getattr(user, "is_authenticated", False) and value.status != S.APPROVED
+    return (
+        getattr(user, "is_authenticated", False)
+        and value.entered_by_id == getattr(user, "pk", None)
+        and value.status != S.APPROVED
+    )
 
 
 def _figure(value: Decimal | None) -> str:
@@ -231,7 +235,9 @@ class IndicatorValueService(ModelService[IndicatorValue]):
                 errors["return_comment"] = _("Say why the value is returned.")
         corrected = any(getattr(before, f) != getattr(obj, f) for f in FIGURE_FIELDS)
         corrected = corrected or bool(related.get(EVIDENCE)) or _parts_changed(before, related)
-        if before.status == S.APPROVED and corrected:
+        if not staff and before.entered_by_id != getattr(by, "pk", None):
+            errors[NON_FIELD_ERRORS] = _("You may change only the values you entered.")
+        elif before.status == S.APPROVED and corrected:
             if not staff:
                 errors[NON_FIELD_ERRORS] = _(
                     "This value is approved: it is locked. Ask the officer to correct it."
@@ -283,7 +289,7 @@ class IndicatorValueService(ModelService[IndicatorValue]):
 
     @classmethod
     def before_delete(cls, obj: IndicatorValue, *, by: Any) -> None:
-        if obj.status == S.APPROVED and not is_staff_writer(by) and by is not None:
+        if by is not None and not is_staff_writer(by) and not may_edit(obj, by):
             raise ValidationError({NON_FIELD_ERRORS: _("This value is approved: it is locked.")})
 
 

@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy
 from maillage.accounts.models import Role
 from maillage.core.concurrency import VersionConflict, parse_version
 from maillage.core.crud import Column, CrudViews
+from maillage.core.exports import FORMATS, write_table
 from maillage.core.imports.views import ImportViews
 from maillage.core.services import add_to_form, error_dict
-from maillage.core.uploads import download_name, safe_download_response
+from maillage.core.uploads import attachment_header, download_name, safe_download_response
 from maillage.results.filters.values import IndicatorValueFilterSet
 from maillage.results.forms.values import IndicatorValueForm, ValueMoveForm
 from maillage.results.imports_values import IndicatorValueImporter
@@ -124,66 +125,84 @@ class IndicatorValueViews(CrudViews):
             "indicator": obj.period.indicator,
         }
 
-    @classmethod
-    def export_rows(cls, queryset: Any, user: Any = None) -> tuple[list[str], Any]:
-        """The tidy layout for analysis: one row per value and per part (the total's row
-        has no disaggregation), the narrative in its own column."""
-        headers = [
-            str(h)
-            for h in (
-                _("Project"),
-                _("Indicator code"),
-                _("Indicator"),
-                _("Unit"),
-                _("Period start"),
-                _("Period end"),
-                _("Target"),
-                _("Disaggregation"),
-                _("Disaggregation value"),
-                _("Value"),
-                _("Qualitative value"),
-                _("Status"),
-                _("Entered by"),
-                _("Approved on"),
-                _("Narrative"),
-            )
-        ]
-        queryset = queryset.select_related(
-            "period__indicator__project", "entered_by"
-        ).prefetch_related("parts__dimension_value__dimension")
 
-        def rows() -> Any:
-            for value in queryset.iterator(chunk_size=500):
-                period = value.period
-                indicator = period.indicator
-                base = [
-                    indicator.project.code,
-                    indicator.code,
-                    indicator.title,
-                    indicator.unit,
-                    period.starts_on,
-                    period.ends_on,
-                    period.target_value,
-                ]
-                tail = [
-                    value.get_status_display(),
-                    str(value.entered_by or ""),
-                    value.approved_at.date() if value.approved_at else None,
-                    value.narrative,
-                ]
-                yield [*base, "", "", value.value, value.text, *tail]
-                for part in value.parts.all():
-                    dimension_value = part.dimension_value
-                    yield [
-                        *base,
-                        dimension_value.dimension.name,
-                        dimension_value.label,
-                        part.amount,
-                        "",
-                        *tail,
-                    ]
+def tidy_rows(queryset: Any) -> tuple[list[str], Any]:
+    """The tidy layout for analysis: one row per value and per part (the total's row
+    has no disaggregation), the narrative in its own column."""
+    headers = [
+        str(h)
+        for h in (
+            _("Project"),
+            _("Indicator code"),
+            _("Indicator"),
+            _("Unit"),
+            _("Period start"),
+            _("Period end"),
+            _("Target"),
+            _("Disaggregation"),
+            _("Disaggregation value"),
+            _("Value"),
+            _("Qualitative value"),
+            _("Status"),
+            _("Entered by"),
+            _("Approved on"),
+            _("Narrative"),
+        )
+    ]
+    queryset = queryset.select_related("period__indicator__project", "entered_by").prefetch_related(
+        "parts__dimension_value__dimension"
+    )
 
-        return headers, rows()
+    def rows() -> Any:
+        for value in queryset.iterator(chunk_size=500):
+            period = value.period
+            indicator = period.indicator
+            base = [
+                indicator.project.code,
+                indicator.code,
+                indicator.title,
+                indicator.unit,
+                period.starts_on,
+                period.ends_on,
+                period.target_value,
+            ]
+            tail = [
+                value.get_status_display(),
+                str(value.entered_by or ""),
+                value.approved_at.date() if value.approved_at else None,
+                value.narrative,
+            ]
+            yield [*base, "", "", value.value, value.text, *tail]
+            for part in value.parts.all():
+                dimension_value = part.dimension_value
+                yield [
+                    *base,
+                    dimension_value.dimension.name,
+                    dimension_value.label,
+                    part.amount,
+                    "",
+                    *tail,
+                ]
+
+    return headers, rows()
+
+
+TIDY_FORMATS = ("csv", "csv-semicolon", "xlsx")
+
+
+@login_required
+def values_tidy_export(request: HttpRequest) -> HttpResponse:
+    """The filtered values in the tidy layout (one row per figure, narrative included)
+    for analysis: CSV (comma or semicolon) or XLSX, streamed from one query."""
+    fmt = request.GET.get("format", "csv")
+    if fmt not in TIDY_FORMATS:
+        fmt = "csv"
+    queryset, _filterset = IndicatorValueViews.filtered_queryset(request.user, request.GET)
+    headers, rows = tidy_rows(queryset)
+    response = HttpResponse(write_table(fmt, headers, rows), FORMATS[fmt][0])
+    name = _("indicator-values") + "." + FORMATS[fmt][1]
+    response["Content-Disposition"] = attachment_header(name)
+    return response
 
 
 class IndicatorValueImportViews(ImportViews):
