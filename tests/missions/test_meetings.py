@@ -363,3 +363,18 @@ def test_the_slot_finder_page_shows_each_participants_local_time(client, officer
     assert "15:00–16:00" in page and "09:00–10:00" in page
     empty = client.get(url, {"week": "2026-10-05", "duration": "60", "step": "30"})
     assert "Choisissez au moins une personne ou un utilisateur." in empty.content.decode()
+
+
+@pytest.mark.parametrize(
+    "value", ["0001-01-01T00:00", "9999-12-31T23:59", "<script>x</script>", "-99999999999", "é"]
+)
+def test_a_bad_start_is_refused_on_its_field(client, officer, value):
+    client.force_login(officer)
+    response = client.post(
+        reverse("missions:meeting_create"),
+        {"kind": "other", "title": "Réunion", "starts_at": value, "ends_at": value,
+         "timezone": "Pacific/Kiritimati"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert not Meeting.objects.exists()
+    assert response.context["form"].errors["starts_at"]

@@ -10,12 +10,14 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.fields import BaseTemporalField
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
 from maillage.actors.forms import organisation_picker, people_picker, person_picker
 from maillage.actors.models import Group, Person
+from maillage.core.dates import out_of_range, out_of_range_message
 from maillage.core.forms import DateInput
 from maillage.core.typeahead import TypeaheadFormMixin, TypeaheadSelect, TypeaheadSelectMultiple
 from maillage.missions.invitations import MAX_ICS_BYTES
@@ -42,8 +44,14 @@ class LocalDateTimeField(forms.DateTimeField):
         except ValueError:
             parsed = None
         if parsed is not None:
+            if out_of_range(parsed):
+                raise ValidationError(out_of_range_message(), code="out_of_range")
             return parsed
-        return forms.BaseTemporalField.to_python(self, text)  # the input formats, naive
+        value = BaseTemporalField.to_python(self, text)  # the input formats, naive
+        if out_of_range(value):
+            # Before any time zone is applied: year 1 at UTC+14 is no date at all.
+            raise ValidationError(out_of_range_message(), code="out_of_range")
+        return value
 
 
 def in_zone(value: dt.datetime | None, tz: str) -> dt.datetime | None:
