@@ -72,7 +72,7 @@ def ready_report(demo, db):
 def test_what_the_demo_holds(demo, db):
     users, counts = demo
     assert counts["budgets"] == 3 and counts["financial_reports"] == 2
-    assert counts["expenses"] == Expense.objects.count() >= 60
+    assert counts["expenses"] == Expense.objects.count() == 58
     currencies = set(
         Project.objects.filter(finance_budget__isnull=False).values_list(
             "finance_budget__currency", flat=True

@@ -177,7 +177,7 @@ def _expenses(
 
 def receipt_pdf(row: dict[str, Any], day: dt.date, amount: Decimal, project: Project) -> bytes:
     """A one-page invoice: small, and different for every expense (so is its checksum)."""
-    pdf = FPDF(format="A5")
+    pdf = FPDF(format=(148, 210))  # A5, in millimetres
     pdf.set_compression(True)
     pdf.add_page()
     pdf.set_font("helvetica", "B", 14)

@@ -205,27 +205,41 @@ def months_between(start: dt.date | None, today: dt.date, end: dt.date | None) -
 
 class Converter:
     """A RateBook loaded for the currencies and days of the sums to convert, that records
-    the rates it used and turns a missing rate into a stated problem."""
+    the rates it used and turns a missing rate into a stated problem. The factor of each
+    (currency, target, day) is worked out once: many groups share a day's rate."""
 
     def __init__(self, *, grant: Any = None) -> None:
         self.book = RateBook(grant=grant)
         self.used: dict[tuple[str, str, dt.date | None], Rate] = {}
         self.problems: dict[str, str] = {}
+        self._factors: dict[tuple[str, str, dt.date], Decimal | None] = {}
 
     def load(self, currencies: Iterable[str], start_on: dt.date, end_on: dt.date) -> None:
         for currency in sorted(set(currencies)):
             self.book.load(currency, start_on, end_on)
 
+    def factor(self, currency: str, to: str, on: dt.date) -> Decimal | None:
+        """Units of `to` for one of `currency` on `on` (RateBook's rule); None: no rate."""
+        key = (currency, to, on)
+        if key not in self._factors:
+            try:
+                conversion = self.book.convert(Decimal(1), currency, to, on)
+            except NoRate as missing:
+                self.problems.setdefault(f"{missing.currency}{missing.on}", missing.messages[0])
+                self._factors[key] = None
+            else:
+                for rate in conversion.rates:
+                    if rate.kind != "identity":
+                        self.used[(rate.currency, rate.kind, rate.on)] = rate
+                self._factors[key] = conversion.rate
+        return self._factors[key]
+
     def __call__(self, amount: Decimal, currency: str, to: str, on: dt.date) -> Decimal | None:
-        try:
-            conversion = self.book.convert(amount, currency, to, on)
-        except NoRate as missing:
-            self.problems.setdefault(f"{missing.currency}{missing.on}", missing.messages[0])
+        """`amount` in `to`, rounded to its minor unit, as `RateBook.convert` gives it."""
+        factor = self.factor(currency, to, on)
+        if factor is None:
             return None
-        for rate in conversion.rates:
-            if rate.kind != "identity":
-                self.used[(rate.currency, rate.kind, rate.on)] = rate
-        return conversion.amount
+        return round_money(amount * factor, to) or ZERO
 
     @property
     def rates(self) -> list[Rate]:
