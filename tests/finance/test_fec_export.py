@@ -100,7 +100,8 @@ def test_the_command_writes_the_legal_file_name(books, tmp_path):
 def test_the_accountants_page_runs_a_job(client, officer, books):
     client.force_login(officer)
     url = reverse("finance:fec_export")
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200 and "Export comptable (FEC)" in page.content.decode()
     response = client.post(
         url,
         {

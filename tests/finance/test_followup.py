@@ -155,7 +155,7 @@ def test_the_page_by_every_grouping(client, officer, setup):
         response = client.get(url, {"by": by})
         assert response.status_code == 200
     page = client.get(url).content.decode()
-    assert "Suivi budgétaire" in page or "Budget follow-up" in page
+    assert "Suivi budgétaire" in page and "Dépassement" in page and "Prévu" in page
     assert "chart-followup-line" in page  # the chart, with its table
     assert client.get(reverse("finance:project_cash_flow", args=[project.pk])).status_code == 200
 

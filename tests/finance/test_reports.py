@@ -208,6 +208,7 @@ def test_the_page_and_the_export_jobs(client, officer, report):
     assert page.status_code == 200
     text = page.content.decode()
     assert "655.957" in text and "DEP-" in text
+    assert "Taux de change utilisés" in text and "Dépenses validées par devise" in text
     for fmt in ("xlsx", "ods", "zip"):
         response = client.post(
             reverse("finance:financialreport_file", args=[report.pk]), {"format": fmt}
