@@ -64,12 +64,27 @@ class ExpenseForm(TypeaheadFormMixin, forms.ModelForm):
         lines = BudgetLine.objects.visible_to(user).select_related(
             "budget_version__budget__project"
         )
+        project = self._project_id()
+        if project is not None:
+            # Only the lines of the expense's project: a network counts thousands of lines.
+            lines = lines.filter(budget_version__budget__project_id=project)
         self.fields["budget_line"].queryset = lines.order_by(
             "budget_version__budget__project__code", "code", "pk"
         )
         if self.instance.pk is not None:
             # The receipts of a saved expense are added on its page, one by one.
             del self.fields["receipt"]
+
+    def _project_id(self) -> int | None:
+        """The project the form is about: sent, asked for (`?project=`) or stored."""
+        raw = self.data.get("project") if self.is_bound else self.initial.get("project")
+        if raw in (None, "") and self.instance.pk is not None:
+            raw = self.instance.project_id
+        try:
+            value = int(raw)  # type: ignore[arg-type]  # checked: a bad value is no project
+        except (TypeError, ValueError, OverflowError):
+            return None
+        return value if 0 < value < 2**63 else None
 
 
 class ReceiptForm(forms.ModelForm):
