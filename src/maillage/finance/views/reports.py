@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from maillage.core.crud import Column, CrudViews
 from maillage.core.dates import END_BEFORE_START
@@ -63,10 +64,9 @@ class FinancialReportViews(CrudViews):
 
 
 @login_required
+@require_POST
 def financial_report_export(request: HttpRequest, pk: int) -> HttpResponse:
     """POST: start the job that writes the report (xlsx, ods) or its receipts (zip)."""
-    if request.method != "POST":
-        raise PermissionDenied
     report = get_object_or_404(
         report_queryset(FinancialReportViews.base_queryset(request.user)), pk=pk
     )
