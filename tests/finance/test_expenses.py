@@ -459,8 +459,12 @@ def test_the_queue_and_the_home_page_show_what_waits_for_the_officers(client, pe
     client.force_login(officer)
     queue = client.get(reverse("finance:expense_queue"))
     assert queue.status_code == 200 and waiting.reference in queue.content.decode()
+    assert "Dépenses à valider" in queue.content.decode()  # French by default
+    detail = client.get(waiting.get_absolute_url()).content.decode()
+    assert "Éligibilité" in detail and "Renvoyer avec un commentaire" in detail
     home = client.get("/").content.decode()
     assert reverse("finance:expense_queue") in home
+    assert "1 dépense attend une validation" in home
     client.force_login(oujda)
     assert client.get(reverse("finance:expense_queue")).status_code == 403
     assert reverse("finance:expense_queue") not in client.get("/").content.decode()
