@@ -60,3 +60,32 @@ def test_the_off_track_indicator_shows_off_track_with_its_chart_and_table(live_s
     )
     assert IndicatorValue.objects.filter(period__indicator=employed, value=29).exists()
     assert not violations
+
+
+def test_the_results_pages_pass_axe_and_fit_a_phone(live_server, page):
+    from maillage.projects.models import Programme
+    from tests.browser.test_accessibility import PHONE, _axe_source, check_page
+
+    axe = _axe_source()
+    build_demo()
+    page.set_viewport_size(PHONE)
+    gastro = Project.objects.get(code="LIL-OUJ-GASTRO")
+    employed = Indicator.objects.get(project=gastro, code="I1")
+    value = IndicatorValue.objects.filter(period__indicator=employed).first()
+    programme = Programme.objects.get(code="LIL-OUJ")
+    pages = [
+        f"/results/projects/{gastro.pk}/results/",
+        f"/results/indicators/{employed.pk}/results/",
+        f"/results/projects/{gastro.pk}/grid/?span=2026-01-01_2026-12-31",
+        f"/results/values/{value.pk}/",
+        "/results/values/",
+        "/results/values/approvals/",
+        "/results/dashboards/",
+        f"/results/dashboards/programmes/{programme.pk}/",
+        "/results/dashboards/sdg/4/",
+    ]
+    sign_in(page, live_server, "youssef")
+    problems = []
+    for url in pages:
+        problems.extend(check_page(page, f"{live_server.url}{url}", axe))
+    assert not problems, "\n".join(problems)

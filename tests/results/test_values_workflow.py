@@ -138,3 +138,18 @@ def test_an_officer_returns_a_value_with_a_comment_the_partner_reads(
     client.force_login(partner)
     page = client.get(reverse("results:indicatorvalue_detail", args=[created["id"]]))
     assert "Joindre les feuilles d&#x27;émargement" in page.content.decode()
+
+
+def test_a_move_without_a_status_is_refused_in_words_not_a_server_error(
+    client, partner, partner_project
+):
+    _indicator, (period,) = indicator_with_periods(partner_project, years=(2026,))
+    client.force_login(partner)
+    created = client.post(
+        "/api/indicator-values",
+        {"period": period.pk, "value": "3"},
+        content_type="application/json",
+    ).json()
+    answer = client.post(reverse("results:value_move", args=[created["id"]]), {}, follow=True)
+    assert answer.status_code == 200
+    assert "Choisissez un statut." in answer.content.decode()

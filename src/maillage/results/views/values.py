@@ -22,7 +22,7 @@ from maillage.core.concurrency import VersionConflict, parse_version
 from maillage.core.crud import Column, CrudViews
 from maillage.core.exports import FORMATS, write_table
 from maillage.core.imports.views import ImportViews
-from maillage.core.services import add_to_form, error_dict
+from maillage.core.services import error_dict
 from maillage.core.uploads import attachment_header, download_name, safe_download_response
 from maillage.results.filters.values import IndicatorValueFilterSet
 from maillage.results.forms.values import IndicatorValueForm, ValueMoveForm
@@ -264,7 +264,6 @@ def value_move(request: HttpRequest, pk: int) -> HttpResponse:
                 _("The value is now “%(status)s”.") % {"status": value.get_status_display()},
             )
     else:
-        add_to_form(form, ValidationError(form.errors))
         messages.error(request, _("Choose a status."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
