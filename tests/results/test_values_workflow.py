@@ -153,3 +153,31 @@ def test_a_move_without_a_status_is_refused_in_words_not_a_server_error(
     answer = client.post(reverse("results:value_move", args=[created["id"]]), {}, follow=True)
     assert answer.status_code == 200
     assert "Choisissez un statut." in answer.content.decode()
+
+
+def test_an_evidence_file_is_kept_with_the_value_and_served_to_its_readers(
+    client, partner, partner_project, other_project, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    indicator, (period,) = indicator_with_periods(partner_project, years=(2026,))
+    client.force_login(partner)
+    pdf = SimpleUploadedFile("émargement.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+    page = client.post(
+        reverse("results:indicatorvalue_create") + f"?indicator={indicator.pk}",
+        {"period": period.pk, "value": "5", "status": "draft", "evidence": pdf},
+    )
+    assert page.status_code == 302, page.content.decode()[:2000]
+    value = IndicatorValue.objects.get()
+    evidence = value.evidence.get()
+    assert evidence.original_name == "émargement.pdf" and evidence.file.name.endswith(".pdf")
+    url = reverse("results:value_evidence_file", args=[value.pk, evidence.pk])
+    assert client.get(url).status_code == 200
+    client.logout()
+    from tests.factories import MembershipFactory, UserFactory
+
+    stranger = UserFactory(role="partner")
+    MembershipFactory(project=other_project, user=stranger)
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404
