@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.permissions import SHARED, Rule, crud, expect
+from tests.permissions import API_HIDDEN, SHARED, Rule, crud, expect
 
 STAFF_PAGE = expect(outsider=403, partner=403)
 STAFF_ON_SHARED = expect(outsider=404, partner=403)
@@ -23,6 +23,13 @@ RULES: list[Rule] = [
         ("financialreport",),
         method="post",
         data={"format": "xlsx"},
+    ),
+    # The report's figures (API action): internal like the report.
+    Rule(
+        "financialreport-figures",
+        API_HIDDEN,
+        ("financialreport",),
+        path="/api/financial-reports/{financialreport}/figures",
     ),
     Rule("finance:fec_export", STAFF_PAGE),
     Rule(
