@@ -186,3 +186,38 @@ def test_page_queries_do_not_grow_with_expenses(client, officer, setup, by):
 
     url = reverse("finance:project_followup", args=[project.pk]) + f"?by={by}"
     assert_constant_queries(client, url, grow=grow, rows=(2, 60))
+
+
+def test_cash_flow_queries_do_not_grow_with_expenses_and_tranches(client, officer, setup):
+    project, _version, grant, travel, _kit = setup
+    client.force_login(officer)
+
+    def grow(n):
+        validated_expenses(
+            travel, n, amount=D("10"), spent_on=dt.date(2026, 3, 20), grant=grant, share=D("8")
+        )
+        for position in range(n):
+            Tranche.objects.create(
+                grant=grant,
+                position=position + 10,
+                expected_amount=D("1"),
+                received_on=dt.date(2026, 2, 1),
+                received_amount=D("1"),
+            )
+
+    url = reverse("finance:project_cash_flow", args=[project.pk])
+    assert_constant_queries(client, url, grow=grow, rows=(2, 30))
+
+
+def test_home_alert_queries_do_not_grow_with_expenses(client, officer, setup):
+    project, _version, _grant, travel, _kit = setup
+    project.owner = officer
+    project.save()
+    client.force_login(officer)
+    page = client.get(reverse("reporting:home")).content.decode()
+    assert "Lignes budgétaires en dépassement" in page
+
+    def grow(n):
+        validated_expenses(travel, n, amount=D("10"), spent_on=dt.date(2026, 3, 21))
+
+    assert_constant_queries(client, reverse("reporting:home"), grow=grow, rows=(2, 40))
