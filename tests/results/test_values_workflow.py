@@ -150,9 +150,14 @@ def test_a_move_without_a_status_is_refused_in_words_not_a_server_error(
         {"period": period.pk, "value": "3"},
         content_type="application/json",
     ).json()
-    answer = client.post(reverse("results:value_move", args=[created["id"]]), {}, follow=True)
+    move = reverse("results:value_move", args=[created["id"]])
+    answer = client.post(move, {}, follow=True)
     assert answer.status_code == 200
     assert "Choisissez un statut." in answer.content.decode()
+    odd = client.post(move, {"status": "submitted", "next": "' OR 1=1; --"})
+    assert odd.status_code == 302 and odd.url == reverse(
+        "results:indicatorvalue_detail", args=[created["id"]]
+    )
 
 
 def test_an_evidence_file_is_kept_with_the_value_and_served_to_its_readers(
