@@ -55,13 +55,21 @@ def _history(obj: models.Model, by: Any, reason: str) -> None:
 @transaction.atomic
 def move_to_trash(obj: Any, *, by: Any = None, reason: str | None = None) -> int:
     """Trash `obj` and, recursively, its live children; how many rows moved."""
-    return _trash(obj, timezone.now(), by, reason or "deleted")
+    return _trash(obj, timezone.now(), by, reason or "deleted", set())
 
 
-def _trash(obj: Any, stamp: dt.datetime, by: Any, reason: str) -> int:
+def _key(obj: models.Model) -> tuple[str, Any]:
+    return (obj._meta.label, obj.pk)
+
+
+def _trash(obj: Any, stamp: dt.datetime, by: Any, reason: str, done: set[tuple[str, Any]]) -> int:
+    # A child reached by two cascades (a logframe level through its project and through
+    # its parent level) moves once: the second copy read is stale.
+    done.add(_key(obj))
     moved = 1
     for child in list(_children(obj, deleted_at=None)):
-        moved += _trash(child, stamp, by, reason)
+        if _key(child) not in done:
+            moved += _trash(child, stamp, by, reason, done)
     obj.deleted_at = stamp
     _history(obj, by, reason)
     obj.save(update_fields=["deleted_at"])
@@ -71,6 +79,11 @@ def _trash(obj: Any, stamp: dt.datetime, by: Any, reason: str) -> int:
 @transaction.atomic
 def restore_from_trash(obj: Any, *, by: Any = None) -> int:
     """Bring `obj` back with the children trashed with it; how many rows came back."""
+    return _restore(obj, by, set())
+
+
+def _restore(obj: Any, by: Any, done: set[tuple[str, Any]]) -> int:
+    done.add(_key(obj))
     stamp = obj.deleted_at
     restored = 1
     obj.deleted_at = None
@@ -78,7 +91,8 @@ def restore_from_trash(obj: Any, *, by: Any = None) -> int:
     obj.save(update_fields=["deleted_at"])
     if stamp is not None:
         for child in list(_children(obj, deleted_at=stamp)):
-            restored += restore_from_trash(child, by=by)
+            if _key(child) not in done:
+                restored += _restore(child, by, done)
     return restored
 
 
