@@ -68,6 +68,8 @@ ENTITIES += [
 # Missions (G1): tests/missions/factories_missions.py. Missions are internal records a
 # partner sees when linked to its project; the rate table and the approvers are staff's,
 # written by administrators.
+from decimal import Decimal  # noqa: E402
+
 from tests.factories import UserFactory  # noqa: E402
 from tests.missions import factories_missions as fmi  # noqa: E402
 
@@ -88,7 +90,7 @@ def _mission(w):
 def _perdiemrate(w):
     return {
         "country": "SN",
-        "amount": "110.00",
+        "amount": Decimal("110.00"),
         "currency": "EUR",
         "valid_from": dt.date(2026, 1, 1),
     }
@@ -119,25 +121,22 @@ ENTITIES += [
         "perdiemrate",
         "missions.PerDiemRate",
         "maillage.missions.views.missions.PerDiemRateViews",
-        None,
+        "per-diem-rates",
         fmi.perdiemrate,
         _perdiemrate,
         {"source": "Barème corrigé"},
         partner_reads=False,
         admin_writes=True,
-        no_api_reason="The per-diem rate table is kept by administrators on its pages; "
-        "missions' budget lines read it through the service.",
     ),
     Entity(
         "missionapprover",
         "missions.MissionApprover",
         "maillage.missions.views.missions.MissionApproverViews",
-        None,
+        "mission-approvers",
         fmi.missionapprover,
         _missionapprover,
         {"note": "Note corrigée"},
         partner_reads=False,
         admin_writes=True,
-        no_api_reason="Approvers are designated by administrators on their pages.",
     ),
 ]

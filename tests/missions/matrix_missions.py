@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.permissions import (
+    API_HIDDEN,
+    API_LIST,
     SHARED,
     WRITE_HIDDEN,
     WRITE_SHARED,
@@ -85,6 +87,30 @@ RULES: list[Rule] = [
 API_RESOURCES: dict[str, tuple[str, str | None, str]] = {
     "mission": ("missions", "mission_shared", "mission_other"),
 }
+# The rate table and the approvers: staff read them, administrators write them.
+API_ADMIN_WRITE = expect(anonymous=401, outsider=403, partner=403, viewer=403, officer=403)
+for basename, segment in (
+    ("perdiemrate", "per-diem-rates"),
+    ("missionapprover", "mission-approvers"),
+):
+    RULES += [
+        Rule(f"{basename}-list", API_LIST, path=f"/api/{segment}"),
+        Rule(
+            f"{basename}-list",
+            API_ADMIN_WRITE,
+            method="post",
+            path=f"/api/{segment}",
+            allowed=frozenset({201, 400}),
+        ),
+        Rule(f"{basename}-detail", API_HIDDEN, (basename,), path=f"/api/{segment}/{{{basename}}}"),
+        Rule(
+            f"{basename}-detail",
+            expect(anonymous=401, outsider=404, partner=404, viewer=403, officer=403, admin=204),
+            (basename,),
+            method="delete",
+            path=f"/api/{segment}/{{{basename}}}",
+        ),
+    ]
 RULES += [
     Rule(
         "mission-move",
@@ -96,7 +122,7 @@ RULES += [
     ),
     Rule(
         "mission-approval",
-        expect(anonymous=401, outsider=404, partner=404, viewer=400, officer=400, admin=400),
+        expect(anonymous=401, outsider=404, partner=404, viewer=403, officer=400, admin=400),
         ("mission_other",),
         method="post",
         path="/api/missions/{mission_other}/approval",

@@ -16,22 +16,29 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from maillage.core.access import can_write
+from maillage.accounts.models import Role
+from maillage.core.access import can_write, hide_unseen
 from maillage.core.api import ModelSerializer, VisibleModelViewSet, refusals_as_400
-from maillage.missions.filters.missions import MissionFilterSet
+from maillage.missions.filters.missions import (
+    MissionApproverFilterSet,
+    MissionFilterSet,
+    PerDiemRateFilterSet,
+)
 from maillage.missions.models import (
     AgendaItem,
     ApprovalDecision,
     EmergencyContact,
     ItineraryLeg,
     Mission,
+    MissionApprover,
     MissionParticipant,
     MissionStatus,
+    PerDiemRate,
 )
 from maillage.missions.services.missions import MissionService
 
 
-class ParticipantSerializer(ModelSerializer):
+class MissionParticipantSerializer(ModelSerializer):
     name = serializers.CharField(source="__str__", read_only=True)
 
     class Meta:
@@ -39,7 +46,7 @@ class ParticipantSerializer(ModelSerializer):
         fields = ["id", "name", "person", "user", "role", "passport_expires_on"]
 
 
-class LegSerializer(ModelSerializer):
+class ItineraryLegSerializer(ModelSerializer):
     class Meta:
         model = ItineraryLeg
         fields = [
@@ -59,7 +66,7 @@ class LegSerializer(ModelSerializer):
         ]
 
 
-class AgendaItemSerializer(ModelSerializer):
+class MissionAgendaItemSerializer(ModelSerializer):
     class Meta:
         model = AgendaItem
         fields = ["id", "starts_on", "starts_time", "place", "subject", "people"]
@@ -72,9 +79,9 @@ class EmergencyContactSerializer(ModelSerializer):
 
 
 class MissionSerializer(ModelSerializer):
-    participants = ParticipantSerializer(many=True, read_only=True)
-    legs = LegSerializer(many=True, read_only=True)
-    agenda = AgendaItemSerializer(many=True, read_only=True)
+    participants = MissionParticipantSerializer(many=True, read_only=True)
+    legs = ItineraryLegSerializer(many=True, read_only=True)
+    agenda = MissionAgendaItemSerializer(many=True, read_only=True)
     emergency_contacts = EmergencyContactSerializer(many=True, read_only=True)
 
     class Meta:
@@ -139,6 +146,17 @@ class MissionViewSet(VisibleModelViewSet):
     )
     ordering_fields = ["departure_on", "return_on", "title", "status"]
 
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        """A partner reads a participant's name only when it may open the person (the
+        page's rule): one query for the whole page of missions, none for staff."""
+        if args and not getattr(self.request.user, "is_internal", False):
+            missions = args[0] if isinstance(args[0], list | tuple) else [args[0]]
+            participants = [
+                p for m in missions if isinstance(m, Mission) for p in m.participants.all()
+            ]
+            hide_unseen(self.request.user, participants, "person")
+        return super().get_serializer(*args, **kwargs)
+
     def _writable(self) -> Mission:
         mission: Mission = self.get_object()
         if not can_write(self.request.user):
@@ -178,3 +196,35 @@ class MissionViewSet(VisibleModelViewSet):
                 by=request.user,
             )
         return Response(self.get_serializer(self.get_object()).data)
+
+
+class PerDiemRateSerializer(ModelSerializer):
+    class Meta:
+        model = PerDiemRate
+        fields = ["id", "country", "amount", "currency", "valid_from", "source"]
+
+
+class PerDiemRateViewSet(VisibleModelViewSet):
+    """The per-diem rate table by country (staff read it, administrators write it)."""
+
+    model = PerDiemRate
+    serializer_class = PerDiemRateSerializer
+    filterset_class = PerDiemRateFilterSet
+    write_roles = frozenset({Role.ADMIN})
+    ordering_fields = ["country", "valid_from"]
+
+
+class MissionApproverSerializer(ModelSerializer):
+    class Meta:
+        model = MissionApprover
+        fields = ["id", "user", "note"]
+
+
+class MissionApproverViewSet(VisibleModelViewSet):
+    """Who approves missions to orange or red zones (administrators designate them)."""
+
+    model = MissionApprover
+    serializer_class = MissionApproverSerializer
+    filterset_class = MissionApproverFilterSet
+    write_roles = frozenset({Role.ADMIN})
+    select_related = ("user",)

@@ -256,7 +256,7 @@ class MissionApproverQuerySet(SearchQuerySet):
     """Who approves missions is internal: partners see nobody."""
 
 
-class MissionApprover(TimestampedModel):
+class MissionApprover(SoftDeleteModel, TimestampedModel):
     """A user an administrator designated to approve missions to orange or red zones."""
 
     create_title = _("New mission approver")
@@ -270,7 +270,8 @@ class MissionApprover(TimestampedModel):
     note = models.CharField(_("note"), max_length=200, blank=True)
     history = HistoricalRecords()
 
-    objects = MissionApproverQuerySet.as_manager()
+    objects = LiveManager.from_queryset(MissionApproverQuerySet)()
+    all_objects = models.Manager.from_queryset(MissionApproverQuerySet)()
 
     class Meta:
         verbose_name = _("mission approver")

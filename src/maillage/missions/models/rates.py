@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from maillage.core.models import SearchQuerySet, TimestampedModel
+from maillage.core.models import LiveManager, SearchQuerySet, SoftDeleteModel, TimestampedModel
 from maillage.core.reference import country_choices, currency_choices
 from maillage.missions.models.missions import Mission
 
@@ -31,7 +31,7 @@ class PerDiemRateQuerySet(SearchQuerySet):
     """The rate table is internal: partners see none."""
 
 
-class PerDiemRate(TimestampedModel):
+class PerDiemRate(SoftDeleteModel, TimestampedModel):
     """The daily allowance for a country from a date on (an administrator keeps the
     table); a mission's per-diem line takes the rate valid on its departure."""
 
@@ -46,7 +46,8 @@ class PerDiemRate(TimestampedModel):
     source = models.CharField(_("source"), max_length=200, blank=True)
     history = HistoricalRecords()
 
-    objects = PerDiemRateQuerySet.as_manager()
+    objects = LiveManager.from_queryset(PerDiemRateQuerySet)()
+    all_objects = models.Manager.from_queryset(PerDiemRateQuerySet)()
 
     class Meta:
         verbose_name = _("per-diem rate")

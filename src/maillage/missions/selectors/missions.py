@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from maillage.core.access import hide_unseen
 from maillage.missions.models import (
     TRANSITIONS,
     AgendaItem,
@@ -57,20 +58,30 @@ def cost_totals(costs: list[MissionCost]) -> list[tuple[str, Decimal]]:
 
 
 def mission_detail(*, mission: Mission, user: Any) -> dict[str, Any]:
+    """A mission's page. A partner who sees the mission reads the records its rows name
+    only when it may open them (a person, a party, a commitment, a meeting): "hidden"
+    otherwise, as every page does (`hide_unseen`; no query for staff)."""
     participants = participants_of(mission)
     costs = list(MissionCost.objects.filter(mission=mission).select_related("rate"))
     approvals = list(MissionApproval.objects.filter(mission=mission).select_related("decided_by"))
+    agenda = list(AgendaItem.objects.filter(mission=mission).select_related("meeting"))
+    follow_ups = list(
+        MissionFollowUp.objects.filter(mission=mission).select_related(
+            "party", "commitment", "owner", "action_item"
+        )
+    )
+    hide_unseen(user, participants, "person")
+    hide_unseen(user, agenda, "meeting")
+    hide_unseen(user, follow_ups, "party", "commitment", "action_item")
     return {
         "participants": participants,
         "missing_visas": missing_visas(participants),
         "legs": list(ItineraryLeg.objects.filter(mission=mission)),
-        "agenda": list(AgendaItem.objects.filter(mission=mission).select_related("meeting")),
+        "agenda": agenda,
         "contacts": list(EmergencyContact.objects.filter(mission=mission)),
         "costs": costs,
         "cost_totals": cost_totals(costs),
-        "follow_ups": list(
-            MissionFollowUp.objects.filter(mission=mission).select_related("party", "commitment")
-        ),
+        "follow_ups": follow_ups,
         "approvals": approvals,
         "approval": valid_approval(mission) if mission.needs_approval else None,
         "next_statuses": [MissionStatus(s) for s in TRANSITIONS.get(mission.status, ())],
