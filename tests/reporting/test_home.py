@@ -155,9 +155,14 @@ def test_the_navigation_lists_each_area_in_order_and_marks_the_current_one(clien
         reverse("actors:group_list"),
         reverse("reporting:observatory"),
         reverse("projects:project_list"),
+        reverse("results:dashboards"),
         reverse("partnerships:partnership_list"),
         reverse("funding:financingplan_list"),
         reverse("funding:application_board"),
+        reverse("finance:budget_list"),
+        reverse("missions:mission_list"),
+        reverse("missions:meeting_list"),
+        reverse("team:staffmember_list"),
         reverse("core:job_list"),
     ]
     current = [item["url"] for item in response.context["nav"] if item["current"]]

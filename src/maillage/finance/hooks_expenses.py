@@ -27,8 +27,9 @@ register_history_child(ExpenseCharge, "expense")
 
 @hooks.register(hooks.NAVIGATION)
 def expenses_navigation(user: Any) -> list[NavEntry]:
-    """Expenses, for everyone signed in: partners enter theirs."""
-    if not getattr(user, "is_authenticated", False):
+    """Expenses, for partners (they enter theirs); the staff reach them from "Finances"
+    (`_finance_links.html`), so that the menu holds one entry per area."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_internal", False):
         return []
     return [NavEntry(_("Expenses"), reverse("finance:expense_list"), order=42)]
 

@@ -32,14 +32,6 @@ def followup_tab(project: Any, user: Any) -> list[Tab]:
     return [Tab("followup", _("Budget follow-up"), url, order=67)]
 
 
-@hooks.register(hooks.NAVIGATION)
-def reports_navigation(user: Any) -> list[NavEntry]:
-    """Financial reports to funders (internal, like the grants)."""
-    if not getattr(user, "is_internal", False):
-        return []
-    return [NavEntry(_("Financial reports"), reverse("finance:financialreport_list"), order=43)]
-
-
 @hooks.register(hooks.HOME_ITEMS)
 def overspent_alerts(user: Any, today: dt.date) -> list[Section]:
     """The over-spent budget lines of the projects the user owns or is a member of."""

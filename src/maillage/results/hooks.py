@@ -26,8 +26,9 @@ register_trash_cascade(Dimension, "project")
 
 @hooks.register(hooks.NAVIGATION)
 def navigation(user: Any) -> list[NavEntry]:
-    """ "Results": partners too, for the indicators of their projects."""
-    if not getattr(user, "is_authenticated", False):
+    """ "Results": the staff land on the dashboards (results/hooks_values.py), partners
+    on the indicators of their projects."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_internal", False):
         return []
     return [NavEntry(_("Results"), reverse("results:indicator_list"), order=25)]
 

@@ -29,7 +29,7 @@ def dashboards_navigation(user: Any) -> list[NavEntry]:
     """The aggregated dashboards (programmes, donors, countries, SDGs): internal."""
     if not getattr(user, "is_internal", False):
         return []
-    return [NavEntry(_("Results dashboards"), reverse("results:dashboards"), order=26)]
+    return [NavEntry(_("Results"), reverse("results:dashboards"), order=25)]
 
 
 @hooks.register(hooks.PROJECT_TABS)

@@ -32,7 +32,7 @@ def navigation(user: Any) -> list[NavEntry]:
     """The team ("Équipe"): internal, no entry for partners."""
     if not getattr(user, "is_internal", False):
         return []
-    return [NavEntry(gettext_lazy("Team"), reverse("team:staffmember_list"), order=45)]
+    return [NavEntry(gettext_lazy("Team"), reverse("team:staffmember_list"), order=47)]
 
 
 @hooks.register(hooks.HOME_ITEMS)
