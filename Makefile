@@ -49,6 +49,11 @@ run: migrate
 	else \
 		$(BIN)/maillage codelists --if-empty || echo "Notice: IATI codelists could not be loaded; the app starts without them (run 'maillage codelists' later)."; \
 	fi
+	@if [ -d "$(SHARED_DATA)/sdg" ]; then \
+		$(BIN)/maillage sdg_indicators --from "$(SHARED_DATA)/sdg" --if-empty; \
+	else \
+		$(BIN)/maillage sdg_indicators --if-empty || echo "Notice: the SDG indicators could not be loaded (run 'maillage sdg_indicators' later)."; \
+	fi
 	$(BIN)/maillage demo --if-empty
 	$(BIN)/maillage serve --port $(PORT)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 from decimal import Decimal
+from importlib import import_module
 from typing import Any
 
 from django.apps import apps

@@ -27,11 +27,16 @@ from maillage.actors.models import Person
 from maillage.core import search
 from maillage.core.services import service_for
 from maillage.demo.build_actors import Actors, build_actors, build_interactions
+from maillage.demo.build_finance import build_finance
 from maillage.demo.build_funding import build_funding
 from maillage.demo.build_funding_calls import build_funding_calls
+from maillage.demo.build_meetings import build_meetings
+from maillage.demo.build_missions import build_missions
 from maillage.demo.build_partnerships import build_partnerships
 from maillage.demo.build_plans import build_plans
 from maillage.demo.build_projects import build_projects
+from maillage.demo.build_results import build_results
+from maillage.demo.build_team import build_team
 from maillage.demo.dataset import Dataset, load_dataset
 from maillage.demo.rows import create_rows
 from maillage.projects.models import Project
@@ -52,6 +57,10 @@ class DemoSummary:
     partnerships: dict[str, int]
     password: str
     funding: dict[str, int] = field(default_factory=dict)  # donors, instruments, plans
+    results: dict[str, int] = field(default_factory=dict)  # levels, indicators, values
+    finance: dict[str, int] = field(default_factory=dict)  # budgets, lines, expenses
+    missions: dict[str, int] = field(default_factory=dict)  # missions and meetings
+    team: dict[str, int] = field(default_factory=dict)  # staff, leave, trainings
 
 
 def demo_exists() -> bool:
@@ -72,6 +81,11 @@ def build_demo(ds: Dataset | None = None) -> DemoSummary:
     partnerships = build_partnerships(ds, users, actors, projects)
     instruments, funding = build_funding(ds, users, actors, projects)
     funding |= build_funding_calls(ds, users, instruments, projects)
+    results = build_results(ds, users, projects)
+    finance = build_finance(ds, users, projects)
+    missions = build_missions(ds, users, actors, projects)
+    missions |= build_meetings(ds, users, actors.people, projects)
+    team = build_team(ds, users, actors, projects)
     apply_edits(ds, users, actors, projects)
     # Some rows were written in bulk, past save(): the search index is built from them all.
     search.rebuild()
@@ -89,6 +103,10 @@ def build_demo(ds: Dataset | None = None) -> DemoSummary:
         partnerships=partnerships,
         password=ds.password,
         funding=funding,
+        results=results,
+        finance=finance,
+        missions=missions,
+        team=team,
     )
 
 

@@ -107,6 +107,18 @@ REFERENCES = [
     ("funding.toml", "plans.*.entered_by", "user"),
     ("funding.toml", "plans.*.lines.*.instrument", "instrument"),
     ("funding.toml", "plans.*.lines.*.organisation", "organisation"),
+    ("meetings.toml", "working_hours.users.~", "user"),
+    ("meetings.toml", "working_hours.people.~", "person"),
+    ("meetings.toml", "meetings.*.projects.*", "project"),
+    ("meetings.toml", "meetings.*.partnership", "partnership"),
+    ("meetings.toml", "meetings.*.organiser", "user"),
+    ("meetings.toml", "meetings.*.people.~", "person"),
+    ("meetings.toml", "meetings.*.actions.*.owner_user", "user"),
+    ("meetings.toml", "meetings.*.actions.*.owner_person", "person"),
+    ("results.toml", "projects.*.code", "project"),
+    ("results.toml", "projects.*.officer", "user"),
+    ("results.toml", "projects.*.partner", "user"),
+    ("results.toml", "projects.*.indicators.*.values.*.by", "user"),
 ]
 
 # CSV columns that are not text.

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import hooks
-from maillage.core.hooks import NavEntry, Section, Tab
+from maillage.core.hooks import Section, Tab
 from maillage.core.trash import register_trash_cascade
 from maillage.finance.models import FinancialReport
 from maillage.finance.selectors.followup import overspent_lines

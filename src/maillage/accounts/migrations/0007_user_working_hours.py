@@ -6,45 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_history_reasons_as_text'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("accounts", "0006_history_reasons_as_text"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaluser',
-            name='working_days',
-            field=maillage.accounts.working_hours.WorkingDaysField(default='12345', max_length=7, validators=[maillage.accounts.working_hours.validate_working_days], verbose_name='working days'),
+            model_name="historicaluser",
+            name="working_days",
+            field=maillage.accounts.working_hours.WorkingDaysField(
+                default="12345",
+                max_length=7,
+                validators=[maillage.accounts.working_hours.validate_working_days],
+                verbose_name="working days",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaluser',
-            name='working_hours_end',
-            field=models.TimeField(default=datetime.time(18, 0), verbose_name='working hours end'),
+            model_name="historicaluser",
+            name="working_hours_end",
+            field=models.TimeField(default=datetime.time(18, 0), verbose_name="working hours end"),
         ),
         migrations.AddField(
-            model_name='historicaluser',
-            name='working_hours_start',
-            field=models.TimeField(default=datetime.time(9, 0), help_text="In the person's own time zone.", verbose_name='working hours start'),
+            model_name="historicaluser",
+            name="working_hours_start",
+            field=models.TimeField(
+                default=datetime.time(9, 0),
+                help_text="In the person's own time zone.",
+                verbose_name="working hours start",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='working_days',
-            field=maillage.accounts.working_hours.WorkingDaysField(default='12345', max_length=7, validators=[maillage.accounts.working_hours.validate_working_days], verbose_name='working days'),
+            model_name="user",
+            name="working_days",
+            field=maillage.accounts.working_hours.WorkingDaysField(
+                default="12345",
+                max_length=7,
+                validators=[maillage.accounts.working_hours.validate_working_days],
+                verbose_name="working days",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='working_hours_end',
-            field=models.TimeField(default=datetime.time(18, 0), verbose_name='working hours end'),
+            model_name="user",
+            name="working_hours_end",
+            field=models.TimeField(default=datetime.time(18, 0), verbose_name="working hours end"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='working_hours_start',
-            field=models.TimeField(default=datetime.time(9, 0), help_text="In the person's own time zone.", verbose_name='working hours start'),
+            model_name="user",
+            name="working_hours_start",
+            field=models.TimeField(
+                default=datetime.time(9, 0),
+                help_text="In the person's own time zone.",
+                verbose_name="working hours start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('working_hours_end__gt', models.F('working_hours_start'))), name='user_working_hours_in_order', violation_error_code='working_hours_end', violation_error_message='The working hours end after they start.'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("working_hours_end__gt", models.F("working_hours_start"))),
+                name="user_working_hours_in_order",
+                violation_error_code="working_hours_end",
+                violation_error_message="The working hours end after they start.",
+            ),
         ),
     ]

@@ -7,45 +7,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actors', '0010_history_reasons_as_text'),
+        ("actors", "0010_history_reasons_as_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalperson',
-            name='working_days',
-            field=maillage.accounts.working_hours.WorkingDaysField(default='12345', max_length=7, validators=[maillage.accounts.working_hours.validate_working_days], verbose_name='working days'),
+            model_name="historicalperson",
+            name="working_days",
+            field=maillage.accounts.working_hours.WorkingDaysField(
+                default="12345",
+                max_length=7,
+                validators=[maillage.accounts.working_hours.validate_working_days],
+                verbose_name="working days",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalperson',
-            name='working_hours_end',
-            field=models.TimeField(default=datetime.time(18, 0), verbose_name='working hours end'),
+            model_name="historicalperson",
+            name="working_hours_end",
+            field=models.TimeField(default=datetime.time(18, 0), verbose_name="working hours end"),
         ),
         migrations.AddField(
-            model_name='historicalperson',
-            name='working_hours_start',
-            field=models.TimeField(default=datetime.time(9, 0), help_text="In the person's own time zone.", verbose_name='working hours start'),
+            model_name="historicalperson",
+            name="working_hours_start",
+            field=models.TimeField(
+                default=datetime.time(9, 0),
+                help_text="In the person's own time zone.",
+                verbose_name="working hours start",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='working_days',
-            field=maillage.accounts.working_hours.WorkingDaysField(default='12345', max_length=7, validators=[maillage.accounts.working_hours.validate_working_days], verbose_name='working days'),
+            model_name="person",
+            name="working_days",
+            field=maillage.accounts.working_hours.WorkingDaysField(
+                default="12345",
+                max_length=7,
+                validators=[maillage.accounts.working_hours.validate_working_days],
+                verbose_name="working days",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='working_hours_end',
-            field=models.TimeField(default=datetime.time(18, 0), verbose_name='working hours end'),
+            model_name="person",
+            name="working_hours_end",
+            field=models.TimeField(default=datetime.time(18, 0), verbose_name="working hours end"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='working_hours_start',
-            field=models.TimeField(default=datetime.time(9, 0), help_text="In the person's own time zone.", verbose_name='working hours start'),
+            model_name="person",
+            name="working_hours_start",
+            field=models.TimeField(
+                default=datetime.time(9, 0),
+                help_text="In the person's own time zone.",
+                verbose_name="working hours start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('working_hours_end__gt', models.F('working_hours_start'))), name='person_working_hours_in_order', violation_error_code='working_hours_end', violation_error_message='The working hours end after they start.'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("working_hours_end__gt", models.F("working_hours_start"))),
+                name="person_working_hours_in_order",
+                violation_error_code="working_hours_end",
+                violation_error_message="The working hours end after they start.",
+            ),
         ),
     ]

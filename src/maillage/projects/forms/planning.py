@@ -139,9 +139,7 @@ class DependencyForm(TypeaheadFormMixin, forms.Form):
         other.queryset = PlanItem.objects.visible_to(user)
         other.label_from_instance = lambda p: f"{p.get_kind_display()} · {p.title}"
         other.widget.params = {"project": item.project_id}
-        other.widget.within = other.queryset.filter(project_id=item.project_id).exclude(
-            pk=item.pk
-        )
+        other.widget.within = other.queryset.filter(project_id=item.project_id).exclude(pk=item.pk)
 
     def link(self) -> dict[str, Any]:
         """The dependency the valid form describes, as its service takes it."""

@@ -78,3 +78,20 @@ class Command(BaseCommand):
             )
             % summary.partnerships
         )
+        self.stdout.write(
+            _(
+                "Results: %(results)d logframe levels, %(indicators)d indicators, "
+                "%(indicator_values)d values. Finances: %(budgets)d budgets "
+                "(%(budget_lines)d lines), %(expenses)d expenses, %(financial_reports)d "
+                "financial reports."
+            )
+            % (summary.results | summary.finance)
+        )
+        self.stdout.write(
+            _(
+                "Missions: %(missions)d (participants: %(participants)d); meetings: "
+                "%(meetings)d (action items: %(action_items)d); team: %(staff)d staff and "
+                "volunteers, %(leave)d leaves, %(trainings)d trainings."
+            )
+            % (summary.missions | summary.team)
+        )
