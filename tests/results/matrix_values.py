@@ -90,6 +90,21 @@ RULES: list[Rule] = [
         ("value_other",),
         path="/api/indicator-values/{value_other}",
     ),
+    # An evidence file: the partner's own draft is its to complete (400: no `file` sent).
+    Rule(
+        "indicatorvalue-evidence",
+        expect(anonymous=401, outsider=404, partner=400, viewer=403, officer=400, admin=400),
+        ("value_shared",),
+        method="post",
+        path="/api/indicator-values/{value_shared}/evidence",
+    ),
+    Rule(
+        "indicatorvalue-evidence",
+        expect(anonymous=401, outsider=404, partner=404, viewer=403, officer=400, admin=400),
+        ("value_other",),
+        method="post",
+        path="/api/indicator-values/{value_other}/evidence",
+    ),
     Rule(
         "indicatorvalue-detail",
         expect(anonymous=401, outsider=404, partner=404, viewer=403, officer=204, admin=204),

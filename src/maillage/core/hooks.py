@@ -28,6 +28,7 @@ NAVIGATION = "navigation"  # (user) -> list[NavEntry]
 PROJECT_TABS = "project_tabs"  # (project, user) -> list[Tab]
 ORGANISATION_SECTIONS = "organisation_sections"  # (organisation, user) -> list[Section]
 PERSON_SECTIONS = "person_sections"  # (person, user) -> list[Section]
+GRANT_SECTIONS = "grant_sections"  # (grant, user) -> list[Section]
 GDPR_EXPORT = "gdpr_export"  # (person) -> dict[str, list[dict]]: rows naming the person
 HOME_ITEMS = "home_items"  # (user, today) -> list[Section]
 SEARCH_PROVIDERS = "search_providers"  # () -> list[SearchProvider]
@@ -40,6 +41,7 @@ KNOWN = frozenset(
         PROJECT_TABS,
         ORGANISATION_SECTIONS,
         PERSON_SECTIONS,
+        GRANT_SECTIONS,
         GDPR_EXPORT,
         HOME_ITEMS,
         SEARCH_PROVIDERS,

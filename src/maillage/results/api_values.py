@@ -4,7 +4,11 @@ Writes go through IndicatorValueService, as the pages, the grid and the import d
 PATCH of `status` submits, approves or returns a value (a return needs
 `return_comment`), a correction of an approved value needs `reason` (kept in its
 history). Partners write on their projects' values until they are approved (403 after);
-the parts are a list of {dimension_value, amount} that replaces the stored ones."""
+the parts are a list of {dimension_value, amount} that replaces the stored ones.
+
+Action: `POST /api/indicator-values/{id}/evidence` (multipart `file`) attaches an
+evidence file, checked by ValueEvidenceService as on the value's page; 201 with the file
+and its download address (which checks who sees the value)."""
 
 from __future__ import annotations
 
@@ -12,13 +16,17 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.urls import reverse
-from rest_framework import serializers
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from maillage.accounts.models import Role
 from maillage.core.access import can_write
-from maillage.core.api import ModelSerializer, VisibleModelViewSet
+from maillage.core.api import ModelSerializer, VisibleModelViewSet, refusals_as_400
 from maillage.core.api_settings import RolePermission
 from maillage.results.api_logframe import VisibleField
 from maillage.results.filters.values import IndicatorValueFilterSet
@@ -31,7 +39,7 @@ from maillage.results.models import (
     ValuePart,
 )
 from maillage.results.models.indicators import FIGURE_DECIMALS, FIGURE_DIGITS
-from maillage.results.services.values import PARTS, REASON, may_edit
+from maillage.results.services.values import PARTS, REASON, ValueEvidenceService, may_edit
 
 
 class ValuePartSerializer(serializers.Serializer):
@@ -46,9 +54,12 @@ class ValueEvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = ValueEvidence
         fields = ["id", "original_name", "url"]
+        read_only_fields = fields
 
     def get_url(self, obj: ValueEvidence) -> str:
-        return reverse("results:value_evidence_file", args=[obj.value_id, obj.pk])
+        url = reverse("results:value_evidence_file", args=[obj.value_id, obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
 
 class IndicatorValueSerializer(ModelSerializer):
@@ -124,3 +135,29 @@ class IndicatorValueViewSet(VisibleModelViewSet):
                 for row in data[PARTS]
             ]
         return data
+
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer(
+                "ValueEvidenceUpload", {"file": serializers.FileField()}
+            )
+        },
+        responses={201: ValueEvidenceSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def evidence(self, request: Request, pk: Any = None) -> Response:
+        """Attach an evidence file (multipart `file`: PDF, image, spreadsheet, text
+        document or CSV) to a value the user may still change."""
+        # get_object checks the write (IndicatorValuePermission); the service, the file.
+        value = self.get_object()
+        upload = request.FILES.get("file") if hasattr(request, "FILES") else None
+        if upload is None:
+            raise serializers.ValidationError({"file": [_("Send the evidence as `file`.")]})
+        with refusals_as_400():
+            evidence = ValueEvidenceService.create(
+                data={"value": value, "file": upload}, by=request.user
+            )
+        return Response(
+            ValueEvidenceSerializer(evidence, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )

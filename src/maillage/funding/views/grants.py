@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from maillage.core import hooks
 from maillage.core.concurrency import VersionConflict, parse_version
 from maillage.core.crud import Column, CrudViews
 from maillage.core.crud_children import ChildViews
@@ -46,7 +47,11 @@ class GrantViews(CrudViews):
 
     @classmethod
     def detail_context(cls, obj: Any, user: Any) -> dict[str, Any]:
-        return grant_detail(grant=obj, today=today_for(user))
+        return {
+            **grant_detail(grant=obj, today=today_for(user)),
+            # What the apps above add (finance: contractual rates, financial reports).
+            "sections": hooks.collect(hooks.GRANT_SECTIONS, obj, user),
+        }
 
 
 class TrancheViews(ChildViews):

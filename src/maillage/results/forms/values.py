@@ -19,10 +19,15 @@ from maillage.results.models import (
     IndicatorValue,
     ValueStatus,
 )
-from maillage.results.services.values import EVIDENCE, PARTS, REASON, START_STATUSES
+from maillage.results.services.values import (
+    EVIDENCE,
+    EVIDENCE_KINDS,
+    MAX_EVIDENCE_BYTES,
+    PARTS,
+    REASON,
+    START_STATUSES,
+)
 
-EVIDENCE_KINDS = frozenset({"pdf", "jpeg", "png", "xlsx", "ods", "docx", "odt", "csv"})
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 PART_PREFIX = "part_"
 REASON_HELP = _("Needed to correct an approved value: kept in its history.")
 DATE = DateInput()

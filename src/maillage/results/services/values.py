@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.services import ModelService
+from maillage.core.uploads import UploadRefused, check_upload, clean_filename
 from maillage.results.models import (
     DimensionValue,
     IndicatorKind,
@@ -36,6 +37,9 @@ REASON = "reason"  # why an approved value is corrected (kept in the history)
 PARTS = "parts"  # {dimension value: amount} or [{"dimension_value": …, "value": …}]
 EVIDENCE = "evidence"  # uploaded files, each becoming a ValueEvidence
 INDICATOR = "indicator"  # the indicator the door says the value is for
+# What an evidence file may be, checked by its content whatever the door (page, API).
+EVIDENCE_KINDS = frozenset({"pdf", "jpeg", "png", "xlsx", "ods", "docx", "odt", "csv"})
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 PROJECT = "project"  # the project the door works on (a project's grid or import)
 
 S = ValueStatus
@@ -278,14 +282,11 @@ class IndicatorValueService(ModelService[IndicatorValue]):
                     cls.set_history(part, by=by, reason=None)
                     part.save()
         for upload in related.get(EVIDENCE) or ():
-            ValueEvidenceService.create(
-                data={
-                    "value": obj,
-                    "file": upload,
-                    "original_name": str(getattr(upload, "name", ""))[:255],
-                },
-                by=by,
-            )
+            try:
+                ValueEvidenceService.create(data={"value": obj, "file": upload}, by=by)
+            except ValidationError as refused:
+                # The value's doors name the upload `evidence`, not the file's column.
+                raise ValidationError({EVIDENCE: _messages(refused)}) from None
 
     @classmethod
     def before_delete(cls, obj: IndicatorValue, *, by: Any) -> None:
@@ -294,9 +295,17 @@ class IndicatorValueService(ModelService[IndicatorValue]):
 
 
 class ValueEvidenceService(ModelService[ValueEvidence]):
-    """Evidence files of a value; none is added to an approved value by a partner."""
+    """Evidence files of a value, checked by their content and size whatever the door
+    (the value's page, the API's `evidence` action); none is added to an approved value
+    by a partner, nor by anyone who may not change the value."""
 
     model = ValueEvidence
+
+    @classmethod
+    def prepare(cls, obj: ValueEvidence, *, by: Any, before: ValueEvidence | None) -> None:
+        file = obj.file
+        if file and not obj.original_name and (before is None or before.file.name != file.name):
+            obj.original_name = clean_filename(getattr(file, "name", "") or "evidence")[:255]
 
     @classmethod
     def validate(
@@ -305,6 +314,17 @@ class ValueEvidenceService(ModelService[ValueEvidence]):
         locked = obj.value_id and obj.value.status == S.APPROVED
         if locked and by is not None and not is_staff_writer(by):
             raise ValidationError({"file": _("This value is approved: it is locked.")})
+        if obj.value_id and by is not None and not may_edit(obj.value, by):
+            raise ValidationError({"file": _("You may change only the values you entered.")})
+        file = obj.file
+        if not file or (before is not None and before.file.name == file.name):
+            return
+        try:
+            check_upload(
+                getattr(file, "file", file), allowed=EVIDENCE_KINDS, max_bytes=MAX_EVIDENCE_BYTES
+            )
+        except UploadRefused as refused:
+            raise ValidationError({"file": refused.messages}) from None
 
 
 class ValuePartService(ModelService[ValuePart]):
@@ -322,6 +342,12 @@ def _parts_changed(before: IndicatorValue, related: dict[str, Any]) -> bool:
         return True
     stored = dict(before.parts.values_list("dimension_value_id", "amount"))
     return given != stored
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [m for messages in error.message_dict.values() for m in messages]
+    return list(error.messages)
 
 
 def _reason(data: Mapping[str, Any]) -> str | None:
