@@ -5,6 +5,7 @@ urlpatterns: list = []
 # Missions (G1): missions.views.missions.
 from django.urls import path  # noqa: E402
 
+from maillage.missions.views import mission_expenses as mission_expense_views  # noqa: E402
 from maillage.missions.views import missions as mission_views  # noqa: E402
 
 urlpatterns += [
@@ -18,6 +19,11 @@ urlpatterns += [
     *mission_views.EmergencyContactViews.urls("missions/<int:pk>/contacts/"),
     *mission_views.MissionCostViews.urls("missions/<int:pk>/budget/"),
     *mission_views.MissionFollowUpViews.urls("missions/<int:pk>/follow-ups/"),
+    path(
+        "missions/<int:pk>/budget/<int:child_pk>/expense/",
+        mission_expense_views.cost_expense,
+        name="cost_expense",
+    ),
     path("missions/<int:pk>/status/", mission_views.mission_status, name="mission_status"),
     path("missions/<int:pk>/approval/", mission_views.mission_approval, name="mission_approval"),
     path(

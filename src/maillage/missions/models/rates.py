@@ -116,6 +116,17 @@ class MissionCost(TimestampedModel):
         editable=False,
         related_name="costs",
     )
+    # Once spent, the line becomes an expense of a project's budget (finance), written
+    # by ExpenseService through `record_as_expense`; recorded once only.
+    expense = models.ForeignKey(
+        "finance.Expense",
+        verbose_name=_("expense"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="mission_costs",
+    )
     history = HistoricalRecords()
 
     objects = SearchQuerySet.as_manager()

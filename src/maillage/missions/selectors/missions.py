@@ -62,7 +62,7 @@ def mission_detail(*, mission: Mission, user: Any) -> dict[str, Any]:
     only when it may open them (a person, a party, a commitment, a meeting): "hidden"
     otherwise, as every page does (`hide_unseen`; no query for staff)."""
     participants = participants_of(mission)
-    costs = list(MissionCost.objects.filter(mission=mission).select_related("rate"))
+    costs = list(MissionCost.objects.filter(mission=mission).select_related("rate", "expense"))
     approvals = list(MissionApproval.objects.filter(mission=mission).select_related("decided_by"))
     agenda = list(AgendaItem.objects.filter(mission=mission).select_related("meeting"))
     follow_ups = list(
@@ -73,6 +73,7 @@ def mission_detail(*, mission: Mission, user: Any) -> dict[str, Any]:
     hide_unseen(user, participants, "person")
     hide_unseen(user, agenda, "meeting")
     hide_unseen(user, follow_ups, "party", "commitment", "action_item")
+    hide_unseen(user, costs, "expense")
     return {
         "participants": participants,
         "missing_visas": missing_visas(participants),

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maillage.core.services import ModelService, changed
 from maillage.missions.models import (
@@ -44,6 +45,29 @@ def valid_approval(mission: Mission) -> MissionApproval | None:
     if RISK_ORDER.get(latest.risk_level, 0) < RISK_ORDER.get(mission.risk_level, 0):
         return None
     return latest
+
+
+# An approved or confirmed mission whose zone is raised past what its approval covered.
+REVOCABLE = (MissionStatus.APPROVED, MissionStatus.CONFIRMED)
+# The colour as the history's reason names it ("raised to red").
+RISK_NAMES = {
+    "green": gettext_lazy("green"),
+    "yellow": gettext_lazy("yellow"),
+    "orange": gettext_lazy("orange"),
+    "red": gettext_lazy("red"),
+}
+
+
+def approval_revoked(before: Mission, mission: Mission) -> bool:
+    """Whether raising the risk level from `before` to `mission` revokes its approval:
+    the mission was approved or confirmed, the new level needs an approval, is higher
+    than before, and no approval covers it (one for orange does not cover red; a mission
+    confirmed directly in a green or yellow zone has none)."""
+    if before.status not in REVOCABLE or mission.status not in REVOCABLE:
+        return False
+    if RISK_ORDER.get(mission.risk_level, 0) <= RISK_ORDER.get(before.risk_level, 0):
+        return False
+    return mission.needs_approval and valid_approval(mission) is None
 
 
 class MissionService(ModelService[Mission]):
@@ -83,6 +107,19 @@ class MissionService(ModelService[Mission]):
                 )
         if errors:
             raise ValidationError({"return_on": errors})
+
+    @classmethod
+    def after_save(cls, obj: Mission, *, by: Any, before: Mission | None) -> None:
+        if before is not None and approval_revoked(before, obj):
+            # Whatever the door (page, API, import), an approval given for a lower level
+            # no longer holds: the mission waits for a new one.
+            obj.status = MissionStatus.APPROVAL_REQUESTED
+            cls.save(
+                obj,
+                by=by,
+                reason=_("Risk level raised to %(level)s: new approval required")
+                % {"level": RISK_NAMES.get(obj.risk_level, obj.risk_level)},
+            )
 
     @classmethod
     def move(cls, *, mission: Mission, to: str, by: Any, reason: str = "") -> Mission:
@@ -196,6 +233,7 @@ __all__ = [
     "MissionApproverService",
     "MissionService",
     "PerDiemRateService",
+    "approval_revoked",
     "is_approver",
     "valid_approval",
 ]
