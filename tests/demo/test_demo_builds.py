@@ -302,8 +302,8 @@ def test_if_empty_does_nothing_when_any_user_exists(officer):
 
 def test_the_command_reports_what_it_built_the_same_on_every_run():
     output = run_demo()
-    assert "100 organisations" in output
-    assert "121 people" in output or "121 personnes" in output
+    assert "101 organisations" in output
+    assert "122 people" in output or "122 personnes" in output
     summary = {
         "users": User.objects.count(),
         "organisations": Organisation.objects.count(),
@@ -319,12 +319,12 @@ def test_the_command_reports_what_it_built_the_same_on_every_run():
     }
     assert summary == {
         "users": 5,
-        "organisations": 100,
+        "organisations": 101,
         "projects": 5,
         "partners": 46,
         "memberships": 9,
-        "people": 121,
-        "positions": 127,
+        "people": 122,
+        "positions": 128,
         "interactions": 82,
         "groups": 8,
         "group_members": 190,

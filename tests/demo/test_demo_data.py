@@ -28,10 +28,10 @@ def test_the_data_files_load_with_every_key_declared_once_and_resolved():
     dataset = load_dataset()
     organisations = dataset["organisations.csv"]
     people = dataset["people.csv"]
-    assert len(organisations) == 100
+    assert len(organisations) == 101
     assert len({row["key"] for row in organisations}) == len(organisations)
     assert len({row["name"] for row in organisations}) == len(organisations)
-    assert len(people) == 121
+    assert len(people) == 122
     assert len({row["key"] for row in people}) == len(people)
     assert len({(row["first_name"], row["last_name"]) for row in people}) == len(people)
 
@@ -81,7 +81,7 @@ def test_a_person_declared_twice_under_two_keys_is_refused(data):
     )
     with pytest.raises(DemoDataError) as error:
         load_dataset(data)
-    assert "people.csv, line 123" in str(error.value)
+    assert "people.csv, line 124" in str(error.value)
     assert "'Martine Verhaeghe' is declared twice" in str(error.value)
 
 

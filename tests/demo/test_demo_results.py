@@ -33,7 +33,7 @@ def _progress(day):
 
 
 def test_every_project_has_a_full_logframe_with_indicators_and_targets(demo):
-    assert demo.plans["indicators"] == Indicator.objects.count() > 10
+    assert demo.results["indicators"] == Indicator.objects.count() > 10
     for code in PROJECTS:
         levels = set(Result.objects.filter(project__code=code).values_list("level", flat=True))
         assert {"goal", "specific_objective", "output"} <= levels, code

@@ -31,6 +31,8 @@ from tests.generic.factories import SHARED
 DERIVED = {
     "search_text": "made of the record's searchable fields, each with its own limit",
     "body_html": "a field update's body (limited) rendered as HTML",
+    "minutes_html": "a meeting's minutes (limited) rendered as HTML",
+    "decisions_html": "a meeting's decisions (limited) rendered as HTML",
 }
 DERIVED_MODELS = {
     "core.SearchEntry": "the search index: the words of records whose own texts are limited",

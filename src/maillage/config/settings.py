@@ -301,9 +301,30 @@ SPECTACULAR_SETTINGS = {
         # One name for a choice list several fields share (the funding rules list
         # countries, organisation types and cost categories other fields choose one of).
         "CountryEnum": "maillage.core.reference.country_choices",
+        "CurrencyEnum": "maillage.core.reference.currency_choices",
         "TimezoneEnum": "maillage.actors.models.people.timezone_choices",
         "OrganisationTypeEnum": "maillage.actors.models.organisations.OrganisationType",
         "CostCategoryEnum": "maillage.funding.models.instruments.CostCategory",
+        # Statuses and kinds of the finance, results, missions and team resources.
+        "BudgetVersionKindEnum": "maillage.finance.models.budgets.BudgetVersionKind",
+        "BudgetVersionStatusEnum": "maillage.finance.models.budgets.BudgetVersionStatus",
+        "ExpenseStatusEnum": "maillage.finance.models.expenses.ExpenseStatus",
+        "FinancialReportStatusEnum": "maillage.finance.models.reports.FinancialReportStatus",
+        "ValueStatusEnum": "maillage.results.models.values.ValueStatus",
+        "IndicatorKindEnum": "maillage.results.models.indicators.IndicatorKind",
+        "DimensionKindEnum": "maillage.results.models.indicators.DimensionKind",
+        "MissionStatusEnum": "maillage.missions.models.missions.MissionStatus",
+        "ChecklistKindEnum": "maillage.missions.models.mission_rows.ChecklistKind",
+        "ChecklistStatusEnum": "maillage.missions.models.mission_rows.ChecklistStatus",
+        "ContactKindEnum": "maillage.missions.models.mission_rows.ContactKind",
+        "FollowUpKindEnum": "maillage.missions.models.mission_rows.FollowUpKind",
+        "CostKindEnum": "maillage.missions.models.rates.CostKind",
+        "MeetingKindEnum": "maillage.missions.models.meetings.MeetingKind",
+        "ActionStatusEnum": "maillage.missions.models.meetings.ActionStatus",
+        "StaffKindEnum": "maillage.team.models.staff.StaffKind",
+        "LeaveKindEnum": "maillage.team.models.staff.LeaveKind",
+        "LeaveStatusEnum": "maillage.team.models.staff.LeaveStatus",
+        "TrainingKindEnum": "maillage.team.models.training.TrainingKind",
     },
 }
 

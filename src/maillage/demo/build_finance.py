@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from fpdf import FPDF
 
 from maillage.accounts.models import User
+from maillage.core.uploads import content_addressed_names
 from maillage.demo.dataset import Dataset
 from maillage.finance.models import ExchangeRate, ExpenseStatus, FinancialReport
 from maillage.finance.services.budgets import (
@@ -53,7 +54,9 @@ def build_finance(
         lines |= _budget(row, users, projects, by_application)
     counts["budgets"] = len(spec["budgets"])
     counts["budget_lines"] = len(lines)
-    counts["expenses"] = _expenses(spec, users, projects, lines)
+    # Receipts named by their bytes: a second build of the demo reuses the files.
+    with content_addressed_names():
+        counts["expenses"] = _expenses(spec, users, projects, lines)
     counts["financial_reports"] = _reports(spec, users, by_application)
     return counts
 

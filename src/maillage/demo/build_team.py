@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 
 from maillage.accounts.models import User
-from maillage.actors.models import Organisation, Person
 from maillage.core.services import service_for
 from maillage.demo.build_actors import Actors
 from maillage.demo.dataset import Dataset
@@ -44,13 +43,8 @@ def build_team(
     """Staff, assignments, leave, trainings and needs; the number of records by kind."""
     spec = ds["team.toml"]
     officer = users["youssef"]
-    organisations = dict(actors.organisations)
-    organisations["france-volontaires"] = service_for(Organisation).create(
-        data=spec["france_volontaires"], by=users["admin"]
-    )
-    people = dict(actors.people)
-    volunteer = dict(spec["volunteer"])
-    people[volunteer.pop("key")] = service_for(Person).create(data=volunteer, by=officer)
+    organisations = actors.organisations
+    people = actors.people
 
     staff: dict[str, StaffMember] = {}
     for row in spec["staff"]:

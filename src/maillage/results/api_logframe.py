@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from maillage.core.api import ModelSerializer, VisibleModelViewSet
@@ -21,6 +23,7 @@ from maillage.results.filters.logframe import (
 from maillage.results.models import Assumption, CommonIndicator, Dimension, Result
 
 
+@extend_schema_field(OpenApiTypes.INT)  # an id, whatever the serializer's model
 class VisibleField(serializers.PrimaryKeyRelatedField):
     """A related record the requesting user sees; any other id is "unknown" (400)."""
 
@@ -38,7 +41,7 @@ class VisibleField(serializers.PrimaryKeyRelatedField):
         return self.model.objects.visible_to(getattr(request, "user", None))
 
 
-class AssumptionSerializer(serializers.ModelSerializer):
+class AssumptionSerializer(ModelSerializer):
     class Meta:
         model = Assumption
         fields = ["id", "text", "risk", "order"]

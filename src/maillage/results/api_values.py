@@ -48,7 +48,7 @@ class ValuePartSerializer(serializers.Serializer):
     label = serializers.CharField(source="dimension_value.label", read_only=True)
 
 
-class ValueEvidenceSerializer(serializers.ModelSerializer):
+class ValueEvidenceSerializer(ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:

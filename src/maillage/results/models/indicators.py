@@ -42,7 +42,7 @@ def figure_field(verbose_name: str, **kwargs: object) -> models.DecimalField:
         verbose_name,
         max_digits=FIGURE_DIGITS,
         decimal_places=FIGURE_DECIMALS,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,  # type: ignore[arg-type]  # django-stubs types each keyword; these are DecimalField's
     )
 
 
