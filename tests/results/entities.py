@@ -132,7 +132,7 @@ def _dimension(w: World) -> Values:
 
 def _value_period(w: World, side: str = "shared") -> Any:
     """A yearly period of an indicator of the side's project, made once per side."""
-    from tests.results.factories_values import indicator_with_periods
+    from tests.results.factories import indicator_with_periods
 
     key = f"values_period_{side}"
     if key not in w.extra:
@@ -142,7 +142,7 @@ def _value_period(w: World, side: str = "shared") -> Any:
 
 
 def make_value(w: World, side: str) -> Any:
-    from tests.results.factories_values import ValueFactory
+    from tests.results.factories import ValueFactory
 
     return ValueFactory(period=_value_period(w, side))
 
@@ -158,7 +158,7 @@ def _value(w: World) -> Values:
 
 def partner_value(w: World) -> Any:
     """A draft the partner entered on its project: it may change it until approved."""
-    from tests.results.factories_values import ValueFactory
+    from tests.results.factories import ValueFactory
 
     return ValueFactory(period=_value_period(w), entered_by=w.users["partner"])
 

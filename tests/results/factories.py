@@ -1,5 +1,5 @@
-"""Factories of the logframe: a project's levels, assumptions, indicators, periods with
-targets, disaggregations and common definitions."""
+"""Factories of the results app: a project's levels, assumptions, indicators, periods with
+targets, disaggregations, common definitions and values, one factory per model."""
 
 import datetime as dt
 from decimal import Decimal
@@ -15,9 +15,11 @@ from maillage.results.models import (
     DimensionValue,
     Indicator,
     IndicatorPeriod,
+    IndicatorValue,
     Result,
     ResultLevel,
     TargetPart,
+    ValueStatus,
 )
 from tests.factories import ProjectFactory
 
@@ -55,17 +57,30 @@ class CommonIndicatorFactory(DjangoModelFactory):
 
 
 class LogframeIndicatorFactory(DjangoModelFactory):
+    """An indicator on `result` (its project's), or on a new goal of `project` when only the
+    project is given, or on a new goal of a new project."""
+
     class Meta:
         model = Indicator
 
-    result = factory.SubFactory(ResultFactory)
-    project = factory.LazyAttribute(lambda o: o.result.project)
+    result = None
+    project = None
     code = factory.Sequence(lambda n: f"IND{n}")
     title = factory.Sequence(lambda n: f"Nombre de jeunes formés {n}")
     unit = "personnes"
     baseline_value = Decimal(0)
     baseline_on = dt.date(2025, 1, 1)
     means_of_verification = "Feuilles de présence"
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # Either side may be given; declared as two lazy attributes they would refer to
+        # each other when neither is.
+        if kwargs["result"] is None:
+            kwargs["result"] = ResultFactory(project=kwargs["project"] or ProjectFactory())
+        if kwargs["project"] is None:
+            kwargs["project"] = kwargs["result"].project
+        return kwargs
 
 
 class LogframePeriodFactory(DjangoModelFactory):
@@ -101,3 +116,36 @@ class TargetPartFactory(DjangoModelFactory):
     period = factory.SubFactory(LogframePeriodFactory)
     dimension_value = factory.SubFactory(DimensionValueFactory)
     value = Decimal(50)
+
+
+class ValueFactory(DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    period = factory.SubFactory(LogframePeriodFactory)
+    value = Decimal(10)
+    narrative = "Première promotion."
+    status = ValueStatus.DRAFT
+
+
+def sex_dimension():
+    """A "Sexe" disaggregation with its two values (women, men)."""
+    dimension = SexDimensionFactory()
+    women = DimensionValueFactory(dimension=dimension, label="Femmes", order=1)
+    men = DimensionValueFactory(dimension=dimension, label="Hommes", order=2)
+    return dimension, women, men
+
+
+def indicator_with_periods(project, *, years=(2025, 2026), target=Decimal(60), **kwargs):
+    """An indicator of `project` with one period per year, each with `target`."""
+    indicator = LogframeIndicatorFactory(project=project, **kwargs)
+    periods = [
+        LogframePeriodFactory(
+            indicator=indicator,
+            starts_on=dt.date(year, 1, 1),
+            ends_on=dt.date(year, 12, 31),
+            target_value=target,
+        )
+        for year in years
+    ]
+    return indicator, periods

@@ -125,7 +125,7 @@ def extend_world(world: dict[str, Any]) -> dict[str, Any]:
     from maillage.results.models import IndicatorPeriod, ValueEvidence
     from tests.factories import ProgrammeFactory
     from tests.funding.factories_plans import DonorFactory
-    from tests.results.factories_values import ValueFactory
+    from tests.results.factories import ValueFactory
 
     partner = world["users"]["partner"]
     shared = ValueFactory(period=IndicatorPeriod.objects.get(pk=world["period_shared"]))

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from maillage.results.models import IndicatorValue, ValueEvidence, ValueStatus
 from tests.querycount import assert_constant_queries
-from tests.results.factories_values import ValueFactory, indicator_with_periods
+from tests.results.factories import ValueFactory, indicator_with_periods
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from maillage.core.imports.mapping import auto_mapping
 from maillage.core.imports.preview import sheet_headers
 from maillage.results.imports_values import IndicatorValueImporter, label_dates
 from maillage.results.models import IndicatorValue, ValueStatus
-from tests.results.factories_values import indicator_with_periods, sex_dimension
+from tests.results.factories import indicator_with_periods, sex_dimension
 
 pytestmark = pytest.mark.django_db
 

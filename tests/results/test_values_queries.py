@@ -9,8 +9,8 @@ from django.urls import reverse
 from maillage.results.models import IndicatorValue, ValueStatus
 from tests.factories import ProgrammeFactory
 from tests.querycount import assert_constant_queries
-from tests.results.factories_values import (
-    PeriodFactory,
+from tests.results.factories import (
+    LogframePeriodFactory,
     ValueFactory,
     indicator_with_periods,
     sex_dimension,
@@ -51,7 +51,7 @@ def test_the_indicator_page_makes_as_many_queries_with_many_periods_and_values(
     def grow(n):
         for _ in range(n):
             start = dt.date(2026, 1, 1) + dt.timedelta(days=7 * len(_periods))
-            period = PeriodFactory(
+            period = LogframePeriodFactory(
                 indicator=indicator, starts_on=start, ends_on=start + dt.timedelta(days=6)
             )
             _periods.append(period)

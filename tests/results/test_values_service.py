@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from maillage.results.models import IndicatorKind, IndicatorMeasure, ValueStatus
 from maillage.results.services.values import IndicatorValueService
 from tests.factories import ProjectFactory
-from tests.results.factories_values import indicator_with_periods, sex_dimension
+from tests.results.factories import indicator_with_periods, sex_dimension
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from maillage.results.models import IndicatorValue, ValueStatus
-from tests.results.factories_values import indicator_with_periods
+from tests.results.factories import indicator_with_periods
 
 pytestmark = pytest.mark.django_db
 
