@@ -10,12 +10,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from maillage.finance.selectors.cashflow import tranche_cash_flow
 from maillage.finance.selectors.followup import (
     OVER,
     UNDER,
     budget_vs_actual,
     overspent_lines,
-    tranche_cash_flow,
 )
 from maillage.funding.models import Tranche
 from maillage.projects.models import Project

@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 
 from maillage.core.charts import Chart, bar_chart, line_chart
 from maillage.core.services import today_for
+from maillage.finance.selectors.cashflow import CashFlow, tranche_cash_flow
 from maillage.finance.selectors.followup import (
     GROUPINGS,
-    CashFlow,
     Followup,
     budget_vs_actual,
     grant_label,
     grouping_labels,
-    tranche_cash_flow,
 )
 from maillage.projects.models import Project
 
