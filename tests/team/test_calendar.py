@@ -1,6 +1,7 @@
-"""The team calendar: a month of everyone's leave and of the missions the
-CALENDAR_EVENTS hook gives (the missions app registers them there; the team app never
-imports it), missions with their own label; constant queries."""
+"""The team calendar: a month of everyone's leave and of the staff's travel the
+TEAM_EVENTS hook gives (the missions app registers every participant there; the team app
+never imports it and keeps the events of its staff under contract), missions with their
+own label; constant queries."""
 
 import datetime as dt
 
@@ -8,9 +9,10 @@ import pytest
 from django.urls import reverse
 
 from maillage.core import hooks
-from maillage.core.hooks import CalendarEvent
+from maillage.core.hooks import TeamEvent
 from maillage.team.models import LeaveStatus
 from maillage.team.selectors.staff import team_calendar
+from tests.factories import PersonFactory, UserFactory
 from tests.querycount import assert_constant_queries
 from tests.team.factories import LeaveFactory, StaffMemberFactory
 
@@ -18,32 +20,39 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def missions():
-    """A mission as the missions app registers it, and an event of another kind."""
+def travel():
+    """Register TEAM_EVENTS events as the missions app does; yields the list to fill."""
+    given: list[TeamEvent] = []
 
-    def events(user, since):
-        return [
-            CalendarEvent(
-                uid="mission-7@maillage",
-                title="Mission technique à Oujda",
-                start=dt.date(2026, 9, 14),
-                end=dt.date(2026, 9, 19),
-                url="/missions/7/",
-                categories=("Mission",),
-            ),
-            CalendarEvent(uid="call-3@maillage", title="Date limite", start=dt.date(2026, 9, 20)),
-        ]
+    def events(viewer, since, until):
+        return list(given)
 
-    hooks.register(hooks.CALENDAR_EVENTS)(events)
-    yield
-    hooks._HOOKS[hooks.CALENDAR_EVENTS][:] = [
-        entry for entry in hooks._HOOKS[hooks.CALENDAR_EVENTS] if entry[1] is not events
+    hooks.register(hooks.TEAM_EVENTS)(events)
+    yield given
+    hooks._HOOKS[hooks.TEAM_EVENTS][:] = [
+        entry for entry in hooks._HOOKS[hooks.TEAM_EVENTS] if entry[1] is not events
     ]
 
 
-def test_the_month_shows_leave_and_missions_with_their_own_label(officer, missions):
+def trip(*, person_id=None, user_id=None, start=dt.date(2026, 9, 14), end=dt.date(2026, 9, 18)):
+    return TeamEvent(
+        uid=f"mission-7-{person_id}-{user_id}@maillage",
+        kind="mission",
+        label="Mission",
+        title="Mission technique à Oujda",
+        start=start,
+        end=end,
+        person_id=person_id,
+        user_id=user_id,
+        url="/missions/7/",
+    )
+
+
+def test_the_month_shows_leave_and_missions_with_their_own_label(officer, travel):
     LeaveFactory(start_on=dt.date(2026, 8, 28), end_on=dt.date(2026, 9, 4))
     LeaveFactory(start_on=dt.date(2026, 10, 1), end_on=dt.date(2026, 10, 2))  # next month
+    colleague = StaffMemberFactory(person=PersonFactory(first_name="Aïcha", last_name="Benali"))
+    travel.append(trip(person_id=colleague.person_id))
     context = team_calendar(user=officer, month=dt.date(2026, 9, 1))
     kinds = [(row.kind, str(row.label), row.start) for row in context["rows"]]
     assert kinds == [
@@ -51,8 +60,28 @@ def test_the_month_shows_leave_and_missions_with_their_own_label(officer, missio
         ("mission", "Mission", dt.date(2026, 9, 14)),
     ]
     mission = context["rows"][1]
-    # An all-day event's end is exclusive: the mission's last day is the 18th.
+    # The event's end is the return day, included.
     assert mission.end == dt.date(2026, 9, 18)
+    assert mission.title == f"{colleague.person} — Mission technique à Oujda"
+
+
+def test_only_staff_under_contract_travel_on_the_team_calendar(officer, travel):
+    outsider = PersonFactory()  # a participant who is not on the team
+    former = StaffMemberFactory(end_on=dt.date(2026, 8, 31))  # left before the trip
+    by_account = StaffMemberFactory(user=UserFactory())  # named by its user account
+    travel.extend(
+        [
+            trip(person_id=outsider.pk),
+            trip(person_id=former.person_id),
+            trip(user_id=by_account.user_id),
+            trip(person_id=by_account.person_id),  # the same person twice: one row
+            trip(
+                person_id=by_account.person_id, start=dt.date(2026, 10, 5), end=dt.date(2026, 10, 9)
+            ),
+        ]
+    )
+    rows = team_calendar(user=officer, month=dt.date(2026, 9, 1))["rows"]
+    assert [row.title for row in rows] == [f"{by_account.person} — Mission technique à Oujda"]
 
 
 def test_refused_leave_leaves_the_calendar(officer):
@@ -62,14 +91,15 @@ def test_refused_leave_leaves_the_calendar(officer):
     assert team_calendar(user=officer, month=dt.date(2026, 9, 1))["rows"] == []
 
 
-def test_the_calendar_page_labels_missions(client, officer, missions):
+def test_the_calendar_page_labels_missions(client, officer, travel):
     LeaveFactory(start_on=dt.date(2026, 9, 7), end_on=dt.date(2026, 9, 11))
+    travel.append(trip(person_id=StaffMemberFactory().person_id))
     client.force_login(officer)
     response = client.get(reverse("team:calendar"), {"month": "2026-09"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Mission technique à Oujda" in html
-    assert "Date limite" not in html
+    assert 'href="/missions/7/"' in html
     assert "septembre 2026" in html
 
 

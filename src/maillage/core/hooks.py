@@ -34,6 +34,9 @@ HOME_ITEMS = "home_items"  # (user, today) -> list[Section]
 SEARCH_PROVIDERS = "search_providers"  # () -> list[SearchProvider]
 # The user's dated events for the calendar feed (reporting's iCalendar address):
 CALENDAR_EVENTS = "calendar_events"  # (user, since: date) -> list[CalendarEvent]
+# Everyone's time away for the team calendar, whoever views it (not only their own), from
+# what the viewer may see:
+TEAM_EVENTS = "team_events"  # (viewer, since: date, until: date) -> list[TeamEvent]
 
 KNOWN = frozenset(
     {
@@ -46,6 +49,7 @@ KNOWN = frozenset(
         HOME_ITEMS,
         SEARCH_PROVIDERS,
         CALENDAR_EVENTS,
+        TEAM_EVENTS,
     }
 )
 
@@ -141,3 +145,21 @@ class CalendarEvent:
     url: str = ""
     description: str = ""
     categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TeamEvent:
+    """A time someone is away, for the team calendar (TEAM_EVENTS): a mission. It names
+    the person or user it concerns (`person_id`, `user_id`: a lower app has no staff
+    records; the team app keeps the events of its staff). `start` and `end` are dates,
+    both included; `kind` is a stable key ("mission"), `label` its readable name."""
+
+    uid: str
+    kind: str
+    label: Any
+    title: str
+    start: Any
+    end: Any
+    person_id: int | None = None
+    user_id: int | None = None
+    url: str = ""

@@ -1,6 +1,6 @@
 """What the missions app adds to the other apps' pages: its navigation entry, the
-project's missions tab, a person's missions, the search, a person's GDPR rows and the
-calendar feed's (and team leave calendar's) mission events.
+project's missions tab, a person's missions, the search, a person's GDPR rows, the
+calendar feed's mission events and every participant's travel on the team calendar.
 
 Imported at start-up (core.apps); each function applies `visible_to` itself."""
 
@@ -16,14 +16,25 @@ from django.utils.translation import gettext_lazy
 
 from maillage.core import hooks
 from maillage.core.history import register_history_child
-from maillage.core.hooks import CalendarEvent, NavEntry, SearchProvider, Section, Tab
+from maillage.core.hooks import (
+    CalendarEvent,
+    NavEntry,
+    SearchProvider,
+    Section,
+    Tab,
+    TeamEvent,
+)
 from maillage.missions.models import Mission, MissionApproval, MissionParticipant
-from maillage.missions.selectors.missions import missions_of_person, missions_of_user
+from maillage.missions.selectors.missions import (
+    missions_between,
+    missions_of_person,
+    missions_of_user,
+)
 
 # Approval decisions show on their mission's history, as its rows do (ChildViews).
 register_history_child(MissionApproval, "mission")
 
-# The uid prefix and category the team's leave calendar knows a mission's event by.
+# The uid prefix of a mission's events (the calendar feed's and the team calendar's).
 MISSION_UID = "mission-"
 
 
@@ -90,7 +101,7 @@ def mission_search_providers() -> list[SearchProvider]:
 def mission_events(user: Any, since: dt.date) -> list[CalendarEvent]:
     """The missions the user takes part in or organises, as all-day events from the
     departure to the return (the end is exclusive); the uid starts with "mission-" and
-    the category is "Mission", which the team's leave calendar reads."""
+    the category is "Mission"."""
     if not getattr(user, "is_authenticated", False):
         return []
     return [
@@ -104,6 +115,29 @@ def mission_events(user: Any, since: dt.date) -> list[CalendarEvent]:
             categories=(str(_("Mission")),),
         )
         for mission in missions_of_user(user=user, since=since)
+    ]
+
+
+@hooks.register(hooks.TEAM_EVENTS)
+def mission_team_events(viewer: Any, since: dt.date, until: dt.date) -> list[TeamEvent]:
+    """Each participant of each mission under way between `since` and `until` that the
+    viewer may see, departure to return: the team app keeps those who are its staff."""
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    return [
+        TeamEvent(
+            uid=f"{MISSION_UID}{mission.pk}-{participant.pk}@maillage",
+            kind="mission",
+            label=_("Mission"),
+            title=mission.title,
+            start=mission.departure_on,
+            end=mission.return_on,
+            person_id=participant.person_id,
+            user_id=participant.user_id,
+            url=mission.get_absolute_url(),
+        )
+        for mission in missions_between(viewer=viewer, since=since, until=until)
+        for participant in mission.participants.all()
     ]
 
 

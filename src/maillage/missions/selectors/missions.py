@@ -1,5 +1,5 @@
-"""Reads of missions: a mission's page, a person's missions, the calendar's events and
-the data of a participant's pre-departure sheet."""
+"""Reads of missions: a mission's page, a person's missions, the calendar's events, the
+team calendar's missions and the data of a participant's pre-departure sheet."""
 
 from __future__ import annotations
 
@@ -111,6 +111,20 @@ def missions_of_user(*, user: Any, since: dt.date) -> QuerySet[Mission]:
         Mission.objects.visible_to(user)
         .filter(Q(pk__in=taking_part) | Q(organiser=user), return_on__gte=since)
         .exclude(status=MissionStatus.CANCELLED)
+        .order_by("departure_on", "pk")
+    )
+
+
+def missions_between(*, viewer: Any, since: dt.date, until: dt.date) -> QuerySet[Mission]:
+    """The missions `viewer` may see under way on some day from `since` to `until`, not
+    cancelled, with their participants (two queries, whatever their number)."""
+    return (
+        Mission.objects.visible_to(viewer)
+        .filter(departure_on__lte=until, return_on__gte=since)
+        .exclude(status=MissionStatus.CANCELLED)
+        .prefetch_related(
+            Prefetch("participants", queryset=MissionParticipant.objects.order_by("pk"))
+        )
         .order_by("departure_on", "pk")
     )
 

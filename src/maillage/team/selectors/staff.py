@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from maillage.core import hooks
@@ -58,9 +58,10 @@ def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
 
 @dataclass(frozen=True)
 class CalendarRow:
-    """A line of the team calendar: a leave or a trip (a mission of the missions app)."""
+    """A line of the team calendar: a leave or a staff member's trip (a mission of the
+    missions app)."""
 
-    kind: str  # "leave" or "mission"
+    kind: str  # "leave", or a TeamEvent's kind ("mission")
     label: str
     title: str
     start: dt.date
@@ -70,50 +71,60 @@ class CalendarRow:
     tentative: bool = False
 
 
-def is_mission(event: hooks.CalendarEvent) -> bool:
-    """A mission's event, as the missions app registers it in CALENDAR_EVENTS: its uid
-    starts with "mission" or one of its categories says so (in either language)."""
-    if event.uid.lower().startswith("mission"):
-        return True
-    names = {str(c).strip().lower() for c in event.categories}
-    return bool(names & {"mission", "missions", str(_("Mission")).lower()})
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return None
-
-
-def mission_rows(*, user: Any, first: dt.date, last: dt.date) -> list[CalendarRow]:
-    """The missions of the month, from the CALENDAR_EVENTS hook (the team app never names
-    the missions app: a sibling)."""
-    rows = []
-    for event in hooks.collect(hooks.CALENDAR_EVENTS, user, first):
-        if not is_mission(event):
-            continue
-        start = _as_date(event.start)
-        end = _as_date(event.end) or start
-        if start is None or end is None:
-            continue
-        if isinstance(event.end, dt.date) and not isinstance(event.end, dt.datetime):
-            # An all-day event's end is exclusive in iCalendar.
-            end = max(start, end - dt.timedelta(days=1))
-        if end < first or start > last:
-            continue
-        rows.append(
-            CalendarRow(
-                kind="mission",
-                label=_("Mission"),
-                title=event.title,
-                start=start,
-                end=end,
-                url=event.url,
-            )
+def _staff_on(staff: list[StaffMember], event: hooks.TeamEvent) -> list[StaffMember]:
+    """The staff records the event concerns (its person, its user or the user's person)
+    under contract on some day of it, one per person."""
+    found: dict[int, StaffMember] = {}
+    for member in staff:
+        concerned = (event.person_id is not None and member.person_id == event.person_id) or (
+            event.user_id is not None and event.user_id in (member.user_id, member.person.user_id)
         )
-    return rows
+        in_post = (member.start_on is None or member.start_on <= event.end) and (
+            member.end_on is None or member.end_on >= event.start
+        )
+        if concerned and in_post:
+            found.setdefault(member.person_id, member)
+    return list(found.values())
+
+
+def travel_rows(*, user: Any, first: dt.date, last: dt.date) -> list[CalendarRow]:
+    """The staff's travel of the month, from the TEAM_EVENTS hook (the missions app
+    registers every participant of the missions `user` may see; the team app never names
+    it, a sibling): one row per staff member away, whoever views the calendar. One query
+    for the staff, whatever the number of events."""
+    events = [
+        event
+        for event in hooks.collect(hooks.TEAM_EVENTS, user, first, last)
+        if event.start <= last and event.end >= first
+    ]
+    person_ids = {e.person_id for e in events if e.person_id is not None}
+    user_ids = {e.user_id for e in events if e.user_id is not None}
+    if not person_ids and not user_ids:
+        return []
+    staff = list(
+        StaffMember.objects.visible_to(user)
+        .filter(
+            Q(person_id__in=person_ids) | Q(user_id__in=user_ids) | Q(person__user_id__in=user_ids)
+        )
+        .select_related("person")
+        .order_by("pk")
+    )
+    rows: dict[tuple[Any, ...], CalendarRow] = {}
+    for event in events:
+        for member in _staff_on(staff, event):
+            key = (event.kind, event.url, event.start, event.end, member.person_id)
+            rows.setdefault(
+                key,
+                CalendarRow(
+                    kind=event.kind,
+                    label=event.label,
+                    title=f"{member.person} — {event.title}",
+                    start=event.start,
+                    end=event.end,
+                    url=event.url,
+                ),
+            )
+    return list(rows.values())
 
 
 def leave_rows(*, user: Any, first: dt.date, last: dt.date) -> list[CalendarRow]:
@@ -143,7 +154,7 @@ def team_calendar(*, user: Any, month: dt.date) -> dict[str, Any]:
     """The month's leave and travel, in date order, with the months around it."""
     first, last = month_bounds(month)
     rows = leave_rows(user=user, first=first, last=last)
-    rows += mission_rows(user=user, first=first, last=last)
+    rows += travel_rows(user=user, first=first, last=last)
     rows.sort(key=lambda row: (row.start, row.end, row.kind, row.title))
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = last + dt.timedelta(days=1)
