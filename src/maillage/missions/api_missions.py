@@ -1,5 +1,6 @@
-"""API resource of missions (`/api/missions`), with their participants, legs, agenda and
-emergency contacts to read. Writes go through MissionService like the pages: the status
+"""API resource of missions (`/api/missions`), with their participants, legs, agenda,
+emergency contacts and budget lines to read (budget lines are written on the mission's
+page, through MissionCostService). Writes go through MissionService like the pages: the status
 moves only through `POST /api/missions/{id}/status` (confirming a mission to an orange or
 red zone without approval is a 400 naming `status`), and an approver decides through
 `POST /api/missions/{id}/approval`."""
@@ -31,6 +32,7 @@ from maillage.missions.models import (
     ItineraryLeg,
     Mission,
     MissionApprover,
+    MissionCost,
     MissionParticipant,
     MissionStatus,
     PerDiemRate,
@@ -78,11 +80,40 @@ class EmergencyContactSerializer(ModelSerializer):
         fields = ["id", "kind", "name", "phone", "email"]
 
 
+class MissionBudgetLineSerializer(ModelSerializer):
+    """A line of the mission's budget; `amount` is quantity × unit amount (the service
+    keeps it), `rate` the per-diem rate it took, `expense` the finance expense it became."""
+
+    expense = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MissionCost
+        fields = [
+            "id",
+            "kind",
+            "label",
+            "quantity",
+            "unit_amount",
+            "currency",
+            "amount",
+            "rate",
+            "expense",
+        ]
+
+    def get_expense(self, cost: MissionCost) -> int | None:
+        """The expense's id; null when there is none or the reader may not open it (the
+        viewset hides it, as the page does)."""
+        if MissionCost.expense.is_cached(cost) and not cost.expense:
+            return None
+        return cost.expense_id
+
+
 class MissionSerializer(ModelSerializer):
     participants = MissionParticipantSerializer(many=True, read_only=True)
     legs = ItineraryLegSerializer(many=True, read_only=True)
     agenda = MissionAgendaItemSerializer(many=True, read_only=True)
     emergency_contacts = EmergencyContactSerializer(many=True, read_only=True)
+    budget_lines = MissionBudgetLineSerializer(source="costs", many=True, read_only=True)
 
     class Meta:
         model = Mission
@@ -110,6 +141,7 @@ class MissionSerializer(ModelSerializer):
             "legs",
             "agenda",
             "emergency_contacts",
+            "budget_lines",
             "created_at",
             "updated_at",
         ]
@@ -127,8 +159,8 @@ class ApprovalDecisionSerializer(serializers.Serializer):
 
 
 class MissionViewSet(VisibleModelViewSet):
-    """Missions with their participants, legs, agenda and emergency contacts (internal:
-    a partner sees those it takes part in or of its projects)."""
+    """Missions with their participants, legs, agenda, emergency contacts and budget lines
+    (internal: a partner sees those it takes part in or of its projects)."""
 
     model = Mission
     serializer_class = MissionSerializer
@@ -143,18 +175,20 @@ class MissionViewSet(VisibleModelViewSet):
         "legs",
         "agenda",
         "emergency_contacts",
+        Prefetch("costs", queryset=MissionCost.objects.order_by("kind", "pk")),
     )
     ordering_fields = ["departure_on", "return_on", "title", "status"]
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
-        """A partner reads a participant's name only when it may open the person (the
-        page's rule): one query for the whole page of missions, none for staff."""
+        """A partner reads a participant's name, and a budget line's expense, only when it
+        may open the person or the expense (the page's rule): one query each for the whole
+        page of missions, none for staff."""
         if args and not getattr(self.request.user, "is_internal", False):
             missions = args[0] if isinstance(args[0], list | tuple) else [args[0]]
-            participants = [
-                p for m in missions if isinstance(m, Mission) for p in m.participants.all()
-            ]
+            missions = [m for m in missions if isinstance(m, Mission)]
+            participants = [p for m in missions for p in m.participants.all()]
             hide_unseen(self.request.user, participants, "person")
+            hide_unseen(self.request.user, [c for m in missions for c in m.costs.all()], "expense")
         return super().get_serializer(*args, **kwargs)
 
     def _writable(self) -> Mission:
