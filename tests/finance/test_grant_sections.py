@@ -1,6 +1,7 @@
 """What finance adds to a grant's page through `hooks.GRANT_SECTIONS` (funding does not
 import finance): the contractual rates with a link to add one, the financial reports;
-none of it for a partner; the page's query count does not grow with the rates."""
+a viewer reads them without the links to add one; a partner, even of the grant's project,
+gets a 404 naming none of it; the page's query count does not grow with the rates."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from maillage.core import hooks
 from maillage.finance.services.reports import FinancialReportService
 from tests.finance.factories_budgets import contractual_rate
 from tests.funding.factories_calls import GrantFactory
@@ -40,17 +42,45 @@ def test_the_grant_page_shows_its_contractual_rates_and_financial_reports(client
     assert "Rapports financiers" in html and report.get_absolute_url() in html
 
 
-def test_a_viewer_sees_the_rates_without_the_link_to_add_one(client, viewer):
-    grant = GrantFactory()
+def _grant_with_rate_and_report(**grant):
+    grant = GrantFactory(**grant)
     contractual_rate(grant, "MAD", Decimal("10.85"))
+    report = FinancialReportService.create(
+        data={
+            "grant": grant,
+            "period_start_on": dt.date(2026, 1, 1),
+            "period_end_on": dt.date(2026, 6, 30),
+        },
+        by=None,
+    )
+    return grant, report
+
+
+def test_a_viewer_reads_the_rates_and_reports_without_the_links_to_add_one(client, viewer):
+    grant, report = _grant_with_rate_and_report()
     client.force_login(viewer)
     page = client.get(grant.get_absolute_url())
-    if page.status_code != 200:  # viewers may not open grants at all: nothing to leak
-        assert page.status_code in (403, 404)
-        return
+    # A viewer reads every internal record, grants included.
+    assert page.status_code == 200
     html = page.content.decode()
     assert "1 EUR = 10.85 MAD" in html
+    assert report.get_absolute_url() in html
     assert reverse("finance:contractualrate_create") not in html
+    assert reverse("finance:financialreport_create") not in html
+
+
+def test_a_partner_of_the_grants_project_gets_a_404_that_names_no_finance(
+    client, partner, partner_project
+):
+    grant, report = _grant_with_rate_and_report(application__project=partner_project)
+    client.force_login(partner)
+    page = client.get(grant.get_absolute_url())
+    # Funding is internal, even on the partner's own project: the grant does not exist.
+    assert page.status_code == 404
+    html = page.content.decode()
+    for leak in ("10.85", "Taux contractuels", "Rapports financiers", report.get_absolute_url()):
+        assert leak not in html
+    assert hooks.collect(hooks.GRANT_SECTIONS, grant, partner) == []
 
 
 def test_the_grant_page_makes_as_many_queries_with_many_rates(client, officer):
