@@ -6,7 +6,7 @@ from typing import Any, Self
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import class_prepared, post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.access import VisibleQuerySet
+from maillage.core.collation import sort_key_fields, sort_key_text
 from maillage.core.model_checks import validate_constraints
 from maillage.core.text import LONG_TEXT, SHORT_TEXT, normalize
 from maillage.core.uploads import StoredFileField
@@ -26,6 +27,17 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A stored sort key (core.collation.SortKeyField) derives itself on save, but a
+        # save of some fields only writes those: its text's key goes with the text.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            names = set(update_fields)
+            keys = {f.name for f in sort_key_fields(type(self)) if f.source in names}
+            if keys:
+                kwargs["update_fields"] = names | keys
+        super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude: Any = None) -> None:
         """Each constraint's refusal on the field it is about, whoever asks: a ModelForm
@@ -61,7 +73,45 @@ class SearchableModel(models.Model):
         return normalize(" ".join(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))
 
 
-class SearchQuerySet(VisibleQuerySet):
+class SortKeyQuerySet(VisibleQuerySet):
+    """A domain queryset that keeps the stored sort keys (core.collation.SortKeyField)
+    through the bulk writes that skip `pre_save`: `bulk_update` and `update` of a text
+    write its key too (`bulk_create` calls `pre_save`, so it needs nothing)."""
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        objs, names = list(objs), list(fields)
+        for key in sort_key_fields(self.model):
+            if key.source in names and key.name not in names:
+                for obj in objs:
+                    setattr(obj, key.attname, sort_key_text(getattr(obj, key.source)))
+                names.append(key.name)
+        return super().bulk_update(objs, names, batch_size=batch_size)
+
+    def update(self, **kwargs: Any) -> int:
+        keys = [
+            k for k in sort_key_fields(self.model) if k.source in kwargs and k.name not in kwargs
+        ]
+        computed = [k for k in keys if not hasattr(kwargs[k.source], "resolve_expression")]
+        for key in computed:
+            kwargs[key.name] = sort_key_text(kwargs[key.source])
+        later = [k for k in keys if k not in computed]
+        if not later:
+            return super().update(**kwargs)
+        # A text set by an expression (Concat, F…): its value is known once written, the
+        # keys of the rows it changed are written next (the same transaction).
+        with transaction.atomic(using=self.db, savepoint=False):
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            fresh = self.model._base_manager.using(self.db).filter(pk__in=pks)
+            rows = list(fresh.only("pk", *(k.source for k in later)))
+            for row in rows:
+                for key in later:
+                    setattr(row, key.attname, sort_key_text(getattr(row, key.source)))
+            fresh.bulk_update(rows, [k.name for k in later], batch_size=500)
+        return count
+
+
+class SearchQuerySet(SortKeyQuerySet):
     def search(self, query: str) -> Self:
         """The rows matching every word of `query` (each a prefix), accent- and
         case-insensitively, through the search index (`maillage.core.search`): a list's

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from maillage.actors.models.organisations import Organisation, Theme
 from maillage.actors.models.people import Person
+from maillage.core.collation import SortKeyField
 from maillage.core.model_checks import FastChecks
 from maillage.core.models import (
     LiveManager,
@@ -41,6 +42,7 @@ class Group(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Timest
     SEARCH_FIELDS = ("name", "description")
 
     name = models.CharField(_("name"), max_length=150, unique=True)
+    name_key = SortKeyField("name")  # the lists' order, stored (core.collation)
     kind = models.CharField(_("kind"), max_length=16, choices=GroupKind.choices)
     description = models.TextField(
         _("description"), blank=True, max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
@@ -49,7 +51,7 @@ class Group(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Timest
         Theme, verbose_name=_("theme"), on_delete=models.SET_NULL, null=True, blank=True
     )
     country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_key"])
 
     objects = LiveManager.from_queryset(GroupQuerySet)()
     all_objects = models.Manager.from_queryset(GroupQuerySet)()

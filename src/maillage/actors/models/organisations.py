@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from maillage.actors.identifiers import validate_siren, validate_siret
 from maillage.core.access import VisibleQuerySet
+from maillage.core.collation import SortKeyField
 from maillage.core.model_checks import FastChecks
 from maillage.core.models import (
     LiveManager,
@@ -157,6 +158,9 @@ class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel,
 
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    # The lists' order of the texts, stored (core.collation): an index serves a page.
+    name_key = SortKeyField("name")
+    acronym_key = SortKeyField("acronym")
     type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
     siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[validate_siren])
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
@@ -218,7 +222,9 @@ class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel,
         _("notes"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
     )
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords(m2m_fields=[themes, sectors, sdgs, tags])
+    history = HistoricalRecords(
+        m2m_fields=[themes, sectors, sdgs, tags], excluded_fields=["name_key", "acronym_key"]
+    )
 
     objects = LiveManager.from_queryset(OrganisationQuerySet)()
     all_objects = models.Manager.from_queryset(OrganisationQuerySet)()
@@ -228,8 +234,18 @@ class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel,
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         indexes = [
-            # The default sort, and the last change the observatory's cache key reads.
-            models.Index(fields=["name", "id"], name="organisation_name_idx"),
+            # The lists' sorts (the default first): a page reads the index, no sort.
+            models.Index(
+                fields=["name_key", "id"],
+                name="organisation_name_key",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
+            models.Index(
+                fields=["acronym_key", "id"],
+                name="organisation_acronym_key",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
+            # The last change the observatory's cache key reads.
             models.Index(fields=["updated_at"], name="organisation_updated_idx"),
             models.Index(fields=["type", "departement"], name="organisation_type_dep"),
         ]

@@ -24,6 +24,7 @@ from maillage.accounts.working_hours import (
     hours_in_order,
 )
 from maillage.actors.models.organisations import Organisation, Tag
+from maillage.core.collation import SortKeyField
 from maillage.core.dates import END_BEFORE_START, dates_in_order, end_before_start
 from maillage.core.model_checks import FastChecks
 from maillage.core.models import (
@@ -99,6 +100,9 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
 
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100)
+    # The lists' order of the names, stored (core.collation): an index serves a page.
+    first_name_key = SortKeyField("first_name")
+    last_name_key = SortKeyField("last_name")
     email = models.EmailField(_("email"), blank=True)
     other_email = models.EmailField(_("other email"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored as +33…"))
@@ -142,7 +146,10 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
         blank=True,
         related_name="person",
     )
-    history = HistoricalRecords(m2m_fields=[tags])
+    # Without the keys: an anonymised person's history keeps no trace of the name.
+    history = HistoricalRecords(
+        m2m_fields=[tags], excluded_fields=["first_name_key", "last_name_key"]
+    )
 
     objects = LiveManager.from_queryset(PersonQuerySet)()
     all_objects = models.Manager.from_queryset(PersonQuerySet)()
@@ -153,8 +160,17 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
         ordering = ["last_name", "first_name"]
         indexes = [
             models.Index(fields=["email"], name="person_email"),
-            # The default sort: a page of the list reads the index instead of sorting.
-            models.Index(fields=["last_name", "first_name", "id"], name="person_name_idx"),
+            # The lists' sorts (the default first): a page reads the index, no sort.
+            models.Index(
+                fields=["last_name_key", "first_name_key", "id"],
+                name="person_name_key",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
+            models.Index(
+                fields=["first_name_key", "id"],
+                name="person_first_name_key",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
         ]
         constraints = [hours_in_order("person_working_hours_in_order")]
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from maillage.actors.models import OrganisationType
+from maillage.core.collation import SortKeyField
 from maillage.core.model_checks import FastChecks
 from maillage.core.models import (
     LiveManager,
@@ -183,6 +184,7 @@ class Instrument(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, T
         Donor, verbose_name=_("donor"), on_delete=models.PROTECT, related_name="instruments"
     )
     name = models.CharField(_("name"), max_length=200)
+    name_key = SortKeyField("name")  # the lists' order, stored (core.collation)
     code = models.CharField(
         _("short code"), max_length=30, blank=True, help_text=_("e.g. AAP DAECT, FICOL")
     )
@@ -275,7 +277,7 @@ class Instrument(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, T
         validators=[MaxLengthValidator(SHORT_TEXT)],
     )
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_key"])
 
     objects = LiveManager.from_queryset(InstrumentQuerySet)()
     all_objects = models.Manager.from_queryset(InstrumentQuerySet)()
@@ -284,7 +286,14 @@ class Instrument(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, T
         verbose_name = _("instrument")
         verbose_name_plural = _("instruments")
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["name", "id"], name="instrument_name_idx")]
+        # The default sort: a page reads the index, no sort.
+        indexes = [
+            models.Index(
+                fields=["name_key", "id"],
+                name="instrument_name_key",
+                condition=models.Q(deleted_at__isnull=True),
+            )
+        ]
         constraints = [
             *(_percent_range(f, f"instrument_{f}_range") for f in PERCENT_FIELDS),
             models.CheckConstraint(

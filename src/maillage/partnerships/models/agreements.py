@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from maillage.core.collation import SortKeyField
 from maillage.core.dates import END_BEFORE_START, dates_in_order, end_before_start
 from maillage.core.models import (
     LiveManager,
@@ -77,6 +78,7 @@ class Partnership(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
     create_title = _("New partnership")
 
     name = models.CharField(_("name"), max_length=200)
+    name_key = SortKeyField("name")  # the lists' order, stored (core.collation)
     french_authority = models.ForeignKey(
         "actors.Organisation",
         verbose_name=_("French authority"),
@@ -105,7 +107,7 @@ class Partnership(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
         blank=True,
         related_name="partnerships",
     )
-    history = HistoricalRecords(m2m_fields=[projects])
+    history = HistoricalRecords(m2m_fields=[projects], excluded_fields=["name_key"])
 
     objects = LiveManager.from_queryset(PartnershipQuerySet)()
     all_objects = models.Manager.from_queryset(PartnershipQuerySet)()
@@ -114,6 +116,14 @@ class Partnership(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["name", "pk"]
+        # The default sort: a page reads the index, no sort.
+        indexes = [
+            models.Index(
+                fields=["name_key", "id"],
+                name="partnership_name_key",
+                condition=models.Q(deleted_at__isnull=True),
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(french_authority=models.F("foreign_authority")),
@@ -245,6 +255,7 @@ class Agreement(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
     )
     reference = models.CharField(_("reference"), max_length=60, blank=True)
     title = models.CharField(_("title"), max_length=250)
+    title_key = SortKeyField("title")  # the lists' order, stored (core.collation)
     object = models.TextField(
         _("object"),
         blank=True,
@@ -280,7 +291,7 @@ class Agreement(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
     currency = models.CharField(
         _("currency"), max_length=3, choices=currency_choices, default=settings.DEFAULT_CURRENCY
     )
-    history = HistoricalRecords(m2m_fields=[projects])
+    history = HistoricalRecords(m2m_fields=[projects], excluded_fields=["title_key"])
 
     objects = LiveManager.from_queryset(AgreementQuerySet)()
     all_objects = models.Manager.from_queryset(AgreementQuerySet)()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from maillage.core.collation import SortKeyField
 from maillage.core.dates import END_BEFORE_START, dates_in_order, end_before_start
 from maillage.core.models import (
     LiveManager,
@@ -74,6 +75,7 @@ class Strategy(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMode
     SEARCH_FIELDS = ("title", "owner_organisation__name")
 
     title = models.CharField(_("title"), max_length=250)
+    title_key = SortKeyField("title")  # the lists' order, stored (core.collation)
     owner_organisation = models.ForeignKey(
         "actors.Organisation",
         verbose_name=_("owner organisation"),
@@ -91,7 +93,7 @@ class Strategy(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMode
     )
     start_on = models.DateField(_("start date"), null=True, blank=True)
     end_on = models.DateField(_("end date"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["title_key"])
 
     objects = LiveManager.from_queryset(StrategyQuerySet)()
     all_objects = models.Manager.from_queryset(StrategyQuerySet)()
@@ -136,6 +138,7 @@ class Programme(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMod
         related_name="programmes",
     )
     code = models.CharField(_("code"), max_length=40, unique=True)
+    code_key = SortKeyField("code")  # the lists' order, stored (core.collation)
     title = models.CharField(_("title"), max_length=250)
     description = models.TextField(
         _("description"),
@@ -153,7 +156,7 @@ class Programme(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMod
         blank=True,
         related_name="owned_programmes",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["code_key"])
 
     objects = LiveManager.from_queryset(StrategyQuerySet)()
     all_objects = models.Manager.from_queryset(StrategyQuerySet)()
@@ -206,6 +209,9 @@ class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel
     )
     code = models.CharField(_("code"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=250)
+    # The lists' order of the texts, stored (core.collation): an index serves a page.
+    code_key = SortKeyField("code")
+    title_key = SortKeyField("title")
     title_en = models.CharField(_("title in English"), max_length=250, blank=True)
     summary = models.TextField(
         _("summary"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
@@ -246,7 +252,9 @@ class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel
         related_name="+",
     )
     tags = models.ManyToManyField("actors.Tag", verbose_name=_("tags"), blank=True)
-    history = HistoricalRecords(m2m_fields=[sdg_targets, tags])
+    history = HistoricalRecords(
+        m2m_fields=[sdg_targets, tags], excluded_fields=["code_key", "title_key"]
+    )
 
     objects = LiveManager.from_queryset(ProjectQuerySet)()
     all_objects = models.Manager.from_queryset(ProjectQuerySet)()
@@ -255,8 +263,21 @@ class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["code"]
-        # The last change the observatory's cache key reads.
-        indexes = [models.Index(fields=["updated_at"], name="project_updated_idx")]
+        indexes = [
+            # The lists' sorts (the default first): a page reads the index, no sort.
+            models.Index(
+                fields=["code_key", "id"],
+                name="project_code_key",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
+            models.Index(
+                fields=["title_key", "id"],
+                name="project_title_key",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
+            # The last change the observatory's cache key reads.
+            models.Index(fields=["updated_at"], name="project_updated_idx"),
+        ]
         constraints = [
             dates_in_order("project_dates_in_order"),
             dates_in_order("project_actual_dates_in_order", "actual_start_on", "actual_end_on"),
