@@ -113,3 +113,61 @@ def test_the_board_moves_a_task_with_the_keyboard_only(live_server, page):
     page.reload()
     expect(page.locator("section[data-status='done']").locator(f"#task-{task.pk}")).to_have_count(1)
     assert violations == []
+
+
+def _plan_of_every_kind():
+    """A plan with a critical path, a late task, a milestone and a card in each column."""
+    project = ProjectFactory()
+    start = datetime.date(2026, 1, 5)
+    activity = ActivityFactory(
+        project=project, start_on=start, end_on=start + datetime.timedelta(days=60)
+    )
+    first = TaskFactory(
+        parent=activity, title="A", start_on=start, end_on=start + datetime.timedelta(days=9)
+    )
+    second = TaskFactory(
+        parent=activity,
+        title="B",
+        start_on=start + datetime.timedelta(days=10),
+        end_on=start + datetime.timedelta(days=60),
+        status=TaskStatus.DOING,
+    )
+    TaskFactory(parent=activity, title="C", start_on=start, end_on=start, status=TaskStatus.DONE)
+    DependencyFactory(predecessor=first, successor=second)
+    MilestoneFactory(project=project, title="Jalon", end_on=start + datetime.timedelta(days=30))
+    return project, first
+
+
+def test_the_gantt_and_the_board_pass_axe_on_a_phone(live_server, page):
+    from tests.browser.test_accessibility import PHONE, _axe_source, check_page
+
+    axe = _axe_source()
+    user = UserFactory(username="camille", role=Role.OFFICER, language="en")
+    project, _first = _plan_of_every_kind()
+    sign_in(page, live_server, user)
+    page.set_viewport_size(PHONE)
+    problems = []
+    for path in (f"/projects/{project.pk}/gantt/", f"/projects/{project.pk}/board/"):
+        problems += check_page(page, f"{live_server.url}{path}", axe)
+    assert problems == []
+
+
+def test_the_board_moves_a_task_without_javascript(live_server, browser):
+    user = UserFactory(username="camille", role=Role.OFFICER, language="en")
+    project, first = _plan_of_every_kind()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/projects/{project.pk}/board/")
+    # The card's form posts with the page's CSRF token (the server checks it here).
+    page.locator(f"#task-{first.pk}").get_by_role("button", name="Move to Doing").click()
+    doing = page.locator("section[data-status='doing']")
+    expect(doing.locator(f"#task-{first.pk}")).to_have_count(1)
+    expect(doing.locator("[data-count]")).to_have_text("2")
+    assert Task.objects.get(pk=first.pk).status == TaskStatus.DOING
+    page.locator(f"#task-{first.pk}").get_by_role("button", name="Move to Done").click()
+    expect(page.locator("section[data-status='done']").locator(f"#task-{first.pk}")).to_have_count(
+        1
+    )
+    assert Task.objects.get(pk=first.pk).status == TaskStatus.DONE
+    context.close()

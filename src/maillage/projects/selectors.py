@@ -10,6 +10,7 @@ reads in a constant number of queries whatever the size of the project.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,11 +141,26 @@ def project_links(*, project: Any) -> list[tuple[int, int, int]]:
 
 def project_plan(*, project: Project) -> tuple[list[PlanItem], list[tuple[int, int, int]]]:
     """The project's live items (with organisation and assignees) and links, for the
-    Gantt chart and the XLSX and MS Project files."""
+    XLSX and MS Project files."""
     items = list(
         PlanItem.objects.filter(project=project)
         .select_related("organisation")
         .prefetch_related("assignees")
+        .order_by("start_on", "position", "pk")
+    )
+    return items, project_links(project=project)
+
+
+# What a Gantt bar and its table row show: with the other columns, the organisation and
+# the assignees, reading a 1,000-item plan took 63 ms of CPU instead of 13.
+GANTT_FIELDS = ("kind", "parent_id", "title", "start_on", "end_on", "status", "progress")
+
+
+def gantt_plan(*, project: Project) -> tuple[list[PlanItem], list[tuple[int, int, int]]]:
+    """The project's live items, only what the Gantt chart draws, and its links."""
+    items = list(
+        PlanItem.objects.filter(project=project)
+        .only(*GANTT_FIELDS)
         .order_by("start_on", "position", "pk")
     )
     return items, project_links(project=project)
@@ -191,30 +207,45 @@ def task_moves(status: str) -> list[tuple[str, Any]]:
     return [choices[i] for i in (index - 1, index + 1) if 0 <= i < len(choices)]
 
 
+# What a card shows: its activity's title, not the activity (`kind` too: without it, a
+# query per card); its assignees' names.
+BOARD_FIELDS = ("kind", "parent__title", "title", "end_on", "status")
+NAME_FIELDS = ("user__username", "user__first_name", "user__last_name")
+
+
 def board_columns(*, project: Project, user: Any, today: datetime.date) -> list[dict[str, Any]]:
     """The task board: one column per status, each card with the moves the user may
     make (a partner only on the tasks it is assigned to)."""
-    tasks = list(
-        Task.objects.filter(project=project)
-        .select_related("parent")
-        .prefetch_related("assignees")
-        .order_by("start_on", "position", "pk")
+    tasks = Task.objects.filter(project=project)
+    # The assignees of every task in one query, without a related manager per task
+    # (what a prefetch builds: a fifth of an 800-card board's time).
+    assigned: dict[int, list[Any]] = defaultdict(list)
+    links = (
+        Task.assignees.through.objects.filter(planitem__in=tasks.values("pk"))
+        .select_related("user")
+        .only("planitem_id", *NAME_FIELDS)
+        .order_by("planitem_id", "user__username", "user_id")
     )
+    for link in links:
+        assigned[link.planitem_id].append(link.user)
+    by_status: dict[str, list[Task]] = {status: [] for status in TaskStatus.values}
+    for task in (
+        tasks.select_related("parent").only(*BOARD_FIELDS).order_by("start_on", "position", "pk")
+    ):
+        by_status[task.status].append(task)
     columns = []
     for status, label in TaskStatus.choices:
+        moves = task_moves(status)
         cards = []
-        for task in tasks:
-            if task.status != status:
-                continue
-            assignees = list(task.assignees.all())
+        for task in by_status[status]:
+            assignees = assigned.get(task.pk, [])
             movable = may_move_task(task, user, assignees=assignees)
-            moves = task_moves(status) if movable else []
             cards.append(
                 {
                     "task": task,
                     "late": planning.is_late(task, today),
                     "movable": movable,
-                    "moves": moves,
+                    "moves": moves if movable else [],
                     "assignees": ", ".join(str(a) for a in assignees),
                 }
             )

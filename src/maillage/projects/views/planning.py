@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +49,7 @@ from maillage.projects.models import (
 )
 from maillage.projects.permissions import may_move_task
 from maillage.projects.services import DependencyService, move_task, update_plan_item
+from maillage.projects.views import plan_markup
 
 # --- Activities, tasks, milestones -----------------------------------------------------
 
@@ -332,11 +334,12 @@ def project_gantt(request: HttpRequest, pk: int) -> HttpResponse:
     scale = request.GET.get("scale", "month")
     if scale not in planning.SCALES:
         scale = "month"
-    items, links = selectors.project_plan(project=project)
+    items, links = selectors.gantt_plan(project=project)
     chart = planning.gantt(items, links, today=today_for(request.user), scale=scale)
     context = {
         "project": project,
         "chart": chart,
+        **plan_markup.gantt_markup(chart),
         "scale": scale,
         "scales": [("month", _("Months")), ("quarter", _("Quarters"))],
         "may_write": can_write(request.user),
@@ -374,8 +377,9 @@ def project_board(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "project": project,
-        "columns": columns,
-        "board_url": request.get_full_path(),
+        "columns": plan_markup.board_markup(
+            columns, csrf_token=get_token(request), board_url=request.get_full_path()
+        ),
         # How to move cards is told only to those who may move one.
         "may_move": any(card["movable"] for column in columns for card in column["cards"]),
     }
