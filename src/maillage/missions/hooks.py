@@ -24,15 +24,17 @@ from maillage.core.hooks import (
     Tab,
     TeamEvent,
 )
-from maillage.missions.models import Mission, MissionApproval, MissionParticipant
+from maillage.missions.models import ChecklistEntry, Mission, MissionApproval, MissionParticipant
 from maillage.missions.selectors.missions import (
     missions_between,
     missions_of_person,
     missions_of_user,
 )
 
-# Approval decisions show on their mission's history, as its rows do (ChildViews).
+# Approval decisions and the participants' checklist items show on their mission's
+# history, as its rows do (ChildViews).
 register_history_child(MissionApproval, "mission")
+register_history_child(ChecklistEntry, "mission")
 
 # The uid prefix of a mission's events (the calendar feed's and the team calendar's).
 MISSION_UID = "mission-"

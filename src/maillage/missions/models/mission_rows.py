@@ -132,6 +132,17 @@ class ChecklistEntry(TimestampedModel):
         on_delete=models.CASCADE,
         related_name="checklist",
     )
+    # The participant's mission, set by ChecklistEntryService: the item's changes show on
+    # the mission's history, which follows one foreign key from a row to its parent.
+    mission = models.ForeignKey(
+        Mission,
+        verbose_name=_("mission"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="checklist_entries",
+    )
     kind = models.CharField(_("item"), max_length=16, choices=ChecklistKind.choices)
     status = models.CharField(
         _("status"), max_length=12, choices=ChecklistStatus.choices, default=ChecklistStatus.TO_DO
@@ -155,7 +166,8 @@ class ChecklistEntry(TimestampedModel):
         return f"{self.get_kind_display()} — {self.get_status_display()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("missions:mission_detail", args=[self.participant.mission_id])
+        mission_id = self.mission_id or self.participant.mission_id
+        return reverse("missions:mission_detail", args=[mission_id])
 
     @property
     def is_missing(self) -> bool:

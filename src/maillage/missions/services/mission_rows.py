@@ -106,7 +106,15 @@ class MissionParticipantService(ModelService[MissionParticipant]):
 
 
 class ChecklistEntryService(ModelService[ChecklistEntry]):
+    """A participant's checklist item; it carries its participant's mission, so that its
+    changes are on the mission's history."""
+
     model = ChecklistEntry
+
+    @classmethod
+    def prepare(cls, obj: ChecklistEntry, *, by: Any, before: ChecklistEntry | None) -> None:
+        if obj.participant_id is not None:
+            obj.mission_id = obj.participant.mission_id
 
 
 class ItineraryLegService(ModelService[ItineraryLeg]):
