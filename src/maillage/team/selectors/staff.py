@@ -71,20 +71,32 @@ class CalendarRow:
     tentative: bool = False
 
 
-def _staff_on(staff: list[StaffMember], event: hooks.TeamEvent) -> list[StaffMember]:
-    """The staff records the event concerns (its person, its user or the user's person)
-    under contract on some day of it, one per person."""
-    found: dict[int, StaffMember] = {}
-    for member in staff:
-        concerned = (event.person_id is not None and member.person_id == event.person_id) or (
-            event.user_id is not None and event.user_id in (member.user_id, member.person.user_id)
-        )
-        in_post = (member.start_on is None or member.start_on <= event.end) and (
-            member.end_on is None or member.end_on >= event.start
-        )
-        if concerned and in_post:
-            found.setdefault(member.person_id, member)
-    return list(found.values())
+class _StaffIndex:
+    """The staff records of the events' people, found by person and by user account (its
+    own, or its person's), so that each event costs a lookup, not a scan."""
+
+    def __init__(self, staff: list[StaffMember]) -> None:
+        self.by_person: dict[int | None, list[StaffMember]] = {}
+        self.by_user: dict[int | None, list[StaffMember]] = {}
+        for member in staff:
+            self.by_person.setdefault(member.person_id, []).append(member)
+            for user_id in {member.user_id, member.person.user_id} - {None}:
+                self.by_user.setdefault(user_id, []).append(member)
+
+    def on(self, event: hooks.TeamEvent) -> list[StaffMember]:
+        """The records the event concerns (its person, its user or the user's person)
+        under contract on some day of it, one per person."""
+        candidates = [
+            *(self.by_person.get(event.person_id, []) if event.person_id else []),
+            *(self.by_user.get(event.user_id, []) if event.user_id else []),
+        ]
+        found: dict[int | None, StaffMember] = {}
+        for member in candidates:
+            if (member.start_on is None or member.start_on <= event.end) and (
+                member.end_on is None or member.end_on >= event.start
+            ):
+                found.setdefault(member.person_id, member)
+        return list(found.values())
 
 
 def travel_rows(*, user: Any, first: dt.date, last: dt.date) -> list[CalendarRow]:
@@ -101,17 +113,21 @@ def travel_rows(*, user: Any, first: dt.date, last: dt.date) -> list[CalendarRow
     user_ids = {e.user_id for e in events if e.user_id is not None}
     if not person_ids and not user_ids:
         return []
-    staff = list(
-        StaffMember.objects.visible_to(user)
-        .filter(
-            Q(person_id__in=person_ids) | Q(user_id__in=user_ids) | Q(person__user_id__in=user_ids)
+    staff = _StaffIndex(
+        list(
+            StaffMember.objects.visible_to(user)
+            .filter(
+                Q(person_id__in=person_ids)
+                | Q(user_id__in=user_ids)
+                | Q(person__user_id__in=user_ids)
+            )
+            .select_related("person")
+            .order_by("pk")
         )
-        .select_related("person")
-        .order_by("pk")
     )
     rows: dict[tuple[Any, ...], CalendarRow] = {}
     for event in events:
-        for member in _staff_on(staff, event):
+        for member in staff.on(event):
             key = (event.kind, event.url, event.start, event.end, member.person_id)
             rows.setdefault(
                 key,
