@@ -1,15 +1,23 @@
-"""Benchmark: importing organisations from a CSV file, with duplicate detection.
+"""Benchmark: importing organisations, then expenses, from CSV files.
 
-Generates N organisations (10,000 by default; valid SIRETs, phones, tags, some rows
-duplicating records already in the database), then prints the time to read the file,
-to build the preview (every cell checked, duplicates searched) and to commit it, first
-through the engine, then through the pages (upload, columns, preview, confirm → job).
+Organisations: generates N of them (10,000 by default; valid SIRETs, phones, tags, some
+rows duplicating records already in the database), then prints the time to read the
+file, to build the preview (every cell checked, duplicates searched) and to commit it,
+first through the engine, then through the pages (upload, columns, preview, confirm → job).
+
+Expenses: a file of M expenses (100,000 by default) of the finance app's import, on the
+budget of bench/finance.py (a project, 24 lines in euros and dirhams, a grant paying half
+of each line): read, preview (every cell, the project and line codes, every rule of
+`ExpenseService`) and commit (numbered, with their funder splits and history), through
+the engine, with one importer for the preview and its commit as the import job does.
 
     .venv/bin/python bench/imports.py [--db sqlite|postgres] [--rows 10000] [--existing 2000]
+        [--expense-rows 100000]
 
 On a throw-away test database (SQLite in memory, or test_maillage_bench_import on the
-PostgreSQL server). Ends with {"bench": "import", "rows_per_s": …} (the engine's rows per
-second, reading + preview with duplicate search + commit; issue 16's target: ≥ 1,000).
+PostgreSQL server). Ends with {"bench": "import", "rows_per_s": …, "expenses": {…,
+"rows_per_s": …}} (each engine's rows per second, reading + preview + commit; issue 16's
+target: ≥ 1,000).
 """
 
 from __future__ import annotations
@@ -57,10 +65,79 @@ def generate_csv(
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def generate_expenses_csv(rows: int, project: str, lines: int, seed: int = 9) -> bytes:
+    """Expenses as an accountant's export gives them: French dates and amounts, the
+    currency left empty on most rows (the line's), a few payment methods by their label."""
+    rng = random.Random(seed)
+    methods = ["Virement", "Carte", "Chèque", "", "Espèces"]
+    out = ["Code projet;Date;Ligne budgétaire;Fournisseur;Libellé;Montant;Devise;Mode de paiement"]
+    for n in range(rows):
+        amount = f"{rng.randint(10, 9999):,}".replace(",", " ") + f",{rng.randint(0, 99):02d}"
+        out.append(
+            ";".join(
+                [
+                    project,
+                    f"{1 + n % 28:02d}/{1 + n % 12:02d}/2026",
+                    f"L{n % lines:02d}",
+                    f"Fournisseur {n % 500}",
+                    f'"Facture {n} : fournitures de l\'été"',
+                    amount,
+                    "EUR" if n % 24 and n % 3 == 1 else "",
+                    methods[n % len(methods)],
+                ]
+            )
+        )
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def expenses_case(rows: int) -> dict:
+    """The expense import through the engine: its own project, budget and grant."""
+    from finance import LINES, build_budget
+    from maillage.core.imports import build_preview, commit, read_table
+    from maillage.core.imports.mapping import auto_mapping
+    from maillage.core.imports.preview import sheet_headers
+    from maillage.finance.imports_expenses import ExpenseImporter
+    from maillage.finance.models import Expense, ExpenseCharge
+
+    officer, project, _grant, _lines = build_budget()
+    data = generate_expenses_csv(rows, project.code, LINES)
+    print(f"expenses file: {rows} rows, {len(data) / 1e6:.1f} MB, project {project.code}")
+    start = time.perf_counter()
+    sheet = read_table(io.BytesIO(data))
+    read_s = time.perf_counter() - start
+    mapping = auto_mapping(sheet_headers(sheet, 0), ExpenseImporter)
+    assert all(mapping), mapping
+    start = time.perf_counter()
+    importer = ExpenseImporter(user=officer)
+    preview = build_preview(importer, sheet, mapping)
+    preview_s = time.perf_counter() - start
+    assert preview.is_clean, [str(i) for i in preview.issues()][:5]
+    start = time.perf_counter()
+    outcomes = commit(importer, preview)
+    commit_s = time.perf_counter() - start
+    created = sum(1 for o in outcomes if o.action == "created")
+    charges = ExpenseCharge.objects.filter(expense__project=project).count()
+    assert created == rows == Expense.objects.filter(project=project).count()
+    engine_s = read_s + preview_s + commit_s
+    print(f"{'expenses':<8} read {read_s:6.2f} s   preview {preview_s:6.2f} s   "
+          f"commit {commit_s:6.2f} s   ({created} created, {charges} funder splits): "
+          f"{rows / engine_s:,.0f} rows/s")  # fmt: skip
+    return {
+        "rows": rows,
+        "created": created,
+        "charges": charges,
+        "read_s": round(read_s, 2),
+        "preview_s": round(preview_s, 2),
+        "commit_s": round(commit_s, 2),
+        "rows_per_s": round(rows / engine_s),
+    }
+
+
 def main() -> None:
     parser = arguments(__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--existing", type=int, default=2_000)
+    parser.add_argument("--expense-rows", type=int, default=100_000, help="0: not measured")
     args = parser.parse_args()
     setup_django(args.db, "import")
     from django.conf import settings
@@ -148,6 +225,7 @@ def main() -> None:
               f"show {show_s:6.2f} s   confirm+job {confirm_s:6.2f} s   job: {job.state}, "
               f"{job.messages[-1]['text'] if job.messages else ''}")  # fmt: skip
         print(f"organisations now: {Organisation.objects.count()}")
+        expenses = expenses_case(args.expense_rows) if args.expense_rows else None
         engine_s = read_s + preview_s + commit_s
         emit(
             "import",
@@ -163,6 +241,7 @@ def main() -> None:
             pages_s=round(upload_s + preview_page_s + show_s + confirm_s, 2),
             pages_rows_per_s=round(args.rows / (upload_s + preview_page_s + show_s + confirm_s)),
             job=str(job.state),
+            expenses=expenses,
         )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

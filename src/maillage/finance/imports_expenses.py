@@ -15,6 +15,8 @@ from maillage.core.imports import Field, Importer, RowContext, parsers, register
 from maillage.core.reference import currency_choices
 from maillage.core.text import normalize
 from maillage.finance.models import BudgetLine, BudgetVersionStatus, Expense, PaymentMethod
+from maillage.finance.services.expense_lookups import ExpenseLookups
+from maillage.finance.services.expenses import ExpenseService
 from maillage.projects.models import Project
 
 
@@ -85,9 +87,21 @@ class ExpenseImporter(Importer):
         ),
     )
 
+    def __init__(self, user: Any = None) -> None:
+        super().__init__(user)
+        # The service's rules, asking each question of the database once for all the
+        # rows of the preview (then once per batch written: `create_many`).
+        self.lookups = ExpenseLookups()
+        self._service = ExpenseService.reading_once(self.lookups)
+
+    @property
+    def service(self) -> type[ExpenseService]:
+        return self._service
+
     def prepare(self) -> None:
         """The projects the importing user sees, by code, and the lines of each one's
         budget by code: those of its newest adopted version (else its newest)."""
+        self.lookups.clear()  # a new preview reads the database again
         projects = Project.objects.visible_to(self.user)
         self.projects = {_key(p.code): p for p in projects}
         self.lines: dict[tuple[int, str], BudgetLine] = {}

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from maillage.core.model_checks import FastChecks
 from maillage.core.models import (
     LiveManager,
     SearchableModel,
@@ -60,7 +61,7 @@ class ExpenseQuerySet(ProjectScopedQuerySet):
         return self.filter(status=ExpenseStatus.VALIDATED)
 
 
-class Expense(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
+class Expense(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
     """An expense of a project: when, to whom, what for, how much in which currency, how
     paid, on which budget line; its funder splits are `ExpenseCharge` rows."""
 

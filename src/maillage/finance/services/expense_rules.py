@@ -12,7 +12,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from maillage.finance.models import BudgetLine, Expense, ExpenseStatus
+from maillage.finance.models import Expense, ExpenseStatus
+from maillage.finance.services.expense_lookups import ExpenseLookups
 from maillage.funding.models import Grant
 from maillage.funding.money import round_money
 
@@ -90,14 +91,16 @@ def amount_problem(amount: Decimal | None, currency: str) -> str | None:
     }
 
 
-def charges_from_line(expense: Expense) -> list[dict[str, Any]]:
+def charges_from_line(
+    expense: Expense, lookups: ExpenseLookups | None = None
+) -> list[dict[str, Any]]:
     """The expense's splits in the proportions of its budget line's splits (what a
     partner, who sees no funder, gets); what the line's splits leave is own funds; the
-    rounding remainder goes to the largest share."""
+    rounding remainder goes to the largest share. `lookups`: the line read once for
+    many expenses."""
     amount = expense.amount
-    line = BudgetLine.objects.filter(pk=expense.budget_line_id).first()
-    splits = list(line.splits.order_by("pk")) if line is not None else []
-    total = line.amount if line is not None else Decimal(0)
+    line = (lookups or ExpenseLookups()).line_splits(expense.budget_line_id)
+    total, splits = line if line is not None else (Decimal(0), [])
     rows: list[dict[str, Any]] = []
     if splits and total:
         for split in splits:
@@ -118,10 +121,12 @@ def _charge_rows(value: Any) -> list[dict[str, Any]]:
     return [dict(row) for row in value or ()]
 
 
-def _grants(rows: Iterable[Mapping[str, Any]]) -> list[Grant]:
+def _grants(
+    rows: Iterable[Mapping[str, Any]], lookups: ExpenseLookups | None = None
+) -> list[Grant]:
     grants = [row["grant"] for row in rows if row.get("grant") is not None]
     ids = {g.pk if isinstance(g, Grant) else g for g in grants}
-    return list(Grant.all_objects.filter(pk__in=ids).select_related("application"))
+    return (lookups or ExpenseLookups()).grants(ids)
 
 
 def _funder_label(grant: Grant, by: Any) -> str:

@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 from maillage.core.formatting import format_money
 from maillage.core.services import ModelService, bulk_save
 from maillage.core.uploads import UploadRefused
-from maillage.finance.models import BudgetLine, Expense, ExpenseCharge, ExpenseStatus
+from maillage.finance.models import Expense, ExpenseCharge, ExpenseStatus
+from maillage.finance.services.expense_lookups import ExpenseLookups
 from maillage.finance.services.expense_rules import (
     CHARGES,
     EDITABLE,
@@ -63,7 +64,6 @@ from maillage.finance.services.receipts import (
     checksum_of,
 )
 from maillage.funding.models import Grant
-from maillage.projects.models import Project
 
 # The names the other modules (forms, views, API, demo, tests) import from here.
 __all__ = [
@@ -147,6 +147,19 @@ class ExpenseService(ModelService[Expense]):
         "validated_at",
         "reverses",
     }
+    # Set on the copy `reading_once()` makes: the database's answers, asked once.
+    lookups: ClassVar[ExpenseLookups | None] = None
+
+    @classmethod
+    def reading_once(cls, lookups: ExpenseLookups | None = None) -> type[ExpenseService]:
+        """This service for many expenses at once (an import): the same rules, each
+        question they ask the database asked once, of `lookups` (`expense_lookups`)."""
+        return type(cls.__name__, (cls,), {"lookups": lookups or ExpenseLookups()})
+
+    @classmethod
+    def _lookups(cls) -> ExpenseLookups:
+        """The memo of this copy, else a new one (one expense: each question asked once)."""
+        return cls.lookups or ExpenseLookups()
 
     # -- the write -------------------------------------------------------------------
 
@@ -161,7 +174,10 @@ class ExpenseService(ModelService[Expense]):
     def unchecked_fields(cls, obj: Expense) -> set[str]:
         # The reference is numbered here, never typed; a number taken meanwhile is caught
         # by the unique column when saving (`save`), not by a check before it.
-        return super().unchecked_fields(obj) | {"reference"}
+        unchecked = super().unchecked_fields(obj) | {"reference"}
+        if cls.lookups is not None:  # foreign keys already checked for an earlier row
+            unchecked |= cls.lookups.checked_relations(obj)
+        return unchecked
 
     @classmethod
     def prepare(cls, obj: Expense, *, by: Any, before: Expense | None) -> None:
@@ -169,7 +185,9 @@ class ExpenseService(ModelService[Expense]):
             if obj.entered_by_id is None and getattr(by, "pk", None) is not None:
                 obj.entered_by = by
             if not obj.reference:
-                obj.reference = format_reference(_year(obj), next_number(_year(obj)))
+                year = _year(obj)
+                number = cls._lookups().next_number(year, next_number)
+                obj.reference = format_reference(year, number)
 
     @classmethod
     def validate(
@@ -182,32 +200,36 @@ class ExpenseService(ModelService[Expense]):
         def refuse(field: str, message: Any) -> None:
             errors.setdefault(field, []).append(message)
 
+        lookups = cls._lookups()
         moving = before is not None and before.status != obj.status
         if by is not None and before is not None and not moving and not may_edit(before, by):
             refuse(NON_FIELD_ERRORS, _("You may not change this expense."))
         # Forms and the API offer only the projects the user sees; checked again here.
         new_project = before is None or before.project_id != obj.project_id
-        if by is not None and obj.project_id is not None and new_project:
-            visible = Project.objects.visible_to(by).filter(pk=obj.project_id).exists()
-            if not visible:
-                refuse("project", _("You may not write on this project."))
-        if obj.project_id is not None and obj.budget_line_id is not None:
-            belongs = BudgetLine.all_objects.filter(
-                pk=obj.budget_line_id, budget_version__budget__project_id=obj.project_id
-            ).exists()
-            if not belongs:
-                refuse(
-                    "budget_line",
-                    _("This budget line is not in the budget of the expense's project."),
-                )
+        if (
+            by is not None
+            and obj.project_id is not None
+            and new_project
+            and not lookups.project_visible(by, obj.project_id)
+        ):
+            refuse("project", _("You may not write on this project."))
+        if (
+            obj.project_id is not None
+            and obj.budget_line_id is not None
+            and not lookups.line_in_project(obj.budget_line_id, obj.project_id)
+        ):
+            refuse(
+                "budget_line",
+                _("This budget line is not in the budget of the expense's project."),
+            )
         problem = amount_problem(obj.amount, obj.currency)
         if problem:
             refuse("amount", problem)
-        rows = cls._charges(obj, before, related)
+        rows = cls._charges(obj, before, related, lookups)
         # A line of another project says it once: its splits are not judged as well.
         checkable = obj.amount is not None and not problem and "budget_line" not in errors
         if rows is not None and checkable:
-            cls._check_charges(obj, rows, by, refuse)
+            cls._check_charges(obj, rows, by, refuse, lookups)
         cls._check_receipts(obj, by, related, refuse)
         has_upload = bool(_uploads(related.get(RECEIPT)))
         if before is not None and before.status != obj.status:
@@ -219,7 +241,11 @@ class ExpenseService(ModelService[Expense]):
 
     @classmethod
     def _charges(
-        cls, obj: Expense, before: Expense | None, related: dict[str, Any]
+        cls,
+        obj: Expense,
+        before: Expense | None,
+        related: dict[str, Any],
+        lookups: ExpenseLookups | None = None,
     ) -> list[dict[str, Any]] | None:
         """The splits this write gives the expense (None: they stay as they are)."""
         if CHARGES in related and related[CHARGES] is not None:
@@ -234,12 +260,20 @@ class ExpenseService(ModelService[Expense]):
         )
         if not moved:
             return None
-        rows = charges_from_line(obj)
+        rows = charges_from_line(obj, lookups)
         related[CHARGES] = rows  # written by save_related
         return rows
 
     @classmethod
-    def _check_charges(cls, obj: Expense, rows: list[dict[str, Any]], by: Any, refuse: Any) -> None:
+    def _check_charges(
+        cls,
+        obj: Expense,
+        rows: list[dict[str, Any]],
+        by: Any,
+        refuse: Any,
+        lookups: ExpenseLookups | None = None,
+    ) -> None:
+        lookups = lookups or ExpenseLookups()
         total = Decimal(0)
         for row in rows:
             amount = row.get("amount")
@@ -263,7 +297,7 @@ class ExpenseService(ModelService[Expense]):
                     "amount": format_money(obj.amount, obj.currency),
                 },
             )
-        grants = _grants(rows)
+        grants = _grants(rows, lookups)
         for grant in grants:
             if grant.application.project_id != obj.project_id:
                 refuse(
@@ -280,7 +314,7 @@ class ExpenseService(ModelService[Expense]):
             if given is not None and donor is not None:
                 donor_id = getattr(donor, "pk", donor)
                 match = next((g for g in grants if g.pk == getattr(given, "pk", given)), None)
-                if match is not None and _grant_donor_id(match) != donor_id:
+                if match is not None and lookups.grant_donor_id(match) != donor_id:
                     refuse(CHARGES, _("The grant of a share is not the donor's."))
 
     @classmethod
@@ -382,7 +416,13 @@ class ExpenseService(ModelService[Expense]):
         cls, objs: list[Expense], *, by: Any, reason: str | None = None, batch_size: int = 500
     ) -> list[Expense]:
         """An import's rows: numbered one after the other per year, then the same checks
-        as one create, inserted together with their splits (from their lines)."""
+        as one create, inserted together with their splits (from their lines); what the
+        checks read is read once for the batch (`reading_once`), from the database as it
+        is now."""
+        if cls.lookups is None:
+            return cls.reading_once().create_many(objs, by=by, reason=reason, batch_size=batch_size)
+        cls.lookups.clear()
+        cls.lookups.read_lines(obj.budget_line_id for obj in objs)
         numbers: dict[int, int] = {}
         for obj in objs:
             if not obj.reference:
@@ -397,7 +437,7 @@ class ExpenseService(ModelService[Expense]):
                     expense=obj, donor=_donor_of(row), grant=row["grant"], amount=row["amount"]
                 )
                 for obj in created
-                for row in charges_from_line(obj)
+                for row in charges_from_line(obj, cls.lookups)
             ]
             bulk_save(ExpenseCharge, charges, by=by, reason=reason)
         return created
@@ -496,14 +536,6 @@ def _donor_of(row: Mapping[str, Any]) -> Any:
     if not isinstance(grant, Grant):
         grant = Grant.all_objects.select_related("application__call__instrument").get(pk=grant)
     return grant.application.call.instrument.donor
-
-
-def _grant_donor_id(grant: Grant) -> Any:
-    return (
-        Grant.all_objects.filter(pk=grant.pk)
-        .values_list("application__call__instrument__donor", flat=True)
-        .first()
-    )
 
 
 def allowed_moves(expense: Expense, user: Any) -> list[tuple[str, str]]:
