@@ -170,6 +170,7 @@ class Context:
     partnership: dict[int, int]  # project → a partnership it belongs to
     partners: dict[int, list[int]]  # project → the bench partners members of it
     first: list[int]  # the projects whose rows come first: partners' and big plans'
+    shared: list[int]  # every project of a bench partner, and the big plans
     approvers: list[int]
     groups: dict[int, list[tuple[int | None, int | None]]]  # group → (person, organisation)
     busy: dict[tuple[str, int], list[tuple[dt.date, dt.date]]] = field(default_factory=dict)
@@ -216,9 +217,7 @@ def _context(w: Writer, b: Built) -> Context:
     for project, users in partners.items():
         for user in users:
             by_user.setdefault(user, []).append(project)
-    first = [
-        p for rank in range(3) for ps in by_user.values() if rank < len(ps) for p in [ps[rank]]
-    ]
+    first = [ps[rank] for rank in range(3) for ps in by_user.values() if rank < len(ps)]
     first += [p for p in b.big_projects if p not in first]
     through = Partnership.projects.through.objects.order_by("pk")
     groups: dict[int, list[tuple[int | None, int | None]]] = {}
@@ -242,6 +241,7 @@ def _context(w: Writer, b: Built) -> Context:
         partnership={p: s for s, p in through.values_list("partnership_id", "project_id")},
         partners=partners,
         first=first,
+        shared=sorted({*partners, *b.big_projects}),
         approvers=users,
         groups=groups,
     )
@@ -280,13 +280,14 @@ def _rate(country: str, on: dt.date) -> Decimal:
 
 
 def _project(rng: random.Random, b: Built, ctx: Context) -> int | None:
-    """The leading projects first (one row each), then partners' 6 %, the rest at random."""
+    """The leading projects first (one row each), then 6 % on the partners' projects and
+    the big plans, the rest at random."""
     if ctx.leading < len(ctx.first):
         ctx.leading += 1
         return ctx.first[ctx.leading - 1]
     draw = rng.random()
-    if draw < 0.06 and ctx.first:
-        return rng.choice(ctx.first)
+    if draw < 0.06 and ctx.shared:
+        return rng.choice(ctx.shared)
     return rng.choice(b.projects) if draw < 0.95 else None
 
 
