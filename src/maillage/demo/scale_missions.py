@@ -43,6 +43,7 @@ from maillage.demo.scale import (
 )
 from maillage.funding.money import round_money
 from maillage.missions.models import (
+    ACTIVE_STATUSES,
     APPROVAL_LEVELS,
     ActionItem,
     ActionStatus,
@@ -79,41 +80,35 @@ from maillage.projects.models import MembershipRole, Project, ProjectMembership
 REFERENCE = dt.date(2026, 9, 1)  # the dataset's "today" (fixed: two runs are the same)
 FIRST, LAST = dt.date(2015, 1, 1), dt.date(2029, 12, 31)
 PARIS = "Europe/Paris"
-ZONES = {
-    "FR": PARIS,
-    "MA": "Africa/Casablanca",
-    "SN": "Africa/Dakar",
-    "BF": "Africa/Ouagadougou",
-    "ML": "Africa/Bamako",
-    "TN": "Africa/Tunis",
-    "BJ": "Africa/Porto-Novo",
-    "MG": "Indian/Antananarivo",
-    "VN": "Asia/Ho_Chi_Minh",
-    "HT": "America/Port-au-Prince",
-    "LB": "Asia/Beirut",
-    "CM": "Africa/Douala",
-    "PS": "Asia/Hebron",
-}
-FLIGHT_HOURS = {"MA": 3, "SN": 5, "BF": 5, "ML": 5, "TN": 2, "BJ": 6, "MG": 11, "VN": 12}
-FLIGHT_HOURS |= {"HT": 9, "LB": 4, "CM": 6, "PS": 5}
 GREEN, YELLOW, ORANGE, RED = RiskLevel.GREEN, RiskLevel.YELLOW, RiskLevel.ORANGE, RiskLevel.RED
-RISKS: dict[str, tuple[tuple[str, int], ...]] = {
-    "FR": ((GREEN, 1),),
-    "MA": ((GREEN, 3), (YELLOW, 2)),
-    "SN": ((GREEN, 1), (YELLOW, 3)),
-    "BF": ((ORANGE, 1), (RED, 2)),
-    "ML": ((ORANGE, 1), (RED, 3)),
-    "TN": ((YELLOW, 3), (ORANGE, 1)),
-    "BJ": ((YELLOW, 2), (ORANGE, 1)),
-    "MG": ((GREEN, 1), (YELLOW, 2)),
-    "VN": ((GREEN, 3), (YELLOW, 1)),
-    "HT": ((ORANGE, 1), (RED, 2)),
-    "LB": ((YELLOW, 1), (ORANGE, 2), (RED, 1)),
-    "CM": ((YELLOW, 2), (ORANGE, 1)),
-    "PS": ((ORANGE, 1), (RED, 2)),
+
+
+@dataclass(frozen=True)
+class Country:
+    """A destination: its time zone, the flight from Paris, the per-diem (euros a day) and
+    how often each colour of the travel advice applies."""
+
+    zone: str
+    flight_hours: int
+    per_diem: int
+    risks: tuple[tuple[str, int], ...]
+
+
+COUNTRIES = {
+    "FR": Country(PARIS, 0, 75, ((GREEN, 1),)),
+    "MA": Country("Africa/Casablanca", 3, 95, ((GREEN, 3), (YELLOW, 2))),
+    "SN": Country("Africa/Dakar", 5, 110, ((GREEN, 1), (YELLOW, 3))),
+    "BF": Country("Africa/Ouagadougou", 5, 90, ((ORANGE, 1), (RED, 2))),
+    "ML": Country("Africa/Bamako", 5, 100, ((ORANGE, 1), (RED, 3))),
+    "TN": Country("Africa/Tunis", 2, 90, ((YELLOW, 3), (ORANGE, 1))),
+    "BJ": Country("Africa/Porto-Novo", 6, 95, ((YELLOW, 2), (ORANGE, 1))),
+    "MG": Country("Indian/Antananarivo", 11, 85, ((GREEN, 1), (YELLOW, 2))),
+    "VN": Country("Asia/Ho_Chi_Minh", 12, 105, ((GREEN, 3), (YELLOW, 1))),
+    "HT": Country("America/Port-au-Prince", 9, 120, ((ORANGE, 1), (RED, 2))),
+    "LB": Country("Asia/Beirut", 4, 140, ((YELLOW, 1), (ORANGE, 2), (RED, 1))),
+    "CM": Country("Africa/Douala", 6, 110, ((YELLOW, 2), (ORANGE, 1))),
+    "PS": Country("Asia/Hebron", 5, 130, ((ORANGE, 1), (RED, 2))),
 }
-PER_DIEM = {"FR": 75, "MA": 95, "SN": 110, "BF": 90, "ML": 100, "TN": 90, "BJ": 95}
-PER_DIEM |= {"MG": 85, "VN": 105, "HT": 120, "LB": 140, "CM": 110, "PS": 130}
 RATE_YEARS = (2014, 2020, 2025)  # the table's amounts from these years on (+5 % each)
 S = MissionStatus
 FUTURE = ((S.DRAFT, 15), (S.PLANNED, 30), (S.CONFIRMED, 45), (S.CANCELLED, 5))
@@ -126,7 +121,6 @@ FUTURE_APPROVAL = (
     (S.CANCELLED, 5),
 )
 APPROVED = (S.APPROVED, S.CONFIRMED, S.DONE)  # went through an approval in orange or red
-ACTIVE = frozenset(s for s in S.values if s != S.CANCELLED)
 SUBJECTS = (
     "Comité de pilotage de la coopération",
     "Visite du chantier",
@@ -225,31 +219,31 @@ def _context(w: Writer, b: Built) -> Context:
         "group_id", "person_id", "organisation_id"
     ):
         groups.setdefault(group, []).append((person, org))
-    admin = w.by.pk if w.by else None
-    officer = b.officers[0] if b.officers else None
-    users = [pk for pk in (admin, officer) if pk is not None]
-    w.save(
-        "mission approvers",
-        MissionApprover,
-        (
-            MissionApprover(user_id=pk, note="Validation des missions en zone orange et rouge")
-            for pk in users
-        ),
-    )
     return Context(
         country=dict(Project.objects.values_list("pk", "country")),
         partnership={p: s for s, p in through.values_list("partnership_id", "project_id")},
         partners=partners,
         first=first,
         shared=sorted({*partners, *b.big_projects}),
-        approvers=users,
+        approvers=_approvers(w, b),
         groups=groups,
     )
 
 
+def _approvers(w: Writer, b: Built) -> list[int]:
+    """The administrator and the first officer decide on orange and red missions (the
+    officer's mission pages show the decision form)."""
+    users = [pk for pk in (getattr(w.by, "pk", None), *b.officers[:1]) if pk is not None]
+    note = "Validation des missions en zone orange et rouge"
+    w.save(
+        "mission approvers", MissionApprover, (MissionApprover(user_id=u, note=note) for u in users)
+    )
+    return users
+
+
 def _rates(w: Writer) -> dict[tuple[str, int], int]:
     """The rate table: (country, year it starts) → its pk."""
-    keys = [(country, year) for country in PER_DIEM for year in RATE_YEARS]
+    keys = [(country, year) for country in COUNTRIES for year in RATE_YEARS]
     pks = w.save(
         "per-diem rates",
         PerDiemRate,
@@ -274,7 +268,7 @@ def _rate_year(on: dt.date) -> int:
 
 def _rate(country: str, on: dt.date) -> Decimal:
     steps = RATE_YEARS.index(_rate_year(on))
-    amount = round_money(Decimal(PER_DIEM[country]) * Decimal("1.05") ** steps, "EUR")
+    amount = round_money(Decimal(COUNTRIES[country].per_diem) * Decimal("1.05") ** steps, "EUR")
     assert amount is not None
     return amount
 
@@ -317,7 +311,7 @@ def _missions(scale: Scale, rng: random.Random, w: Writer, b: Built, ctx: Contex
             start, span = _span(b, project)
             departure = day(rng, start, max(1, span - 14))
             back = departure + dt.timedelta(days=rng.choice((2, 3, 4, 4, 5, 6, 7, 9, 12)))
-            level = weighted(rng, RISKS[country])
+            level = weighted(rng, COUNTRIES[country].risks)
             status = _status(rng, departure, back, level)
             if status == S.DRAFT and rng.random() < 0.3:
                 level = ""  # not assessed yet
@@ -345,7 +339,7 @@ def _missions(scale: Scale, rng: random.Random, w: Writer, b: Built, ctx: Contex
                 return_on=back,
                 country=country,
                 city=city,
-                timezone=ZONES[country],
+                timezone=COUNTRIES[country].zone,
                 risk_level=level,
                 risk_assessed_on=departure - dt.timedelta(days=rng.randint(7, 60))
                 if level
@@ -408,7 +402,7 @@ def _participants(
         key = (kind, pk)
         if any((k, p) == key for k, p, _r in chosen):
             continue
-        if status in ACTIVE:
+        if status in ACTIVE_STATUSES:
             if not _free(ctx, key, start, end):
                 continue
             ctx.busy.setdefault(key, []).append((start, end))
@@ -417,7 +411,7 @@ def _participants(
         while True:
             person = rng.choice(b.people)
             if _free(ctx, ("p", person), start, end):
-                if status in ACTIVE:
+                if status in ACTIVE_STATUSES:
                     ctx.busy.setdefault(("p", person), []).append((start, end))
                 chosen.append(("p", person, ParticipantRole.OTHER))
                 break
@@ -515,8 +509,8 @@ def _legs(rng: random.Random, trip: Trip) -> Iterator[ItineraryLeg]:
     sometimes the train to Paris first."""
     far, cdg = f"Aéroport de {trip.origin_city}", "Aéroport Paris-Charles-de-Gaulle"
     hosted = trip.country == "FR"
-    hours = FLIGHT_HOURS[trip.origin] + rng.choice((0, 0.5, 1, 1.5))
-    there, home = ZONES[trip.origin], PARIS
+    hours = COUNTRIES[trip.origin].flight_hours + rng.choice((0, 0.5, 1, 1.5))
+    there, home = COUNTRIES[trip.origin].zone, PARIS
     start_tz, end_tz = (there, home) if hosted else (home, there)
     out = (far, cdg) if hosted else (cdg, far)
     flight = rng.randint(100, 999)
@@ -750,7 +744,7 @@ def _meetings(
             on = day(rng, start, span)
             country = ctx.country.get(project or 0, "FR") if rng.random() < 0.3 else "FR"
             city = rng.choice(FOREIGN[country].split() if country != "FR" else CITY_STEMS)
-            tz = ZONES[country]
+            tz = COUNTRIES[country].zone
             starts = _at(on, rng.randint(9, 15), rng.choice((0, 30)), tz)
             video = rng.random() < 0.3
             past = on < REFERENCE
