@@ -14,7 +14,7 @@ from django.urls import reverse
 from maillage.accounts.models import User
 from maillage.core.sanitize import render_markdown
 from maillage.demo.scale import NATIONAL, scale_named
-from maillage.demo.scale_missions import CHECKLIST_MISSION, REFERENCE
+from maillage.demo.scale_missions import REFERENCE
 from maillage.missions.models import (
     ACTIVE_STATUSES,
     APPROVAL_LEVELS,
@@ -34,6 +34,7 @@ from maillage.missions.models import (
     MissionFollowUp,
     MissionParticipant,
     MissionStatus,
+    PerDiemRate,
 )
 from maillage.missions.services.mission_rows import overlapping_missions, rate_for
 from maillage.missions.services.missions import valid_approval
@@ -68,8 +69,8 @@ def test_missions_and_meetings_have_their_share_of_the_national_counts(tiny_data
     assert not Mission.objects.filter(costs__isnull=True).exists()
     checklist = ChecklistEntry.objects.count()
     assert checklist == len(ChecklistKind.values) * MissionParticipant.objects.count()
-    if CHECKLIST_MISSION:  # on the mission's history, as ChecklistEntryService sets it
-        assert not ChecklistEntry.objects.exclude(mission=F("participant__mission")).exists()
+    # Each item carries its participant's mission (the mission's history follows it).
+    assert not ChecklistEntry.objects.exclude(mission=F("participant__mission")).exists()
     assert Invitee.objects.count() > Meeting.objects.count()
     assert "  missions " in tiny_dataset and "  meetings " in tiny_dataset
 
@@ -129,7 +130,7 @@ def test_past_meetings_have_their_minutes_rendered(tiny_dataset):
 
 
 def test_history_holds_each_creation_with_its_projects(tiny_dataset):
-    for model in ROWS:
+    for model in (*ROWS, MissionApprover, PerDiemRate):
         history = model.history.model
         assert history.objects.count() == model._default_manager.count(), model
         assert set(history.objects.values_list("history_type", flat=True)) == {"+"}

@@ -149,9 +149,6 @@ MEETING_KINDS = (
     (MeetingKind.OTHER, 20),
 )
 MEETING_HOURS = {MeetingKind.TRAINING: 6, MeetingKind.PUBLIC_EVENT: 3}
-# ChecklistEntry.mission (set by ChecklistEntryService from the participant) is being
-# added this session: written when the model has it.
-CHECKLIST_MISSION = any(f.name == "mission" for f in ChecklistEntry._meta.concrete_fields)
 SOURCE = "France Diplomatie – Conseils aux voyageurs"
 HOSTED = "Accueil en France : sans objet (délégation entrante)"
 
@@ -442,10 +439,11 @@ def _mission_rows(
     def checklist() -> Iterator[ChecklistEntry]:
         for pk, trip in zip(participant_pks, owners, strict=True):
             for kind in ChecklistKind.values:
-                item = ChecklistEntry(participant_id=pk, kind=kind, status=_item(rng, trip, kind))
-                if CHECKLIST_MISSION:
-                    item.mission_id = trip.pk  # type: ignore[attr-defined]  # see CHECKLIST_MISSION
-                yield item
+                status = _item(rng, trip, kind)
+                # The participant's mission on the item, as ChecklistEntryService sets it.
+                yield ChecklistEntry(
+                    participant_id=pk, mission_id=trip.pk, kind=kind, status=status
+                )
 
     w.save("checklist items", ChecklistEntry, checklist())
     w.save("itinerary legs", ItineraryLeg, (leg for t in trips for leg in _legs(rng, t)))
