@@ -9,7 +9,11 @@ from `FilterSet` below, which bounds its filters when the class is made:
 - any other number filter takes numbers within a 64-bit integer;
 - a date filter takes dates within the years the services accept (`core.dates`);
 - a yes/no filter offers "All", "Yes", "No" (django-filter's own reads "Unknown" and puts
-  `is_active=unknown` in the URL); "All" sends nothing.
+  `is_active=unknown` in the URL); "All" sends nothing;
+- a choice filter's select, radio buttons or checkboxes are `core.widgets`' twins of
+  Django's, which write the same HTML without a template per option (250 countries);
+  a reference list (countries, départements…) is offered as its cached pairs, not
+  normalised again pair by pair on each use (`ReferenceChoices`).
 
 An invalid value is an error of the filter's form: the page shows it beside the filter
 (and lists nothing), the API answers 400 naming the parameter.
@@ -17,20 +21,24 @@ An invalid value is an error of the filter's form: the page shows it beside the 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import django_filters
 from django import forms
 from django.db import connection, models
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters.utils import get_model_field
 
 from maillage.core.dates import EARLIEST, LATEST, validate_in_range
+from maillage.core.reference import REFERENCE_CHOICES
+from maillage.core.widgets import Select, fast_widget
 
 INT64 = (-(2**63), 2**63 - 1)
 
 
-class YesNoSelect(forms.Select):
+class YesNoSelect(Select):
     """ "All" (empty: no filter), "Yes", "No"; the values the API takes too (true/false)."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
@@ -39,6 +47,22 @@ class YesNoSelect(forms.Select):
     def format_value(self, value: Any) -> list[str]:  # type: ignore[override]  # a select's value is the list of its chosen options, as Django's ChoiceWidget returns
         value = {True: "true", False: "false", "True": "true", "False": "false"}.get(value, value)
         return [str(value)] if value in ("true", "false") else [""]
+
+
+class ReferenceChoices(BaseChoiceIterator):
+    """The choices of a reference list function (`core.reference`: already (code, label)
+    pairs of text, cached per language) as they are: Django normalises each of the 250
+    pairs of a callable's list every time a filter's field or widget walks it, three
+    times a page. Still callable, so the API schema lists no enum, as for the function."""
+
+    def __init__(self, func: Callable[[], list[tuple[str, str]]]) -> None:
+        self.func = func
+
+    def __call__(self) -> list[tuple[str, str]]:
+        return self.func()
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        yield from self.func()
 
 
 class FilterSet(django_filters.FilterSet):
@@ -72,6 +96,13 @@ def bound(flt: django_filters.Filter, model: type[models.Model] | None) -> None:
         if widget is not None and getattr(widget, "input_type", "") == "date":
             widget.attrs.setdefault("min", EARLIEST.isoformat())
             widget.attrs.setdefault("max", LATEST.isoformat())
+    else:
+        if flt.extra.get("choices") in REFERENCE_CHOICES:
+            flt.extra["choices"] = ReferenceChoices(flt.extra["choices"])
+        widget = flt.extra.get("widget", getattr(flt.field_class, "widget", None))
+        fast = fast_widget(widget)
+        if fast is not widget:
+            flt.extra["widget"] = fast
     flt.__dict__.pop("_field", None)  # built again with the limits
 
 

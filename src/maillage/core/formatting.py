@@ -10,13 +10,20 @@ its own fields reads with a `get_<name>_display()` method (a person's languages 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+import operator
+from collections.abc import Callable
 from decimal import Decimal
+from functools import cache, partialmethod
 from typing import Any
 
 import phonenumbers
 from babel.numbers import format_currency, format_decimal
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.html import format_html
 from django.utils.translation import get_language, to_locale
 
@@ -56,17 +63,66 @@ def format_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
+@cache
+def _field_of(model: type[models.Model], name: str) -> tuple[Any, Callable[[Any], Any] | None]:
+    """The model field `name` reads (None: a property or method) and how it reads when
+    the model shows it through `get_<name>_display()` (choices, or its own), once per
+    model: `display_value` runs for every cell of every list."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:  # not a model field: a property or method
+        field = None
+    method = inspect.getattr_static(model, f"get_{name}_display", None)
+    generated = method.keywords.get("field") if isinstance(method, partialmethod) else None
+    if (
+        isinstance(field, models.Field)
+        and generated is field
+        and isinstance(field.choices, list | tuple)
+    ):
+        return field, _fixed_display(field)
+    if (field is not None and getattr(field, "choices", None)) or callable(
+        getattr(model, f"get_{name}_display", None)
+    ):
+        return field, operator.methodcaller(f"get_{name}_display")
+    return field, None
+
+
+def _fixed_display(field: models.Field) -> Callable[[models.Model], Any]:
+    """Django's `get_<field>_display()` for a field with a fixed list of choices (an
+    organisation's type, a project's status), its labels read once per language: Django's
+    flattens the choices and hashes each lazy label, translating them all, on every call."""
+    attname = field.attname
+
+    def display(obj: models.Model) -> Any:
+        value = getattr(obj, attname)
+        try:
+            label = _fixed_labels(field, get_language()).get(value, _UNKNOWN)
+        except TypeError:  # an unhashable value (a list): Django's own way
+            label = _fixed_labels(field, get_language()).get(make_hashable(value), _UNKNOWN)
+        return force_str(value, strings_only=True) if label is _UNKNOWN else label
+
+    return display
+
+
+_UNKNOWN = object()
+
+
+@cache
+def _fixed_labels(field: models.Field, language: str | None) -> dict[Any, str]:
+    """`field`'s value → label, as Django's `_get_FIELD_display` maps them, per active
+    language (None included: the labels then read as their msgids)."""
+    return {
+        make_hashable(value): force_str(label, strings_only=True)
+        for value, label in field.flatchoices
+    }
+
+
 def display_value(obj: models.Model, name: str) -> Any:
     """How a field of `obj` reads for a person: choice labels, related names, local
     dates, links for emails, websites and phones (see the module's docstring)."""
-    try:
-        field = obj._meta.get_field(name)
-    except Exception:  # not a model field: a property or method
-        field = None
-    if (field is not None and getattr(field, "choices", None)) or callable(
-        getattr(type(obj), f"get_{name}_display", None)
-    ):
-        return getattr(obj, f"get_{name}_display")()
+    field, display = _field_of(type(obj), name)
+    if display is not None:
+        return display(obj)
     value = getattr(obj, name)
     if value and isinstance(field, models.EmailField):
         return format_html('<a href="mailto:{}">{}</a>', value, value)
@@ -95,12 +151,9 @@ def display_value(obj: models.Model, name: str) -> Any:
 
 def export_value(obj: models.Model, name: str) -> Any:
     """The raw value a spreadsheet keeps: numbers and dates stay typed, labels for choices."""
-    try:
-        field = obj._meta.get_field(name)
-    except Exception:
-        field = None
-    if field is not None and getattr(field, "choices", None):
-        return str(getattr(obj, f"get_{name}_display")())
+    field, display = _field_of(type(obj), name)
+    if display is not None and field is not None and getattr(field, "choices", None):
+        return str(display(obj))
     value = getattr(obj, name)
     if callable(value):
         value = value()
