@@ -77,3 +77,23 @@ def test_a_checklist_item_written_by_the_service_carries_its_participants_missio
     assert again.mission == mission
     passport = [e.kind for e in history_entries(mission, user=officer) if "Passeport" in e.subject]
     assert sorted(passport) == ["+", "+", "-"]
+
+
+def test_the_history_tab_names_every_participants_items_in_a_constant_number_of_queries(
+    client, officer
+):
+    """Each checklist row is named after its participant, whose name is its person's: the
+    participants are loaded with their person and user, not one query each."""
+    from tests.querycount import assert_constant_queries
+
+    mission = MissionFactory()
+
+    def grow(n):
+        for _ in range(n):
+            MissionParticipantService.create(
+                data={"mission": mission, "person": PersonFactory()}, by=officer
+            )
+
+    client.force_login(officer)
+    url = reverse("missions:mission_history", args=[mission.pk])
+    assert_constant_queries(client, url, grow=grow, rows=(1, 4))

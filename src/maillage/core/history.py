@@ -293,7 +293,12 @@ class _Names:
                         if value is not None:
                             wanted[related_model(f)].add(value)
         for model, ids in wanted.items():
-            self.names[model] = model._base_manager.in_bulk(ids)
+            # With their own relations: a row is often named after one (a participant
+            # after its person), which would otherwise be one query per row.
+            relations = [
+                f.name for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)
+            ]
+            self.names[model] = model._base_manager.select_related(*relations).in_bulk(ids)
             self.visible[model] = _visible_ids(model, ids, self.user)
         for entry in self.entries:
             entry.changes = [c for c in map(self.name_change, entry.changes) if c is not None]
