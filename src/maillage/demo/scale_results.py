@@ -16,8 +16,9 @@ A project's periods are calendar years or semesters cut at its dates, the same f
 its indicators (the values grid shows a project's period at once), each with its
 target. Values go to the periods begun by REFERENCE_ON (an indicator whose project has
 not begun has drafts in its first period), as many to each; those of ended periods are
-mostly approved, the others often submitted, returned or drafts. Partners' projects have
-values entered by the partner.
+mostly approved, the others often submitted, returned or drafts. The measured projects
+(big and partners') have values in every period, whatever their dates, and values
+entered by the partner.
 
 The rows are valid by construction, as the results services check them: one overall
 objective per project, each level under a higher one of its project, outputs served by
@@ -198,11 +199,10 @@ RETURNS = (
     "Merci de joindre les feuilles d'émargement avant validation.",
     "Le chiffre ne correspond pas au rapport du partenaire : à vérifier.",
 )
-# The statuses of values in ended periods, and in the period under way.
-ENDED = ((ValueStatus.APPROVED, 90), (ValueStatus.SUBMITTED, 4), (ValueStatus.RETURNED, 3),
-         (ValueStatus.DRAFT, 3))  # fmt: skip
-CURRENT = ((ValueStatus.APPROVED, 35), (ValueStatus.SUBMITTED, 30), (ValueStatus.RETURNED, 10),
-           (ValueStatus.DRAFT, 25))  # fmt: skip
+STATUSES = (ValueStatus.APPROVED, ValueStatus.SUBMITTED, ValueStatus.RETURNED, ValueStatus.DRAFT)
+# Cumulative weights of STATUSES: values of ended periods, values of the period under way.
+ENDED = (90, 94, 97, 100)
+CURRENT = (35, 65, 75, 100)
 
 
 class Spec(NamedTuple):
@@ -294,9 +294,8 @@ def _plan(scale: Scale, rng: random.Random, b: Built) -> dict[int, int]:
     total = scale.count("indicators")
     per_big = min(100, max(8, total // 250))
     per_partner = min(20, max(3, total // 1_250))
-    partners = ProjectMembership.objects.filter(user_id__in=b.partners)
-    shared = sorted(set(partners.values_list("project_id", flat=True)) - set(b.big_projects))
-    wanted = [(pk, per_big) for pk in b.big_projects] + [(pk, per_partner) for pk in shared]
+    bigs = set(b.big_projects)
+    wanted = [(pk, per_big if pk in bigs else per_partner) for pk in measured(b)]
     chosen = {pk for pk, _n in wanted}
     others = [pk for pk in b.projects if pk not in chosen]
     rng.shuffle(others)
@@ -314,6 +313,13 @@ def _plan(scale: Scale, rng: random.Random, b: Built) -> dict[int, int]:
         plan[pk] += 1
         left -= 1
     return plan
+
+
+def measured(b: Built) -> list[int]:
+    """The projects the benchmarks' pages open: the big ones, then the bench partners'."""
+    partners = ProjectMembership.objects.filter(user_id__in=b.partners)
+    shared = set(partners.values_list("project_id", flat=True)) - set(b.big_projects)
+    return [*b.big_projects, *sorted(shared)]
 
 
 # --- logframes --------------------------------------------------------------------------
@@ -476,8 +482,9 @@ def _indicators(
 
 def _spec(rng: random.Random, project: int, t: Template, sex: int, age: int) -> Spec:
     dims: tuple[int, ...] = ()
-    if t.split and rng.random() < 0.5:
-        dims = (sex, age) if rng.random() < 0.25 else (sex,)
+    # A quarter of people counts split (parts cost rows: a few, as the pages need).
+    if t.split and rng.random() < 0.25:
+        dims = (sex, age) if rng.random() < 0.2 else (sex,)
     if t.measure in (M.PERCENTAGE, M.ORDINAL):
         low, high = t.low, t.high
         if t.direction == Direction.DECREASE:
@@ -630,8 +637,10 @@ def _values(
     periods: list[tuple[int, Period]],
     dimensions: dict[int, list[int]],
 ) -> None:
-    """As many values to each period begun by REFERENCE_ON (the first period of an
-    indicator whose project has not begun, in draft), with their parts."""
+    """As many values to each period begun by REFERENCE_ON, with their parts. An
+    indicator whose project has not begun has drafts in its first period, except on the
+    measured projects: their values fill every period, whatever their dates, so that
+    the pages measured see the volume."""
     total = scale.count("indicator_values")
     partner_of = dict(
         ProjectMembership.objects.filter(user_id__in=b.partners)
@@ -639,9 +648,14 @@ def _values(
         .values_list("project_id", "user_id")
     )
     begun = {p.spec for _pk, p in periods if p.starts_on <= REFERENCE_ON}
+    everywhere = set(measured(b))
     eligible: list[int] = []
     for position, (_pk, period) in enumerate(periods):
-        if period.starts_on <= REFERENCE_ON or period.spec not in begun:
+        if (
+            period.starts_on <= REFERENCE_ON
+            or period.spec not in begun
+            or specs[period.spec].project in everywhere
+        ):
             eligible.append(position)
             begun.add(period.spec)
     base, extra = divmod(total, len(eligible))
@@ -674,6 +688,7 @@ def _values(
                     "" if figure is not None else rng.choice(APPRAISALS),
                     entered_by=partner if partner and rng.random() < 0.6 else owner,
                     officer=owner,
+                    ahead=spec.project in everywhere,
                 )
 
     pks = w.save("indicator values", IndicatorValue, rows())
@@ -713,20 +728,24 @@ def _value(
     *,
     entered_by: int,
     officer: int,
+    ahead: bool,
 ) -> IndicatorValue:
     """A value at its place in the workflow: ended periods' mostly approved, the current
-    period's often waiting, a period not begun's a draft."""
-    if period.starts_on > REFERENCE_ON:
+    period's often waiting, a period not begun's a draft (unless `ahead`: a measured
+    project's, as if under way)."""
+    if period.starts_on > REFERENCE_ON and not ahead:
         status = ValueStatus.DRAFT
     else:
         weights = ENDED if period.ends_on < REFERENCE_ON else CURRENT
-        status = rng.choices([s for s, _w in weights], [w for _s, w in weights])[0]
+        status = rng.choices(STATUSES, cum_weights=weights)[0]
     submitted = approved = None
     if status != ValueStatus.DRAFT:
-        earliest = min(period.ends_on, REFERENCE_ON)
-        if period.ends_on >= REFERENCE_ON:
+        if period.ends_on < REFERENCE_ON:  # reported in the weeks after the period
+            earliest = period.ends_on
+            latest = min(period.ends_on + dt.timedelta(days=40), REFERENCE_ON)
+        else:  # during the period (by the reference date, when it is under way)
             earliest = period.starts_on
-        latest = min(period.ends_on + dt.timedelta(days=40), REFERENCE_ON)
+            latest = period.ends_on if period.starts_on > REFERENCE_ON else REFERENCE_ON
         on = earliest + dt.timedelta(days=rng.randint(0, max(0, (latest - earliest).days)))
         submitted = dt.datetime.combine(on, dt.time(9 + rng.randrange(9)), dt.UTC)
         if status == ValueStatus.APPROVED:
