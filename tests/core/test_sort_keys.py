@@ -111,6 +111,11 @@ def test_the_key_follows_the_text_through_the_service_and_partial_saves(officer)
     partial.city = "Pau"
     partial.save()
     assert _stored(Organisation, org.pk, "name_key") == (sort_key_text("Agen"),)
+    # Loaded without its key, the text changed: the key goes with it.
+    renamed = Organisation.objects.defer("name_key").get(pk=org.pk)
+    renamed.name = "Zurich"
+    renamed.save()
+    assert _stored(Organisation, org.pk, "name_key") == (sort_key_text("Zurich"),)
 
 
 @pytestmark_db

@@ -30,13 +30,18 @@ class TimestampedModel(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # A stored sort key (core.collation.SortKeyField) derives itself on save, but a
-        # save of some fields only writes those: its text's key goes with the text.
+        # save of some fields only writes those: its text's key goes with the text
+        # (named, or loaded when the key was not: Django saves the loaded fields only).
+        keys = sort_key_fields(type(self))
+        for key in keys:
+            if key.attname not in self.__dict__ and key.source in self.__dict__:
+                setattr(self, key.attname, sort_key_text(getattr(self, key.source)))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             names = set(update_fields)
-            keys = {f.name for f in sort_key_fields(type(self)) if f.source in names}
-            if keys:
-                kwargs["update_fields"] = names | keys
+            extra = {key.name for key in keys if key.source in names}
+            if extra:
+                kwargs["update_fields"] = names | extra
         super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude: Any = None) -> None:

@@ -280,7 +280,8 @@ def bulk_save(
     model: type[M], objs: list[M], *, by: Any, reason: str | None, batch_size: int = 500
 ) -> list[M]:
     """Insert many rows at once with their history (save() is not called: derived
-    values such as `search_text` are computed here)."""
+    values such as `search_text` are computed here; stored sort keys by the insert
+    itself, `core.collation.SortKeyField.pre_save`)."""
     from simple_history.utils import bulk_create_with_history
 
     from maillage.core.models import SearchableModel
