@@ -80,3 +80,42 @@ def test_the_page_makes_as_many_queries_for_3_or_30_parties(client, officer):
             CommitmentFactory.create_batch(3, agreement=agreement, party=party)
 
     assert_constant_queries(client, reverse(URL), grow=grow, rows=(3, 30))
+
+
+def test_a_party_with_many_commitments_shows_the_first_due_and_links_to_all(client, officer):
+    agreement = AgreementFactory()
+    lille = OrganisationFactory(name="Ville de Lille")
+    for day in range(30):
+        CommitmentFactory(agreement=agreement, party=lille, due_on=TODAY + dt.timedelta(days=day))
+    _page, groups = commitments_by_partner_page(user=officer, today=TODAY, page=1)
+    (group,) = groups
+    assert group.total == 30 and group.more == 5 and len(group.commitments) == 25
+    # The first due first: the last five are the ones left out.
+    assert [c.due_on for c in group.commitments] == [
+        TODAY + dt.timedelta(days=d) for d in range(25)
+    ]
+    client.force_login(officer)
+    tree = html.fromstring(client.get(reverse(URL), {"agreement": agreement.pk}).content)
+    (link,) = tree.xpath("//section[@class='party-group']//p/a")
+    assert link.get("href") == (
+        reverse("partnerships:commitment_list") + f"?party={lille.pk}&agreement={agreement.pk}"
+    )
+    assert "30" in link.text_content() and "Ville de Lille" in link.text_content()
+    assert len(tree.xpath("//section[@class='party-group']//tbody/tr")) == 25
+    listed = client.get(link.get("href"))
+    assert listed.status_code == 200 and "30" in listed.content.decode()
+    export = client.get(reverse(URL), {"format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 1 + 30  # the export keeps every commitment
+
+
+def test_the_page_costs_the_same_queries_for_a_party_of_30_or_300_commitments(client, officer):
+    agreement = AgreementFactory()
+    party = OrganisationFactory()
+    client.force_login(officer)
+
+    def grow(n):
+        for _ in range(n):
+            CommitmentFactory(agreement=agreement, party=party, due_on=TODAY)
+
+    assert_constant_queries(client, reverse(URL), grow=grow, rows=(30, 90))
