@@ -78,7 +78,8 @@ def setup_django(db: str, scale: str, settings: str = "maillage.config.settings_
 
 def generator_digest() -> str:
     """Changes when the dataset's generator does: a database made by another is rebuilt."""
-    source = (ROOT / "src" / "maillage" / "demo" / "scale.py").read_bytes()
+    demo = ROOT / "src" / "maillage" / "demo"
+    source = b"".join(path.read_bytes() for path in sorted(demo.glob("scale*.py")))
     return hashlib.sha256(source).hexdigest()[:16]
 
 

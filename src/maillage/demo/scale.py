@@ -5,7 +5,10 @@ makes the volume of a national service (issue 16): at national scale 20,000
 organisations, 60,000 people with their positions, 200,000 interactions, 25,000
 projects with their consortium and members, 250,000 plan items (three projects with
 about 1,000 items and their dependencies, for the Gantt chart), 20,000 risks, 20,000
-field updates, 5,000 agreements (some for several projects) with 20,000 commitments.
+field updates, 5,000 agreements (some for several projects) with 20,000 commitments;
+and, from the later apps' own modules (`extensions()`: `scale_finance`, `scale_results`,
+`scale_missions`), 2,000 grants with budgets and 1,000,000 expenses, 25,000 indicators
+with 200,000 values, 5,000 missions and 5,000 meetings.
 `small` makes a tenth, `tiny` a few hundred rows (for the tests).
 
 Everything is drawn from one seeded random generator and fixed dates (2014–2031, around
@@ -113,6 +116,13 @@ NATIONAL = {
     "groups": 200,
     "programmes": 100,
     "strategies": 20,
+    # The later apps (demo/scale_finance.py, scale_results.py, scale_missions.py).
+    "grants": 2_000,
+    "expenses": 1_000_000,
+    "indicators": 25_000,
+    "indicator_values": 200_000,
+    "missions": 5_000,
+    "meetings": 5_000,
 }
 SCALES = {"national": 1.0, "small": 0.1, "tiny": 0.004}
 
@@ -546,8 +556,19 @@ def build_scale(scale: Scale, *, seed: int = 16, report: Report | None = None) -
         _risks_and_updates(scale, rng, writer, built)
         _interactions(scale, rng, writer, built)
         _partnerships(scale, rng, writer, built)
+        # The later apps' tables, each from its own generator (adding one leaves the
+        # others' rows as they were): funding and finance, results, missions and meetings.
+        for offset, extend in enumerate(extensions(), start=1):
+            extend(scale, random.Random(seed + offset), writer, built)
         _derived(report)
     return report
+
+
+def extensions() -> tuple[Callable[[Scale, random.Random, Writer, Built], None], ...]:
+    """The later apps' generators, in order (imported here: they build on this module)."""
+    from maillage.demo import scale_finance, scale_missions, scale_results
+
+    return (scale_finance.build, scale_results.build, scale_missions.build)
 
 
 def build_organisations(scale: Scale, *, seed: int = 16, report: Report | None = None) -> Report:
