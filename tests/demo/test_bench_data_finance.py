@@ -4,6 +4,7 @@ what a partner sees, and the pages of the expenses, the follow-up and the grants
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -28,7 +29,7 @@ from maillage.finance.models import (
     ExpenseStatus,
     Receipt,
 )
-from maillage.finance.services.expenses import charges_from_line
+from maillage.finance.services.expenses import ExpenseService, charges_from_line
 from maillage.funding.models import (
     Application,
     ApplicationStatus,
@@ -225,3 +226,27 @@ def test_finance_pages_open_for_officer_and_partner(tiny_dataset, client):
 def test_amounts_keep_their_currencys_decimals(tiny_dataset):
     assert not Expense.objects.filter(currency="XOF").exclude(amount=Round("amount")).exists()
     assert Expense.objects.filter(amount__lte=Decimal(0), reverses__isnull=True).count() == 0
+
+
+def test_an_expense_entered_afterwards_takes_the_next_key_and_number(tiny_dataset):
+    officer = User.objects.get(username="bench-officer-1")
+    line = BudgetLine.objects.filter(currency="EUR").order_by("pk").first()
+    project = line.budget_version.budget.project
+    day = project.start_on + dt.timedelta(days=10)  # in its grants' period
+    last = Expense.all_objects.filter(reference__startswith=f"DEP-{day.year}-").count()
+    highest = Expense.all_objects.order_by("-pk").values_list("pk", flat=True).first()
+    expense = ExpenseService.create(
+        data={
+            "project": project,
+            "budget_line": line,
+            "spent_on": day,
+            "payee_name": "Sarl Diallo",
+            "description": "Fournitures",
+            "amount": Decimal("120.00"),
+            "currency": "EUR",
+        },
+        by=officer,
+    )
+    assert expense.pk > highest
+    assert expense.reference == f"DEP-{day.year}-{last + 1:04d}"
+    assert sum(expense.charges.values_list("amount", flat=True)) == Decimal("120.00")

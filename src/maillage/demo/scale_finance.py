@@ -44,6 +44,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from maillage.actors.models import Organisation
+from maillage.core.collation import SortKeyField
 from maillage.core.services import write_first_versions
 from maillage.core.text import normalize
 from maillage.finance.models import (
@@ -521,7 +522,7 @@ def _grants(
     applications += _other_applications(rng, b, instruments, len(granted) // 2)
     application_pks = w.save("applications", Application, applications)
     w.save(
-        "checklist items",
+        "application checklist items",
         ChecklistItem,
         (
             ChecklistItem(
@@ -718,7 +719,7 @@ def _budgets(w: Writer, plans: list[ProjectPlan]) -> None:
     )
     lines = [line for plan in plans for line in plan.lines]
     line_pks = w.save(
-        "budget lines",
+        "project budget lines",
         BudgetLine,
         (
             BudgetLine(
@@ -841,6 +842,8 @@ class _Bulk:
 
 
 def _default(f: models.Field[Any, Any], now: dt.datetime) -> Any:
+    if isinstance(f, SortKeyField):  # derived from another column: give it
+        raise ValueError(f"{f.model.__name__}.{f.name} is derived: give its value")
     if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
         return now
     if f.has_default():
@@ -978,7 +981,8 @@ def _expenses(rng: random.Random, w: Writer, b: Built, plans: list[ProjectPlan])
             checksum.update(ref.encode())
             name = f"facture-{spent.spent_on:%Y%m%d}.pdf"
             receipts.add(pk, file_name, checksum.hexdigest(), size, name)
-        spent.pk, spent.reference = pk, ref
+        if not counter:
+            spent.pk, spent.reference = pk, ref
         return pk
 
     choices: dict[tuple[int, int], tuple[list[LinePlan], list[float]]] = {}
