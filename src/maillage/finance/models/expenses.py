@@ -158,6 +158,9 @@ class Expense(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Time
         indexes = [
             models.Index(fields=["project", "status"], name="expense_project_status"),
             models.Index(fields=["budget_line", "status"], name="expense_line_status"),
+            # The default sort: a page of the list reads the index instead of sorting
+            # (a million expenses at national scale).
+            models.Index(fields=["-spent_on", "-id"], name="expense_spent_idx"),
         ]
         constraints = [
             models.CheckConstraint(
