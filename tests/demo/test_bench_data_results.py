@@ -3,20 +3,24 @@ indicators, periods with targets, values), at its tiny scale."""
 
 from __future__ import annotations
 
+import random
 from collections import Counter, defaultdict
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
 from maillage.accounts.models import User
-from maillage.demo.scale import NATIONAL, scale_named
+from maillage.demo import scale_results
+from maillage.demo.scale import NATIONAL, Built, Report, Writer, extensions, scale_named
 from maillage.demo.scale_results import REFERENCE_ON, spans
 from maillage.projects.models import Project, ProjectMembership
 from maillage.results.models import (
     Assumption,
     CommonIndicator,
+    Dimension,
     Indicator,
     IndicatorKind,
     IndicatorMeasure,
@@ -236,3 +240,45 @@ def test_results_pages_open_for_officer_and_partner(tiny_dataset, client):
         assert client.get(url).status_code == 200, ("partner", url)
     for url in for_staff[:4]:
         assert client.get(url).status_code == 403, ("partner", url)
+
+
+def snapshot() -> list[tuple]:
+    """What two builds with the same seed must share (the projects and users are kept)."""
+    return [
+        *Result.objects.order_by("pk").values_list("project_id", "code", "title", "level"),
+        *Indicator.objects.order_by("pk").values_list(
+            "project_id", "code", "title", "common__code", "sdg_indicator", "parts_sum_to_total"
+        ),
+        *IndicatorPeriod.objects.order_by("pk").values_list(
+            "indicator__code", "starts_on", "ends_on", "target_value"
+        ),
+        *IndicatorValue.objects.order_by("pk").values_list(
+            "period__indicator__project_id", "value", "text", "status", "entered_by_id"
+        ),
+        *ValuePart.objects.order_by("pk").values_list("dimension_value__label", "amount"),
+    ]
+
+
+def test_the_same_seed_gives_the_same_results(tiny_dataset):
+    """The results' rows written again from the same seed, on the same projects."""
+    before = snapshot()
+    assert len(before) > 1_000
+    built = Built()
+    users = dict(User.objects.values_list("username", "pk"))
+    built.officers = [pk for name, pk in users.items() if name.startswith("bench-officer-")]
+    built.partners = [pk for name, pk in users.items() if name.startswith("bench-partner-")]
+    for pk, start, end, owner in Project.objects.order_by("pk").values_list(
+        "pk", "start_on", "end_on", "owner_id"
+    ):
+        built.projects.append(pk)
+        built.project_dates[pk] = (start, end)
+        built.project_owner[pk] = owner
+    built.big_projects = built.projects[: TINY.big_plans]
+    seed = 17 + extensions().index(scale_results.build)  # as build_scale gives it
+    with transaction.atomic():
+        Result.all_objects.all().delete()  # with the indicators, periods, values, parts
+        CommonIndicator.all_objects.all().delete()
+        Dimension.all_objects.all().delete()
+        scale_results.build(TINY, random.Random(seed), Writer(Report()), built)
+        assert snapshot() == before
+        transaction.set_rollback(True)
