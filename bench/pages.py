@@ -38,13 +38,12 @@ from common import BENCH_DIR, TARGET_MS, arguments, emit, percentile, setup_djan
 
 SKIP = re.compile(
     r"(create|update|delete|restore|purge|merge|anonymise|bulk|import|export|_add$|status$|"
-    r"download|image$|evidence|document|vcard|history|xlsx|mspdi|token|openapi|docs|_csv$|"
+    r"download|image$|ics$|sheet|pdf|zip|receipts|evidence|document|vcard|history|xlsx|mspdi|token|openapi|docs|_csv$|"
     r"login|logout|password|two_factor|setup|saved_filter|job_download|healthz)"
 )
 CASE_TIMEOUT = float(os.environ.get("BENCH_CASE_TIMEOUT", "60"))  # seconds for one request
 ALL_SORTS = os.environ.get("BENCH_SORTS") == "all"  # else one sorted case per list
 # The apps whose pages are measured (accounts' are administrators' and the user's own).
-APPS = ("actors", "projects", "partnerships", "reporting", "core")
 
 
 @dataclass
@@ -127,6 +126,8 @@ def url_conf_cases(username: str, user: Any, known: set[str], big_project: Any) 
     from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
     cases: list[Case] = []
+    # Every app of the product: a new app's pages are measured without editing this.
+    labels = {c.label for c in apps.get_app_configs() if c.name.startswith("maillage.")}
 
     def walk(resolver: URLResolver, namespace: str) -> None:
         for pattern in resolver.url_patterns:
@@ -134,7 +135,7 @@ def url_conf_cases(username: str, user: Any, known: set[str], big_project: Any) 
                 walk(pattern, pattern.namespace or namespace)
                 continue
             assert isinstance(pattern, URLPattern)
-            if not pattern.name or namespace not in APPS or SKIP.search(pattern.name):
+            if not pattern.name or namespace not in labels or SKIP.search(pattern.name):
                 continue
             name = f"{namespace}:{pattern.name}"
             converters = pattern.pattern.converters
@@ -144,13 +145,13 @@ def url_conf_cases(username: str, user: Any, known: set[str], big_project: Any) 
                     url += "?q=eau"
             elif list(converters) == ["pk"]:
                 model_name = pattern.name.split("_")[0]
-                try:
-                    model = apps.get_model(namespace, model_name)
-                except LookupError:
-                    continue
-                if model_name == "project":
+                if model_name == "project":  # a project's page, of any app: the big plan's
                     record = big_project
                 else:
+                    try:
+                        model = apps.get_model(namespace, model_name)
+                    except LookupError:
+                        continue
                     manager = model._default_manager
                     qs = manager.visible_to(user) if hasattr(manager, "visible_to") else manager
                     record = qs.order_by("pk").first()
