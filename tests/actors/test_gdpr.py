@@ -74,6 +74,9 @@ def test_the_export_holds_everything_on_the_person(client, officer, yasmina):
     assert data["person"]["email"] == "yasmina.bouzid@oujda.ma"
     assert data["person"]["consent_on"] == "2024-03-01"
     assert "search_text" not in data["person"]
+    # Sort keys are derived columns, not data held on the person.
+    assert not {"first_name_key", "last_name_key"} & set(data["person"])
+    assert data["person"]["last_name"]
     assert data["tags"] == ["Élue"]
     assert data["positions"][0]["organisation"] == "Commune d'Oujda"
     assert data["positions"][0]["role"] == "Adjointe"

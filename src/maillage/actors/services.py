@@ -31,6 +31,7 @@ from maillage.actors.models import (
     Theme,
 )
 from maillage.core import hooks
+from maillage.core.collation import sort_key_fields
 from maillage.core.reference import country_choices
 from maillage.core.services import ModelService
 from maillage.core.text import normalize
@@ -324,7 +325,8 @@ def _delete(row: models.Model, *, by: Any, reason: str) -> None:
 
 # --- GDPR: access export ----------------------------------------------------------------
 
-PERSON_EXPORT_EXCLUDED = {"search_text"}
+# Derived columns, not data held on the person: the search text and the sort keys.
+PERSON_EXPORT_EXCLUDED = {"search_text"} | {f.name for f in sort_key_fields(Person)}
 
 
 def person_data_export(*, person: Person) -> dict[str, Any]:
