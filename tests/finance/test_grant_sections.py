@@ -93,3 +93,26 @@ def test_the_grant_page_makes_as_many_queries_with_many_rates(client, officer):
 
     client.force_login(officer)
     assert_constant_queries(client, grant.get_absolute_url(), grow=grow, rows=(2, 10))
+
+
+def test_the_grant_page_links_to_the_expenses_charged_to_it_and_only_them(
+    client, officer, settings, tmp_path
+):
+    from tests.factories import ProjectFactory
+    from tests.finance.factories_expenses import budget_line, expense
+
+    settings.MEDIA_ROOT = tmp_path
+    project = ProjectFactory()
+    grant = GrantFactory(application__project=project)
+    other = GrantFactory(application__project=project)
+    ours = budget_line(project, code="G1", grant=grant, grant_share=Decimal("6000.00"))
+    theirs = budget_line(project, code="G2", grant=other, grant_share=Decimal("6000.00"))
+    charged = expense(project, line=ours, by=officer, amount=Decimal("100.00"))
+    elsewhere = expense(project, line=theirs, by=officer, amount=Decimal("90.00"))
+    client.force_login(officer)
+    link = reverse("finance:expense_list") + f"?grant={grant.pk}"
+    assert link in client.get(grant.get_absolute_url()).content.decode()
+    listed = client.get(link).content.decode()
+    assert charged.reference in listed and elsewhere.reference not in listed
+    # Not an id: a clear refusal on the field, not a 500.
+    assert client.get(reverse("finance:expense_list") + "?grant=abc").status_code == 200

@@ -46,6 +46,7 @@ def grant_finance_sections(grant: Any, user: Any) -> list[Section]:
                 "grant": grant,
                 "reports": list(reports),
                 "add_url": reverse("finance:financialreport_create") + query,
+                "expenses_url": reverse("finance:expense_list") + query,
                 "may_add": FinancialReportViews.may_write(user),
             },
             order=55,
