@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actors', '0012_sort_keys'),
-        ('finance', '0003_budget_line_budget_version'),
-        ('projects', '0011_sort_keys'),
+        ("actors", "0012_sort_keys"),
+        ("finance", "0003_budget_line_budget_version"),
+        ("projects", "0011_sort_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='expense',
-            index=models.Index(fields=['-spent_on', '-id'], name='expense_spent_idx'),
+            model_name="expense",
+            index=models.Index(fields=["-spent_on", "-id"], name="expense_spent_idx"),
         ),
     ]

@@ -9,24 +9,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funding', '0004_history_reasons_as_text'),
+        ("funding", "0004_history_reasons_as_text"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='instrument',
-            name='instrument_name_idx',
+            model_name="instrument",
+            name="instrument_name_idx",
         ),
         migrations.AddField(
-            model_name='instrument',
-            name='name_key',
-            field=maillage.core.collation.SortKeyField(source='name'),
+            model_name="instrument",
+            name="name_key",
+            field=maillage.core.collation.SortKeyField(source="name"),
         ),
         migrations.RunPython(fill_sort_keys("funding.Instrument"), migrations.RunPython.noop),
         migrations.AddIndex(
-            model_name='instrument',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['name_key', 'id'], name='instrument_name_key'),
+            model_name="instrument",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["name_key", "id"],
+                name="instrument_name_key",
+            ),
         ),
     ]

@@ -8,27 +8,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actors', '0012_sort_keys'),
-        ('partnerships', '0006_history_reasons_as_text'),
-        ('projects', '0010_history_reasons_as_text'),
+        ("actors", "0012_sort_keys"),
+        ("partnerships", "0006_history_reasons_as_text"),
+        ("projects", "0010_history_reasons_as_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agreement',
-            name='title_key',
-            field=maillage.core.collation.SortKeyField(source='title'),
+            model_name="agreement",
+            name="title_key",
+            field=maillage.core.collation.SortKeyField(source="title"),
         ),
         migrations.AddField(
-            model_name='partnership',
-            name='name_key',
-            field=maillage.core.collation.SortKeyField(source='name'),
+            model_name="partnership",
+            name="name_key",
+            field=maillage.core.collation.SortKeyField(source="name"),
         ),
-        migrations.RunPython(fill_sort_keys("partnerships.Partnership", "partnerships.Agreement"), migrations.RunPython.noop),
+        migrations.RunPython(
+            fill_sort_keys("partnerships.Partnership", "partnerships.Agreement"),
+            migrations.RunPython.noop,
+        ),
         migrations.AddIndex(
-            model_name='partnership',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['name_key', 'id'], name='partnership_name_key'),
+            model_name="partnership",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["name_key", "id"],
+                name="partnership_name_key",
+            ),
         ),
     ]

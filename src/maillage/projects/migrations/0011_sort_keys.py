@@ -9,42 +9,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actors', '0012_sort_keys'),
-        ('core', '0010_natural_collation'),
-        ('projects', '0010_history_reasons_as_text'),
+        ("actors", "0012_sort_keys"),
+        ("core", "0010_natural_collation"),
+        ("projects", "0010_history_reasons_as_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='programme',
-            name='code_key',
-            field=maillage.core.collation.SortKeyField(source='code'),
+            model_name="programme",
+            name="code_key",
+            field=maillage.core.collation.SortKeyField(source="code"),
         ),
         migrations.AddField(
-            model_name='project',
-            name='code_key',
-            field=maillage.core.collation.SortKeyField(source='code'),
+            model_name="project",
+            name="code_key",
+            field=maillage.core.collation.SortKeyField(source="code"),
         ),
         migrations.AddField(
-            model_name='project',
-            name='title_key',
-            field=maillage.core.collation.SortKeyField(source='title'),
+            model_name="project",
+            name="title_key",
+            field=maillage.core.collation.SortKeyField(source="title"),
         ),
         migrations.AddField(
-            model_name='strategy',
-            name='title_key',
-            field=maillage.core.collation.SortKeyField(source='title'),
+            model_name="strategy",
+            name="title_key",
+            field=maillage.core.collation.SortKeyField(source="title"),
         ),
-        migrations.RunPython(fill_sort_keys("projects.Project", "projects.Programme", "projects.Strategy"), migrations.RunPython.noop),
+        migrations.RunPython(
+            fill_sort_keys("projects.Project", "projects.Programme", "projects.Strategy"),
+            migrations.RunPython.noop,
+        ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['code_key', 'id'], name='project_code_key'),
+            model_name="project",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["code_key", "id"],
+                name="project_code_key",
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['title_key', 'id'], name='project_title_key'),
+            model_name="project",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["title_key", "id"],
+                name="project_title_key",
+            ),
         ),
     ]
