@@ -96,7 +96,13 @@ class IndicatorValue(SoftDeleteModel, VersionedModel, TimestampedModel):
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         ordering = ["period", "created_at", "pk"]
-        indexes = [models.Index(fields=["status", "period"], name="indicator_value_status")]
+        indexes = [
+            models.Index(fields=["status", "period"], name="indicator_value_status"),
+            # The approval queue: submitted values, oldest first, read a page at a time.
+            models.Index(fields=["status", "submitted_at", "id"], name="indicator_value_queue"),
+            # The values list's default sort (latest entered first), read a page at a time.
+            models.Index(fields=["-created_at", "id"], name="indicator_value_recent"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=ValueStatus.values),

@@ -13,6 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models import Avg, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from maillage.core.charts import Chart, ChartTable, bar_chart, line_chart
@@ -20,22 +22,25 @@ from maillage.core.formatting import format_number
 from maillage.results.models import (
     CommonIndicator,
     Indicator,
+    IndicatorKind,
     IndicatorMeasure,
     IndicatorPeriod,
     IndicatorValue,
 )
+from maillage.results.models.indicators import FIGURE_DECIMALS
 from maillage.results.selectors.values import (
     Progress,
     ProgressStatus,
     indicator_progress,
     rule_text,
+    with_actual,
     with_actuals,
 )
 
 
 def _periods(indicator_ids: list[int], user: Any) -> list[IndicatorPeriod]:
     return list(
-        with_actuals(
+        with_actual(
             IndicatorPeriod.objects.visible_to(user).filter(indicator_id__in=indicator_ids)
         ).order_by("indicator_id", "starts_on", "ends_on", "pk")
     )
@@ -84,7 +89,11 @@ def indicator_chart(indicator: Indicator, periods: list[IndicatorPeriod]) -> Cha
 def indicator_results(*, indicator: Indicator, user: Any, today: dt.date) -> dict[str, Any]:
     """An indicator's periods with their actuals (approved, and counting every status),
     its progress, its chart and its updates: four queries."""
-    periods = _periods([indicator.pk], user)
+    periods = list(
+        with_actuals(IndicatorPeriod.objects.visible_to(user).filter(indicator=indicator)).order_by(
+            "starts_on", "ends_on", "pk"
+        )
+    )
     all_statuses = {
         p.pk: p
         for p in with_actuals(
@@ -210,6 +219,25 @@ class CommonFigures:
         return self.common.measure == IndicatorMeasure.PERCENTAGE
 
 
+# The indicators without a common definition are listed, never added up: the page shows
+# the first ones (the status counts cover them all), each project's page lists its own.
+OTHER_ROWS = 100
+# What the rule and the page read of an indicator (not its texts).
+INDICATOR_FIELDS = (
+    "project",
+    "common",
+    "code",
+    "title",
+    "kind",
+    "unit",
+    "measure",
+    "direction",
+    "aggregation",
+    "baseline_value",
+    "order",
+)
+
+
 @dataclass(frozen=True)
 class Aggregate:
     commons: list[CommonFigures]
@@ -218,61 +246,115 @@ class Aggregate:
     chart: Chart | None
     rule: str
     projects: int
+    others_total: int = 0  # `others` holds the first OTHER_ROWS of them
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """What the rule reads of a period, without the cost of a model instance (thousands
+    of periods on a country's page)."""
+
+    pk: int
+    indicator_id: int
+    starts_on: dt.date
+    ends_on: dt.date
+    target_value: Decimal | None
+    actual: Decimal | None
+
+
+def _assessable_periods(
+    indicators: models.QuerySet[Indicator], user: Any, today: dt.date
+) -> list[PeriodFigures]:
+    """The only periods `indicator_progress` can assess (begun, with a target, of a
+    quantitative indicator), with their approved actual: the rule reads no other."""
+    rows = (
+        with_actual(
+            IndicatorPeriod.objects.visible_to(user).filter(
+                indicator__in=indicators.exclude(kind=IndicatorKind.QUALITATIVE)
+                .order_by()
+                .values("pk"),
+                starts_on__lte=today,
+                target_value__isnull=False,
+            )
+        )
+        .order_by("indicator_id", "starts_on", "ends_on", "pk")
+        .values_list("pk", "indicator_id", "starts_on", "ends_on", "target_value", "actual")
+    )
+    return [PeriodFigures(*row) for row in rows]
+
+
+def _yearly_figures(
+    indicators: models.QuerySet[Indicator], user: Any
+) -> dict[int, list[tuple[int, dict[str, Decimal | None]]]]:
+    """Per common indicator and year of the periods' end, the targets and approved
+    actuals added up and averaged, by the database (GROUP BY): one query."""
+    averaged = Q(indicator__common__measure=IndicatorMeasure.PERCENTAGE)
+    rows = (
+        with_actual(
+            IndicatorPeriod.objects.visible_to(user).filter(
+                indicator__in=indicators.filter(common__isnull=False).order_by().values("pk")
+            )
+        )
+        .order_by()
+        .values("indicator__common", year=ExtractYear("ends_on"))
+        .annotate(
+            # Each period's actual is one subquery per row: the filters let the database
+            # compute it once, for the sum or for the average its common indicator takes.
+            target_sum=Sum("target_value", filter=~averaged),
+            target_avg=Avg("target_value", filter=averaged),
+            actual_sum=Sum("actual", filter=~averaged),
+            actual_avg=Avg("actual", filter=averaged),
+        )
+        .order_by("indicator__common", "year")
+    )
+    yearly: dict[int, list[tuple[int, dict[str, Decimal | None]]]] = defaultdict(list)
+    for row in rows:
+        yearly[row["indicator__common"]].append((row["year"], row))
+    return yearly
+
+
+def _figure(value: Any) -> Decimal | None:
+    # SQLite's SUM and AVG are floating point: back to the figures' decimal places.
+    if value is None:
+        return None
+    return Decimal(value).quantize(Decimal(1).scaleb(-FIGURE_DECIMALS)).normalize()
 
 
 def aggregate_results(
     *, indicators: models.QuerySet[Indicator], user: Any, today: dt.date
 ) -> Aggregate:
     """The figures of a set of indicators (a programme's, a donor's, a country's, an
-    SDG's): three queries."""
+    SDG's): three queries, the sums by the database."""
     rows = list(
-        indicators.select_related("project", "common", "result").order_by(
-            "project__code", "order", "code", "pk"
-        )
+        indicators.select_related("project", "common")
+        .only(*INDICATOR_FIELDS, "project__code", "common")
+        .order_by("project__code", "order", "code", "pk")
     )
-    periods = _periods([i.pk for i in rows], user)
-    progress = indicator_progress(rows, periods, today)
-    by_indicator: dict[int, list[IndicatorPeriod]] = defaultdict(list)
-    for period in periods:
-        by_indicator[period.indicator_id].append(period)
-    sums: dict[int, dict[int, list[list[Decimal]]]] = defaultdict(
-        lambda: defaultdict(lambda: [[], []])
-    )
+    progress = indicator_progress(rows, _assessable_periods(indicators, user, today), today)
+    yearly = _yearly_figures(indicators, user)
     commons: dict[int, CommonFigures] = {}
     for indicator in rows:
         if indicator.common_id is None:
             continue
         figures = commons.setdefault(indicator.common_id, CommonFigures(indicator.common))  # type: ignore[arg-type]  # common_id set
         figures.projects.add(indicator.project.code)
-        for period in by_indicator[indicator.pk]:
-            cell = sums[indicator.common_id][period.ends_on.year]
-            if period.target_value is not None:
-                cell[0].append(period.target_value)
-            if getattr(period, "actual", None) is not None:
-                cell[1].append(period.actual)  # type: ignore[attr-defined]  # annotated
     for common_id, figures in commons.items():
-        for year in sorted(sums[common_id]):
-            targets, actuals = sums[common_id][year]
-            figures.years.append(
-                (year, _combine(targets, figures.averaged), _combine(actuals, figures.averaged))
-            )
+        kind = "avg" if figures.averaged else "sum"
+        figures.years = [
+            (year, _figure(row[f"target_{kind}"]), _figure(row[f"actual_{kind}"]))
+            for year, row in yearly.get(common_id, [])
+        ]
     ordered = sorted(commons.values(), key=lambda f: f.common.code)
-    every = [progress[i.pk] for i in rows]
+    others = [progress[i.pk] for i in rows if i.common_id is None]
     return Aggregate(
         commons=ordered,
-        others=[progress[i.pk] for i in rows if i.common_id is None],
-        counts=status_counts(every),
+        others=others[:OTHER_ROWS],
+        counts=status_counts([progress[i.pk] for i in rows]),
         chart=_aggregate_chart(ordered),
         rule=rule_text(),
         projects=len({i.project_id for i in rows}),
+        others_total=len(others),
     )
-
-
-def _combine(figures: list[Decimal], averaged: bool) -> Decimal | None:
-    if not figures:
-        return None
-    total = sum(figures, Decimal(0))
-    return total / len(figures) if averaged else total
 
 
 def _aggregate_chart(commons: list[CommonFigures]) -> Chart | None:

@@ -52,12 +52,9 @@ def _aggregate(approved_only: bool, function: Any) -> Subquery:
     return Subquery(figures, output_field=FIGURE)
 
 
-def with_actuals(
-    periods: models.QuerySet[IndicatorPeriod], *, approved_only: bool = True
-) -> models.QuerySet[IndicatorPeriod]:
-    """Periods annotated with `actual` — their updates summed, the latest, their average
-    or the highest, by the indicator's `aggregation` —, `updates` (how many values) and
-    `reported` (whether any): one query for any number of periods and values."""
+def actual_figure(approved_only: bool = True) -> Case:
+    """A period's actual from its updates, by its indicator's aggregation: summed, the
+    latest, their average or the highest (an expression over a period queryset)."""
     latest = Subquery(
         _updates(approved_only)
         .exclude(value=None)
@@ -65,6 +62,27 @@ def with_actuals(
         .values("value")[:1],
         output_field=FIGURE,
     )
+    return Case(
+        When(indicator__aggregation=Aggregation.SUM, then=_aggregate(approved_only, Sum)),
+        When(indicator__aggregation=Aggregation.AVERAGE, then=_aggregate(approved_only, Avg)),
+        When(indicator__aggregation=Aggregation.MAX, then=_aggregate(approved_only, Max)),
+        default=latest,
+        output_field=FIGURE,
+    )
+
+
+def with_actual(periods: models.QuerySet[IndicatorPeriod]) -> models.QuerySet[IndicatorPeriod]:
+    """Periods annotated with their approved `actual` only: what the dashboards read
+    (`with_actuals` adds the count and the text the value pages show)."""
+    return periods.annotate(actual=actual_figure())
+
+
+def with_actuals(
+    periods: models.QuerySet[IndicatorPeriod], *, approved_only: bool = True
+) -> models.QuerySet[IndicatorPeriod]:
+    """Periods annotated with `actual` — their updates summed, the latest, their average
+    or the highest, by the indicator's `aggregation` —, `updates` (how many values) and
+    `reported` (whether any): one query for any number of periods and values."""
     latest_text = Subquery(
         _updates(approved_only).exclude(text="").order_by("-created_at", "-pk").values("text")[:1],
         output_field=models.TextField(),
@@ -73,13 +91,7 @@ def with_actuals(
         _updates(approved_only).order_by().values("period").annotate(n=Count("pk")).values("n")[:1]
     )
     return periods.annotate(
-        actual=Case(
-            When(indicator__aggregation=Aggregation.SUM, then=_aggregate(approved_only, Sum)),
-            When(indicator__aggregation=Aggregation.AVERAGE, then=_aggregate(approved_only, Avg)),
-            When(indicator__aggregation=Aggregation.MAX, then=_aggregate(approved_only, Max)),
-            default=latest,
-            output_field=FIGURE,
-        ),
+        actual=actual_figure(approved_only),
         actual_text=latest_text,
         updates=Subquery(counted, output_field=models.IntegerField()),
         reported=Exists(_updates(approved_only)),
@@ -181,10 +193,11 @@ def judge(reached: Decimal, elapsed: Decimal) -> str:
 
 
 def indicator_progress(
-    indicators: Iterable[Indicator], periods: Sequence[IndicatorPeriod], today: dt.date
+    indicators: Iterable[Indicator], periods: Sequence[Any], today: dt.date
 ) -> dict[int, Progress]:
     """Each indicator's progress (by id) from its periods annotated by `with_actuals`
-    (approved values only): the rule of RULE_TEXT, written here once."""
+    (approved values only), or rows with the same fields (`indicator_id`, `starts_on`,
+    `ends_on`, `target_value`, `actual`): the rule of RULE_TEXT, written here once."""
     by_indicator: dict[int, list[IndicatorPeriod]] = {}
     for period in periods:
         by_indicator.setdefault(period.indicator_id, []).append(period)

@@ -158,16 +158,21 @@ def dashboards_page(request: HttpRequest) -> HttpResponse:
         .filter(n__gt=0)
         .order_by("code")
     )
+    donors_seen = Donor.objects.visible_to(request.user)
+    # Only the funders that are donors: counting the indicators of every funder (thousands
+    # of organisations) to keep a dozen was most of the page.
     funders = (
-        indicators.filter(project__partners__role=PartnerRole.FUNDER)
+        indicators.filter(
+            project__partners__role=PartnerRole.FUNDER,
+            project__partners__organisation__in=donors_seen.values("organisation"),
+        )
         .values("project__partners__organisation")
         .annotate(n=Count("pk", distinct=True))
     )
     counts = {row["project__partners__organisation"]: row["n"] for row in funders}
     donors = [
         (donor, counts[donor.organisation_id])
-        for donor in Donor.objects.visible_to(request.user)
-        .filter(organisation_id__in=list(counts))
+        for donor in donors_seen.filter(organisation_id__in=list(counts))
         .select_related("organisation")
         .order_by("organisation__name")
     ]
@@ -180,7 +185,10 @@ def dashboards_page(request: HttpRequest) -> HttpResponse:
     goals = sorted(
         {
             code.split(".")[0]
-            for code in indicators.exclude(sdg_indicator="").values_list("sdg_indicator", flat=True)
+            for code in indicators.exclude(sdg_indicator="")
+            .order_by()
+            .values_list("sdg_indicator", flat=True)
+            .distinct()
         },
         key=int,
     )

@@ -37,7 +37,7 @@ from maillage.results.services.values import (
 )
 
 WRITE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.PARTNER})
-APPROVAL_ROWS = 200
+APPROVAL_ROWS = 50
 
 
 def status_badge(value: IndicatorValue) -> str:
@@ -62,7 +62,9 @@ class IndicatorValueViews(CrudViews):
     form_class = IndicatorValueForm
     filterset_class = IndicatorValueFilterSet
     select_related = ("period__indicator__project", "entered_by")
-    default_ordering = ("-period__ends_on", "period__indicator__project__code", "-created_at")
+    # On the value's own columns, which an index serves: a sort across the period and
+    # the project sorted every value of the service for each page (0.5 s at 200,000).
+    default_ordering = ("-created_at",)
     searchable = False
     write_roles = WRITE_ROLES
     initial_from_query = ("period",)
