@@ -122,6 +122,10 @@ def xml_text(value: str) -> str:
 def xlsx_cell(ws: Any, value: Any) -> Any:
     if isinstance(value, str):
         value = xml_text(value)
+        if not value.startswith("="):
+            # openpyxl stores any other text as text: no cell object of its own (making
+            # one per string was half the time of a million-line export).
+            return value
         cell = WriteOnlyCell(ws, value=None)
         # Setting the value directly keeps it a string: openpyxl would otherwise read
         # a leading "=" as a formula.
