@@ -101,4 +101,4 @@ def test_the_country_page_says_how_many_indicators_it_leaves_out(client, officer
     client.force_login(officer)
     page = client.get(reverse("results:country_results", args=["SN"]))
     assert page.context["aggregate"].others_total == 2
-    assert "The first 1 of 2 indicators are listed" in page.content.decode()
+    assert "Les 1 premiers indicateurs sur 2 sont listés" in page.content.decode()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -222,20 +222,6 @@ class CommonFigures:
 # The indicators without a common definition are listed, never added up: the page shows
 # the first ones (the status counts cover them all), each project's page lists its own.
 OTHER_ROWS = 100
-# What the rule and the page read of an indicator (not its texts).
-INDICATOR_FIELDS = (
-    "project",
-    "common",
-    "code",
-    "title",
-    "kind",
-    "unit",
-    "measure",
-    "direction",
-    "aggregation",
-    "baseline_value",
-    "order",
-)
 
 
 @dataclass(frozen=True)
@@ -278,7 +264,7 @@ def _assessable_periods(
             )
         )
         .order_by("indicator_id", "starts_on", "ends_on", "pk")
-        .values_list("pk", "indicator_id", "starts_on", "ends_on", "target_value", "actual")
+        .values_list("pk", "indicator_id", "starts_on", "ends_on", "target_value", "actual")  # type: ignore[misc]  # annotated by with_actual
     )
     return [PeriodFigures(*row) for row in rows]
 
@@ -320,24 +306,47 @@ def _figure(value: Any) -> Decimal | None:
     return Decimal(value).quantize(Decimal(1).scaleb(-FIGURE_DECIMALS)).normalize()
 
 
+@dataclass(frozen=True)
+class IndicatorFigures:
+    """What the rule and the sums read of an indicator, without the cost of a model
+    instance; the page shows full indicators only for the rows it lists."""
+
+    pk: int
+    project_id: int
+    common_id: int | None
+    kind: str
+    baseline_value: Decimal | None
+    aggregation: str
+    direction: str
+
+
 def aggregate_results(
     *, indicators: models.QuerySet[Indicator], user: Any, today: dt.date
 ) -> Aggregate:
     """The figures of a set of indicators (a programme's, a donor's, a country's, an
-    SDG's): three queries, the sums by the database."""
-    rows = list(
-        indicators.select_related("project", "common")
-        .only(*INDICATOR_FIELDS, "project__code", "common")
-        .order_by("project__code", "order", "code", "pk")
-    )
-    progress = indicator_progress(rows, _assessable_periods(indicators, user, today), today)
+    SDG's): seven queries, the sums by the database."""
+    rows = [
+        IndicatorFigures(*row)
+        for row in indicators.order_by("project__code", "order", "code", "pk").values_list(
+            "pk", "project_id", "common_id", "kind", "baseline_value", "aggregation", "direction"
+        )
+    ]
+    # The rule reads the fields IndicatorFigures holds, as it does an Indicator's.
+    progress = indicator_progress(rows, _assessable_periods(indicators, user, today), today)  # type: ignore[arg-type]
     yearly = _yearly_figures(indicators, user)
-    commons: dict[int, CommonFigures] = {}
-    for indicator in rows:
-        if indicator.common_id is None:
-            continue
-        figures = commons.setdefault(indicator.common_id, CommonFigures(indicator.common))  # type: ignore[arg-type]  # common_id set
-        figures.projects.add(indicator.project.code)
+    common_ids = {i.common_id for i in rows if i.common_id is not None}
+    commons = {
+        common.pk: CommonFigures(common)
+        for common in CommonIndicator.objects.filter(pk__in=common_ids)
+    }
+    reporting = (
+        indicators.filter(common__isnull=False)
+        .order_by()
+        .values_list("common_id", "project__code")
+        .distinct()
+    )
+    for common_id, project_code in reporting:
+        commons[common_id].projects.add(project_code)
     for common_id, figures in commons.items():
         kind = "avg" if figures.averaged else "sum"
         figures.years = [
@@ -345,10 +354,11 @@ def aggregate_results(
             for year, row in yearly.get(common_id, [])
         ]
     ordered = sorted(commons.values(), key=lambda f: f.common.code)
-    others = [progress[i.pk] for i in rows if i.common_id is None]
+    others = [i.pk for i in rows if i.common_id is None]
+    shown = Indicator.objects.select_related("project").in_bulk(others[:OTHER_ROWS])
     return Aggregate(
         commons=ordered,
-        others=others[:OTHER_ROWS],
+        others=[replace(progress[pk], indicator=shown[pk]) for pk in others[:OTHER_ROWS]],
         counts=status_counts([progress[i.pk] for i in rows]),
         chart=_aggregate_chart(ordered),
         rule=rule_text(),
