@@ -23,6 +23,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
@@ -308,9 +309,11 @@ class CrudViews:
         return headers, rows()
 
     @classmethod
-    def write_export(cls, fmt: str, queryset: models.QuerySet, ctx: Any) -> tuple[bytes, str]:
+    def write_export(
+        cls, fmt: str, queryset: models.QuerySet, ctx: Any
+    ) -> tuple[bytes | File, str]:
         """The export file's content and extension; a format beyond tables overrides this."""
-        from maillage.core.exports import write_table
+        from maillage.core.exports import write_table_file
 
         ctx.set_total(queryset.count())
         headers, rows = cls.export_rows(queryset.defer(*cls.unshown_texts()), ctx.user)
@@ -320,7 +323,7 @@ class CrudViews:
                 ctx.advance()
                 yield row
 
-        return write_table(fmt, headers, counted(rows)), FORMATS[fmt][1]
+        return write_table_file(fmt, headers, counted(rows)), FORMATS[fmt][1]
 
 
 def _export_chunk(crud: type[CrudViews], chunk: list[Any], user: Any) -> Any:

@@ -21,6 +21,7 @@ import socket
 import time
 from typing import Any
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -60,9 +61,15 @@ class JobContext:
         self.job.messages = [*self.job.messages, {"level": level, "text": str(text)}]
         self.job.save(update_fields=["messages"])
 
-    def save_file(self, name: str, content: bytes) -> None:
+    def save_file(self, name: str, content: bytes | File) -> None:
+        """Store the job's result: bytes, or a file (copied in chunks, then closed)."""
         self.job.result_name = name
-        self.job.result_file.save(name, ContentFile(content), save=False)
+        if isinstance(content, bytes):
+            content = ContentFile(content)
+        try:
+            self.job.result_file.save(name, content, save=False)
+        finally:
+            content.close()
         self.job.save(update_fields=["result_file", "result_name"])
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.files import File
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -55,7 +56,7 @@ class PersonViews(CrudViews):
         }
 
     @classmethod
-    def write_export(cls, fmt: str, queryset: QuerySet, ctx: Any) -> tuple[bytes, str]:
+    def write_export(cls, fmt: str, queryset: QuerySet, ctx: Any) -> tuple[bytes | File, str]:
         if fmt != "vcf":
             return super().write_export(fmt, queryset, ctx)
         # An address book invites writing to people: those who asked not to be are left out.
