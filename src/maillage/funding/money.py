@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_percent, get_currency_precision
@@ -10,12 +11,17 @@ from babel.numbers import format_percent, get_currency_precision
 from maillage.core.formatting import babel_locale
 
 
+@functools.cache
+def _minor_unit(currency: str) -> Decimal:
+    """0.01 for the euro, 1 for the CFA franc (the columns keep two decimals at most)."""
+    return Decimal(1).scaleb(-min(get_currency_precision(currency), 2))
+
+
 def round_money(amount: Decimal | None, currency: str) -> Decimal | None:
     """`amount` to the minor unit of `currency` (half up, as accountants round)."""
     if amount is None:
         return None
-    digits = min(get_currency_precision(currency or "EUR"), 2)  # the columns keep two
-    return Decimal(amount).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return Decimal(amount).quantize(_minor_unit(currency or "EUR"), rounding=ROUND_HALF_UP)
 
 
 def format_share(percent: Decimal | float | None) -> str:
