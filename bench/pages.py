@@ -39,7 +39,8 @@ from common import BENCH_DIR, TARGET_MS, arguments, emit, percentile, setup_djan
 SKIP = re.compile(
     r"(create|update|delete|restore|purge|merge|anonymise|bulk|import|export|_add$|status$|"
     r"download|image$|ics$|sheet|pdf|zip|receipts|evidence|document|vcard|history|xlsx|mspdi|token|openapi|docs|_csv$|"
-    r"login|logout|password|two_factor|setup|saved_filter|job_download|healthz)"
+    r"login|logout|password|two_factor|setup|saved_filter|job_download|healthz|"
+    r"revise|adopt|reverse$|_send$|set_language|compare$|user_detail)"
 )
 CASE_TIMEOUT = float(os.environ.get("BENCH_CASE_TIMEOUT", "60"))  # seconds for one request
 ALL_SORTS = os.environ.get("BENCH_SORTS") == "all"  # else one sorted case per list
