@@ -25,6 +25,7 @@ ROWS = ("agreementparty", "councildecision", "amendment", "agreementfile")
 DOCUMENT = "/partnerships/agreements/{{{agreement}}}/documents/{what}/{{{row}}}/"
 
 RULES: list[Rule] = [
+    Rule("partnerships:agreement_choices", SIGNED_IN),
     # Partnerships are the service's own records: partners see none.
     *crud("partnerships", "partnership", None, "partnership"),
     # Agreements and commitments: partners see those of their projects.

@@ -119,3 +119,18 @@ def test_the_page_costs_the_same_queries_for_a_party_of_30_or_300_commitments(cl
             CommitmentFactory(agreement=agreement, party=party, due_on=TODAY)
 
     assert_constant_queries(client, reverse(URL), grow=grow, rows=(30, 90))
+
+
+def test_the_agreement_is_chosen_by_type_ahead_among_the_agreements_one_may_see(
+    client, partner, partner_project, other_project
+):
+    ours = AgreementFactory(title="Convention Oujda eau", projects=[partner_project])
+    AgreementFactory(title="Convention Kayes eau", projects=[other_project])
+    client.force_login(partner)
+    page = client.get(reverse(URL)).content.decode()
+    # No select of every agreement: only a type-ahead that renders the chosen one.
+    assert "Convention Kayes eau" not in page and "Convention Oujda eau" not in page
+    chosen = client.get(reverse(URL), {"agreement": ours.pk}).content.decode()
+    assert "Convention Oujda eau" in chosen
+    found = client.get(reverse("partnerships:agreement_choices"), {"q": "convention eau"})
+    assert [r["id"] for r in found.json()["results"]] == [ours.pk]

@@ -195,7 +195,11 @@ class CommitmentsByPartnerForm(forms.Form):
     """The choices of the "commitments by partner" page, among what the user sees."""
 
     agreement = forms.ModelChoiceField(
-        label=_("Agreement"), queryset=Agreement.objects.none(), required=False
+        label=_("Agreement"),
+        queryset=Agreement.objects.none(),
+        required=False,
+        # Not a select of every agreement (5,000 at national scale: a 498 KB page).
+        widget=TypeaheadSelect("partnerships:agreement_choices"),
     )
     project = forms.ModelChoiceField(
         label=_("Project"),

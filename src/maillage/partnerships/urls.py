@@ -1,5 +1,7 @@
 from django.urls import path
 
+from maillage.core.typeahead import ChoicesView
+from maillage.partnerships.models import Agreement
 from maillage.partnerships.views import (
     AgreementDocumentView,
     AgreementFileViews,
@@ -17,6 +19,8 @@ app_name = "partnerships"
 
 urlpatterns = [
     *PartnershipViews.urls(""),
+    # The agreement pickers' matches (5,000 agreements at national scale: no select).
+    path("agreements/choices/", ChoicesView.as_view(model=Agreement), name="agreement_choices"),
     *AgreementViews.urls("agreements/"),
     # An agreement's rows: "agreementparty_add", "agreementparty_update", "…_delete".
     *AgreementPartyViews.urls("agreements/<int:pk>/parties/"),
