@@ -110,7 +110,9 @@ class FastChoiceWidget(ChoiceWidget):
         return mark_safe(self.markup(name, widget, attrs))  # noqa: S308  # every part escaped above
 
     def markup(self, name: str, widget: dict[str, Any], attrs: dict[str, Any] | None) -> str:
-        raise NotImplementedError
+        """The widget's HTML; each kind below writes its own, and a kind without one
+        renders through Django's template as the stock widget does."""
+        return str(ChoiceWidget.render(self, name, widget["value"], attrs))
 
 
 class Select(FastChoiceWidget, forms.Select):
