@@ -18,7 +18,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
@@ -39,6 +38,7 @@ from maillage.accounts.services import ApiTokenService
 from maillage.accounts.services import set_language as set_language_of
 from maillage.accounts.throttling import password_reset_wait
 from maillage.core.crud import Column, CrudViews
+from maillage.core.pagination import DeepPaginator
 
 SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 Kind = AuditEvent.Kind
@@ -208,7 +208,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     event = request.GET.get("event", "")
     username = request.GET.get("username", "").strip()[:150]
     events = audit_events(event=event, username=username)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = DeepPaginator(events, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 
 from maillage.core.access import can_write
 from maillage.core.filters import INT64
+from maillage.core.pagination import DeepPaginator
 
 
 class RolePermission(BasePermission):
@@ -47,6 +48,8 @@ class RolePermission(BasePermission):
 
 
 class Pagination(PageNumberPagination):
+    # Deep pages and the last one read at the cost of the first (core.pagination).
+    django_paginator_class = DeepPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500

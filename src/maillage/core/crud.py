@@ -24,7 +24,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.files import File
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -44,6 +43,7 @@ from maillage.core.formatting import display_value, export_value, format_money
 from maillage.core.history import history_entries
 from maillage.core.jobs import JobRecovery, register_recovery, start_job
 from maillage.core.meta import create_title
+from maillage.core.pagination import DeepPaginator
 from maillage.core.saved_filters import saved_filters_of
 from maillage.core.services import (
     ModelService,
@@ -418,7 +418,7 @@ class CrudListView(CrudMixin, TemplateView):
         if not crud.may_view(self.request.user):
             raise PermissionDenied
         qs, filterset = crud.filtered_queryset(self.request.user, self.request.GET)
-        paginator = Paginator(qs.defer(*crud.unshown_texts()), crud.paginate_by)
+        paginator = DeepPaginator(qs.defer(*crud.unshown_texts()), crud.paginate_by)
         page = paginator.get_page(self.request.GET.get("page"))
         params = self.request.GET.copy()
         params.pop("page", None)

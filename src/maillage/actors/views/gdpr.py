@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from maillage.actors.selectors import untouched_people
 from maillage.actors.services import anonymise_people, anonymise_person, person_data_export
 from maillage.actors.views.people import PersonViews
 from maillage.core.bulk import parse_ids
+from maillage.core.pagination import DeepPaginator
 
 DEFAULT_YEARS = 3
 MAX_YEARS = 50
@@ -88,7 +88,7 @@ def untouched_people_report(request: HttpRequest) -> HttpResponse:
                 % {"count": count},
             )
         return redirect(f"{reverse('actors:people_untouched')}?years={years}")
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    page = DeepPaginator(people, 50).get_page(request.GET.get("page"))
     context: dict[str, Any] = {
         "years": years,
         "page": page,

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +30,7 @@ from maillage.core.concurrency import VersionConflict, parse_version
 from maillage.core.crud import Column, CrudFormView, CrudViews
 from maillage.core.crud_children import ChildViews
 from maillage.core.formatting import format_money
+from maillage.core.pagination import DeepPaginator
 from maillage.core.services import add_to_form, error_dict
 from maillage.core.uploads import safe_download_response
 from maillage.finance.filters.expenses import ExpenseFilterSet
@@ -381,7 +381,7 @@ def expense_queue(request: HttpRequest) -> HttpResponse:
     queryset = validation_queue(user=request.user).select_related(
         "project", "budget_line", "payee", "entered_by"
     )
-    page = Paginator(queryset, ExpenseViews.paginate_by).get_page(request.GET.get("page"))
+    page = DeepPaginator(queryset, ExpenseViews.paginate_by).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     hide_unseen(request.user, rows)
     context = {

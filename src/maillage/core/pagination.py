@@ -1,0 +1,75 @@
+"""Pages read in the database at a cost that does not grow with their depth.
+
+`OFFSET n` makes the database produce, then drop, the n rows before the page, with every
+join of the list's query (the project, the line, the payee… of each expense): at a
+million expenses the list's page 40,000 took 15–19 s of CPU on SQLite. `DeepPaginator`
+reads a page in two ways the plain `Paginator` does not:
+
+- **from the nearer end**: a page past the middle is read in the reverse order, from the
+  end (the last page is as cheap as the first);
+- **ids first**: a page more than `DIRECT_ROWS` rows from either end reads its ids alone
+  (`values_list("pk")`, which an index of the sort serves without touching the table
+  nor the joins), then its rows by those ids, in the list's order.
+
+The ordering is made total (the primary key is appended when it is not the last key) so
+that reading backwards is the exact mirror of reading forwards: pages neither repeat nor
+skip a row, whichever way they were read. Pages near the start are the plain lazy slice,
+as before. Every HTML list (`core.crud`) and every API list (`core.api_settings`) pages
+through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+# A page closer than this to the end it is read from is read in one query: skipping a
+# few hundred rows costs less than a second query.
+DIRECT_ROWS = 500
+
+
+class DeepPaginator(Paginator):
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(page_rows(self.object_list, bottom, top, self.count), number, self)
+
+
+def page_rows(rows: Any, bottom: int, top: int, count: int) -> Sequence[Any] | QuerySet:
+    """Rows `bottom` to `top` (excluded) of `rows`, a queryset of `count` rows."""
+    if not isinstance(rows, QuerySet) or rows.query.combinator or top <= bottom:
+        return rows[bottom:top]
+    rows = totally_ordered(rows)
+    from_end = count - top
+    if bottom <= from_end:
+        if bottom <= DIRECT_ROWS:
+            return rows[bottom:top]
+        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        return list(rows.filter(pk__in=ids))
+    backwards = rows.reverse()
+    if from_end <= DIRECT_ROWS:
+        return list(backwards[from_end : count - bottom])[::-1]
+    ids = list(backwards.values_list("pk", flat=True)[from_end : count - bottom])
+    return list(rows.filter(pk__in=ids))
+
+
+def totally_ordered(rows: QuerySet) -> QuerySet:
+    """`rows` in its own order, ties broken by the primary key."""
+    query = rows.query
+    ordering = list(query.order_by) or (
+        list(query.get_meta().ordering) if query.default_ordering else []
+    )
+    if not ordering:
+        return rows.order_by("pk")
+    last = ordering[-1]
+    pk = query.get_meta().pk
+    assert pk is not None
+    if isinstance(last, str) and last.lstrip("-") in {"pk", pk.name, pk.attname}:
+        return rows
+    return rows.order_by(*ordering, "pk")

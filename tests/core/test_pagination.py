@@ -1,0 +1,118 @@
+"""Deep pages (`core.pagination.DeepPaginator`): every page, however it is read (from
+the start or from the end, in one query or ids first), holds exactly the rows of the
+plain OFFSET page, with ties and NULLs in the sort; and the list pages and the API's
+last pages show them, at a constant number of queries."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch
+from django.urls import reverse
+
+from maillage.core import pagination
+from maillage.core.pagination import DeepPaginator, totally_ordered
+from maillage.projects.models import Project
+from tests.factories import ProjectFactory
+from tests.querycount import count_queries
+
+pytestmark = pytest.mark.django_db
+
+ORDERINGS = [
+    ("start_on", "title"),  # NULLs and ties, no primary key: the paginator appends it
+    ("-start_on",),
+    (F("start_on").asc(nulls_last=True), "-code"),
+    ("country", "-pk"),
+]
+
+
+@pytest.fixture
+def projects():
+    """23 projects: seven start dates shared by several, some without a date."""
+    rows = []
+    for i in range(23):
+        start = None if i % 5 == 0 else dt.date(2026, 1, 1) + dt.timedelta(days=i % 7)
+        rows.append(
+            ProjectFactory.build(
+                code=f"P-{i:03d}", title=f"Projet {i % 4}", start_on=start, country="MA"
+            )
+        )
+    return Project.objects.bulk_create(rows)
+
+
+def pages_of(paginator):
+    return [[p.code for p in paginator.page(n).object_list] for n in paginator.page_range]
+
+
+@pytest.mark.parametrize("ordering", ORDERINGS, ids=str)
+@pytest.mark.parametrize("direct", [0, 2, 500])
+def test_every_page_holds_the_rows_of_the_offset_page(projects, monkeypatch, ordering, direct):
+    monkeypatch.setattr(pagination, "DIRECT_ROWS", direct)
+    rows = Project.objects.order_by(*ordering)
+    expected = pages_of(Paginator(totally_ordered(rows), 4))
+    assert pages_of(DeepPaginator(rows, 4)) == expected
+    flat = [code for page in expected for code in page]
+    assert sorted(flat) == sorted(p.code for p in projects)  # none repeated, none skipped
+    assert len(expected) == 6 and len(expected[-1]) == 3
+
+
+def test_orphans_join_the_last_page_whichever_end_it_is_read_from(projects, monkeypatch):
+    monkeypatch.setattr(pagination, "DIRECT_ROWS", 0)
+    rows = Project.objects.order_by("code")
+    deep = DeepPaginator(rows, 5, orphans=3)
+    assert deep.num_pages == 4
+    assert [p.code for p in deep.page(4).object_list] == [f"P-{i:03d}" for i in range(15, 23)]
+
+
+def test_the_model_ordering_is_kept_when_the_queryset_names_none(projects, monkeypatch):
+    monkeypatch.setattr(pagination, "DIRECT_ROWS", 0)
+    rows = Project.objects.all()  # Meta.ordering
+    assert pages_of(DeepPaginator(rows, 4)) == pages_of(Paginator(rows.order_by("code", "pk"), 4))
+
+
+def test_a_deep_page_reads_ids_then_rows_in_a_fixed_number_of_queries(projects, monkeypatch):
+    monkeypatch.setattr(pagination, "DIRECT_ROWS", 0)
+    rows = Project.objects.order_by("start_on", "title").prefetch_related(Prefetch("partners"))
+    paginator = DeepPaginator(rows, 4)
+    paginator.count  # noqa: B018 — counted apart
+    for number in (2, 3, 4, 5):
+        queries, sql, _page = count_queries(lambda n=number: list(paginator.page(n)))
+        # ids, rows by id, the prefetch: whatever the depth.
+        assert queries == 3, sql
+        assert "LIMIT" in sql[0] and "OFFSET" in sql[0]
+    monkeypatch.setattr(pagination, "DIRECT_ROWS", 500)
+    queries, sql, _page = count_queries(lambda: list(paginator.page(6)))
+    assert queries == 2, sql  # near an end: one query for the rows (and the prefetch)
+
+
+def test_the_last_page_is_read_from_the_end(projects):
+    rows = Project.objects.order_by("code")
+    _queries, sql, page = count_queries(lambda: list(DeepPaginator(rows, 4).page(6)))
+    assert [p.code for p in page] == ["P-020", "P-021", "P-022"]
+    assert "DESC" in sql[-1] and "OFFSET" not in sql[-1]
+
+
+def test_a_list_of_rows_pages_as_usual():
+    assert list(DeepPaginator(list(range(10)), 3).page(4).object_list) == [9]
+
+
+def test_the_html_list_and_the_api_show_the_deep_and_last_pages(
+    client, officer, projects, monkeypatch
+):
+    monkeypatch.setattr(pagination, "DIRECT_ROWS", 0)
+    for i in range(37):
+        ProjectFactory(code=f"Q-{i:03d}")
+    client.force_login(officer)
+    url = reverse("projects:project_list")
+    shown = re.compile(r">([PQ]-\d{3})</a>")
+    # 60 projects, 25 a page: the middle page is read ids first, the last from the end.
+    middle = shown.findall(client.get(url, {"sort": "code", "page": 2}).content.decode())
+    assert middle == [f"Q-{i:03d}" for i in range(2, 27)]
+    tail = shown.findall(client.get(url, {"sort": "code", "page": 3}).content.decode())
+    assert tail == [f"Q-{i:03d}" for i in range(27, 37)]
+    api = client.get("/api/projects", {"ordering": "code", "page_size": 5, "page": "last"})
+    assert api.status_code == 200
+    assert [r["code"] for r in api.json()["results"]] == [f"Q-{i:03d}" for i in range(32, 37)]
+    deep = client.get("/api/projects", {"ordering": "-code", "page_size": 5, "page": 9})
+    assert [r["code"] for r in deep.json()["results"]] == [f"P-{i:03d}" for i in range(19, 14, -1)]
