@@ -21,12 +21,14 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +189,49 @@ def create_postgres_copy(database: dict[str, Any], name: str) -> None:
     """A new database `name`, migrated (a copy of the template)."""
     template = postgres_template(database)
     _pg(database, "CREATE DATABASE {} TEMPLATE {}", name, template)
+
+
+# --- Records made once per test module -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModuleData:
+    """Records made once for a test module (see `module_data`) and where their files are."""
+
+    value: Any
+    media: Path
+    pristine: Path  # the files as the build left them
+
+
+@contextmanager
+def module_data(
+    django_db_blocker: Any, tmp_path_factory: Any, build: Callable[[], Any]
+) -> Iterator[ModuleData]:
+    """`build()` run once, in a transaction that lasts the module and is rolled back at
+    its end, with its files in a media folder of their own. Each test then runs in a
+    savepoint of it (the `db` fixture) and gets it back as built by `fresh_module_data`:
+    its rows by the savepoint's rollback, its files and the local caches put back."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("media")
+    pristine = tmp_path_factory.mktemp("media-pristine")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        value = build()
+        shutil.copytree(media, pristine, dirs_exist_ok=True)
+        yield ModuleData(value, media, pristine)
+        transaction.set_rollback(True)
+
+
+def fresh_module_data(data: ModuleData) -> Any:
+    """Before a test on module data: the files as built (a test may delete one: its row
+    comes back with the savepoint, its file would not) and empty local caches (a cached
+    page or chart of a record another test changed and rolled back)."""
+    from django.core.cache import caches
+
+    shutil.rmtree(data.media)
+    shutil.copytree(data.pristine, data.media)
+    for cache in caches.all(initialized_only=True):
+        if cache.__class__.__name__ == "LocMemCache":
+            cache.clear()
+    return data.value

@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maillage.accounts.models import Role
 from maillage.core.models import Job, SavedFilter
+from tests.dbtemplate import fresh_module_data, module_data
 from tests.factories import (
     PASSWORD,
     GroupFactory,
@@ -220,8 +221,20 @@ def test_every_route_has_a_rule():
     assert not missing, f"routes without a permission rule in {__file__}: {missing}"
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The matrix's records, made once for the module (about a second each time, for
+    nearly a thousand rules); each test runs in a savepoint of it."""
+    with module_data(django_db_blocker, tmp_path_factory, _build_world) as data:
+        yield data
+
+
 @pytest.fixture
-def world(db):
+def world(db, _world):
+    return fresh_module_data(_world)
+
+
+def _build_world() -> dict[str, Any]:
     shared = ProjectFactory(code="SHARED", title="Projet partagé")
     other = ProjectFactory(code="OTHER", title="Projet réservé")
     users = {
