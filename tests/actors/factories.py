@@ -14,3 +14,20 @@ class OrganisationLinkFactory(DjangoModelFactory):
     source = factory.SubFactory(OrganisationFactory)
     kind = LinkKind.MEMBER_OF
     target = factory.SubFactory(OrganisationFactory)
+
+
+def log_interaction(on, *, organisations=(), people=(), by=None, **values):
+    """An interaction recorded as every door records it (the service): the organisations'
+    and people's last interaction dates follow."""
+    from maillage.actors.models import InteractionKind
+    from maillage.actors.services import InteractionService
+
+    data = {
+        "kind": InteractionKind.MEETING,
+        "occurred_on": on,
+        "subject": "Réunion",
+        "organisations": list(organisations),
+        "people": list(people),
+        **values,
+    }
+    return InteractionService.create(data=data, by=by)

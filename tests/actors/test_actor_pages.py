@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from maillage.actors.models import Organisation, Person, SdgGoal
+from tests.actors.factories import log_interaction
 from tests.factories import (
     GroupMemberFactory,
     InteractionFactory,
@@ -90,8 +91,7 @@ def test_the_organisation_page_shows_its_people_groups_and_interactions(client, 
 def test_the_no_interaction_since_filter_finds_forgotten_organisations(client, officer):
     recent = OrganisationFactory(name="Récente")
     OrganisationFactory(name="Oubliée")
-    meeting = InteractionFactory(occurred_on=dt.date(2026, 6, 1))
-    meeting.organisations.add(recent)
+    log_interaction(dt.date(2026, 6, 1), organisations=[recent])
     client.force_login(officer)
     body = client.get(
         reverse("actors:organisation_list"), {"no_interaction_since": "2026-01-01"}

@@ -7,12 +7,13 @@ from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from maillage.actors.filters import InteractionFilterSet, OrganisationFilterSet, PersonFilterSet
 from maillage.actors.models import Interaction, Organisation, Person
+from maillage.actors.services import InteractionService
 from maillage.projects.filters import PlanItemFilterSet, ProjectFilterSet
 from maillage.projects.models import PlanItem, Project
+from tests.actors.factories import log_interaction
 from tests.factories import (
     GroupMemberFactory,
     InteractionFactory,
@@ -36,12 +37,11 @@ def names(filterset) -> list[str]:
 def test_no_interaction_since_lists_each_quiet_organisation_once_and_ignores_the_trash():
     quiet, busy, trashed_only = (OrganisationFactory(name=n) for n in ("Calme", "Active", "Vide"))
     for day in (dt.date(2024, 1, 5), dt.date(2025, 3, 1)):
-        InteractionFactory(occurred_on=day).organisations.add(quiet)
+        log_interaction(day, organisations=[quiet])
     for day in (dt.date(2025, 2, 1), dt.date(2025, 3, 1)):
-        InteractionFactory(occurred_on=day).organisations.add(busy)
-    binned = InteractionFactory(occurred_on=dt.date(2025, 3, 1))
-    binned.organisations.add(trashed_only)
-    Interaction.all_objects.filter(pk=binned.pk).update(deleted_at=timezone.now())
+        log_interaction(day, organisations=[busy])
+    binned = log_interaction(dt.date(2025, 3, 1), organisations=[trashed_only])
+    InteractionService.delete(obj=binned, by=None)
     found = OrganisationFilterSet(
         {"no_interaction_since": "2025-01-01"}, Organisation.objects.all()
     )
@@ -54,7 +54,7 @@ def test_no_interaction_since_lists_each_quiet_organisation_once_and_ignores_the
 
 def test_no_interaction_since_for_people():
     met, forgotten = PersonFactory(last_name="Vu"), PersonFactory(last_name="Oublié")
-    InteractionFactory(occurred_on=dt.date(2025, 3, 1)).people.add(met)
+    log_interaction(dt.date(2025, 3, 1), people=[met])
     found = PersonFilterSet({"no_interaction_since": "2025-01-01"}, Person.objects.all())
     assert [p.last_name for p in found.qs] == ["Oublié"]
     assert forgotten in found.qs
@@ -120,8 +120,8 @@ def test_filtered_lists_make_as_many_queries_for_3_or_30_rows(client, officer, n
             organisation = OrganisationFactory()
             person = PersonFactory()
             PositionFactory(person=person, organisation=organisation)
-            meeting = InteractionFactory(occurred_on=dt.date(2024, 1, 1 + i % 28))
-            meeting.organisations.add(organisation)
-            meeting.people.add(person)
+            # Every other one met since the date: listed or not, the same queries.
+            on = dt.date(2024 + i % 2, 1, 1 + i % 28)
+            log_interaction(on, organisations=[organisation], people=[person])
 
     assert_constant_queries(client, reverse(name), data=query, grow=grow, rows=(3, 30))

@@ -53,9 +53,13 @@ class OrganisationSerializer(ModelSerializer):
             "id", "name", "acronym", "type", "iati_type", "siren", "siret", "iati_identifier",
             "address", "postcode", "city", "country", "departement", "region", "foreign_region",
             "latitude", "longitude", "website", "email", "phone", "themes", "sectors", "sdgs",
-            "tags", "action_countries", "parent", "notes", "is_active", "created_at", "updated_at",
+            "tags", "action_countries", "parent", "notes", "is_active", "last_interaction_on",
+            "created_at", "updated_at",
         ]  # fmt: skip
-        read_only_fields = ["version", "created_at", "updated_at", "iati_type", "region"]
+        # The last interaction's date is the interactions' (actors.services), never an input.
+        read_only_fields = [
+            "version", "created_at", "updated_at", "iati_type", "region", "last_interaction_on",
+        ]  # fmt: skip
 
     def validate_action_countries(self, value: list[str]) -> list[str]:
         return list(dict.fromkeys(code.upper() for code in value))
@@ -77,7 +81,7 @@ class OrganisationViewSet(VisibleModelViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
     prefetch_related = ("themes", "sectors", "sdgs", "tags", "action_countries")
-    ordering_fields = ["name", "type", "country", "departement"]
+    ordering_fields = ["name", "type", "country", "departement", "last_interaction_on"]
 
 
 class PersonSerializer(ModelSerializer):
@@ -91,9 +95,9 @@ class PersonSerializer(ModelSerializer):
             "id", "first_name", "last_name", "email", "other_email", "phone", "mobile",
             "languages", "timezone", "working_hours_start", "working_hours_end", "working_days",
             "tags", "notes", "lawful_basis", "consent_on", "consent_source", "do_not_contact",
-            "user", "created_at", "updated_at",
+            "user", "last_interaction_on", "created_at", "updated_at",
         ]  # fmt: skip
-        read_only_fields = ["version", "created_at", "updated_at"]
+        read_only_fields = ["version", "created_at", "updated_at", "last_interaction_on"]
 
     def validate_phone(self, value: str) -> str:
         return _django_validation(normalise_phone, value)
@@ -112,7 +116,7 @@ class PersonViewSet(VisibleModelViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
     prefetch_related = ("tags",)
-    ordering_fields = ["last_name", "first_name", "email"]
+    ordering_fields = ["last_name", "first_name", "email", "last_interaction_on"]
 
 
 class InteractionSerializer(ModelSerializer):

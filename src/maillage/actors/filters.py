@@ -6,7 +6,6 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db import connections
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -56,19 +55,13 @@ def _matching_organisations(value: str) -> QuerySet:
     return organisations.values("pk")
 
 
-def _no_interaction_since(queryset: QuerySet, link: Any, owner: str, day: Any) -> QuerySet:
-    """Records without an interaction (out of the trash) on or after `day`.
-
-    Written for each engine's planner. SQLite runs `NOT EXISTS` once per record (60,000
-    people at national scale: 2.7 s), where `NOT IN` builds the set of recent ones once
-    from the date index (0.28 s). PostgreSQL plans `NOT EXISTS` as one anti-join, and
-    would not hash a `NOT IN` of that size."""
-    recent = link.objects.filter(
-        interaction__occurred_on__gte=day, interaction__deleted_at__isnull=True
-    )
-    if connections[queryset.db].vendor == "sqlite":
-        return queryset.exclude(pk__in=recent.values(owner))
-    return queryset.filter(~Exists(recent.filter(**{owner: OuterRef("pk")})))
+def _no_interaction_since(queryset: QuerySet, value: Any) -> QuerySet:
+    """Records without an interaction (out of the trash) on or after `value`: their
+    latest one, planned ones included, is before it, or they have none. The interaction
+    services keep that date on the record (`last_interaction_on`), and an index on it
+    serves both terms: reading every interaction since the date took a second at
+    national scale."""
+    return queryset.filter(Q(last_interaction_on__lt=value) | Q(last_interaction_on__isnull=True))
 
 
 class OrganisationFilterSet(FilterSet):
@@ -135,9 +128,7 @@ class OrganisationFilterSet(FilterSet):
         return _having(queryset, rows)
 
     def filter_no_interaction_since(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        return _no_interaction_since(
-            queryset, Interaction.organisations.through, "organisation", value
-        )
+        return _no_interaction_since(queryset, value)
 
 
 class PersonFilterSet(FilterSet):
@@ -172,7 +163,7 @@ class PersonFilterSet(FilterSet):
         return _having(queryset, GroupMember.objects.filter(person=OuterRef("pk"), group=value))
 
     def filter_no_interaction_since(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
-        return _no_interaction_since(queryset, Interaction.people.through, "person", value)
+        return _no_interaction_since(queryset, value)
 
 
 class InteractionFilterSet(FilterSet):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,10 +52,15 @@ UNKNOWN_COUNTRY = gettext_lazy("Unknown country code: %(codes)s.")
 # --- The entities ----------------------------------------------------------------------
 
 
+# The interactions' date, not an input (core.services).
+DERIVED = ModelService.protected_fields | {"last_interaction_on"}
+
+
 class OrganisationService(ModelService[Organisation]):
     """Organisations, with their countries of action (rows of OrganisationCountry)."""
 
     model = Organisation
+    protected_fields = DERIVED
 
     @classmethod
     def validate(
@@ -115,6 +120,7 @@ class PersonService(ModelService[Person]):
     """People; their rules (consent date, language codes) are the model's."""
 
     model = Person
+    protected_fields = DERIVED
 
 
 class InteractionService(ModelService[Interaction]):
@@ -127,9 +133,82 @@ class InteractionService(ModelService[Interaction]):
         if before is None and obj.created_by_id is None and getattr(by, "pk", None):
             obj.created_by = by
 
+    @classmethod
+    def save_related(cls, obj: Interaction, related: dict[str, Any], *, by: Any) -> None:
+        # After the row (its date) and before the links change: the organisations and
+        # people it leaves get their date back from their other interactions.
+        left: dict[str, list[int]] = {
+            name: list(getattr(obj, name).values_list("pk", flat=True))
+            for name in ("organisations", "people")
+            if name in related
+        }
+        super().save_related(obj, related, by=by)
+        refresh_last_interactions(
+            organisations=left.get("organisations", []),
+            people=left.get("people", []),
+            interactions=[obj.pk],
+        )
+
+    @classmethod
+    def after_trash(cls, obj: Interaction, *, by: Any) -> None:
+        refresh_last_interactions(interactions=[obj.pk])
+
+    @classmethod
+    def after_restore(cls, obj: Interaction, *, by: Any) -> None:
+        refresh_last_interactions(interactions=[obj.pk])
+
 
 class GroupService(ModelService[Group]):
     model = Group
+
+
+# --- The date of the last interaction --------------------------------------------------
+
+# (model, its links to the interactions, the links' column naming it)
+_LINKS = (
+    (Organisation, Interaction.organisations.through, "organisation"),
+    (Person, Interaction.people.through, "person"),
+)
+
+
+def _latest(links: Any, owner: str) -> Subquery:
+    """The date of the row's latest interaction out of the trash (NULL without any)."""
+    return Subquery(
+        links.objects.filter(**{owner: OuterRef("pk")}, interaction__deleted_at__isnull=True)
+        .order_by()
+        .values(owner)
+        .annotate(last=Max("interaction__occurred_on"))
+        .values("last")
+    )
+
+
+def refresh_last_interactions(
+    *,
+    organisations: Iterable[int] = (),
+    people: Iterable[int] = (),
+    interactions: Iterable[int] = (),
+) -> None:
+    """`last_interaction_on` of these organisations and people (ids) and of those linked
+    to these interactions, computed again from their interactions: one UPDATE per table
+    for the whole set, whatever changed (a date, a link, the trash)."""
+    interaction_ids = list(interactions)
+    chosen = {Organisation: set(organisations), Person: set(people)}
+    for model, links, owner in _LINKS:
+        rows = Q(pk__in=sorted(chosen[model]))
+        if interaction_ids:
+            linked = links.objects.filter(interaction__in=interaction_ids).values(owner)
+            rows |= Q(pk__in=linked)
+        elif not chosen[model]:
+            continue
+        model._base_manager.filter(rows).update(last_interaction_on=_latest(links, owner))
+
+
+def fill_last_interactions() -> None:
+    """Every organisation's and person's date, after interactions written in bulk (the
+    demo and the bench data): one UPDATE per table."""
+    for model, links, owner in _LINKS:
+        linked = links.objects.filter(**{owner: OuterRef("pk")})
+        model._base_manager.filter(Exists(linked)).update(last_interaction_on=_latest(links, owner))
 
 
 class PositionService(ModelService[Position]):
@@ -163,6 +242,7 @@ class TagService(ModelService[Tag]):
 def merge_organisations(*, keep: Organisation, remove: Organisation, by: User | None) -> None:
     """Move every link of `remove` to `keep`, fill `keep`'s blanks from it, delete it."""
     _merge(keep=keep, remove=remove, by=by)
+    refresh_last_interactions(organisations=[keep.pk])
 
 
 @transaction.atomic
@@ -173,6 +253,7 @@ def merge_people(*, keep: Person, remove: Person, by: User | None) -> None:
     """
     keep.do_not_contact = keep.do_not_contact or remove.do_not_contact
     _merge(keep=keep, remove=remove, by=by)
+    refresh_last_interactions(people=[keep.pk])
 
 
 def _merge(*, keep: models.Model, remove: models.Model, by: Any) -> None:
@@ -325,8 +406,11 @@ def _delete(row: models.Model, *, by: Any, reason: str) -> None:
 
 # --- GDPR: access export ----------------------------------------------------------------
 
-# Derived columns, not data held on the person: the search text and the sort keys.
-PERSON_EXPORT_EXCLUDED = {"search_text"} | {f.name for f in sort_key_fields(Person)}
+# Derived columns, not data held on the person: the search text, the sort keys and the
+# last interaction date (the interactions themselves are exported below).
+PERSON_EXPORT_EXCLUDED = {"search_text", "last_interaction_on"} | {
+    f.name for f in sort_key_fields(Person)
+}
 
 
 def person_data_export(*, person: Person) -> dict[str, Any]:

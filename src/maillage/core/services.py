@@ -161,6 +161,14 @@ class ModelService(Generic[M]):
         """Refuse (ValidationError) or prepare a delete."""
 
     @classmethod
+    def after_trash(cls, obj: M, *, by: Any) -> None:
+        """Side effects of the record leaving for the trash (itself or with its parent)."""
+
+    @classmethod
+    def after_restore(cls, obj: M, *, by: Any) -> None:
+        """Side effects of the record coming back from the trash."""
+
+    @classmethod
     def save_related(cls, obj: M, related: dict[str, Any], *, by: Any) -> None:
         """Write what is not a column: many-to-many values (set here by default) and
         the entity's own extra inputs (override, call super)."""

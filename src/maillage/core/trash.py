@@ -6,6 +6,9 @@ A cascade is declared by the app that owns the child model, at start-up:
 
     register_trash_cascade(PlanItem, "parent")  # trashing an item trashes its children
 
+Each row moved in or out calls its service's `after_trash` / `after_restore` (what it
+feeds elsewhere: an interaction's organisations' last interaction date).
+
 Rows trashed together share one `deleted_at` instant: that is how a restore knows which
 children went with their parent (and leaves alone those trashed on their own before).
 """
@@ -23,6 +26,7 @@ from django.utils import timezone
 
 from maillage.core.meta import model_field, related_model
 from maillage.core.models import SoftDeleteModel
+from maillage.core.services import service_for
 
 # child model → the foreign keys (to the parent) along which a trash cascades
 _CASCADES: list[tuple[type[models.Model], str]] = []
@@ -73,6 +77,7 @@ def _trash(obj: Any, stamp: dt.datetime, by: Any, reason: str, done: set[tuple[s
     obj.deleted_at = stamp
     _history(obj, by, reason)
     obj.save(update_fields=["deleted_at"])
+    service_for(type(obj)).after_trash(obj, by=by)
     return moved
 
 
@@ -89,6 +94,7 @@ def _restore(obj: Any, by: Any, done: set[tuple[str, Any]]) -> int:
     obj.deleted_at = None
     _history(obj, by, "restored")
     obj.save(update_fields=["deleted_at"])
+    service_for(type(obj)).after_restore(obj, by=by)
     if stamp is not None:
         for child in list(_children(obj, deleted_at=stamp)):
             if _key(child) not in done:

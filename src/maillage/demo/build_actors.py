@@ -37,6 +37,7 @@ from maillage.actors.models import (
     Tag,
     Theme,
 )
+from maillage.actors.services import fill_last_interactions
 from maillage.core.services import service_for
 from maillage.demo.dataset import Dataset, Row
 from maillage.demo.rows import add_m2m, by_name, create_rows
@@ -444,6 +445,7 @@ def build_interactions(
         ]
     add_m2m(Interaction, "people", people_pairs)
     add_m2m(Interaction, "organisations", organisation_pairs)
+    fill_last_interactions()  # the services keep it; bulk writes fill it once
     return created
 
 

@@ -59,6 +59,7 @@ from maillage.actors.models import (
     Tag,
     Theme,
 )
+from maillage.actors.services import fill_last_interactions
 from maillage.core.models import CodelistItem, SearchableModel
 from maillage.core.reference import departements
 from maillage.core.sanitize import render_markdown
@@ -1102,6 +1103,7 @@ def _interactions(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None
     w.m2m(
         Interaction, "organisations", [(pk, org) for pk, (_p, org) in zip(pks, links, strict=True)]
     )
+    fill_last_interactions()  # the services keep it; bulk writes fill it once
 
 
 def _partnerships(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None:

@@ -123,6 +123,40 @@ class SdgGoal(models.Model):
         return gettext("SDG %(number)d") % {"number": self.number}
 
 
+class LastInteractionModel(models.Model):
+    """An organisation or a person with the date of its latest interaction out of the
+    trash (`last_interaction_on`, in the future too when one is planned), kept by the
+    interaction services (`actors.services.refresh_last_interactions`): the lists' "no
+    interaction since" filter and "last interaction" sort read one indexed column instead
+    of every interaction since the date."""
+
+    last_interaction_on = models.DateField(
+        _("last interaction"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Only the interactions' UPDATE writes the column. A save of the record (its form,
+        # a merge, an import, an erasure) writes the other columns it loaded, as Django
+        # would: the date it read before a colleague logged an interaction is not saved
+        # back over the new one. A new record has none yet (its interactions come after).
+        if (
+            kwargs.get("update_fields") is None
+            and not self._state.adding
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key
+                and f.attname in self.__dict__
+                and f.name != "last_interaction_on"
+            ]
+        super().save(*args, **kwargs)
+
+
 class OrganisationQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> OrganisationQuerySet:
         # A partner sees the organisations taking part in its projects; a project in the
@@ -148,7 +182,14 @@ class OrganisationQuerySet(SearchQuerySet):
         ).values("pk")
 
 
-class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
+class Organisation(
+    LastInteractionModel,
+    FastChecks,
+    SoftDeleteModel,
+    VersionedModel,
+    SearchableModel,
+    TimestampedModel,
+):
     """A local authority, association, university, donor… that cooperation works with."""
 
     # The whole phrase: French agrees "new" with the noun.
@@ -222,8 +263,11 @@ class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel,
         _("notes"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Without the derived columns: the keys follow the texts, the last interaction date
+    # the interactions (each with its own history); a change of either is no edit.
     history = HistoricalRecords(
-        m2m_fields=[themes, sectors, sdgs, tags], excluded_fields=["name_key", "acronym_key"]
+        m2m_fields=[themes, sectors, sdgs, tags],
+        excluded_fields=["name_key", "acronym_key", "last_interaction_on"],
     )
 
     objects = LiveManager.from_queryset(OrganisationQuerySet)()
@@ -244,6 +288,12 @@ class Organisation(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel,
                 fields=["acronym_key", "id"],
                 name="organisation_acronym_key",
                 condition=models.Q(deleted_at__isnull=True),
+            ),
+            # "No interaction since" (before the date, or never) and the list's sort on it.
+            # Not partial: SQLite plans the filter's two terms (`< date`, `IS NULL`) one
+            # by one, without the trash condition, and would scan a partial index whole.
+            models.Index(
+                fields=["last_interaction_on", "id"], name="organisation_last_interaction"
             ),
             # The last change the observatory's cache key reads.
             models.Index(fields=["updated_at"], name="organisation_updated_idx"),

@@ -23,7 +23,7 @@ from maillage.accounts.working_hours import (
     days_display,
     hours_in_order,
 )
-from maillage.actors.models.organisations import Organisation, Tag
+from maillage.actors.models.organisations import LastInteractionModel, Organisation, Tag
 from maillage.core.collation import SortKeyField
 from maillage.core.dates import END_BEFORE_START, dates_in_order, end_before_start
 from maillage.core.model_checks import FastChecks
@@ -90,7 +90,14 @@ class PersonQuerySet(SearchQuerySet):
         return self.filter(user=user) if getattr(user, "pk", None) else self.none()
 
 
-class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
+class Person(
+    LastInteractionModel,
+    FastChecks,
+    SoftDeleteModel,
+    VersionedModel,
+    SearchableModel,
+    TimestampedModel,
+):
     """A contact: an elected official, a civil servant, an association's staff member…"""
 
     # The whole phrase: French agrees "new" with the noun.
@@ -146,9 +153,11 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
         blank=True,
         related_name="person",
     )
-    # Without the keys: an anonymised person's history keeps no trace of the name.
+    # Without the keys: an anonymised person's history keeps no trace of the name; nor
+    # the last interaction date, derived from the interactions (each with its history).
     history = HistoricalRecords(
-        m2m_fields=[tags], excluded_fields=["first_name_key", "last_name_key"]
+        m2m_fields=[tags],
+        excluded_fields=["first_name_key", "last_name_key", "last_interaction_on"],
     )
 
     objects = LiveManager.from_queryset(PersonQuerySet)()
@@ -171,6 +180,10 @@ class Person(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Times
                 name="person_first_name_key",
                 condition=models.Q(deleted_at__isnull=True),
             ),
+            # "No interaction since" (before the date, or never) and the list's sort on it.
+            # Not partial: SQLite plans the filter's two terms (`< date`, `IS NULL`) one
+            # by one, without the trash condition, and would scan a partial index whole.
+            models.Index(fields=["last_interaction_on", "id"], name="person_last_interaction"),
         ]
         constraints = [hours_in_order("person_working_hours_in_order")]
 

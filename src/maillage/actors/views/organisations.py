@@ -22,6 +22,9 @@ class OrganisationViews(CrudViews):
         Column("departement"),
         Column("city"),
         Column("country"),
+        # "Who haven't we talked to in a while": sorted by its index (never contacted
+        # first on SQLite, last on PostgreSQL, as each database sorts NULL).
+        Column("last_interaction_on"),
     )
     detail_fields = (
         "name", "acronym", "type", "siren", "siret", "iati_identifier", "address", "postcode",

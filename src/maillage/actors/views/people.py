@@ -39,6 +39,7 @@ class PersonViews(CrudViews):
                 else ""
             ),
         ),
+        Column("last_interaction_on"),  # sorted by its index, as the organisations' one
     )
     export_formats = ("csv", "csv-semicolon", "xlsx", "ods", "vcf")
     bulk_actions = ("tag", "add_to_group", "export")
