@@ -250,3 +250,18 @@ def test_an_expense_entered_afterwards_takes_the_next_key_and_number(tiny_datase
     assert expense.pk > highest
     assert expense.reference == f"DEP-{day.year}-{last + 1:04d}"
     assert sum(expense.charges.values_list("amount", flat=True)) == Decimal("120.00")
+
+
+def test_the_home_alert_reads_the_over_spent_lines_of_the_follow_up(tiny_dataset):
+    # The expenses go in past the services: the dataset works the stored lines out at its
+    # end, the follow-up's own numbers.
+    from maillage.finance.models import OverspentLine
+    from maillage.finance.selectors.followup import overspent_rows
+
+    assert "  over-spent lines " in tiny_dataset
+    computed = {
+        (o.project.pk, o.row.key, o.row.percent)
+        for o in overspent_rows(Budget.objects.values_list("project_id", flat=True), today=AS_OF)
+    }
+    stored = set(OverspentLine.objects.values_list("project_id", "code", "percent"))
+    assert stored == computed and stored

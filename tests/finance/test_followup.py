@@ -17,6 +17,7 @@ from maillage.finance.selectors.followup import (
     budget_vs_actual,
     overspent_lines,
 )
+from maillage.finance.services.followup import refresh_followup
 from maillage.funding.models import Tranche
 from maillage.projects.models import Project
 from tests.factories import MembershipFactory
@@ -213,6 +214,8 @@ def test_home_alert_queries_do_not_grow_with_expenses(client, officer, setup):
     project, _version, _grant, travel, _kit = setup
     project.owner = officer
     project.save()
+    # The factories write in bulk, past the services that keep the stored lines.
+    refresh_followup([project.pk])
     client.force_login(officer)
     page = client.get(reverse("reporting:home")).content.decode()
     assert "Lignes budgétaires en dépassement" in page

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy
 
 from maillage.core.imports import Field, Importer, RowContext, parsers, register
+from maillage.core.imports.engine import RowResult
 from maillage.core.reference import currency_choices
 from maillage.finance.models import BASE_CURRENCY, ExchangeRate, ExchangeRateSource
 
@@ -62,6 +63,13 @@ class ExchangeRateImporter(Importer):
         if not values.get("on") or not values.get("currency"):
             return []
         return [("day", values["on"], values["currency"])]
+
+    def after_update(self, pairs: list[tuple[models.Model, RowResult]]) -> None:
+        # New rows went through the service's `create_many`; updated ones are written in
+        # bulk: the over-spent lines they change are refreshed here.
+        from maillage.finance.services.rates import rates_written
+
+        rates_written([obj for obj, _row in pairs if isinstance(obj, ExchangeRate)])
 
     def build(self, values: Mapping[str, Any]) -> models.Model:
         obj = super().build(values)

@@ -1,5 +1,5 @@
 """The models of the finance app, one module per entity family: exchange rates, budgets,
-expenses (and, from fin-reports, financial reports)."""
+expenses (and, from fin-reports, financial reports), the stored over-spent lines."""
 
 from maillage.finance.models.budgets import (
     Budget,
@@ -16,6 +16,7 @@ from maillage.finance.models.expenses import (
     PaymentMethod,
     Receipt,
 )
+from maillage.finance.models.followup import OverspentLine
 from maillage.finance.models.rates import (
     BASE_CURRENCY,
     CFA_PARITY,
@@ -44,6 +45,7 @@ __all__ = [
     "ExpenseStatus",
     "FinancialReport",
     "FinancialReportStatus",
+    "OverspentLine",
     "PaymentMethod",
     "Receipt",
 ]

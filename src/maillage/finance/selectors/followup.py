@@ -43,6 +43,7 @@ from maillage.finance.models import (
     Expense,
     ExpenseCharge,
     ExpenseStatus,
+    OverspentLine,
 )
 from maillage.finance.money import NoRate, Rate, RateBook
 from maillage.finance.selectors.budgets import current_version, rates_date
@@ -547,13 +548,24 @@ def _by_period(
 class OverSpent:
     project: Any
     row: FollowupRow
+    version: BudgetVersion | None = None
 
 
 def overspent_lines(*, projects: QuerySet, today: dt.date, limit: int = 10) -> list[OverSpent]:
     """The lines over 100 % of their forecast in the version in force of each of
-    `projects`: a fixed number of queries (one per currency for the rates), whatever the
-    number of projects and expenses."""
-    versions = current_versions(projects.values_list("pk", flat=True))
+    `projects`, the most over-spent first: a fixed number of queries (one per currency for
+    the rates), whatever the number of projects and expenses, but work that grows with
+    their days of expenses. The home page reads what `services.followup` stored from
+    `overspent_rows` instead (`stored_overspent`)."""
+    found = overspent_rows(projects.values_list("pk", flat=True), today=today)
+    found.sort(key=lambda o: -(o.row.percent or ZERO))
+    return found[:limit]
+
+
+def overspent_rows(project_ids: Iterable[int], *, today: dt.date) -> list[OverSpent]:
+    """Every over-spent line of the version in force of each project of `project_ids`
+    (in no order): what `overspent_lines` shows and `services.followup` stores."""
+    versions = current_versions(project_ids)
     if not versions:
         return []
     lines = list(
@@ -591,6 +603,20 @@ def overspent_lines(*, projects: QuerySet, today: dt.date, limit: int = 10) -> l
         for row in rows.values():
             row.today = today
             if row.forecast and row.flag == OVER:
-                found.append(OverSpent(version.budget.project, row))
-    found.sort(key=lambda o: -(o.row.percent or ZERO))
-    return found[:limit]
+                found.append(OverSpent(version.budget.project, row, version))
+    return found
+
+
+def stored_overspent(*, projects: QuerySet, limit: int) -> list[OverspentLine]:
+    """The stored over-spent lines of `projects`, the most over-spent first: one query,
+    whatever the number of projects and expenses. A budget or version in the trash hides
+    its lines (they come back with it)."""
+    return list(
+        OverspentLine.objects.filter(
+            project__in=projects.values("pk"),
+            version__deleted_at__isnull=True,
+            version__budget__deleted_at__isnull=True,
+        )
+        .select_related("project")
+        .order_by("-percent", "project_id", "code")[:limit]
+    )

@@ -34,6 +34,7 @@ from maillage.finance.models import (
     BudgetVersionStatus,
 )
 from maillage.finance.money import precision_message, too_precise
+from maillage.finance.services.followup import refresh_after_commit
 from maillage.funding.money import round_money
 
 SPLITS = "splits"  # a line's funder splits, sent with it (the API); replaces them all
@@ -54,6 +55,23 @@ def splits_exceed(total: Decimal, amount: Decimal, currency: str) -> str:
     }
 
 
+def _project_of_version(version_id: int | None) -> int | None:
+    if version_id is None:
+        return None
+    return (
+        Budget.all_objects.filter(versions=version_id).values_list("project_id", flat=True).first()
+    )
+
+
+def _refresh_version(version: BudgetVersion) -> None:
+    """The stored over-spent lines of the version's project, refreshed at the commit."""
+    refresh_after_commit({_project_of_version(version.pk)})
+
+
+def _refresh_line(line: BudgetLine) -> None:
+    refresh_after_commit({_project_of_version(line.budget_version_id)})
+
+
 class BudgetService(ModelService[Budget]):
     """A project's budget; created with its initial version."""
 
@@ -66,6 +84,19 @@ class BudgetService(ModelService[Budget]):
                 data={"budget": obj, "number": 1, "kind": BudgetVersionKind.INITIAL},
                 by=by,
             )
+        refresh_after_commit({obj.project_id, before.project_id if before else None})
+
+    @classmethod
+    def before_delete(cls, obj: Budget, *, by: Any) -> None:
+        refresh_after_commit({obj.project_id})
+
+    @classmethod
+    def after_trash(cls, obj: Budget, *, by: Any) -> None:
+        refresh_after_commit({obj.project_id})
+
+    @classmethod
+    def after_restore(cls, obj: Budget, *, by: Any) -> None:
+        refresh_after_commit({obj.project_id})
 
 
 class BudgetVersionService(ModelService[BudgetVersion]):
@@ -124,6 +155,20 @@ class BudgetVersionService(ModelService[BudgetVersion]):
             )
             if previous is not None:
                 copy_lines(previous, obj, by=by)
+        # Adopting a version (or revising one) may change the version in force.
+        _refresh_version(obj)
+
+    @classmethod
+    def before_delete(cls, obj: BudgetVersion, *, by: Any) -> None:
+        _refresh_version(obj)
+
+    @classmethod
+    def after_trash(cls, obj: BudgetVersion, *, by: Any) -> None:
+        _refresh_version(obj)
+
+    @classmethod
+    def after_restore(cls, obj: BudgetVersion, *, by: Any) -> None:
+        _refresh_version(obj)
 
     @classmethod
     def revise(
@@ -223,9 +268,22 @@ class BudgetLineService(ModelService[BudgetLine]):
             raise ValidationError(errors)
 
     @classmethod
+    def after_save(cls, obj: BudgetLine, *, by: Any, before: BudgetLine | None) -> None:
+        _refresh_line(obj)
+
+    @classmethod
     def before_delete(cls, obj: BudgetLine, *, by: Any) -> None:
         if obj.budget_version.is_adopted:
             raise ValidationError(adopted_locked())
+        _refresh_line(obj)
+
+    @classmethod
+    def after_trash(cls, obj: BudgetLine, *, by: Any) -> None:
+        _refresh_line(obj)
+
+    @classmethod
+    def after_restore(cls, obj: BudgetLine, *, by: Any) -> None:
+        _refresh_line(obj)
 
     @classmethod
     def save_related(cls, obj: BudgetLine, related: dict[str, Any], *, by: Any) -> None:

@@ -56,6 +56,7 @@ from maillage.finance.services.expense_rules import (
     max_receipt_bytes,
     may_edit,
 )
+from maillage.finance.services.followup import refresh_after_commit
 from maillage.finance.services.receipts import (
     ReceiptService,
     _uploads,
@@ -405,6 +406,25 @@ class ExpenseService(ModelService[Expense]):
             ReceiptService.create(data={"expense": obj, "file": upload, WITH_EXPENSE: True}, by=by)
 
     @classmethod
+    def after_save(cls, obj: Expense, *, by: Any, before: Expense | None) -> None:
+        # Only validated expenses count in a line's actual (the stored over-spent lines).
+        if obj.status == ExpenseStatus.VALIDATED or (
+            before is not None and before.status == ExpenseStatus.VALIDATED
+        ):
+            refresh_after_commit({obj.project_id, before.project_id if before else None})
+
+    @classmethod
+    def after_trash(cls, obj: Expense, *, by: Any) -> None:
+        # A validated expense leaves only with its project (its own delete is refused).
+        if obj.status == ExpenseStatus.VALIDATED:
+            refresh_after_commit({obj.project_id})
+
+    @classmethod
+    def after_restore(cls, obj: Expense, *, by: Any) -> None:
+        if obj.status == ExpenseStatus.VALIDATED:
+            refresh_after_commit({obj.project_id})
+
+    @classmethod
     def before_delete(cls, obj: Expense, *, by: Any) -> None:
         if obj.status == ExpenseStatus.VALIDATED:
             raise ValidationError({NON_FIELD_ERRORS: LOCKED})
@@ -440,6 +460,9 @@ class ExpenseService(ModelService[Expense]):
                 for row in charges_from_line(obj, cls.lookups)
             ]
             bulk_save(ExpenseCharge, charges, by=by, reason=reason)
+            refresh_after_commit(
+                obj.project_id for obj in created if obj.status == ExpenseStatus.VALIDATED
+            )
         return created
 
     # -- the moves ---------------------------------------------------------------------
@@ -471,6 +494,7 @@ class ExpenseService(ModelService[Expense]):
             cls.clean(obj, by=by, before=before, related={})
             reason = comment or str(ExpenseStatus(status).label)
             cls.save(obj, by=by, reason=reason)
+            cls.after_save(obj, by=by, before=before)
         return obj
 
     @classmethod
@@ -523,6 +547,7 @@ class ExpenseService(ModelService[Expense]):
             }
             cls.save(counter, by=by, reason=text)
             cls.save_related(counter, related, by=by)
+            cls.after_save(counter, by=by, before=None)
         return counter
 
 

@@ -25,6 +25,7 @@ from maillage.finance.models import (
     ExchangeRateSource,
 )
 from maillage.finance.money import is_currency
+from maillage.finance.services.followup import rates_changed
 
 ECB_REASON = _("ECB reference rates")
 
@@ -39,6 +40,46 @@ class ExchangeRateService(ModelService[ExchangeRate]):
         if isinstance(obj.currency, str):
             obj.currency = obj.currency.strip().upper()
         obj.base = (obj.base or BASE_CURRENCY).strip().upper()
+
+    # A rate serves its day and the days after it: the over-spent lines of the projects
+    # that convert with it are worked out again (`services.followup`).
+    @classmethod
+    def after_save(cls, obj: ExchangeRate, *, by: Any, before: ExchangeRate | None) -> None:
+        if before is None:
+            rates_changed({obj.currency}, obj.on)
+        else:
+            rates_changed({obj.currency, before.currency}, min(obj.on, before.on))
+
+    @classmethod
+    def before_delete(cls, obj: ExchangeRate, *, by: Any) -> None:
+        rates_changed({obj.currency}, obj.on)
+
+    @classmethod
+    def after_restore(cls, obj: ExchangeRate, *, by: Any) -> None:
+        rates_changed({obj.currency}, obj.on)
+
+    @classmethod
+    def create_many(
+        cls,
+        objs: list[ExchangeRate],
+        *,
+        by: Any,
+        reason: str | None = None,
+        batch_size: int = 500,
+    ) -> list[ExchangeRate]:
+        created = super().create_many(objs, by=by, reason=reason, batch_size=batch_size)
+        rates_written(created)
+        return created
+
+
+def rates_written(rates: Iterable[ExchangeRate]) -> None:
+    """Tell the follow-up of new or changed rates: per currency, from the earliest day."""
+    earliest: dict[str, dt.date] = {}
+    for rate in rates:
+        held = earliest.get(rate.currency)
+        earliest[rate.currency] = rate.on if held is None else min(held, rate.on)
+    for currency, on in earliest.items():
+        rates_changed({currency}, on)
 
 
 class ContractualRateService(ModelService[ContractualRate]):
@@ -117,6 +158,7 @@ def import_ecb_rates(
                 changed += 1
         if new:
             bulk_save(ExchangeRate, new, by=by, reason=str(ECB_REASON), batch_size=1000)
+            rates_written(new)
     return MergeResult(len(new), changed, unchanged, skipped)
 
 
