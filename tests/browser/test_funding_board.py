@@ -1,5 +1,6 @@
-"""The funding pipeline in headless Chromium: a card moved with the keyboard only, and a
-submission with a document missing sent to the move form, where the reason is given."""
+"""The funding pipeline in headless Chromium: a card moved with the keyboard only (the
+columns' totals follow it), and a submission with a document missing sent to the move
+form, where the reason is given."""
 
 import pytest
 from django.conf import settings as django_settings
@@ -38,6 +39,9 @@ def test_a_card_moves_with_the_keyboard_and_a_refused_move_asks_for_the_reason(l
     drafting = page.locator("section[data-status='drafting']")
     expect(drafting.locator(f"#{card_id}")).to_have_count(1)
     expect(page.locator("#board-status")).to_contain_text("Drafting")
+    # The columns' totals follow the card (a column may show fewer cards than it holds).
+    expect(drafting.locator("[data-total]")).to_have_text("1")
+    expect(page.locator("section[data-status='go_no_go'] [data-total]")).to_have_text("0")
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.DRAFTING
     # Submitting with the budget not ready: refused, the move form asks why.
     page.locator(f"#{card_id}").focus()

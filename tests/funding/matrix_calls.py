@@ -50,6 +50,8 @@ RULES: list[Rule] = [
         ("grant",),
         method="post",
     ),
+    # The call filter's type-ahead: partners get an empty list (no call is theirs to see).
+    Rule("funding:call_choices", SIGNED_IN),
     Rule("funding:application_board", STAFF_PAGE),
     Rule("funding:success_figures", STAFF_PAGE),
     Rule("funding:success_figures", STAFF_PAGE, data={"format": "csv", "year": "99999"}),

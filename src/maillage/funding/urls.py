@@ -31,11 +31,15 @@ urlpatterns: list = [
 # Calls, applications and grants (funding.views.calls, .grants, .figures).
 from django.urls import path  # noqa: E402
 
+from maillage.core.typeahead import ChoicesView  # noqa: E402
+from maillage.funding.models import Call  # noqa: E402
 from maillage.funding.views import calls as call_views  # noqa: E402
 from maillage.funding.views import figures as figure_views  # noqa: E402
 from maillage.funding.views import grants as grant_views  # noqa: E402
 
 urlpatterns += [
+    # The type-ahead of the applications' call filter (the calls the user sees).
+    path("calls/choices/", ChoicesView.as_view(model=Call), name="call_choices"),
     # "call_list", "call_create", "call_detail", … (CrudViews.urls)
     *call_views.CallViews.urls("calls/"),
     # A call's rows: "callattachment_add", "calldocument_add", "…_update", "…_delete".

@@ -9,17 +9,33 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
+from django.http import QueryDict
 
+from maillage.funding import clock
 from maillage.funding.models import (
     TRANSITIONS,
     Application,
     ApplicationStatus,
     Call,
     ChecklistItem,
+    Donor,
     Grant,
+    Instrument,
 )
-from maillage.funding.models.calls import OPEN_STATUSES
+from maillage.funding.models.calls import DONE_STATES, OPEN_STATUSES
 
 ALERT_THRESHOLDS = (30, 7, 1)  # days before a deadline when its people are alerted
 NEAR_DAYS = ALERT_THRESHOLDS[0]  # the home page shows deadlines this close
@@ -33,39 +49,71 @@ def applications_for(user: Any) -> QuerySet[Application]:
     )
 
 
-def board_columns(*, user: Any, may_move: bool) -> list[dict[str, Any]]:
-    """The pipeline: one column per status, each card with the moves the user may make
-    (a constant number of queries whatever the number of applications and funders)."""
-    applications = list(
-        applications_for(user)
-        .prefetch_related(
-            Prefetch(
-                "checklist",
-                queryset=ChecklistItem.objects.order_by("position", "pk"),
-            )
+# Cards a column of the board shows; the rest are in the list its link opens.
+BOARD_CARDS = 15
+
+
+def board_columns(
+    *, applications: QuerySet[Application], may_move: bool, list_url: str, query: QueryDict
+) -> list[dict[str, Any]]:
+    """The pipeline: one column per status with its total, its `BOARD_CARDS` most
+    relevant cards and the link to the whole column in the list (`list_url` with the
+    board's filters, `query`). Still being prepared, the soonest deadline to come first
+    (then the ones passed, latest first); otherwise the latest deadline first. Two
+    queries whatever the number of applications: the totals (one GROUP BY), and the cards
+    ranked by a window, with their missing documents counted by a subquery."""
+    totals = dict(
+        applications.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    gaps = (
+        ChecklistItem.objects.filter(application=OuterRef("pk"), required=True)
+        .exclude(state__in=DONE_STATES)
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    coming = Q(status__in=OPEN_STATUSES, call__deadline_at__gte=clock.now())
+    relevance = [
+        Case(When(coming, then=F("call__deadline_at"))).asc(nulls_last=True),
+        F("call__deadline_at").desc(),
+        F("pk").desc(),
+    ]
+    cards = (
+        applications.annotate(
+            missing=Coalesce(Subquery(gaps), 0),
+            board_rank=Window(RowNumber(), partition_by=[F("status")], order_by=relevance),
         )
-        .order_by("call__deadline_at", "pk")
+        .filter(board_rank__lte=BOARD_CARDS)
+        .order_by()
     )
     by_status: dict[str, list[Application]] = defaultdict(list)
-    for application in applications:
+    for application in sorted(cards, key=lambda a: a.board_rank):
         by_status[application.status].append(application)
     columns = []
     for status, label in ApplicationStatus.choices:
-        cards = []
-        for application in by_status[status]:
-            missing = [item for item in application.checklist.all() if item.missing]
-            moves = [
-                (target, str(ApplicationStatus(target).label))
-                for target in TRANSITIONS.get(status, ())
-            ]
-            cards.append(
-                {
-                    "application": application,
-                    "missing": missing,
-                    "moves": moves if may_move else [],
-                }
-            )
-        columns.append({"status": status, "label": label, "cards": cards})
+        moves = [
+            (target, str(ApplicationStatus(target).label)) for target in TRANSITIONS.get(status, ())
+        ]
+        shown = by_status[status]
+        params = query.copy()
+        params.setlist("status", [status])
+        columns.append(
+            {
+                "status": status,
+                "label": label,
+                "total": totals.get(status, 0),
+                "more": totals.get(status, 0) - len(shown),
+                "list_url": f"{list_url}?{params.urlencode()}",
+                "cards": [
+                    {"application": a, "missing": a.missing, "moves": moves if may_move else []}  # type: ignore[attr-defined]  # annotated above
+                    for a in shown
+                ],
+            }
+        )
     return columns
 
 
@@ -135,10 +183,14 @@ def threshold_for(days: int) -> int | None:
 
 # --- Success figures ------------------------------------------------------------------
 
+# Donors the summary names one by one (by number of applications); the others are one row.
+TOP_DONORS = 10
+
 
 @dataclass
 class FigureRow:
-    """Applications of one donor, instrument and year (of their call's deadline)."""
+    """Applications of one group (a donor, instrument and year of their call's deadline;
+    a year; a donor) in one currency."""
 
     donor: str
     instrument: str
@@ -150,6 +202,7 @@ class FigureRow:
     rejected: int = 0
     requested: Decimal = Decimal(0)
     obtained: Decimal = Decimal(0)
+    donor_id: int | None = None  # None: no donor, or the row of the other donors
 
     @property
     def decided(self) -> int:
@@ -162,6 +215,14 @@ class FigureRow:
             return None
         return (Decimal(100) * self.granted / self.decided).quantize(Decimal("0.1"))
 
+    def add(self, other: FigureRow) -> None:
+        self.applications += other.applications
+        self.submitted += other.submitted
+        self.granted += other.granted
+        self.rejected += other.rejected
+        self.requested += other.requested
+        self.obtained += other.obtained
+
 
 @dataclass
 class Figures:
@@ -169,59 +230,163 @@ class Figures:
     totals: dict[str, FigureRow] = field(default_factory=dict)  # by currency
 
 
+@dataclass
+class FigureSummary:
+    """The figures page: by year, by donor (the `TOP_DONORS` with the most applications,
+    then the others as one row per currency), the totals per currency."""
+
+    by_year: list[FigureRow]
+    by_donor: list[FigureRow]
+    totals: dict[str, FigureRow]
+    other_donors: int  # how many donors the "others" rows hold
+
+
 SUBMITTED_OR_AFTER = (
     ApplicationStatus.SUBMITTED,
     ApplicationStatus.GRANTED,
     ApplicationStatus.REJECTED,
 )
+# What each group adds up, in the database. A granted application obtains its grant's
+# amount, unless the grant is in the trash.
+FIGURES = {
+    "n_applications": Count("pk"),
+    "n_submitted": Count("pk", filter=Q(status__in=SUBMITTED_OR_AFTER)),
+    "n_granted": Count("pk", filter=Q(status=ApplicationStatus.GRANTED)),
+    "n_rejected": Count("pk", filter=Q(status=ApplicationStatus.REJECTED)),
+    "sum_requested": Sum("requested_amount", filter=Q(status__in=SUBMITTED_OR_AFTER)),
+    "sum_obtained": Sum(
+        "grant__amount",
+        filter=Q(status=ApplicationStatus.GRANTED, grant__deleted_at__isnull=True),
+    ),
+}
 
 
-def success_figures(*, user: Any, year: int | None = None) -> Figures:
-    """Applications by donor, instrument and year: how many were submitted, granted and
-    rejected, the success rate, the amounts requested and obtained (per currency)."""
-    applications = Application.objects.visible_to(user).select_related(
-        "call__instrument__donor__organisation", "grant"
-    )
+def figure_applications(
+    *, user: Any, year: int | None = None, donor: int | None = None
+) -> QuerySet[Application]:
+    """The applications the figures count: those the user sees, of the year of their
+    call's deadline and of the donor when given."""
+    applications = Application.objects.visible_to(user)
     if year is not None:
-        applications = applications.filter(call__deadline_at__year=year)
-    rows: dict[tuple[Any, ...], FigureRow] = {}
-    totals: dict[str, FigureRow] = {}
-    for application in applications.order_by("pk"):
-        instrument = application.call.instrument
-        key = (instrument.donor_id, instrument.pk, application.call.deadline_on.year)
-        row = rows.get((*key, application.currency))
-        if row is None:
-            row = FigureRow(
-                donor=str(instrument.donor),
-                instrument=str(instrument),
-                year=application.call.deadline_on.year,
-                currency=application.currency,
-            )
-            rows[(*key, application.currency)] = row
-        total = totals.setdefault(
-            application.currency,
-            FigureRow(donor="", instrument="", year=0, currency=application.currency),
+        applications = applications.filter(call__deadline_on__year=year)
+    if donor is not None:
+        applications = applications.filter(call__instrument__donor_id=donor)
+    return applications
+
+
+def _grouped(applications: QuerySet[Application], *keys: str) -> list[dict[str, Any]]:
+    """The figures of each group of `keys` (among fig_year, fig_donor, fig_instrument) and
+    currency: one GROUP BY."""
+    return list(
+        applications.order_by()
+        .annotate(
+            fig_year=ExtractYear("call__deadline_on"),
+            fig_donor=F("call__instrument__donor_id"),
+            fig_instrument=F("call__instrument_id"),
         )
-        for target in (row, total):
-            _count(target, application)
-    ordered = sorted(rows.values(), key=lambda r: (-r.year, r.donor, r.instrument, r.currency))
-    return Figures(rows=ordered, totals=totals)
+        .values(*keys, "currency")
+        .annotate(**FIGURES)
+    )
 
 
-def _count(row: FigureRow, application: Application) -> None:
-    row.applications += 1
-    if application.status in SUBMITTED_OR_AFTER:
-        row.submitted += 1
-        row.requested += application.requested_amount or Decimal(0)
-    if application.status == ApplicationStatus.GRANTED:
-        row.granted += 1
-        grant = getattr(application, "grant", None)
-        if grant is not None and grant.deleted_at is None:
-            row.obtained += grant.amount
-    elif application.status == ApplicationStatus.REJECTED:
-        row.rejected += 1
+def _row(values: dict[str, Any], *, donor: str = "", instrument: str = "") -> FigureRow:
+    cents = Decimal("0.01")
+    return FigureRow(
+        donor=donor,
+        instrument=instrument,
+        year=values.get("fig_year") or 0,
+        currency=values["currency"],
+        applications=values["n_applications"],
+        submitted=values["n_submitted"],
+        granted=values["n_granted"],
+        rejected=values["n_rejected"],
+        requested=(values["sum_requested"] or Decimal(0)).quantize(cents),
+        obtained=(values["sum_obtained"] or Decimal(0)).quantize(cents),
+        donor_id=values.get("fig_donor"),
+    )
+
+
+def _totals(rows: list[FigureRow]) -> dict[str, FigureRow]:
+    totals: dict[str, FigureRow] = {}
+    for row in rows:
+        total = totals.setdefault(
+            row.currency, FigureRow(donor="", instrument="", year=0, currency=row.currency)
+        )
+        total.add(row)
+    return totals
+
+
+def _donor_names(ids: set[Any]) -> dict[int, str]:
+    donors = Donor.all_objects.filter(pk__in=ids).select_related("organisation")
+    return {d.pk: str(d) for d in donors}
+
+
+def success_figures(*, user: Any, year: int | None = None, donor: int | None = None) -> Figures:
+    """Applications by donor, instrument and year: how many were submitted, granted and
+    rejected, the success rate, the amounts requested and obtained (per currency), added
+    up by the database (the CSV, and the page's detail of one donor)."""
+    grouped = _grouped(
+        figure_applications(user=user, year=year, donor=donor),
+        "fig_year",
+        "fig_donor",
+        "fig_instrument",
+    )
+    donors = _donor_names({g["fig_donor"] for g in grouped})
+    instruments = {
+        i.pk: str(i)
+        for i in Instrument.all_objects.filter(pk__in={g["fig_instrument"] for g in grouped})
+    }
+    rows = [
+        _row(g, donor=donors.get(g["fig_donor"], ""), instrument=instruments[g["fig_instrument"]])
+        for g in grouped
+    ]
+    ordered = sorted(rows, key=lambda r: (-r.year, r.donor, r.instrument, r.currency))
+    return Figures(rows=ordered, totals=_totals(rows))
+
+
+def figure_summary(
+    *, user: Any, year: int | None = None, donor: int | None = None, top: int = TOP_DONORS
+) -> FigureSummary:
+    """The figures by year and by donor (see FigureSummary): three queries whatever the
+    number of applications, donors and instruments."""
+    applications = figure_applications(user=user, year=year, donor=donor)
+    by_year = [_row(g) for g in _grouped(applications, "fig_year")]
+    by_year.sort(key=lambda r: (-r.year, r.currency))
+    grouped = _grouped(applications, "fig_donor")
+    names = _donor_names({g["fig_donor"] for g in grouped})
+    per_donor: dict[int, int] = defaultdict(int)
+    for g in grouped:
+        per_donor[g["fig_donor"]] += g["n_applications"]
+    ranked = sorted(per_donor, key=lambda d: (-per_donor[d], names.get(d, "")))
+    kept = set(ranked[:top])
+    by_donor: list[FigureRow] = []
+    others: dict[str, FigureRow] = {}
+    for g in grouped:
+        if g["fig_donor"] in kept:
+            by_donor.append(_row(g, donor=names.get(g["fig_donor"], "")))
+        else:
+            other = others.setdefault(
+                g["currency"],
+                FigureRow(donor="", instrument="", year=0, currency=g["currency"]),
+            )
+            other.add(_row(g))
+    position = {d: i for i, d in enumerate(ranked)}
+    by_donor.sort(key=lambda r: (position.get(r.donor_id or 0, 0), r.currency))
+    by_donor += sorted(others.values(), key=lambda r: r.currency)
+    return FigureSummary(
+        by_year=by_year,
+        by_donor=by_donor,
+        totals=_totals(by_year),
+        other_donors=len(ranked) - len(kept),
+    )
 
 
 def figure_years(*, user: Any) -> list[int]:
-    years = Application.objects.visible_to(user).values_list("call__deadline_on", flat=True)
-    return sorted({d.year for d in years.distinct() if d}, reverse=True)
+    years = (
+        Application.objects.visible_to(user)
+        .order_by()
+        .annotate(fig_year=ExtractYear("call__deadline_on"))
+        .values_list("fig_year", flat=True)
+        .distinct()
+    )
+    return sorted((y for y in years if y), reverse=True)

@@ -185,14 +185,30 @@ def _internal(request: HttpRequest) -> None:
 @login_required
 def application_board(request: HttpRequest) -> HttpResponse:
     """The pipeline: a column per status, each application a card moved by its buttons
-    (or dragged, or with the arrow keys) through the same service as every other door."""
+    (or dragged, or with the arrow keys) through the same service as every other door.
+    A column shows its most relevant cards and its total; its link opens the whole
+    column in the list, with the board's filters (the list's own, less the status)."""
     _internal(request)
     may_move = ApplicationViews.may_write(request.user)
-    columns = board_columns(user=request.user, may_move=may_move)
+    query = request.GET.copy()
+    for name in ("status", "page", "sort"):
+        query.pop(name, None)
+    applications, filterset = ApplicationViews.filtered_queryset(request.user, query)
+    for name in [n for n, values in query.lists() if not any(values)]:
+        query.pop(name)  # the links carry the filters chosen, not the "All" of each
+    list_url = reverse("funding:application_list")
+    columns = board_columns(
+        applications=applications, may_move=may_move, list_url=list_url, query=query
+    )
+    if filterset is not None:
+        filterset.form.fields.pop("status", None)
     context = {
         "columns": columns,
+        "filterset": filterset,
+        "filtered": bool(query),
+        "query": query.get("q", ""),
         "board_url": request.get_full_path(),
-        "list_url": reverse("funding:application_list"),
+        "list_url": f"{list_url}?{query.urlencode()}" if query else list_url,
         "may_write": may_move,
     }
     return render(request, "funding/application_board.html", context)
