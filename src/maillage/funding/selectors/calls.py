@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.http import QueryDict
 
+from maillage.core.collation import sort_key
 from maillage.funding import clock
 from maillage.funding.models import (
     TRANSITIONS,
@@ -340,7 +341,9 @@ def success_figures(*, user: Any, year: int | None = None, donor: int | None = N
         _row(g, donor=donors.get(g["fig_donor"], ""), instrument=instruments[g["fig_instrument"]])
         for g in grouped
     ]
-    ordered = sorted(rows, key=lambda r: (-r.year, r.donor, r.instrument, r.currency))
+    ordered = sorted(
+        rows, key=lambda r: (-r.year, sort_key(r.donor), sort_key(r.instrument), r.currency)
+    )
     return Figures(rows=ordered, totals=_totals(rows))
 
 
@@ -357,7 +360,7 @@ def figure_summary(
     per_donor: dict[int, int] = defaultdict(int)
     for g in grouped:
         per_donor[g["fig_donor"]] += g["n_applications"]
-    ranked = sorted(per_donor, key=lambda d: (-per_donor[d], names.get(d, "")))
+    ranked = sorted(per_donor, key=lambda d: (-per_donor[d], sort_key(names.get(d, ""))))
     kept = set(ranked[:top])
     by_donor: list[FigureRow] = []
     others: dict[str, FigureRow] = {}

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from maillage.core.charts import bar_chart
+from maillage.core.collation import sort_key
 from maillage.core.exports import FORMATS, format_label, write_table
 from maillage.core.formatting import format_money
 from maillage.core.uploads import attachment_header
@@ -126,7 +127,10 @@ def success_figures_page(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("The funding area is for the service's staff."))
     years = figure_years(user=request.user)
     year = _choice(request.GET.get("year", ""), set(years))
-    donors = sorted(Donor.objects.visible_to(request.user).select_related("organisation"), key=str)
+    donors = sorted(
+        Donor.objects.visible_to(request.user).select_related("organisation"),
+        key=lambda d: sort_key(str(d)),
+    )
     donor = _choice(request.GET.get("donor", ""), {d.pk for d in donors})
     query = {k: v for k, v in (("year", year), ("donor", donor)) if v is not None}
     fmt = request.GET.get("format", "")
