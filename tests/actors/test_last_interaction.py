@@ -25,7 +25,9 @@ from maillage.actors.services import (
     person_data_export,
 )
 from maillage.core.trash import restore_from_trash
+from maillage.demo.scale import build_scale, scale_named
 from tests.actors.factories import log_interaction
+from tests.actors.test_last_interaction_generated import assert_dated
 from tests.factories import InteractionFactory, OrganisationFactory, PersonFactory
 from tests.querycount import assert_constant_queries
 
@@ -166,6 +168,11 @@ def test_bulk_written_interactions_are_dated_by_one_update_per_table(
     with django_assert_num_queries(2):
         fill_last_interactions()
     assert (last(org), last(person), last(quiet)) == (MAR, MAR, None)
+
+
+def test_the_bench_data_dates_its_organisations_and_people():
+    build_scale(scale_named("tiny"))
+    assert_dated()
 
 
 # --- The filter: the old one's answers ----------------------------------------------------
