@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -190,25 +190,48 @@ def refresh_last_interactions(
 ) -> None:
     """`last_interaction_on` of these organisations and people (ids) and of those linked
     to these interactions, computed again from their interactions: one UPDATE per table
-    for the whole set, whatever changed (a date, a link, the trash)."""
+    for the whole set, whatever changed (a date, a link, the trash). The linked ids are
+    read first: `id IN (…) OR id IN (subquery)` would make PostgreSQL scan the table."""
     interaction_ids = list(interactions)
     chosen = {Organisation: set(organisations), Person: set(people)}
     for model, links, owner in _LINKS:
-        rows = Q(pk__in=sorted(chosen[model]))
+        pks = chosen[model]
         if interaction_ids:
-            linked = links.objects.filter(interaction__in=interaction_ids).values(owner)
-            rows |= Q(pk__in=linked)
-        elif not chosen[model]:
-            continue
-        model._base_manager.filter(rows).update(last_interaction_on=_latest(links, owner))
+            linked = links.objects.filter(interaction__in=interaction_ids)
+            pks |= set(linked.values_list(f"{owner}_id", flat=True))
+        if pks:
+            model._base_manager.filter(pk__in=sorted(pks)).update(
+                last_interaction_on=_latest(links, owner)
+            )
 
 
-def fill_last_interactions() -> None:
+def fill_last_interactions(using: str = DEFAULT_DB_ALIAS) -> None:
     """Every organisation's and person's date, after interactions written in bulk (the
-    demo and the bench data): one UPDATE per table."""
-    for model, links, owner in _LINKS:
-        linked = links.objects.filter(**{owner: OuterRef("pk")})
-        model._base_manager.filter(Exists(linked)).update(last_interaction_on=_latest(links, owner))
+    demo and the bench data; they only add, so a row without any keeps its NULL): one
+    UPDATE per table from the links grouped once. A subquery per row, planned without
+    statistics inside the bulk write's transaction, joined the interactions whole for
+    each row on PostgreSQL (2,000 organisations: 67 s)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        for model, links, owner in _LINKS:
+            cursor.execute(fill_sql(connection, model, links, owner, Interaction))
+
+
+def fill_sql(connection: Any, model: Any, links: Any, owner: str, interaction: Any) -> str:
+    """`UPDATE … FROM (SELECT owner, MAX(date) … GROUP BY owner)`: SQLite (3.33 and
+    later) and PostgreSQL both read it; the models may be a migration's."""
+    quote = connection.ops.quote_name
+    column = quote(links._meta.get_field(owner).column)
+    link = quote(links._meta.get_field("interaction").column)
+    table, links_table = quote(model._meta.db_table), quote(links._meta.db_table)
+    return (
+        f"UPDATE {table} SET {quote('last_interaction_on')} = latest.on_day "  # noqa: S608 — names from the models
+        f"FROM (SELECT l.{column} AS owner_id, MAX(i.{quote('occurred_on')}) AS on_day "
+        f"FROM {links_table} l INNER JOIN {quote(interaction._meta.db_table)} i "
+        f"ON i.{quote(interaction._meta.pk.column)} = l.{link} "
+        f"WHERE i.{quote('deleted_at')} IS NULL GROUP BY l.{column}) latest "
+        f"WHERE {table}.{quote(model._meta.pk.column)} = latest.owner_id"
+    )
 
 
 class PositionService(ModelService[Position]):

@@ -1,31 +1,23 @@
 """The last interaction date of the organisations and people already there: one UPDATE
-per table, each row's latest interaction out of the trash read through the link
-table's index (the rows without any link keep NULL)."""
+per table from the links grouped once (each row's latest interaction out of the trash;
+the rows without any keep NULL)."""
 
 from django.db import migrations
-from django.db.models import Exists, Max, OuterRef, Subquery
+
+from maillage.actors.services import fill_sql
 
 
 def fill(apps, schema_editor):
-    alias = schema_editor.connection.alias
+    connection = schema_editor.connection
     interaction = apps.get_model("actors", "Interaction")
-    for model_name, field, owner in (
-        ("Organisation", "organisations", "organisation"),
-        ("Person", "people", "person"),
-    ):
-        model = apps.get_model("actors", model_name)
-        links = interaction._meta.get_field(field).remote_field.through._base_manager.using(alias)
-        mine = links.filter(**{owner: OuterRef("pk")})
-        latest = (
-            mine.filter(interaction__deleted_at__isnull=True)
-            .order_by()
-            .values(owner)
-            .annotate(last=Max("interaction__occurred_on"))
-            .values("last")
-        )
-        model._base_manager.using(alias).filter(Exists(mine)).update(
-            last_interaction_on=Subquery(latest)
-        )
+    with connection.cursor() as cursor:
+        for model_name, field, owner in (
+            ("Organisation", "organisations", "organisation"),
+            ("Person", "people", "person"),
+        ):
+            model = apps.get_model("actors", model_name)
+            links = interaction._meta.get_field(field).remote_field.through
+            cursor.execute(fill_sql(connection, model, links, owner, interaction))
 
 
 class Migration(migrations.Migration):
