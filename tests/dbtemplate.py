@@ -14,6 +14,9 @@ dropped. A file lock lets the first process build it while the others wait, then
 copies it: the SQLite file with SQLite's backup API (into the in-memory test database
 too), PostgreSQL with `CREATE DATABASE … TEMPLATE`. Migrations stay under test: the
 template is made by them, and `makemigrations --check` runs in CI.
+
+The same idea one level up: `module_data` makes a test module's records once (the
+permission matrix's, the generic suites' world) instead of once per test.
 """
 
 from __future__ import annotations
