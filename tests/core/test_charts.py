@@ -212,3 +212,41 @@ def test_a_chart_without_data_says_so():
         html = render_to_string("core/_chart.html", {"chart": chart})
     assert "No data." in html
     assert "<svg" not in html
+
+
+SERIES = [
+    {"year": y, "kind": k, "n": n}
+    for y, k, n in ((2024, "Cible", 10), (2024, "Réalisé", 7.5), (2025, "Cible", 12))
+]
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [
+        lambda: themes(),
+        lambda: themes(horizontal=False, keep_order=True, limit=2),
+        lambda: bar_chart(
+            SERIES, category="year", value="n", series="kind", title="T", description="D"
+        ),
+        lambda: line_chart(SERIES, x="year", y="n", series="kind", title="T", description="D"),
+        lambda: line_chart(
+            [{"on": dt.date(2025, 6, 30), "n": Decimal("1.5")}],
+            x="on",
+            y="n",
+            time_unit="yearmonthdate",
+            title="T",
+            description="D",
+        ),
+    ],
+)
+def test_every_shape_the_builders_make_follows_the_vega_lite_schema(chart):
+    # Pages build specifications without validating them (charts._finish): here instead.
+    charts.validate_spec(chart().spec)
+
+
+def test_a_specification_off_the_schema_is_refused():
+    from jsonschema import ValidationError
+
+    spec = dict(themes().spec, mark="nope", layer="not a list")
+    with pytest.raises(ValidationError):
+        charts.validate_spec(spec)

@@ -21,6 +21,7 @@ from maillage.results.models import (
     TargetPart,
     ValueStatus,
 )
+from maillage.results.services.actuals import refresh_actuals
 from tests.factories import ProjectFactory
 
 
@@ -119,6 +120,9 @@ class TargetPartFactory(DjangoModelFactory):
 
 
 class ValueFactory(DjangoModelFactory):
+    """A value written past the service: its period's stored actual is computed again,
+    as the service would (`services.actuals`)."""
+
     class Meta:
         model = IndicatorValue
 
@@ -126,6 +130,12 @@ class ValueFactory(DjangoModelFactory):
     value = Decimal(10)
     narrative = "Première promotion."
     status = ValueStatus.DRAFT
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        value = super()._create(model_class, *args, **kwargs)
+        refresh_actuals(periods=[value.period_id])
+        return value
 
 
 def sex_dimension():

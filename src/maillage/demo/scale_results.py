@@ -60,6 +60,7 @@ from maillage.results.models import (
     ValueStatus,
 )
 from maillage.results.sdg import SDG_CODELIST
+from maillage.results.services.actuals import fill_actuals
 
 if TYPE_CHECKING:
     from maillage.demo.scale import Built, Scale, Writer
@@ -234,6 +235,8 @@ def build(scale: Scale, rng: random.Random, w: Writer, b: Built) -> None:
     specs = _indicators(rng, w, b, plan, titles, levels, commons, dimensions)
     periods = _periods(rng, w, b, specs, dimensions)
     _values(scale, rng, w, b, specs, periods, dimensions)
+    # Written past the services: each period's approved actual, as they would store it.
+    fill_actuals()
 
 
 # --- definitions ------------------------------------------------------------------------

@@ -35,7 +35,9 @@ from maillage.results.models import (
     IndicatorPeriod,
     IndicatorValue,
     ValuePart,
+    ValueStatus,
 )
+from maillage.results.services.actuals import refresh_actuals
 from maillage.results.services.periods import check_parts
 
 _LABEL = re.compile(r"^(\d{4})(?:[-/ ]?(?:([STQ])(\d)|(\d{2})))?$", re.IGNORECASE)
@@ -271,7 +273,9 @@ class IndicatorValueImporter(Importer):
         )
 
     def after_create(self, pairs: list[tuple[Any, RowResult]]) -> None:
-        """The parts of each new update, given on the rows after its own."""
+        """The parts of each new update, given on the rows after its own; the stored
+        actual of the periods given approved values (none while an import writes drafts:
+        the officers approve them afterwards, through the service)."""
         rows = [
             ValuePart(value=value, dimension_value_id=pk, amount=amount)
             for value, row in pairs
@@ -279,3 +283,8 @@ class IndicatorValueImporter(Importer):
         ]
         if rows:
             bulk_save(ValuePart, rows, by=self.user, reason=str(self.change_reason))
+        refresh_actuals(
+            periods=[
+                value.period_id for value, _row in pairs if value.status == ValueStatus.APPROVED
+            ]
+        )

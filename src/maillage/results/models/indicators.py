@@ -5,7 +5,7 @@ definitions programmes aggregate on."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
@@ -426,7 +426,8 @@ class IndicatorPeriodQuerySet(VisibleQuerySet):
 
 class IndicatorPeriod(VersionedModel, TimestampedModel):
     """A reporting period of an indicator — a month, a quarter, a semester, a year or any
-    dates — with the target to reach by its end, in the indicator's unit."""
+    dates — with the target to reach by its end, in the indicator's unit, and its
+    approved actual as the values make it (`actual`, kept by the results services)."""
 
     create_title = _("New period")
 
@@ -443,7 +444,13 @@ class IndicatorPeriod(VersionedModel, TimestampedModel):
         validators=[MaxLengthValidator(SHORT_TEXT)],
         help_text=_("For a qualitative indicator, the target itself."),
     )
-    history = HistoricalRecords()
+    # The approved values' figure by the indicator's aggregation (sum, latest, average,
+    # highest), NULL without any: derived, written only by `services.actuals`, one UPDATE
+    # for the periods a write touches, so that the dashboards read it instead of working
+    # it out from every value on each view.
+    actual = figure_field(_("actual (approved)"), null=True, blank=True, editable=False)
+    # Without the derived figure: each value has its own history.
+    history = HistoricalRecords(excluded_fields=["actual"])
 
     objects = IndicatorPeriodQuerySet.as_manager()
 
@@ -471,6 +478,22 @@ class IndicatorPeriod(VersionedModel, TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("results:indicator_detail", args=[self.indicator_id]) + f"#period-{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Only the values' UPDATE writes `actual`. A save of the period (its form, the API,
+        # a generator) writes the other columns it loaded: the figure it read before a
+        # colleague approved a value is not saved back over the new one.
+        if (
+            kwargs.get("update_fields") is None
+            and not self._state.adding
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.attname in self.__dict__ and f.name != "actual"
+            ]
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -2,7 +2,8 @@
 project's progress towards its targets, and the figures of a programme, a donor, a
 country or an SDG, where only indicators declared under the same common indicator are
 added up. Every read is a fixed number of queries, whatever the number of indicators,
-periods and values; only approved values count (`with_actuals`)."""
+periods and values; only approved values count: each period's approved actual is stored
+on it (`IndicatorPeriod.actual`, kept by `services.actuals`) and read as a column."""
 
 from __future__ import annotations
 
@@ -33,16 +34,16 @@ from maillage.results.selectors.values import (
     ProgressStatus,
     indicator_progress,
     rule_text,
-    with_actual,
     with_actuals,
+    with_update_counts,
 )
 
 
 def _periods(indicator_ids: list[int], user: Any) -> list[IndicatorPeriod]:
     return list(
-        with_actual(
-            IndicatorPeriod.objects.visible_to(user).filter(indicator_id__in=indicator_ids)
-        ).order_by("indicator_id", "starts_on", "ends_on", "pk")
+        IndicatorPeriod.objects.visible_to(user)
+        .filter(indicator_id__in=indicator_ids)
+        .order_by("indicator_id", "starts_on", "ends_on", "pk")
     )
 
 
@@ -56,14 +57,14 @@ def indicator_chart(indicator: Indicator, periods: list[IndicatorPeriod]) -> Cha
     for period in periods:
         if period.target_value is not None:
             data.append({"on": period.ends_on, "series": target, "figure": period.target_value})
-        if getattr(period, "actual", None) is not None:
-            data.append({"on": period.ends_on, "series": actual, "figure": period.actual})  # type: ignore[attr-defined]  # annotated
+        if period.actual is not None:
+            data.append({"on": period.ends_on, "series": actual, "figure": period.actual})
     unit = indicator.unit or ("%" if indicator.is_percentage else "")
     rows = [
         [
             str(period),
             period.target_value,
-            getattr(period, "actual", None),
+            period.actual,
         ]
         for period in periods
     ]
@@ -95,10 +96,7 @@ def indicator_results(*, indicator: Indicator, user: Any, today: dt.date) -> dic
         )
     )
     all_statuses = {
-        p.pk: p
-        for p in with_actuals(
-            IndicatorPeriod.objects.filter(indicator=indicator), approved_only=False
-        )
+        p.pk: p for p in with_update_counts(IndicatorPeriod.objects.filter(indicator=indicator))
     }
     values = list(
         IndicatorValue.objects.visible_to(user)
@@ -252,19 +250,18 @@ def _assessable_periods(
     indicators: models.QuerySet[Indicator], user: Any, today: dt.date
 ) -> list[PeriodFigures]:
     """The only periods `indicator_progress` can assess (begun, with a target, of a
-    quantitative indicator), with their approved actual: the rule reads no other."""
+    quantitative indicator), with their stored approved actual: the rule reads no other."""
     rows = (
-        with_actual(
-            IndicatorPeriod.objects.visible_to(user).filter(
-                indicator__in=indicators.exclude(kind=IndicatorKind.QUALITATIVE)
-                .order_by()
-                .values("pk"),
-                starts_on__lte=today,
-                target_value__isnull=False,
-            )
+        IndicatorPeriod.objects.visible_to(user)
+        .filter(
+            indicator__in=indicators.exclude(kind=IndicatorKind.QUALITATIVE)
+            .order_by()
+            .values("pk"),
+            starts_on__lte=today,
+            target_value__isnull=False,
         )
         .order_by("indicator_id", "starts_on", "ends_on", "pk")
-        .values_list("pk", "indicator_id", "starts_on", "ends_on", "target_value", "actual")  # type: ignore[misc]  # annotated by with_actual
+        .values_list("pk", "indicator_id", "starts_on", "ends_on", "target_value", "actual")
     )
     return [PeriodFigures(*row) for row in rows]
 
@@ -276,16 +273,11 @@ def _yearly_figures(
     actuals added up and averaged, by the database (GROUP BY): one query."""
     averaged = Q(indicator__common__measure=IndicatorMeasure.PERCENTAGE)
     rows = (
-        with_actual(
-            IndicatorPeriod.objects.visible_to(user).filter(
-                indicator__in=indicators.filter(common__isnull=False).order_by().values("pk")
-            )
-        )
+        IndicatorPeriod.objects.visible_to(user)
+        .filter(indicator__in=indicators.filter(common__isnull=False).order_by().values("pk"))
         .order_by()
         .values("indicator__common", year=ExtractYear("ends_on"))
         .annotate(
-            # Each period's actual is one subquery per row: the filters let the database
-            # compute it once, for the sum or for the average its common indicator takes.
             target_sum=Sum("target_value", filter=~averaged),
             target_avg=Avg("target_value", filter=averaged),
             actual_sum=Sum("actual", filter=~averaged),

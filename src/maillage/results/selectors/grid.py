@@ -20,7 +20,6 @@ from maillage.results.models import (
     IndicatorValue,
     ValueStatus,
 )
-from maillage.results.selectors.values import with_actuals
 
 # The statuses of an update its author may still change from the grid.
 OPEN_STATUSES = (ValueStatus.DRAFT, ValueStatus.RETURNED, ValueStatus.SUBMITTED)
@@ -71,13 +70,12 @@ def default_span(
 
 def grid_rows(*, project: Any, user: Any, starts_on: dt.date, ends_on: dt.date) -> list[GridRow]:
     periods = list(
-        with_actuals(
-            IndicatorPeriod.objects.visible_to(user).filter(
-                indicator__project=project,
-                indicator__deleted_at__isnull=True,
-                starts_on=starts_on,
-                ends_on=ends_on,
-            )
+        IndicatorPeriod.objects.visible_to(user)
+        .filter(
+            indicator__project=project,
+            indicator__deleted_at__isnull=True,
+            starts_on=starts_on,
+            ends_on=ends_on,
         )
         .select_related("indicator__result")
         .prefetch_related(

@@ -1,9 +1,10 @@
-"""Reads of indicator values: a period's actual figure computed by the database from its
-updates (by the indicator's aggregation), the one rule that says whether an indicator is
-on track, and the indicators whose last due period has no value yet.
+"""Reads of indicator values: a period's actual figure as the database computes it from
+its updates (by the indicator's aggregation), the one rule that says whether an indicator
+is on track, and the indicators whose last due period has no value yet.
 
-Only approved values count in dashboards (`with_actuals(..., approved_only=True)`); the
-value pages show every status.
+Only approved values count in dashboards: each period stores its approved `actual`, which
+`services.actuals` computes with `actual_figure()` whenever a write changes it; the
+dashboards read that column. The value pages show every status (`with_update_counts`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Avg, Case, Count, Exists, Max, OuterRef, Q, Subquery, Sum, When
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from maillage.results.models import (
@@ -40,9 +42,9 @@ def _updates(approved_only: bool) -> models.QuerySet:
     return qs
 
 
-def _aggregate(approved_only: bool, function: Any) -> Subquery:
+def _aggregate(function: Any) -> Subquery:
     figures = (
-        _updates(approved_only)
+        _updates(approved_only=True)
         .exclude(value=None)
         .order_by()
         .values("period")
@@ -52,50 +54,63 @@ def _aggregate(approved_only: bool, function: Any) -> Subquery:
     return Subquery(figures, output_field=FIGURE)
 
 
-def actual_figure(approved_only: bool = True) -> Case:
-    """A period's actual from its updates, by its indicator's aggregation: summed, the
-    latest, their average or the highest (an expression over a period queryset)."""
+def actual_figure() -> Case:
+    """A period's actual from its approved updates out of the trash, by its indicator's
+    aggregation: summed, the latest, their average or the highest (an expression over a
+    period queryset, which `services.actuals` stores on each period)."""
     latest = Subquery(
-        _updates(approved_only)
+        _updates(approved_only=True)
         .exclude(value=None)
         .order_by("-created_at", "-pk")
         .values("value")[:1],
         output_field=FIGURE,
     )
+    # The aggregation read by a subquery, not a join: the expression serves an UPDATE.
+    aggregation = Subquery(
+        Indicator.all_objects.filter(pk=OuterRef("indicator_id")).values("aggregation")[:1],
+        output_field=models.CharField(),
+    )
     return Case(
-        When(indicator__aggregation=Aggregation.SUM, then=_aggregate(approved_only, Sum)),
-        When(indicator__aggregation=Aggregation.AVERAGE, then=_aggregate(approved_only, Avg)),
-        When(indicator__aggregation=Aggregation.MAX, then=_aggregate(approved_only, Max)),
+        When(Exact(aggregation, Aggregation.SUM), then=_aggregate(Sum)),
+        When(Exact(aggregation, Aggregation.AVERAGE), then=_aggregate(Avg)),
+        When(Exact(aggregation, Aggregation.MAX), then=_aggregate(Max)),
         default=latest,
         output_field=FIGURE,
     )
 
 
-def with_actual(periods: models.QuerySet[IndicatorPeriod]) -> models.QuerySet[IndicatorPeriod]:
-    """Periods annotated with their approved `actual` only: what the dashboards read
-    (`with_actuals` adds the count and the text the value pages show)."""
-    return periods.annotate(actual=actual_figure())
-
-
-def with_actuals(
-    periods: models.QuerySet[IndicatorPeriod], *, approved_only: bool = True
-) -> models.QuerySet[IndicatorPeriod]:
-    """Periods annotated with `actual` — their updates summed, the latest, their average
-    or the highest, by the indicator's `aggregation` —, `updates` (how many values) and
-    `reported` (whether any): one query for any number of periods and values."""
+def with_actuals(periods: models.QuerySet[IndicatorPeriod]) -> models.QuerySet[IndicatorPeriod]:
+    """Periods with, beside their stored approved `actual`, what one indicator's page and
+    the grid show of the approved updates: `actual_text` (the latest text), `updates`
+    (how many) and `reported` (whether any). One query; meant for the periods of one
+    indicator or of one project's period, not for thousands (the dashboards read `actual`
+    alone)."""
+    approved = _updates(approved_only=True)
     latest_text = Subquery(
-        _updates(approved_only).exclude(text="").order_by("-created_at", "-pk").values("text")[:1],
+        approved.exclude(text="").order_by("-created_at", "-pk").values("text")[:1],
         output_field=models.TextField(),
     )
-    counted = (
-        _updates(approved_only).order_by().values("period").annotate(n=Count("pk")).values("n")[:1]
-    )
+    counted = approved.order_by().values("period").annotate(n=Count("pk")).values("n")[:1]
     return periods.annotate(
-        actual=actual_figure(approved_only),
         actual_text=latest_text,
         updates=Subquery(counted, output_field=models.IntegerField()),
-        reported=Exists(_updates(approved_only)),
+        reported=Exists(approved),
     )
+
+
+def with_update_counts(
+    periods: models.QuerySet[IndicatorPeriod],
+) -> models.QuerySet[IndicatorPeriod]:
+    """Periods with `updates`: how many values they have out of the trash, whatever their
+    status (an indicator's page shows it beside the approved actual)."""
+    counted = (
+        _updates(approved_only=False)
+        .order_by()
+        .values("period")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return periods.annotate(updates=Subquery(counted, output_field=models.IntegerField()))
 
 
 # -- the rule: on track, at risk, off track ------------------------------------------------
@@ -195,9 +210,9 @@ def judge(reached: Decimal, elapsed: Decimal) -> str:
 def indicator_progress(
     indicators: Iterable[Indicator], periods: Sequence[Any], today: dt.date
 ) -> dict[int, Progress]:
-    """Each indicator's progress (by id) from its periods annotated by `with_actuals`
-    (approved values only), or rows with the same fields (`indicator_id`, `starts_on`,
-    `ends_on`, `target_value`, `actual`): the rule of RULE_TEXT, written here once."""
+    """Each indicator's progress (by id) from its periods (their stored approved `actual`),
+    or rows with the same fields (`indicator_id`, `starts_on`, `ends_on`, `target_value`,
+    `actual`): the rule of RULE_TEXT, written here once."""
     by_indicator: dict[int, list[IndicatorPeriod]] = {}
     for period in periods:
         by_indicator.setdefault(period.indicator_id, []).append(period)
@@ -216,7 +231,7 @@ def indicator_progress(
             progress[indicator.pk] = Progress(indicator, ProgressStatus.NO_DATA, begun[-1])
             continue
         period = assessed[-1]
-        actual, target = period.actual, period.target_value  # type: ignore[attr-defined]  # annotated
+        actual, target = period.actual, period.target_value
         assert target is not None
         reached = reached_share(
             actual=actual,

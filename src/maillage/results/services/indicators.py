@@ -22,6 +22,7 @@ from maillage.results.models import (
 )
 from maillage.results.models.indicators import PERCENT_MAX
 from maillage.results.sdg import is_known_sdg_indicator
+from maillage.results.services.actuals import refresh_actuals
 
 
 class CommonIndicatorService(ModelService[CommonIndicator]):
@@ -64,6 +65,12 @@ class DimensionValueService(ModelService[DimensionValue]):
 
 class IndicatorService(ModelService[Indicator]):
     model = Indicator
+
+    @classmethod
+    def after_save(cls, obj: Indicator, *, by: Any, before: Indicator | None) -> None:
+        # Its periods' stored actuals add up, average or replace the values by it.
+        if before is not None and before.aggregation != obj.aggregation:
+            refresh_actuals(indicators=[obj.pk])
 
     @classmethod
     def prepare(cls, obj: Indicator, *, by: Any, before: Indicator | None) -> None:

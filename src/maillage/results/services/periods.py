@@ -76,6 +76,8 @@ class IndicatorPeriodService(ModelService[IndicatorPeriod]):
     the target's parts when given."""
 
     model = IndicatorPeriod
+    # The approved values' figure, not an input (`services.actuals`).
+    protected_fields = ModelService.protected_fields | {"actual"}
 
     @classmethod
     def validate(

@@ -30,6 +30,7 @@ from maillage.results.models import (
     ValueStatus,
 )
 from maillage.results.models.indicators import PERCENT_MAX
+from maillage.results.services.actuals import refresh_actuals
 from maillage.results.services.periods import check_parts, parse_parts, project_dates
 
 # Inputs a door may give beside the columns (page form, API body, import row).
@@ -289,9 +290,26 @@ class IndicatorValueService(ModelService[IndicatorValue]):
                 raise ValidationError({EVIDENCE: _messages(refused)}) from None
 
     @classmethod
+    def after_save(cls, obj: IndicatorValue, *, by: Any, before: IndicatorValue | None) -> None:
+        # Only approved values make a period's actual: a write counts when the value is
+        # approved before it or after it (approval, correction, a move to another period).
+        if obj.status == S.APPROVED or (before is not None and before.status == S.APPROVED):
+            refresh_actuals(periods=[obj.period_id, before.period_id if before else None])
+
+    @classmethod
     def before_delete(cls, obj: IndicatorValue, *, by: Any) -> None:
         if by is not None and not is_staff_writer(by) and not may_edit(obj, by):
             raise ValidationError({NON_FIELD_ERRORS: _("This value is approved: it is locked.")})
+
+    @classmethod
+    def after_trash(cls, obj: IndicatorValue, *, by: Any) -> None:
+        if obj.status == S.APPROVED:
+            refresh_actuals(periods=[obj.period_id])
+
+    @classmethod
+    def after_restore(cls, obj: IndicatorValue, *, by: Any) -> None:
+        if obj.status == S.APPROVED:
+            refresh_actuals(periods=[obj.period_id])
 
 
 class ValueEvidenceService(ModelService[ValueEvidence]):
