@@ -64,9 +64,26 @@ SQLITE_IDS = (
 )
 # The matches among the rows a user sees (`visible` is the SQL of their queryset).
 SQLITE_AMONG = (
-    "SELECT e.object_id, e.title FROM core_searchentry_fts CROSS JOIN core_searchentry e"
+    "SELECT e.object_id, e.id, e.title FROM core_searchentry_fts CROSS JOIN core_searchentry e"
     " ON e.id = core_searchentry_fts.rowid"
     " WHERE core_searchentry_fts MATCH %s AND e.object_id IN ({visible})"
+)
+# The kinds holding a match at all, whoever may open it.
+POSTGRES_KINDS = (
+    "SELECT DISTINCT e.content_type_id FROM core_searchentry e"
+    " WHERE e.document @@ to_tsquery('maillage_search', %s) AND e.content_type_id = ANY(%s)"
+)
+# The matches of a search's words, read once by a statement that asks about every kind
+# (`core_searchentry` there, so that the ORM's queries read it), and their documents for
+# ts_rank (declared first: there `core_searchentry` is still the table).
+POSTGRES_MATCHES = (
+    "WITH search_document AS NOT MATERIALIZED (SELECT id, document FROM core_searchentry),"
+    " core_searchentry AS MATERIALIZED (SELECT id, content_type_id, object_id, project_id,"
+    " title FROM core_searchentry WHERE document @@ to_tsquery('maillage_search', %s)) "
+)
+POSTGRES_RANK = (
+    "(SELECT ts_rank(d.document, to_tsquery('maillage_search', %s)) FROM search_document d"
+    " WHERE d.id = core_searchentry.id)"
 )
 POSTGRES_IDS = (
     "SELECT e.object_id FROM core_searchentry e WHERE e.content_type_id = %s"
@@ -99,57 +116,94 @@ def prefix(term: str) -> str:
 # -- the two engines -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record a search asks about: a provider's rows the user may open."""
+
+    key: str
+    label: Any
+    ct_id: int
+    visible: Any  # the provider's queryset(user)
+
+
 class Engine(ABC):
-    """Finds index rows (a SearchEntry queryset) of one kind by query words; gives the
-    first of them newest first with their rank, in one query (`first_matches`), which
-    `best_first` orders by rank when they are all there (for words so common that they
-    are not, ranking every match is not worth its time: newest first)."""
+    """Finds index rows (a SearchEntry queryset) of one kind by query words, and puts the
+    questions a search asks of every kind into one SQL statement each (`_union`): which
+    kinds hold a match at all, how many matches each kind has that the user may open (up
+    to the cap), and the page of each."""
 
     @abstractmethod
     def match(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
         """The entries of kind `ct_id` holding every word."""
-
-    def newest(self, entries: models.QuerySet) -> Any:
-        return entries.order_by("-id")
-
-    def first_matches(
-        self, entries: models.QuerySet, terms: Sequence[str], cap: int
-    ) -> list[tuple[int, float]]:
-        """(object id, rank) of the first `cap` matching `entries`, newest first, in one
-        query: their number is the kind's count (up to the cap), their ranks order them
-        when they are all there."""
-        return [(pk, 0.0) for pk in self.newest(entries).values_list("object_id", flat=True)[:cap]]
-
-    def best_first(self, rows: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """`first_matches` best first: as they come without a rank. The engines with one
-        sort by it, equals in the index's order (oldest first) as a database sort does."""
-        return rows
 
     @abstractmethod
     def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
         """The matching records of one kind, as a subquery for `pk__in` (a queryset with
         `extra` cannot be one: the subquery renames its table)."""
 
-    def among(
-        self, visible: Any, terms: Sequence[str], ct_id: int, project_id: int | None, cap: int
-    ) -> list[tuple[int, str]]:
-        """(object id, title) of the matches among `visible`, newest first, at most `cap`:
-        for a user who sees a small part of the records (a partner), found from that part
-        rather than checked match by match."""
-        entries = self.match(_entries(), terms, ct_id).filter(
-            object_id__in=visible.order_by().values("pk")
+    def prologue(self, terms: Sequence[str]) -> tuple[str, list[Any]]:
+        """What a search's statement starts with (a WITH), whose `core_searchentry` the
+        queries of `match` read."""
+        return "", []
+
+    def present(
+        self, ct_ids: Sequence[int], terms: Sequence[str], project_id: int | None
+    ) -> set[int]:
+        """The kinds among `ct_ids` with a match, whoever may open it: the kinds left out
+        cost nothing more (a word found nowhere ends here). By default, all of them."""
+        return set(ct_ids)
+
+    def visible_matches(
+        self, kind: Kind, terms: Sequence[str], project_id: int | None
+    ) -> models.QuerySet:
+        """The kind's matching entries whose record the user may open: each match checked
+        against the kind's `visible_to`, in SQL (the index leads: staff see every record)."""
+        entries = self.match(_entries(), terms, kind.ct_id).filter(
+            Exists(kind.visible.order_by().filter(pk=OuterRef("object_id")))
         )
         if project_id is not None:
             entries = entries.filter(project_id=project_id)
-        return list(entries.order_by("-id").values_list("object_id", "title")[:cap])
+        return entries
+
+    NO_RANK = "0"  # the rank of a row that is not ranked, of the type of the others
+
+    def newest(self, entries: models.QuerySet) -> Any:
+        return entries.order_by("-id")
+
+    @abstractmethod
+    def ranked(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
+        """`entries` best first, equals oldest first, with their `rank`."""
+
+    def rank_key(self, rank: float, entry_id: int) -> tuple[float, int]:
+        """Sorts rows as `ranked` does (no rank: oldest first)."""
+        return (0.0, entry_id)
+
+    def among(
+        self, kind: Kind, terms: Sequence[str], project_id: int | None, cap: int
+    ) -> tuple[str, list[Any]] | None:
+        """SQL of (object id, entry id, title) of the matches among the kind's visible
+        rows, at most `cap`: for a user who sees a small part of the records (a partner),
+        found from that part rather than checked match by match. None: nothing visible."""
+        entries = self.match(_entries(), terms, kind.ct_id).filter(
+            object_id__in=kind.visible.order_by().values("pk")
+        )
+        if project_id is not None:
+            entries = entries.filter(project_id=project_id)
+        return _sql(entries.order_by("-id").values_list("object_id", "id", "title")[:cap])
+
+    def among_order(self, row: tuple[int, int, str]) -> Any:
+        """The key that sorts `among`'s rows newest first."""
+        return row[1]
 
 
 class SqliteEngine(Engine):
     @staticmethod
-    def expression(terms: Sequence[str], ct_id: int) -> str:
+    def expression(terms: Sequence[str], ct_id: int | None = None) -> str:
         # The kind is a word of its own column, found inside the index; the user's words
         # are quoted (never an operator), each a prefix, all required, in title or text.
         words = " ".join(f'"{term}"' + prefix(term) for term in terms)
+        if ct_id is None:
+            return f"{{title text}}: ({words})"
         return f"kind:k{int(ct_id)} AND {{title text}}: ({words})"
 
     def match(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
@@ -163,43 +217,42 @@ class SqliteEngine(Engine):
         # In the index's own order: the scan stops after the page.
         return entries.extra(order_by=[f"-{FTS_TABLE}.rowid"])
 
-    def first_matches(
-        self, entries: models.QuerySet, terms: Sequence[str], cap: int
-    ) -> list[tuple[int, float]]:
-        # bm25 of the rows read only (the scan stops at the cap).
-        ranked = self.newest(entries).extra(select={"rank": f"{FTS_TABLE}.rank"})  # noqa: S610 — a constant
-        return list(ranked.values_list("object_id", "rank")[:cap])
+    def ranked(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
+        # bm25, lower is better (the index's `rank`: the title weighs ten times the text).
+        return entries.extra(  # noqa: S610 — constants
+            select={"rank": f"{FTS_TABLE}.rank"}, order_by=["rank", f"{FTS_TABLE}.rowid"]
+        )
 
-    def best_first(self, rows: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        oldest_first = rows[::-1]  # equals keep the index's order
-        return sorted(oldest_first, key=lambda row: row[1])  # bm25: lower is better
+    def rank_key(self, rank: float, entry_id: int) -> tuple[float, int]:
+        return (rank, entry_id)
 
     def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
         return RawSQL(SQLITE_IDS, [self.expression(terms, ct_id)])  # noqa: S611 — fixed SQL
 
     def among(
-        self, visible: Any, terms: Sequence[str], ct_id: int, project_id: int | None, cap: int
-    ) -> list[tuple[int, str]]:
+        self, kind: Kind, terms: Sequence[str], project_id: int | None, cap: int
+    ) -> tuple[str, list[Any]] | None:
         # CROSS JOIN keeps this order: the index's matches first (the query is evaluated
         # once), each checked against the visible rows, gathered once. The other way
         # round evaluates the query again for every visible row: seconds for a short prefix.
-        try:
-            sql, params = visible.order_by().values("pk").query.sql_with_params()
-        except EmptyResultSet:  # visible_to gave none()
-            return []
-        query = SQLITE_AMONG.format(visible=sql)
-        args: list[Any] = [self.expression(terms, ct_id), *params]
+        visible = _sql(kind.visible.order_by().values("pk"))
+        if visible is None:  # visible_to gave none()
+            return None
+        query = SQLITE_AMONG.format(visible=visible[0])
+        args: list[Any] = [self.expression(terms, kind.ct_id), *visible[1]]
         if project_id is not None:
             query += " AND e.project_id = %s"
             args.append(project_id)
-        with connection.cursor() as cursor:
-            # No ORDER BY (it could change the plan); the few rows are sorted here.
-            cursor.execute(query + " LIMIT %s", [*args, cap])
-            return sorted(((row[0], row[1]) for row in cursor.fetchall()), reverse=True)
+        # No ORDER BY (it could change the plan); the few rows are sorted by the caller.
+        return f"{query} LIMIT {int(cap)}", args
+
+    def among_order(self, row: tuple[int, int, str]) -> Any:
+        return (row[0], row[2])
 
 
 class PostgresEngine(Engine):
     TSQUERY = f"to_tsquery('{PG_CONFIG}', %s)"
+    NO_RANK = "CAST(0 AS real)"
 
     @staticmethod
     def expression(terms: Sequence[str]) -> str:
@@ -209,35 +262,40 @@ class PostgresEngine(Engine):
         )
 
     def match(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
-        return entries.filter(content_type_id=ct_id).extra(  # noqa: S610 — fixed SQL
-            where=[f"core_searchentry.document @@ {self.TSQUERY}"],
-            params=[self.expression(terms)],
+        # In a search's statement `core_searchentry` names the matches (`prologue`).
+        return entries.filter(content_type_id=ct_id)
+
+    def prologue(self, terms: Sequence[str]) -> tuple[str, list[Any]]:
+        # The GIN index read once for every kind: asked kind by kind, the planner reads a
+        # kind's entries through its own index and checks every document.
+        return POSTGRES_MATCHES, [self.expression(terms)]
+
+    def present(
+        self, ct_ids: Sequence[int], terms: Sequence[str], project_id: int | None
+    ) -> set[int]:
+        # One scan of the GIN index for every kind at once.
+        query = POSTGRES_KINDS
+        params: list[Any] = [self.expression(terms), list(ct_ids)]
+        if project_id is not None:
+            query += " AND e.project_id = %s"
+            params.append(project_id)
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            return {row[0] for row in cursor.fetchall()}
+
+    def ranked(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
+        # ts_rank, higher is better (title weight A, text B).
+        return entries.extra(  # noqa: S610 — fixed SQL; the user's words are a parameter
+            select={"rank": POSTGRES_RANK},
+            select_params=[self.expression(terms)],
+            order_by=["-rank", "id"],
         )
+
+    def rank_key(self, rank: float, entry_id: int) -> tuple[float, int]:
+        return (-rank, entry_id)
 
     def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
         return RawSQL(POSTGRES_IDS, [ct_id, self.expression(terms)])  # noqa: S611 — fixed SQL
-
-    def first_matches(
-        self, entries: models.QuerySet, terms: Sequence[str], cap: int
-    ) -> list[tuple[int, float]]:
-        # The first rows found, then ts_rank of those only (ranking every match of a
-        # common word reads every document). Raw SQL: the match's `extra` names the
-        # table, which a subquery of the ORM would rename.
-        try:
-            sql, params = self.newest(entries).values("id")[:cap].query.sql_with_params()
-        except EmptyResultSet:
-            return []
-        query = (
-            f"SELECT r.object_id, ts_rank(r.document, {self.TSQUERY}) FROM core_searchentry r"  # noqa: S608 — fixed SQL; the user's words are parameters
-            f" JOIN ({sql}) f ON f.id = r.id ORDER BY r.id DESC"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(query, [self.expression(terms), *params])
-            return [(row[0], row[1]) for row in cursor.fetchall()]
-
-    def best_first(self, rows: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        oldest_first = rows[::-1]  # equals keep the index's order (deterministic pages)
-        return sorted(oldest_first, key=lambda row: -row[1])  # ts_rank: higher is better
 
 
 class LikeEngine(Engine):
@@ -248,6 +306,9 @@ class LikeEngine(Engine):
         for term in terms:
             entries = entries.filter(models.Q(title__contains=term) | models.Q(text__contains=term))
         return entries
+
+    def ranked(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
+        return entries.extra(select={"rank": "0"}, order_by=["id"])
 
     def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
         return self.match(_entries(), terms, ct_id).values("object_id")
@@ -266,6 +327,37 @@ def _entries() -> models.QuerySet:
     from maillage.core.models_search import SearchEntry
 
     return SearchEntry.objects.all()
+
+
+def _sql(queryset: Any) -> tuple[str, list[Any]] | None:
+    """The SQL of a queryset; None when it can hold no row (none(), an empty slice)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return sql, list(params)
+
+
+def _union(
+    found: Engine,
+    terms: Sequence[str],
+    arms: dict[int, tuple[str, list[Any]] | None],
+    columns: str,
+) -> list[tuple]:
+    """The rows of every kind's query in one statement, each row led by the kind's number
+    in `arms`: `columns` are read from each query (a subquery, so that its ORDER BY and
+    LIMIT hold)."""
+    prologue, params = found.prologue(terms)
+    parts = []
+    for number, arm in arms.items():
+        if arm is not None:
+            parts.append(f"SELECT {int(number)}, {columns} FROM ({arm[0]}) s")  # noqa: S608 — SQL of querysets; the user's words are parameters
+            params += arm[1]
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(prologue + " UNION ALL ".join(parts), params)
+        return cursor.fetchall()
 
 
 def matching(model: type[models.Model], query: str) -> Any:
@@ -319,66 +411,112 @@ def search(
 ) -> list[Group]:
     """What `user` may open that matches `query`: one group per kind of record (in the
     providers' order, empty kinds left out), each ranked best first, `limit` records
-    from `offset`, with the number of matches."""
+    from `offset`, with the number of matches.
+
+    A constant number of queries, whatever the words and the data: which kinds hold a
+    match at all (one query; a word found nowhere stops there), then one statement over
+    those kinds for their counts and one for their pages (one for a partner: the matches
+    among what they see), then each kind's records shown."""
     terms = query_words(query)
     if not terms:
         return []
     wanted = set(kinds) if kinds is not None else None
     found = engine()
-    groups: dict[str, Group] = {}
+    asked: list[Kind] = []
     for provider in hooks.collect(hooks.SEARCH_PROVIDERS):
         visible = provider.queryset(user)
         model = provider.model or visible.model
         key = model._meta.label_lower
         if wanted is not None and key not in wanted:
             continue
-        ct = ContentType.objects.get_for_model(model)
-        if getattr(user, "is_internal", False):
-            # Staff see every record (core.access): the index leads, ranked.
-            count, ids = _ranked_page(found, visible, terms, ct.pk, project_id, offset, limit)
-        else:
-            # A partner sees a small part: found from that part, title matches first.
-            rows = found.among(visible, terms, ct.pk, project_id, COUNT_CAP + 1)
-            count, ids = len(rows), [pk for pk, _t in _title_first(rows, terms)]
-            ids = ids[offset : offset + limit]
+        ct_id = ContentType.objects.get_for_model(model).pk
+        asked.append(Kind(key=key, label=provider.label, ct_id=ct_id, visible=visible))
+    if not asked:
+        return []
+    present = found.present(list(dict.fromkeys(k.ct_id for k in asked)), terms, project_id)
+    asked = [kind for kind in asked if kind.ct_id in present]
+    if getattr(user, "is_internal", False):
+        # Staff see every record (core.access): the index leads, ranked.
+        pages = _ranked_pages(found, asked, terms, project_id, offset, limit)
+    else:
+        # A partner sees a small part: found from that part, title matches first.
+        pages = _title_first_pages(found, asked, terms, project_id, offset, limit)
+    groups: dict[str, Group] = {}
+    for number, kind in enumerate(asked):
+        count, ids = pages.get(number, (0, []))
         if not count:
             continue
-        by_id = visible.in_bulk(ids) if ids else {}
-        group = groups.setdefault(str(provider.label), Group(key=key, label=provider.label))
+        by_id = kind.visible.in_bulk(ids) if ids else {}
+        group = groups.setdefault(str(kind.label), Group(key=kind.key, label=kind.label))
         group.count += count
         group.results.extend(by_id[pk] for pk in ids if pk in by_id)
     return list(groups.values())
 
 
-def _ranked_page(
+def _ranked_pages(
     found: Engine,
-    visible: Any,
+    asked: list[Kind],
     terms: Sequence[str],
-    ct_id: int,
     project_id: int | None,
     offset: int,
     limit: int,
-) -> tuple[int, list[int]]:
-    entries = found.match(_entries(), terms, ct_id).filter(
-        Exists(visible.order_by().filter(pk=OuterRef("object_id")))
-    )
-    if project_id is not None:
-        entries = entries.filter(project_id=project_id)
-    # One query: the matches up to the cap, newest first, with their rank. Their number
-    # is the count; when they are all there they are ranked, else the newest come first
-    # (the page says "more than 1,000": more words narrow it down).
-    rows = found.first_matches(entries, terms, COUNT_CAP + 1)
-    count = len(rows)
-    if count <= COUNT_CAP:
-        rows = found.best_first(rows)
-    return count, [pk for pk, _rank in rows[offset : offset + limit]]
+) -> dict[int, tuple[int, list[int]]]:
+    """Kind number → (count up to the cap, the ids of its page), in two statements.
+
+    The count reads at most COUNT_CAP + 1 matches of each kind and ranks none. A kind
+    with no more matches than the cap is ranked, best first (every match is ranked, the
+    page only is returned); one with more comes newest first, unranked (the page says
+    "more than 1,000": more words narrow it down)."""
+    entries = {n: found.visible_matches(kind, terms, project_id) for n, kind in enumerate(asked)}
+    arms = {n: _sql(rows.values("id")[: COUNT_CAP + 1]) for n, rows in entries.items()}
+    counts = {row[0]: row[1] for row in _union(found, terms, arms, "COUNT(*)") if row[1]}
+    pages: dict[int, tuple[int, list[int]]] = {n: (count, []) for n, count in counts.items()}
+    arms = {}
+    for n, count in counts.items():
+        if count <= COUNT_CAP:
+            rows = found.ranked(entries[n], terms).values_list("object_id", "id", "rank")
+            arms[n] = _sql(rows[offset : offset + limit])
+        elif offset < count:
+            rows = found.newest(entries[n]).extra(select={"rank": found.NO_RANK})  # noqa: S610 — a constant
+            rows = rows.values_list("object_id", "id", "rank")
+            arms[n] = _sql(rows[offset : min(offset + limit, count)])
+    by_kind: dict[int, list[tuple[Any, int, int]]] = {}
+    for n, object_id, entry_id, rank in _union(found, terms, arms, "s.object_id, s.id, s.rank"):
+        key = found.rank_key(rank, entry_id) if counts[n] <= COUNT_CAP else (-entry_id,)
+        by_kind.setdefault(n, []).append((key, entry_id, object_id))
+    for n, rows in by_kind.items():
+        pages[n] = (counts[n], [object_id for _key, _id, object_id in sorted(rows)])
+    return pages
 
 
-def _title_first(rows: list[tuple[int, str]], terms: Sequence[str]) -> list[tuple[int, str]]:
+def _title_first_pages(
+    found: Engine,
+    asked: list[Kind],
+    terms: Sequence[str],
+    project_id: int | None,
+    offset: int,
+    limit: int,
+) -> dict[int, tuple[int, list[int]]]:
+    """Kind number → (count up to the cap, the ids of its page) for a user who sees a
+    part of the records: the matches among that part, up to the cap, of every kind in
+    one statement; records whose name holds more of the words first."""
+    arms = {n: found.among(kind, terms, project_id, COUNT_CAP + 1) for n, kind in enumerate(asked)}
+    by_kind: dict[int, list[tuple[int, int, str]]] = {}
+    for n, object_id, entry_id, title in _union(found, terms, arms, "s.object_id, s.id, s.title"):
+        by_kind.setdefault(n, []).append((object_id, entry_id, title))
+    pages = {}
+    for n, rows in by_kind.items():
+        rows.sort(key=found.among_order, reverse=True)
+        ids = [row[0] for row in _title_first(rows, terms)]
+        pages[n] = (len(rows), ids[offset : offset + limit])
+    return pages
+
+
+def _title_first(rows: list[tuple[int, int, str]], terms: Sequence[str]) -> list[Any]:
     """Records whose name holds more of the words first (stable: newest first within)."""
 
-    def in_title(row: tuple[int, str]) -> int:
-        title_words = row[1].split()
+    def in_title(row: tuple[int, int, str]) -> int:
+        title_words = row[2].split()
         return sum(any(w.startswith(t) for w in title_words) for t in terms)
 
     return sorted(rows, key=in_title, reverse=True)

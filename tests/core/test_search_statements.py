@@ -1,0 +1,135 @@
+"""The global search asks every kind of record at once (issue 16): a constant number of
+statements whatever the words and the data, with the groups, counts, order, cap and
+access of a search kind by kind. Runs on SQLite and, with DATABASE_URL, on PostgreSQL
+(the two engines build different statements)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from maillage.core import hooks, search
+from tests.factories import (
+    InteractionFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ProjectFactory,
+    RiskFactory,
+    TaskFactory,
+)
+from tests.partnerships.factories import AgreementFactory
+from tests.querycount import assert_constant_queries, count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def groups(user, query, **kwargs):
+    return {
+        group.key: (group.count, [str(obj) for obj in group.results])
+        for group in search.search(user, query, **kwargs)
+    }
+
+
+def mixed(word, project=None, n=1):
+    """`n` records of five kinds holding `word`, in `project` where they have one."""
+    project = project or ProjectFactory(title=f"Projet {word}")
+    for i in range(n):
+        OrganisationFactory(name=f"Association {word} {i}")
+        PersonFactory(last_name=f"{word}{i}", first_name="Alix")
+        InteractionFactory(subject=f"Réunion {word} {i}", project=project)
+        RiskFactory(title=f"Risque {word} {i}", project=project)
+        TaskFactory(title=f"Tâche {word} {i}", project=project, parent__project=project)
+    return project
+
+
+def by_kind(user, query):
+    """What a search kind by kind finds: each provider's visible records matching every
+    word, through the lists' own `.search()` (another path to the index)."""
+    found = {}
+    for provider in hooks.collect(hooks.SEARCH_PROVIDERS):
+        rows = provider.queryset(user).search(query)
+        if rows.exists():
+            found[provider.model._meta.label_lower] = rows.count()
+    return found
+
+
+def test_every_kind_is_found_with_its_count_as_a_search_kind_by_kind_would(officer):
+    mixed("tamaris", n=3)
+    InteractionFactory(subject="Compte rendu", notes="Il fut question de tamaris.")
+    result = groups(officer, "tamaris")
+    assert {key: count for key, (count, _r) in result.items()} == by_kind(officer, "tamaris")
+    assert result["actors.interaction"][0] == 4
+    # Ranked best first: the word in the name before the word in the notes.
+    assert result["actors.interaction"][1][-1].endswith("Compte rendu")
+    # Each kind asked alone gives the same group.
+    for key, group in result.items():
+        assert groups(officer, "tamaris", kinds=[key]) == {key: group}
+
+
+def test_a_page_of_one_kind_follows_the_first(officer):
+    for n in range(7):
+        OrganisationFactory(name=f"Maison Hirondelle {n}")
+    first = groups(officer, "hirondelle", limit=5)["actors.organisation"]
+    rest = groups(officer, "hirondelle", limit=5, offset=5)["actors.organisation"]
+    assert first[0] == rest[0] == 7
+    assert len(first[1]) == 5 and len(rest[1]) == 2
+    assert sorted(first[1] + rest[1]) == [f"Maison Hirondelle {n}" for n in range(7)]
+
+
+@pytest.mark.parametrize("who", ["officer", "partner"])
+def test_the_number_of_queries_does_not_grow_with_the_matches(request, client, who):
+    user = request.getfixturevalue(who)
+    project = ProjectFactory(title="Projet Cormoran")
+    if who == "partner":
+        MembershipFactory(project=project, user=user)
+    client.force_login(user)
+    url = reverse("reporting:search") + "?q=cormoran"
+    assert_constant_queries(client, url, grow=lambda n: mixed("cormoran", project, n), rows=(1, 4))
+
+
+def test_a_word_found_nowhere_is_answered_in_one_query(officer, partner, partner_project):
+    mixed("pelican", partner_project)
+    for user in (officer, partner):
+        search.search(user, "xylophone")  # content types cached
+        queries, _sql, result = count_queries(lambda u=user: search.search(u, "xylophone"))
+        assert result == [] and queries == 1
+
+
+def test_a_partner_neither_lists_nor_counts_a_record_of_another_project(
+    client, partner, partner_project
+):
+    mixed("zorglub", partner_project)
+    mixed("zorglub", ProjectFactory(title="Projet interdit"), n=2)
+    AgreementFactory(title="Convention zorglub permise", projects=[partner_project])
+    AgreementFactory(title="Convention zorglub interdite", projects=[ProjectFactory()])
+    result = groups(partner, "zorglub")
+    assert result == {key: group for key, group in result.items() if group[0]}
+    assert {key: count for key, (count, _r) in result.items()} == by_kind(partner, "zorglub")
+    for key in ("actors.interaction", "projects.risk", "projects.task"):
+        assert result[key][0] == 1, key  # the partner's own project's record only
+    count, agreements = result["partnerships.agreement"]
+    assert count == 1 and "Convention zorglub permise" in agreements[0]
+    assert "interdit" not in str(result).lower()
+    client.force_login(partner)
+    for key in result:
+        body = client.get(reverse("reporting:search"), {"q": "zorglub", "kind": key})
+        assert "interdit" not in body.content.decode().lower(), key
+
+
+@pytest.mark.parametrize("who", ["officer", "partner"])
+def test_counts_stop_at_the_cap_and_the_page_says_more(
+    request, client, monkeypatch, partner_project, who
+):
+    user = request.getfixturevalue(who)
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    for n in range(5):
+        RiskFactory(title=f"Crue du fleuve {n}", project=partner_project)
+    (group,) = search.search(user, "crue", limit=2)
+    assert group.count == 4 and group.capped and group.more  # the cap and one more
+    assert len(group.results) == 2
+    if who == "officer":  # too many to rank: the newest first
+        assert [str(r) for r in group.results] == ["Crue du fleuve 4", "Crue du fleuve 3"]
+    client.force_login(user)
+    body = client.get(reverse("reporting:search"), {"q": "fleuve"}).content.decode()
+    assert "more than 3" in body or "plus de 3" in body
