@@ -168,6 +168,13 @@ class Expense(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Time
                 name="expense_spent_idx",
                 condition=models.Q(deleted_at__isnull=True),
             ),
+            # The validation queue, oldest first, and its count on every officer's home
+            # page: the submitted expenses alone (26,000 of a million: 548 -> 46 ms).
+            models.Index(
+                fields=["spent_on", "id"],
+                name="expense_queue",
+                condition=models.Q(status="submitted", deleted_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
