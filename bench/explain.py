@@ -23,6 +23,7 @@ def main() -> None:
     parser.add_argument("--user", default="officer")
     parser.add_argument("--plans", type=int, default=2)
     parser.add_argument("--profile", type=int, default=15)
+    parser.add_argument("--full-sql", action="store_true", help="print whole queries")
     args = parser.parse_args()
     setup_django(args.db, args.scale)
     from django.db import connection
@@ -44,7 +45,8 @@ def main() -> None:
           f"{len(response.content) / 1024:.0f} KB")  # fmt: skip
     queries = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))
     for query in queries[:5]:
-        print(f"  {float(query['time']) * 1000:8.1f} ms  {query['sql'][:300]}")
+        sql = query["sql"] if args.full_sql else query["sql"][:300]
+        print(f"  {float(query['time']) * 1000:8.1f} ms  {sql}")
     explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
     for query in queries[: args.plans]:
         print(f"\nplan of the {float(query['time']) * 1000:.0f} ms query:")
