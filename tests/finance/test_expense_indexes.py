@@ -1,0 +1,38 @@
+"""The expense list and the validation queue read their own indexes: at a million
+expenses a plan that scans the table costs seconds (docs/performance.md). SQLite's
+planner is asked directly; PostgreSQL prefers a scan on tables this small."""
+
+import pytest
+from django.db import connection
+
+from maillage.accounts.models import Role
+from maillage.core.pagination import totally_ordered
+from maillage.finance.models import Expense
+from maillage.finance.selectors.expenses import validation_queue
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans"),
+]
+
+
+def plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " | ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def test_the_queue_and_its_count_read_the_submitted_expenses_index():
+    officer = UserFactory(role=Role.OFFICER)
+    queue = validation_queue(user=officer)
+    assert "expense_queue" in plan(queue)
+    assert "expense_queue" in plan(queue.values("pk").order_by())  # as COUNT reads it
+    assert "TEMP B-TREE" not in plan(queue)
+
+
+def test_a_deep_page_of_the_list_reads_its_ids_from_the_live_expenses_index():
+    ids = totally_ordered(Expense.objects.all()).values_list("pk", flat=True)[5000:5025]
+    found = plan(ids)
+    assert "expense_spent_idx" in found and "TEMP B-TREE" not in found
