@@ -240,3 +240,16 @@ def test_the_migration_fills_the_periods_already_there():
 def test_refreshing_no_period_writes_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert refresh_actuals(periods=[None]) == 0
+
+
+def test_the_indicators_history_shows_its_periods_without_the_stored_figure(
+    client, partner, partner_project, officer
+):
+    indicator, (period, _next) = indicator_with_periods(partner_project)
+    IndicatorPeriodService.update(obj=period, data={"target_value": Decimal(75)}, by=officer)
+    _approved(period, Decimal(7), by=partner, officer=officer)
+    client.force_login(officer)
+    page = client.get(reverse("results:indicator_history", args=[indicator.pk]))
+    assert page.status_code == 200
+    assert "75" in page.content.decode()
+    assert "réalisé (approuvé)" not in page.content.decode().lower()

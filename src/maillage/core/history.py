@@ -241,10 +241,15 @@ def _child_entries(
             if not changes:
                 continue
         elif record.history_type == "+":
+            # The fields the history keeps: a derived one it leaves out (excluded_fields,
+            # a period's stored actual) is not part of the creation.
             changes = [
                 c
                 for f in child._meta.concrete_fields
-                if f is not fk and f.name not in HIDDEN_FIELDS and not f.primary_key
+                if f is not fk
+                and f.name not in HIDDEN_FIELDS
+                and not f.primary_key
+                and hasattr(record, f.attname)
                 for c in [_change(child, f.name, None, record, None, None)]
                 if c is not None and c.new not in ("", None)
             ]
