@@ -68,6 +68,18 @@ SQLITE_AMONG = (
     " ON e.id = core_searchentry_fts.rowid"
     " WHERE core_searchentry_fts MATCH %s AND e.object_id IN ({visible})"
 )
+# The words of the index a prefix stands for (a vocabulary of the FTS table, per
+# connection), at most a few.
+SQLITE_VOCABULARY = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.core_searchentry_words"
+    " USING fts5vocab(main, core_searchentry_fts, row)"
+)
+SQLITE_WORDS = (
+    "SELECT {number}, term FROM (SELECT term FROM temp.core_searchentry_words"
+    " WHERE term >= %s AND term < %s LIMIT %s)"
+)
+PREFIX_INDEXED = 3  # the prefix='2 3' of the FTS table
+MAX_PREFIX_WORDS = 20
 # The kinds holding a match at all, whoever may open it.
 POSTGRES_KINDS = (
     "SELECT DISTINCT e.content_type_id FROM core_searchentry e"
@@ -167,6 +179,12 @@ class Engine(ABC):
 
     NO_RANK = "0"  # the rank of a row that is not ranked, of the type of the others
 
+    def exact(self, terms: Sequence[str]) -> tuple[list[str], list[str]] | None:
+        """The words to match, as `match` takes them, to count and to rank: a prefix may
+        stand for the words of the index it matches, looked up once (the same rows; for
+        ranking, the same rank). None: a word is found nowhere."""
+        return list(terms), list(terms)
+
     def newest(self, entries: models.QuerySet) -> Any:
         return entries.order_by("-id")
 
@@ -200,8 +218,14 @@ class SqliteEngine(Engine):
     @staticmethod
     def expression(terms: Sequence[str], ct_id: int | None = None) -> str:
         # The kind is a word of its own column, found inside the index; the user's words
-        # are quoted (never an operator), each a prefix, all required, in title or text.
-        words = " ".join(f'"{term}"' + prefix(term) for term in terms)
+        # are quoted (never an operator), each a prefix, all required, in title or text;
+        # a prefix already looked up (`exact`) is the words it stands for.
+        words = " AND ".join(
+            f"({' OR '.join(f'{chr(34)}{w}{chr(34)}' for w in term.split())})"
+            if " " in term
+            else f'"{term}"' + prefix(term)
+            for term in terms
+        )
         if ct_id is None:
             return f"{{title text}}: ({words})"
         return f"kind:k{int(ct_id)} AND {{title text}}: ({words})"
@@ -212,6 +236,36 @@ class SqliteEngine(Engine):
             where=[f"{FTS_TABLE}.rowid = core_searchentry.id", f"{FTS_TABLE} MATCH %s"],
             params=[self.expression(terms, ct_id)],
         )
+
+    def exact(self, terms: Sequence[str]) -> tuple[list[str], list[str]] | None:
+        # FTS5 reads every word a prefix stands for and merges their rows before it
+        # answers, for each kind: the words are looked up once in the index's vocabulary
+        # (a prefix of up to 3 letters has an index of its own: left as it is). Ranked,
+        # only a prefix that stands for one word (bm25 counts an OR's words apart).
+        longer = [n for n, term in enumerate(terms) if len(term) > PREFIX_INDEXED]
+        if not longer:
+            return list(terms), list(terms)
+        arms = " UNION ALL ".join(SQLITE_WORDS.format(number=n) for n in longer)
+        params: list[Any] = []
+        for n in longer:
+            params += [terms[n], terms[n] + "\U0010ffff", MAX_PREFIX_WORDS + 1]
+        found: dict[int, list[str]] = {n: [] for n in longer}
+        with connection.cursor() as cursor:
+            # A temporary table of the connection; asked each time (a transaction rolled
+            # back takes it away).
+            cursor.execute(SQLITE_VOCABULARY)
+            cursor.execute(arms, params)
+            for n, word in cursor.fetchall():
+                found[n].append(word)
+        if not all(found.values()):  # a word found nowhere: nothing matches every word
+            return None
+        unranked, ranked = list(terms), list(terms)
+        for n, words in found.items():
+            if 0 < len(words) <= MAX_PREFIX_WORDS:
+                unranked[n] = " ".join(words) + " "  # a space: words, not a prefix
+            if len(words) == 1:
+                ranked[n] = unranked[n]
+        return unranked, ranked
 
     def newest(self, entries: models.QuerySet) -> Any:
         # In the index's own order: the scan stops after the page.
@@ -433,14 +487,17 @@ def search(
         asked.append(Kind(key=key, label=provider.label, ct_id=ct_id, visible=visible))
     if not asked:
         return []
+    words = found.exact(terms)
+    if words is None:
+        return []
     present = found.present(list(dict.fromkeys(k.ct_id for k in asked)), terms, project_id)
     asked = [kind for kind in asked if kind.ct_id in present]
     if getattr(user, "is_internal", False):
         # Staff see every record (core.access): the index leads, ranked.
-        pages = _ranked_pages(found, asked, terms, project_id, offset, limit)
+        pages = _ranked_pages(found, asked, terms, words, project_id, offset, limit)
     else:
         # A partner sees a small part: found from that part, title matches first.
-        pages = _title_first_pages(found, asked, terms, project_id, offset, limit)
+        pages = _title_first_pages(found, asked, terms, words[0], project_id, offset, limit)
     groups: dict[str, Group] = {}
     for number, kind in enumerate(asked):
         count, ids = pages.get(number, (0, []))
@@ -457,6 +514,7 @@ def _ranked_pages(
     found: Engine,
     asked: list[Kind],
     terms: Sequence[str],
+    words: tuple[list[str], list[str]],
     project_id: int | None,
     offset: int,
     limit: int,
@@ -467,25 +525,26 @@ def _ranked_pages(
     with no more matches than the cap is ranked, best first (every match is ranked, the
     page only is returned); one with more comes newest first, unranked (the page says
     "more than 1,000": more words narrow it down)."""
-    entries = {n: found.visible_matches(kind, terms, project_id) for n, kind in enumerate(asked)}
+    exact, ranked = words
+    entries = {n: found.visible_matches(kind, exact, project_id) for n, kind in enumerate(asked)}
     arms = {n: _sql(rows.values("id")[: COUNT_CAP + 1]) for n, rows in entries.items()}
     counts = {row[0]: row[1] for row in _union(found, terms, arms, "COUNT(*)") if row[1]}
     pages: dict[int, tuple[int, list[int]]] = {n: (count, []) for n, count in counts.items()}
     arms = {}
     for n, count in counts.items():
         if count <= COUNT_CAP:
-            rows = found.ranked(entries[n], terms).values_list("object_id", "id", "rank")
-            arms[n] = _sql(rows[offset : offset + limit])
+            best = found.ranked(found.visible_matches(asked[n], ranked, project_id), terms)
+            arms[n] = _sql(best.values_list("object_id", "id", "rank")[offset : offset + limit])
         elif offset < count:
-            rows = found.newest(entries[n]).extra(select={"rank": found.NO_RANK})  # noqa: S610 — a constant
-            rows = rows.values_list("object_id", "id", "rank")
-            arms[n] = _sql(rows[offset : min(offset + limit, count)])
+            newest = found.newest(entries[n]).extra(select={"rank": found.NO_RANK})  # noqa: S610 — a constant
+            newest = newest.values_list("object_id", "id", "rank")
+            arms[n] = _sql(newest[offset : min(offset + limit, count)])
     by_kind: dict[int, list[tuple[Any, int, int]]] = {}
     for n, object_id, entry_id, rank in _union(found, terms, arms, "s.object_id, s.id, s.rank"):
         key = found.rank_key(rank, entry_id) if counts[n] <= COUNT_CAP else (-entry_id,)
         by_kind.setdefault(n, []).append((key, entry_id, object_id))
-    for n, rows in by_kind.items():
-        pages[n] = (counts[n], [object_id for _key, _id, object_id in sorted(rows)])
+    for n, found_rows in by_kind.items():
+        pages[n] = (counts[n], [object_id for _key, _id, object_id in sorted(found_rows)])
     return pages
 
 
@@ -493,6 +552,7 @@ def _title_first_pages(
     found: Engine,
     asked: list[Kind],
     terms: Sequence[str],
+    exact: list[str],
     project_id: int | None,
     offset: int,
     limit: int,
@@ -500,7 +560,7 @@ def _title_first_pages(
     """Kind number → (count up to the cap, the ids of its page) for a user who sees a
     part of the records: the matches among that part, up to the cap, of every kind in
     one statement; records whose name holds more of the words first."""
-    arms = {n: found.among(kind, terms, project_id, COUNT_CAP + 1) for n, kind in enumerate(asked)}
+    arms = {n: found.among(kind, exact, project_id, COUNT_CAP + 1) for n, kind in enumerate(asked)}
     by_kind: dict[int, list[tuple[int, int, str]]] = {}
     for n, object_id, entry_id, title in _union(found, terms, arms, "s.object_id, s.id, s.title"):
         by_kind.setdefault(n, []).append((object_id, entry_id, title))
