@@ -19,14 +19,15 @@ and the data as a table in a `<details>` beside it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec
 
 from babel.dates import format_date
 from django.core.cache import caches
@@ -37,6 +38,7 @@ from lxml import etree
 
 from maillage.core.formatting import babel_locale
 
+P = ParamSpec("P")
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -247,6 +249,20 @@ def _finish(chart: Any, *, title: str, description: str) -> dict[str, Any]:
     return spec
 
 
+def _unvalidated(build: Callable[P, Chart]) -> Callable[P, Chart]:
+    """Build without altair's checks of each part against the schema as it is made (its
+    debug mode, on by default): the tests validate the whole (`validate_spec`)."""
+
+    @functools.wraps(build)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Chart:
+        from altair.utils.schemapi import debug_mode
+
+        with debug_mode(False):
+            return build(*args, **kwargs)
+
+    return wrapper
+
+
 def validate_spec(spec: Mapping[str, Any]) -> None:
     """Check a specification against the Vega-Lite schema (jsonschema's ValidationError
     when it breaks it): what the tests ask of every chart the builders make."""
@@ -283,6 +299,7 @@ def _pivot(
     )
 
 
+@_unvalidated
 def bar_chart(
     data: Sequence[Mapping[str, Any]],
     *,
@@ -392,6 +409,7 @@ def _time_value(value: Any) -> str:
     return str(_plain(value))[:10]
 
 
+@_unvalidated
 def line_chart(
     data: Sequence[Mapping[str, Any]],
     *,
