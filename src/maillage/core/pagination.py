@@ -38,7 +38,8 @@ class DeepPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        return self._get_page(page_rows(self.object_list, bottom, top, self.count), number, self)
+        rows = page_rows(self.object_list, bottom, top, self.count)
+        return self._get_page(rows, number, self)  # type: ignore[attr-defined]  # Django's own
 
 
 def page_rows(rows: Any, bottom: int, top: int, count: int) -> Sequence[Any] | QuerySet:
@@ -63,7 +64,7 @@ def totally_ordered(rows: QuerySet) -> QuerySet:
     """`rows` in its own order, ties broken by the primary key."""
     query = rows.query
     ordering = list(query.order_by) or (
-        list(query.get_meta().ordering) if query.default_ordering else []
+        list(query.get_meta().ordering or ()) if query.default_ordering else []
     )
     if not ordering:
         return rows.order_by("pk")
