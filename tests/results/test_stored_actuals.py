@@ -253,3 +253,13 @@ def test_the_indicators_history_shows_its_periods_without_the_stored_figure(
     assert page.status_code == 200
     assert "75" in page.content.decode()
     assert "réalisé (approuvé)" not in page.content.decode().lower()
+
+
+def test_the_bench_data_stores_the_actuals_its_values_make():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("bench_data", "--scale", "tiny", stdout=StringIO())
+    assert IndicatorPeriod.objects.filter(actual__isnull=False).count() > 100
+    assert_in_step()
