@@ -20,6 +20,7 @@ from django.db.models import Avg, Case, Count, Exists, Max, OuterRef, Q, Subquer
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
+from maillage.projects.models import Project
 from maillage.results.models import (
     Aggregation,
     Indicator,
@@ -258,41 +259,53 @@ class Missing:
     period: IndicatorPeriod
 
 
-def missing_values(user: Any, today: dt.date) -> list[Missing]:
-    """The indicators without any value (whatever its status) for their last period
-    ended by `today`, for whoever must enter them: a partner, on the projects it is a
-    member of; an officer, on the projects they own or are a member of. Two queries."""
+def _missing(user: Any, today: dt.date) -> models.QuerySet[IndicatorPeriod] | None:
+    """The last due period (ended by `today`) of each indicator `user` must enter values
+    for, when it has no value at all (whatever its status): a partner's, on the projects it
+    is a member of; an officer's, on the projects they own or are a member of. One
+    statement: the last due period is a correlated subquery on the period's unique
+    (indicator, starts_on, ends_on) index, the projects a subquery (no duplicates)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
+        return None
     if getattr(user, "is_internal", False):
         if not getattr(user, "can_write", False):
-            return []  # viewers enter nothing
-        mine = Q(indicator__project__owner=user) | Q(indicator__project__memberships__user=user)
+            return None  # viewers enter nothing
+        mine = Q(owner=user) | Q(memberships__user=user)
     else:
-        mine = Q(indicator__project__memberships__user=user)
-    due = (
+        mine = Q(memberships__user=user)
+    last_due = (
+        IndicatorPeriod.objects.filter(indicator=OuterRef("indicator"), ends_on__lte=today)
+        .order_by("-ends_on")
+        .values("ends_on")[:1]
+    )
+    return (
         IndicatorPeriod.objects.visible_to(user)
         .filter(
-            mine,
+            indicator__project__in=Project.objects.filter(mine).values("pk"),
             ends_on__lte=today,
             indicator__deleted_at__isnull=True,
             indicator__project__deleted_at__isnull=True,
         )
-        .order_by()
-        .values("indicator")
-        .annotate(last=Max("ends_on"))
+        .filter(ends_on=Subquery(last_due))
+        .exclude(Exists(IndicatorValue.objects.filter(period=OuterRef("pk"))))
     )
-    last_ends = {row["indicator"]: row["last"] for row in due}
-    if not last_ends:
+
+
+def missing_values(user: Any, today: dt.date, *, limit: int | None = None) -> list[Missing]:
+    """The indicators without any value for their last due period (`_missing`), the
+    soonest ended first, at most `limit`: at national scale an officer's 2,500 projects
+    hold ~27,000 such periods, which the home page read whole to show ten (3 s)."""
+    periods = _missing(user, today)
+    if periods is None:
         return []
-    periods = (
-        IndicatorPeriod.objects.filter(indicator_id__in=list(last_ends))
-        .annotate(has_value=Exists(IndicatorValue.objects.filter(period=OuterRef("pk"))))
-        .select_related("indicator__project")
-        .order_by("ends_on", "indicator__project__code", "indicator__order", "indicator__code")
+    periods = periods.select_related("indicator__project").order_by(
+        "ends_on", "indicator__project__code", "indicator__order", "indicator__code", "pk"
     )
-    return [
-        Missing(period.indicator, period)
-        for period in periods
-        if period.ends_on == last_ends[period.indicator_id] and not period.has_value
-    ]
+    if limit is not None:
+        periods = periods[:limit]
+    return [Missing(period.indicator, period) for period in periods]
+
+
+def missing_count(user: Any, today: dt.date) -> int:
+    periods = _missing(user, today)
+    return 0 if periods is None else periods.count()
