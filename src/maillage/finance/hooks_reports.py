@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +47,7 @@ def overspent_alerts(user: Any, today: dt.date) -> list[Section]:
     stored (one query, whatever the number of projects and expenses)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    mine = Project.objects.visible_to(user).filter(Q(owner=user) | Q(memberships__user=user))
+    mine = Project.objects.visible_to(user).owned_or_joined_by(user)
     found = stored_overspent(projects=mine, limit=HOME_ROWS)
     if not found:
         return []

@@ -430,7 +430,10 @@ def home_projects(*, user: Any, limit: int = HOME_ROWS) -> dict[str, Any]:
         "status_counts": [
             (label, by_status.get(value, 0), value) for value, label in ProjectStatus.choices
         ],
-        "my_projects": projects.filter(memberships__user=user).select_related("owner")[:limit],
+        # Through the membership index, not a join tested for each project.
+        "my_projects": projects.filter(
+            pk__in=ProjectMembership.objects.filter(user=user).values("project_id")
+        ).select_related("owner")[:limit],
         "current_projects": projects.filter(status=ProjectStatus.IN_PROGRESS)
         .select_related("owner")
         .order_by("end_on", "pk")[:limit],

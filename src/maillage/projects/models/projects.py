@@ -182,6 +182,13 @@ class ProjectQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> ProjectQuerySet:
         return self.filter(memberships__user=user)
 
+    def owned_or_joined_by(self, user: User) -> ProjectQuerySet:
+        """The projects `user` owns or is a member of ("mine" on the home page), as two
+        indexed subqueries: `Q(owner=…) | Q(memberships__user=…)` joined every project to
+        its memberships to test the OR (25,000 projects read for each home section)."""
+        members = ProjectMembership.objects.filter(user=user).values("project_id")
+        return self.filter(models.Q(owner=user) | models.Q(pk__in=members))
+
 
 class ProjectScopedQuerySet(SearchQuerySet):
     """Records that belong to one project: a partner sees those of its projects."""
@@ -277,6 +284,13 @@ class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel
             ),
             # The last change the observatory's cache key reads.
             models.Index(fields=["updated_at"], name="project_updated_idx"),
+            # The home page: the count by status (read from the index alone) and the
+            # projects in progress, the soonest ending first.
+            models.Index(
+                fields=["status", "end_on", "id"],
+                name="project_status_end",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
         ]
         constraints = [
             dates_in_order("project_dates_in_order"),

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models import Avg, Case, Count, Exists, Max, OuterRef, Q, Subquery, Sum, When
+from django.db.models import Avg, Case, Count, Exists, Max, OuterRef, Subquery, Sum, When
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
@@ -270,9 +270,9 @@ def _missing(user: Any, today: dt.date) -> models.QuerySet[IndicatorPeriod] | No
     if getattr(user, "is_internal", False):
         if not getattr(user, "can_write", False):
             return None  # viewers enter nothing
-        mine = Q(owner=user) | Q(memberships__user=user)
+        mine = Project.objects.owned_or_joined_by(user)
     else:
-        mine = Q(memberships__user=user)
+        mine = Project.objects.filter(memberships__user=user)
     last_due = (
         IndicatorPeriod.objects.filter(indicator=OuterRef("indicator"), ends_on__lte=today)
         .order_by("-ends_on")
@@ -281,7 +281,7 @@ def _missing(user: Any, today: dt.date) -> models.QuerySet[IndicatorPeriod] | No
     return (
         IndicatorPeriod.objects.visible_to(user)
         .filter(
-            indicator__project__in=Project.objects.filter(mine).values("pk"),
+            indicator__project__in=mine.values("pk"),
             ends_on__lte=today,
             indicator__deleted_at__isnull=True,
             indicator__project__deleted_at__isnull=True,
