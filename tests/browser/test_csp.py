@@ -53,7 +53,9 @@ def test_the_api_docs_render_swagger_ui_without_a_csp_violation(live_server, wat
     csp = response.headers["content-security-policy"]
     assert "script-src 'self';" in csp
     assert "unsafe-inline" not in csp
-    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Maillage API")
+    # Swagger UI fetches and renders the whole schema (every resource) before its title:
+    # 5 s were not enough on two cores shared with a load test.
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Maillage API", timeout=30_000)
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
     # Swagger UI renders the operations near the viewport only: scroll down to reach
     # the projects' ones (more resources come before them every round).
