@@ -138,6 +138,24 @@ def _unindex_on_delete(sender: type[models.Model], **kwargs: Any) -> None:
         post_delete.connect(on_delete, sender=sender, weak=False, dispatch_uid=f"search-{sender}")
 
 
+def leave_out_of_save(instance: models.Model, kwargs: dict[str, Any], kept: set[str]) -> None:
+    """Make a save of an existing `instance` write the columns it loaded but `kept`: columns
+    only a service's UPDATE writes (a period's stored actual, an organisation's last
+    interaction date). A form, an import or a merge that read the record before a
+    colleague's write would otherwise save the old figure back over the new one. A new
+    record, or a save naming its own `update_fields`, is left as it is."""
+    if (
+        kwargs.get("update_fields") is None
+        and not instance._state.adding
+        and not kwargs.get("force_insert")
+    ):
+        kwargs["update_fields"] = [
+            f.attname
+            for f in instance._meta.concrete_fields
+            if not f.primary_key and f.attname in instance.__dict__ and f.name not in kept
+        ]
+
+
 class VersionedModel(models.Model):
     """A record whose concurrent edits are detected: `version` grows by one on every save.
 

@@ -23,6 +23,7 @@ from maillage.core.models import (
     SoftDeleteModel,
     TimestampedModel,
     VersionedModel,
+    leave_out_of_save,
 )
 from maillage.core.reference import country_choices, departement_choices, departements
 from maillage.core.text import LONG_TEXT, SHORT_TEXT
@@ -138,22 +139,9 @@ class LastInteractionModel(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Only the interactions' UPDATE writes the column. A save of the record (its form,
-        # a merge, an import, an erasure) writes the other columns it loaded, as Django
-        # would: the date it read before a colleague logged an interaction is not saved
-        # back over the new one. A new record has none yet (its interactions come after).
-        if (
-            kwargs.get("update_fields") is None
-            and not self._state.adding
-            and not kwargs.get("force_insert")
-        ):
-            kwargs["update_fields"] = [
-                f.attname
-                for f in self._meta.concrete_fields
-                if not f.primary_key
-                and f.attname in self.__dict__
-                and f.name != "last_interaction_on"
-            ]
+        # Only the interactions' UPDATE writes the column; a new record has none yet (its
+        # interactions come after).
+        leave_out_of_save(self, kwargs, {"last_interaction_on"})
         super().save(*args, **kwargs)
 
 

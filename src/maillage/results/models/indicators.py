@@ -23,6 +23,7 @@ from maillage.core.models import (
     SoftDeleteModel,
     TimestampedModel,
     VersionedModel,
+    leave_out_of_save,
 )
 from maillage.core.text import SHORT_TEXT, TEXT
 from maillage.projects.models import ProjectScopedQuerySet
@@ -480,19 +481,8 @@ class IndicatorPeriod(VersionedModel, TimestampedModel):
         return reverse("results:indicator_detail", args=[self.indicator_id]) + f"#period-{self.pk}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Only the values' UPDATE writes `actual`. A save of the period (its form, the API,
-        # a generator) writes the other columns it loaded: the figure it read before a
-        # colleague approved a value is not saved back over the new one.
-        if (
-            kwargs.get("update_fields") is None
-            and not self._state.adding
-            and not kwargs.get("force_insert")
-        ):
-            kwargs["update_fields"] = [
-                f.attname
-                for f in self._meta.concrete_fields
-                if not f.primary_key and f.attname in self.__dict__ and f.name != "actual"
-            ]
+        # Only the values' UPDATE writes `actual` (results.services.actuals).
+        leave_out_of_save(self, kwargs, {"actual"})
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
