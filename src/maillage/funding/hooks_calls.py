@@ -60,14 +60,14 @@ def funding_deadlines(user: Any, today: dt.date) -> list[Section]:
     to donors (or late), when there are any."""
     if not getattr(user, "is_internal", False):
         return []
-    calls = calls_due(user=user, today=today)
-    obligations = obligations_due(user=user, today=today)
+    calls = calls_due(user=user, today=today, limit=HOME_ROWS)
+    obligations = obligations_due(user=user, today=today, limit=HOME_ROWS)
     if not calls and not obligations:
         return []
     context = {
         "today": today,
-        "calls": [(call, days_left(call, today)) for call in calls[:HOME_ROWS]],
-        "obligations": obligations[:HOME_ROWS],
+        "calls": [(call, days_left(call, today)) for call in calls],
+        "obligations": obligations,
     }
     return [Section("funding/_home_deadlines.html", context, order=35)]
 

@@ -150,13 +150,21 @@ def day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def calls_due(*, user: Any, today: dt.date, days: int = NEAR_DAYS, owner: Any = None) -> list[Call]:
+def calls_due(
+    *,
+    user: Any,
+    today: dt.date,
+    days: int = NEAR_DAYS,
+    owner: Any = None,
+    limit: int | None = None,
+) -> list[Call]:
     """Calls with an application still being prepared whose deadline falls from today to
-    `days` days ahead, soonest first (of the applications `owner` holds, when given)."""
+    `days` days ahead, soonest first (of the applications `owner` holds, when given), the
+    first `limit` when given (the database stops there)."""
     applications = Application.objects.visible_to(user).filter(status__in=OPEN_STATUSES)
     if owner is not None:
         applications = applications.filter(owner=owner)
-    return list(
+    calls = (
         Call.objects.visible_to(user)
         .filter(
             pk__in=applications.values("call_id"),
@@ -166,6 +174,7 @@ def calls_due(*, user: Any, today: dt.date, days: int = NEAR_DAYS, owner: Any = 
         .select_related("instrument__donor__organisation")
         .order_by("deadline_at", "pk")
     )
+    return list(calls if limit is None else calls[:limit])
 
 
 def days_left(call: Call, today: dt.date) -> int:

@@ -33,13 +33,21 @@ def obligations_for(user: Any) -> QuerySet[ReportingObligation]:
 
 
 def obligations_due(
-    *, user: Any, today: dt.date, days: int = NEAR_DAYS, owner: Any = None
+    *,
+    user: Any,
+    today: dt.date,
+    days: int = NEAR_DAYS,
+    owner: Any = None,
+    limit: int | None = None,
 ) -> list[ReportingObligation]:
     """Reports not yet submitted that are due within `days` days (or already late),
-    soonest first; of the grants whose application `owner` holds, when given."""
+    soonest first; of the grants whose application `owner` holds, when given; the first
+    `limit` when given (the database stops there: every late report of the country was
+    read, with its grant, application, call and project, to show eight)."""
     qs = obligations_for(user).filter(
         submitted_on__isnull=True, due_on__lte=today + dt.timedelta(days=days)
     )
     if owner is not None:
         qs = qs.filter(grant__application__owner=owner)
-    return list(qs.order_by("due_on", "pk"))
+    qs = qs.order_by("due_on", "pk")
+    return list(qs if limit is None else qs[:limit])

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import engines
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -30,7 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = today_for(user)
     items = hooks.collect(hooks.HOME_ITEMS, user, today)
-    sections = [_render_section(request, section, today) for section in items]
+    shared = _shared_context(request)
+    sections = [_render_section(section, shared, today) for section in items]
     context = {
         "today": today,
         "sections": sections,
@@ -40,11 +42,22 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/home.html", context)
 
 
-def _render_section(request: HttpRequest, section: hooks.Section, today: Any) -> SafeString:
+def _shared_context(request: HttpRequest) -> dict[str, Any]:
+    """What every page's template sees (user, request, csrf_token, the navigation…): the
+    context processors' output, worked out once for all the sections. Rendered with the
+    request, each section ran them again (the navigation alone is some twenty URL
+    reversals: ~2 ms a section)."""
+    shared: dict[str, Any] = {}
+    for processor in engines["django"].engine.template_context_processors:
+        shared.update(processor(request))
+    return shared
+
+
+def _render_section(section: hooks.Section, shared: dict[str, Any], today: Any) -> SafeString:
     # The section's template sees its own context, the day the page is told as of, and
-    # what every page sees (user, request, csrf_token); it escapes as any template does.
-    context = {"today": today, **section.context}
-    return mark_safe(render_to_string(section.template, context, request=request))  # noqa: S308
+    # what every page sees (`_shared_context`); it escapes as any template does.
+    context = {**shared, "today": today, **section.context}
+    return mark_safe(render_to_string(section.template, context))  # noqa: S308
 
 
 @login_required

@@ -1,0 +1,110 @@
+"""The officer's home page reads in a fixed number of queries however many rows each of
+its sections chooses from (issue 16: at national scale each section picks a few rows out
+of thousands), and shows the rows and figures each section's selector gives."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from maillage.actors.models import Organisation
+from maillage.core.models import Job
+from maillage.finance.models import ExpenseStatus
+from maillage.finance.services.followup import refresh_followup
+from maillage.funding.selectors.calls import calls_due
+from maillage.funding.selectors.grants import obligations_due
+from maillage.projects.models import MembershipRole, Project
+from tests.factories import (
+    ActivityFactory,
+    InteractionFactory,
+    MembershipFactory,
+    RiskFactory,
+    TaskFactory,
+)
+from tests.finance.factories_followup import line, project_with_budget, validated_expenses
+from tests.funding.factories_calls import (
+    ApplicationFactory,
+    CallFactory,
+    ReportingObligationFactory,
+)
+from tests.missions.factories_meetings import ActionItemFactory
+from tests.partnerships.factories import AgreementFactory, CommitmentFactory
+from tests.querycount import assert_constant_queries
+from tests.results.factories import indicator_with_periods
+from tests.team.factories import StaffMemberFactory
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+# Every section of the officer's home page, by a heading or a phrase it shows (French).
+SECTIONS = [
+    "organisations",  # actors: the key figure
+    "Relances à faire",  # actors: follow-ups due
+    "Projets en cours",  # projects
+    "Mes projets",
+    "Mes tâches",
+    "Revues de risques en retard",
+    "Contrats se terminant dans les 60 jours",  # team
+    "attendent une validation",  # finance: expenses
+    "Lignes budgétaires en dépassement",  # finance: over-spent lines
+    "À surveiller",  # partnerships
+    "indicateurs à saisir",  # results
+    "Mes actions",  # missions
+    "Échéances de financement",  # funding
+    "Mes traitements récents",  # the page's own: jobs
+]
+
+
+def days(n: int) -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=n)
+
+
+def grow_everything(officer, n: int) -> None:
+    """`n` more rows for each section of the officer's home page to choose from."""
+    last_year = timezone.localdate().year - 1
+    for _ in range(n):
+        project, version = project_with_budget(currency="EUR", owner=officer)
+        MembershipFactory(project=project, user=officer, role=MembershipRole.MANAGER)
+        budget_line = line(version, "A1", D("100"))
+        validated_expenses(budget_line, 2, amount=D("100"))  # 200 % of the forecast
+        validated_expenses(budget_line, 1, status=ExpenseStatus.SUBMITTED)
+        refresh_followup([project.pk])
+        activity = ActivityFactory(project=project, start_on=days(-30), end_on=days(30))
+        TaskFactory(parent=activity, assignees=[officer], start_on=days(-10), end_on=days(5))
+        RiskFactory(project=project, owner=officer, review_on=days(-3))
+        indicator_with_periods(project, years=(last_year,))
+        InteractionFactory(created_by=officer, follow_up_on=days(2))
+        StaffMemberFactory(end_on=days(20))
+        AgreementFactory(end_on=days(30))
+        CommitmentFactory(due_on=days(-4))
+        ActionItemFactory(owner_user=officer, due_on=days(3))
+        ApplicationFactory(call=CallFactory(deadline_on=days(5)), owner=officer)
+        ReportingObligationFactory(due_on=days(-2))
+        Job.objects.create(title="Export", handler="x", created_by=officer)
+
+
+def test_the_home_page_reads_in_the_same_number_of_queries_whatever_each_section_holds(
+    client, officer
+):
+    # From 11 rows (more than any section shows: the count of the indicator values left
+    # is asked only past the ten shown) to 14.
+    client.force_login(officer)
+    url = reverse("reporting:home")
+    assert_constant_queries(client, url, grow=lambda n: grow_everything(officer, n), rows=(11, 14))
+    body = client.get(url).content.decode()
+    missing = [title for title in SECTIONS if title not in body]
+    assert not missing, missing
+    # The figures count every row, not only those shown.
+    assert f'<span class="figure">{Organisation.objects.count()}</span> organisations' in body
+    assert f'<span class="figure">{Project.objects.count()}</span> projets' in body
+    assert "14 dépenses attendent une validation" in body
+    assert "et 4 autres" in body  # fourteen indicator values missing, ten shown
+    # The funding deadlines: the first eight of all those due, soonest first.
+    today = timezone.localdate()
+    every_call = calls_due(user=officer, today=today)
+    every_report = obligations_due(user=officer, today=today)
+    assert len(every_call) == len(every_report) == 14
+    assert calls_due(user=officer, today=today, limit=8) == every_call[:8]
+    assert obligations_due(user=officer, today=today, limit=8) == every_report[:8]
