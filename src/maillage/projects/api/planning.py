@@ -158,6 +158,9 @@ class PlanItemViewSet(VisibleModelViewSet):
     select_related = ("project",)
     prefetch_related = ("assignees", "predecessor_links")
     ordering_fields = ["title", "start_on", "end_on", "status", "progress"]
+    # The list page's order (by due date), read from the same index; the model's own
+    # order goes through the project and made the last page sort every item of a kind.
+    ordering = ("end_on", "pk")
 
     def service_data(self, serializer: Any) -> dict[str, Any]:
         data = super().service_data(serializer)

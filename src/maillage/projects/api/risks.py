@@ -63,6 +63,8 @@ class RiskViewSet(VisibleModelViewSet):
     filterset_class = RiskFilterSet
     select_related = ("project", "owner")
     ordering_fields = ["title", "likelihood", "impact", "score_value", "review_on", "status"]
+    # The list page's order (highest score first), read from the same index.
+    ordering = ("-score_value", "pk")
 
     def get_queryset(self) -> Any:
         return super().get_queryset().with_score()

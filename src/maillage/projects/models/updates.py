@@ -70,6 +70,15 @@ class FieldUpdate(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedM
         verbose_name = _("field update")
         verbose_name_plural = _("field updates")
         ordering = ["-occurred_on", "-pk"]
+        indexes = [
+            # The default order, newest first: a page of the list across projects, its
+            # count and a deep page's ids read this index instead of sorting.
+            models.Index(
+                fields=["-occurred_on", "-id"],
+                name="field_update_occurred",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

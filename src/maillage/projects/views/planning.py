@@ -70,7 +70,11 @@ class PlanItemViews(CrudViews):
 
     filterset_class = PlanItemFilterSet
     select_related = ("project",)
-    default_ordering = ("project__code", "start_on", "position", "title")
+    # Across projects, by due date, as an officer scans the work (the "late" badge is on
+    # it): an index serves this order (`plan_item_kind_end`), not one through the
+    # project, whose join made every page sort the items of a kind. The project column
+    # still sorts by project on a click.
+    default_ordering = ("end_on", "pk")
     detail_fields = (
         "project",
         "parent",

@@ -36,7 +36,9 @@ class RiskViews(CrudViews):
     form_class = RiskForm
     filterset_class = RiskFilterSet
     select_related = ("project", "owner")
-    default_ordering = ("-score_value", "project__code", "title")
+    # Highest score first, ties by id: the index `risk_score` serves it (the project's
+    # code as a second key went through the join and made every page sort).
+    default_ordering = ("-score_value", "pk")
     columns = (
         Column("title", link=True),
         Column("project", sort="project__code"),
