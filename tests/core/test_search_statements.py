@@ -5,6 +5,8 @@ access of a search kind by kind. Runs on SQLite and, with DATABASE_URL, on Postg
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -132,11 +134,42 @@ def test_counts_stop_at_the_cap_and_the_page_says_more(
     (group,) = search.search(user, "crue", limit=2)
     assert group.count == 4 and group.capped and group.more  # the cap and one more
     assert len(group.results) == 2
-    if who == "officer":  # too many to rank: the newest first
-        assert [str(r) for r in group.results] == ["Crue du fleuve 4", "Crue du fleuve 3"]
+    if who == "officer":  # ranked among the newest (equals oldest first), not the oldest
+        assert [str(r) for r in group.results] == ["Crue du fleuve 1", "Crue du fleuve 2"]
     client.force_login(user)
     body = client.get(reverse("reporting:search"), {"q": "fleuve"}).content.decode()
-    assert "more than 3" in body or "plus de 3" in body
+    assert "plus de 3" in body
+    assert "Voir les 3 premiers résultats" in body
+
+
+def test_a_common_word_over_the_cap_is_ranked_among_its_newest_matches(monkeypatch, officer):
+    # The kind's newest matches, up to the cap and one more, are counted and ranked: the
+    # best of them first; an older match, however good, is not among them.
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    InteractionFactory(subject="Crue de la Loire", notes="")
+    for subject in ("Compte rendu 1", "Visite de la crue", "Compte rendu 2", "Compte rendu 3"):
+        notes = "" if "crue" in subject else "Il fut question de la crue."
+        InteractionFactory(subject=subject, notes=notes)
+    (group,) = search.search(officer, "crue", limit=5)
+    assert group.count == 4 and group.capped
+    found = [str(r) for r in group.results]
+    assert found[0].endswith("Visite de la crue")  # the best candidate first
+    assert len(found) == 3  # pages stop at the cap
+    assert not any("Loire" in title for title in found)
+    (rest,) = search.search(officer, "crue", limit=5, offset=2)
+    assert rest.count == 4 and len(rest.results) == 1 and str(rest.results[0]) not in found[:2]
+    (past,) = search.search(officer, "crue", limit=5, offset=3)
+    assert past.count == 4 and past.results == []
+
+
+def test_a_capped_count_reads_more_than_with_its_thousands_grouped(monkeypatch, client, officer):
+    group = search.Group(key="actors.organisation", label="organisations", count=1001)
+    group.results = list(OrganisationFactory.create_batch(2, name="Association Source"))
+    monkeypatch.setattr(search, "search", lambda *args, **kwargs: [group])
+    client.force_login(officer)
+    body = client.get(reverse("reporting:search"), {"q": "source"}).content.decode()
+    assert re.search(r'<span class="count">plus de 1\s000</span>', body)
+    assert re.search(r"Voir les 1\s000 premiers résultats : organisations", body)
 
 
 def test_a_prefix_standing_for_several_words_finds_them_all(officer, partner, partner_project):

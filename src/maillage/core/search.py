@@ -20,42 +20,67 @@ Every word of the query must match, each as a prefix (type-ahead: "verhae" finds
 "Verhaeghe"). User input never reaches the engines' query syntax: the query is cut into
 the same words as the text, each quoted.
 
+Common words are answered in bounded time: each kind reads at most COUNT_CAP + 1 of its
+matches (1,001), newest first (the index's order on SQLite; on PostgreSQL the matches
+read once from the GIN index, sorted by id), the candidates. They are counted — a kind
+with more says "more than 1,000" (`Group.capped`) — and only they are ranked, so a
+common word's page is the best of its kind's newest 1,000 matches, and its pages stop
+at the 1,000th; a kind with fewer matches is ranked whole. More words narrow it down.
+A user who sees a small part of the records (a partner) gets the matches among that
+part, up to the cap, records whose name holds more of the words first.
+
 Access is not the index's business: every match is checked against the kind's
 `SearchProvider.queryset(user)` (its `visible_to`) in the same SQL query, so counts and
 results only ever hold records the user may open.
 
 The index is written by `SearchableModel.save` (services, the trash and restores go
 through it), `bulk_save` and the import writer (bulk writes), a delete signal (purges),
-and rebuilt by `maillage search_index --rebuild`.
+and rebuilt by `maillage search_index --rebuild`: `maillage.core.search_indexing`, whose
+names this module carries for its callers.
 """
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 
 from maillage.core import hooks
-from maillage.core.text import normalize
+from maillage.core.search_indexing import (  # the index's writing, here for its callers
+    FTS_TABLE,
+    index,
+    on_delete,
+    rebuild,
+    searchable_models,
+    unindex,
+    words,
+)
+
+__all__ = [
+    "COUNT_CAP",
+    "Group",
+    "index",
+    "kinds",
+    "matching",
+    "on_delete",
+    "query_words",
+    "rebuild",
+    "search",
+    "searchable_models",
+    "unindex",
+    "words",
+]
 
 MAX_WORDS = 10  # words of a query
-MAX_TEXT = 100_000  # characters of a record's text that are indexed
-INSERT_ROWS = 190  # index rows per INSERT (SQLite allows 999 parameters)
-COUNT_CAP = 1000  # counts stop there ("1000+"): a count of every match is not worth its time
-FTS_TABLE = "core_searchentry_fts"
+COUNT_CAP = 1000  # counted and ranked matches of a kind ("more than 1,000"): see above
 PG_CONFIG = "maillage_search"
-
-_WORD = re.compile(r"[^\W_]+")
 
 # The matching records of one kind, for `pk__in` (the user's words are a parameter).
 SQLITE_IDS = (
@@ -104,11 +129,6 @@ POSTGRES_IDS = (
 
 
 # -- words ---------------------------------------------------------------------------
-
-
-def words(text: str) -> list[str]:
-    """The words both engines index: "L'Économie-2024" → ["l", "economie", "2024"]."""
-    return _WORD.findall(normalize(text))
 
 
 def query_words(query: str) -> list[str]:
@@ -177,7 +197,7 @@ class Engine(ABC):
             entries = entries.filter(project_id=project_id)
         return entries
 
-    NO_RANK = "0"  # the rank of a row that is not ranked, of the type of the others
+    RANK_ORDER = "c.rank, c.id"  # best first, equals oldest first (lower is better)
 
     def exact(self, terms: Sequence[str]) -> tuple[list[str], list[str]] | None:
         """The words to match, as `match` takes them, to count and to rank: a prefix may
@@ -189,11 +209,35 @@ class Engine(ABC):
         return entries.order_by("-id")
 
     @abstractmethod
-    def ranked(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
-        """`entries` best first, equals oldest first, with their `rank`."""
+    def with_rank(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
+        """`entries` with their `rank` (in their own order)."""
+
+    def candidates(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
+        """SQL of (object id, entry id, rank) of the COUNT_CAP + 1 newest of `entries`,
+        only those ranked: what a kind is counted and ranked among (all its matches when
+        there are no more)."""
+        rows = self.with_rank(self.newest(entries), terms)
+        return _sql(rows.values_list("object_id", "id", "rank")[: COUNT_CAP + 1])
+
+    def page(
+        self, candidates: tuple[str, list[Any]] | None, offset: int, limit: int
+    ) -> tuple[str, list[Any]] | None:
+        """SQL of (object id, entry id, rank, count, place) of the page of `candidates`
+        from `offset`, best first, within the first COUNT_CAP: each row with their count,
+        and the best row always (it carries the count of a page past the last)."""
+        if candidates is None:
+            return None
+        last = min(offset + limit, COUNT_CAP)
+        return (
+            "SELECT s.object_id, s.id, s.rank, s.total, s.place FROM (SELECT c.object_id, c.id,"  # noqa: S608 — SQL of a queryset; the user's words are parameters
+            f" c.rank, COUNT(*) OVER () AS total, ROW_NUMBER() OVER (ORDER BY {self.RANK_ORDER})"
+            f" AS place FROM ({candidates[0]}) c) s"
+            f" WHERE s.place = 1 OR s.place BETWEEN {int(offset) + 1} AND {int(last)}",
+            candidates[1],
+        )
 
     def rank_key(self, rank: float, entry_id: int) -> tuple[float, int]:
-        """Sorts rows as `ranked` does (no rank: oldest first)."""
+        """Sorts rows as RANK_ORDER does (no rank: oldest first)."""
         return (0.0, entry_id)
 
     def among(
@@ -260,10 +304,10 @@ class SqliteEngine(Engine):
         if not all(found.values()):  # a word found nowhere: nothing matches every word
             return None
         unranked, ranked = list(terms), list(terms)
-        for n, words in found.items():
-            if 0 < len(words) <= MAX_PREFIX_WORDS:
-                unranked[n] = " ".join(words) + " "  # a space: words, not a prefix
-            if len(words) == 1:
+        for n, stands_for in found.items():
+            if 0 < len(stands_for) <= MAX_PREFIX_WORDS:
+                unranked[n] = " ".join(stands_for) + " "  # a space: words, not a prefix
+            if len(stands_for) == 1:
                 ranked[n] = unranked[n]
         return unranked, ranked
 
@@ -271,11 +315,10 @@ class SqliteEngine(Engine):
         # In the index's own order: the scan stops after the page.
         return entries.extra(order_by=[f"-{FTS_TABLE}.rowid"])
 
-    def ranked(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
-        # bm25, lower is better (the index's `rank`: the title weighs ten times the text).
-        return entries.extra(  # noqa: S610 — constants
-            select={"rank": f"{FTS_TABLE}.rank"}, order_by=["rank", f"{FTS_TABLE}.rowid"]
-        )
+    def with_rank(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
+        # bm25, lower is better (the index's `rank`: the title weighs ten times the text),
+        # worked out for the rows read only.
+        return entries.extra(select={"rank": f"{FTS_TABLE}.rank"})  # noqa: S610 — constants
 
     def rank_key(self, rank: float, entry_id: int) -> tuple[float, int]:
         return (rank, entry_id)
@@ -306,7 +349,7 @@ class SqliteEngine(Engine):
 
 class PostgresEngine(Engine):
     TSQUERY = f"to_tsquery('{PG_CONFIG}', %s)"
-    NO_RANK = "CAST(0 AS real)"
+    RANK_ORDER = "c.rank DESC, c.id"  # ts_rank: higher is better
 
     @staticmethod
     def expression(terms: Sequence[str]) -> str:
@@ -337,12 +380,10 @@ class PostgresEngine(Engine):
             cursor.execute(query, params)
             return {row[0] for row in cursor.fetchall()}
 
-    def ranked(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
+    def with_rank(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
         # ts_rank, higher is better (title weight A, text B).
         return entries.extra(  # noqa: S610 — fixed SQL; the user's words are a parameter
-            select={"rank": POSTGRES_RANK},
-            select_params=[self.expression(terms)],
-            order_by=["-rank", "id"],
+            select={"rank": POSTGRES_RANK}, select_params=[self.expression(terms)]
         )
 
     def rank_key(self, rank: float, entry_id: int) -> tuple[float, int]:
@@ -361,8 +402,8 @@ class LikeEngine(Engine):
             entries = entries.filter(models.Q(title__contains=term) | models.Q(text__contains=term))
         return entries
 
-    def ranked(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
-        return entries.extra(select={"rank": "0"}, order_by=["id"])
+    def with_rank(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
+        return entries.extra(select={"rank": "0"})
 
     def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
         return self.match(_entries(), terms, ct_id).values("object_id")
@@ -429,7 +470,8 @@ def matching(model: type[models.Model], query: str) -> Any:
 
 @dataclass
 class Group:
-    """The records of one kind that matched, best first; `count` stops at COUNT_CAP."""
+    """The records of one kind that matched, best first; `count` stops at COUNT_CAP + 1
+    (`capped`: more than COUNT_CAP, of which the newest COUNT_CAP were ranked)."""
 
     key: str
     label: Any
@@ -469,8 +511,8 @@ def search(
 
     A constant number of queries, whatever the words and the data: which kinds hold a
     match at all (one query; a word found nowhere stops there), then one statement over
-    those kinds for their counts and one for their pages (one for a partner: the matches
-    among what they see), then each kind's records shown."""
+    those kinds for their counts and pages (for a partner: the matches among what they
+    see), then each kind's records shown."""
     terms = query_words(query)
     if not terms:
         return []
@@ -519,33 +561,28 @@ def _ranked_pages(
     offset: int,
     limit: int,
 ) -> dict[int, tuple[int, list[int]]]:
-    """Kind number → (count up to the cap, the ids of its page), in two statements.
+    """Kind number → (count up to the cap, the ids of its page), in one statement.
 
-    The count reads at most COUNT_CAP + 1 matches of each kind and ranks none. A kind
-    with no more matches than the cap is ranked, best first (every match is ranked, the
-    page only is returned); one with more comes newest first, unranked (the page says
-    "more than 1,000": more words narrow it down)."""
-    exact, ranked = words
-    entries = {n: found.visible_matches(kind, exact, project_id) for n, kind in enumerate(asked)}
-    arms = {n: _sql(rows.values("id")[: COUNT_CAP + 1]) for n, rows in entries.items()}
-    counts = {row[0]: row[1] for row in _union(found, terms, arms, "COUNT(*)") if row[1]}
-    pages: dict[int, tuple[int, list[int]]] = {n: (count, []) for n, count in counts.items()}
+    Each kind reads at most COUNT_CAP + 1 of its matches, newest first (the candidates),
+    counts them and ranks them only: a kind with no more matches than the cap is ranked
+    whole; one with more (the page says "more than 1,000": more words narrow it down)
+    among its newest, its pages stopping at the cap."""
+    _exact, ranked = words
     arms = {}
-    for n, count in counts.items():
-        if count <= COUNT_CAP:
-            best = found.ranked(found.visible_matches(asked[n], ranked, project_id), terms)
-            arms[n] = _sql(best.values_list("object_id", "id", "rank")[offset : offset + limit])
-        elif offset < count:
-            newest = found.newest(entries[n]).extra(select={"rank": found.NO_RANK})  # noqa: S610 — a constant
-            newest = newest.values_list("object_id", "id", "rank")
-            arms[n] = _sql(newest[offset : min(offset + limit, count)])
+    for n, kind in enumerate(asked):
+        candidates = found.candidates(found.visible_matches(kind, ranked, project_id), terms)
+        arms[n] = found.page(candidates, offset, limit)
+    counts: dict[int, int] = {}
     by_kind: dict[int, list[tuple[Any, int, int]]] = {}
-    for n, object_id, entry_id, rank in _union(found, terms, arms, "s.object_id, s.id, s.rank"):
-        key = found.rank_key(rank, entry_id) if counts[n] <= COUNT_CAP else (-entry_id,)
-        by_kind.setdefault(n, []).append((key, entry_id, object_id))
-    for n, found_rows in by_kind.items():
-        pages[n] = (counts[n], [object_id for _key, _id, object_id in sorted(found_rows)])
-    return pages
+    columns = "s.object_id, s.id, s.rank, s.total, s.place"
+    for n, object_id, entry_id, rank, total, place in _union(found, terms, arms, columns):
+        counts[n] = total
+        if place > offset:
+            by_kind.setdefault(n, []).append((found.rank_key(rank, entry_id), entry_id, object_id))
+    return {
+        n: (count, [object_id for _key, _id, object_id in sorted(by_kind.get(n, []))])
+        for n, count in counts.items()
+    }
 
 
 def _title_first_pages(
@@ -568,7 +605,7 @@ def _title_first_pages(
     for n, rows in by_kind.items():
         rows.sort(key=found.among_order, reverse=True)
         ids = [row[0] for row in _title_first(rows, terms)]
-        pages[n] = (len(rows), ids[offset : offset + limit])
+        pages[n] = (len(rows), ids[offset : min(offset + limit, COUNT_CAP)])
     return pages
 
 
@@ -580,149 +617,3 @@ def _title_first(rows: list[tuple[int, int, str]], terms: Sequence[str]) -> list
         return sum(any(w.startswith(t) for w in title_words) for t in terms)
 
     return sorted(rows, key=in_title, reverse=True)
-
-
-# -- writing the index -----------------------------------------------------------------
-
-
-def searchable_models() -> list[type[models.Model]]:
-    """Every concrete model whose records are indexed."""
-    from maillage.core.models import SearchableModel
-
-    return [
-        m
-        for m in apps.get_models()
-        if issubclass(m, SearchableModel) and not m._meta.proxy and not m._meta.abstract
-    ]
-
-
-@lru_cache(maxsize=1)
-def _extra_fields() -> dict[type[models.Model], tuple[str, ...]]:
-    """Concrete model → the longer texts its providers name (descriptions, notes)."""
-    extra: dict[type[models.Model], tuple[str, ...]] = {}
-    for provider in hooks.collect(hooks.SEARCH_PROVIDERS):
-        model = provider.model
-        if model is None or not provider.fields:
-            continue
-        concrete = model._meta.concrete_model or model
-        extra[concrete] = tuple(dict.fromkeys((*extra.get(concrete, ()), *provider.fields)))
-    return extra
-
-
-def _project_attname(model: type[models.Model]) -> str | None:
-    try:
-        project = model._meta.get_field("project")
-    except Exception:
-        return None
-    return getattr(project, "attname", None) if getattr(project, "many_to_one", False) else None
-
-
-def _entry_row(
-    obj: models.Model, ct_id: int, extra: tuple[str, ...], project: str | None
-) -> tuple[int, Any, Any, str, str]:
-    """The index row of a record: (kind, id, project, title words, text words)."""
-    parts = [getattr(obj, "search_text", "") or ""]
-    parts += [str(value) for name in extra if (value := getattr(obj, name, None))]
-    return (
-        ct_id,
-        obj.pk,
-        getattr(obj, project) if project else None,
-        " ".join(words(str(obj)[:1000])),
-        " ".join(words(" ".join(parts)[:MAX_TEXT])),
-    )
-
-
-def _entry(obj: models.Model, ct_id: int, extra: tuple[str, ...], project: str | None) -> Any:
-    from maillage.core.models_search import SearchEntry
-
-    ct, object_id, project_id, title, text = _entry_row(obj, ct_id, extra, project)
-    return SearchEntry(
-        content_type_id=ct, object_id=object_id, project_id=project_id, title=title, text=text
-    )
-
-
-def _insert_rows(rows: list[tuple[int, Any, Any, str, str]]) -> None:
-    """New index rows, many to a statement, without a model object per row nor the ids
-    returned (`bulk_create` spent half a rebuild's Python time on both)."""
-    from maillage.core.models_search import SearchEntry
-
-    quote = connection.ops.quote_name
-    names = ("content_type_id", "object_id", "project_id", "title", "text")
-    head = (
-        f"INSERT INTO {quote(SearchEntry._meta.db_table)} ({', '.join(map(quote, names))}) VALUES "  # noqa: S608 — names from the model
-    )
-    step = INSERT_ROWS
-    with transaction.atomic(), connection.cursor() as cursor:
-        for start in range(0, len(rows), step):
-            part = rows[start : start + step]
-            cursor.execute(
-                head + ", ".join(["(%s, %s, %s, %s, %s)"] * len(part)),
-                [value for row in part for value in row],
-            )
-
-
-def index(objs: Iterable[models.Model]) -> None:
-    """Bring the index in step with these records (saved: they have their pk): live
-    ones are written, trashed ones taken out."""
-    from maillage.core.models_search import SearchEntry
-
-    by_model: dict[type[models.Model], list[models.Model]] = {}
-    for obj in objs:
-        if obj.pk is not None:
-            by_model.setdefault(obj._meta.concrete_model or type(obj), []).append(obj)
-    for model, rows in by_model.items():
-        ct = ContentType.objects.get_for_model(model)
-        extra = _extra_fields().get(model, ())
-        project = _project_attname(model)
-        live = [o for o in rows if getattr(o, "deleted_at", None) is None]
-        gone = [o.pk for o in rows if getattr(o, "deleted_at", None) is not None]
-        if gone:
-            SearchEntry.objects.filter(content_type=ct, object_id__in=gone).delete()
-        if live:
-            SearchEntry.objects.bulk_create(
-                [_entry(o, ct.pk, extra, project) for o in live],
-                batch_size=500,
-                update_conflicts=True,
-                unique_fields=["content_type", "object_id"],
-                update_fields=["project_id", "title", "text"],
-            )
-
-
-def unindex(model: type[models.Model], ids: Iterable[Any]) -> None:
-    from maillage.core.models_search import SearchEntry
-
-    ct = ContentType.objects.get_for_model(model)
-    SearchEntry.objects.filter(content_type=ct, object_id__in=list(ids)).delete()
-
-
-def rebuild(*, models_: Iterable[type[models.Model]] | None = None, chunk: int = 2000) -> int:
-    """Index every live record again from what is stored; how many entries were written."""
-    from maillage.core.models_search import SearchEntry
-
-    written = 0
-    for model in models_ or searchable_models():
-        ct = ContentType.objects.get_for_model(model)
-        extra = _extra_fields().get(model, ())
-        project = _project_attname(model)
-        SearchEntry.objects.filter(content_type=ct).delete()
-        rows = model._base_manager.all()
-        if any(f.name == "deleted_at" for f in model._meta.concrete_fields):
-            rows = rows.filter(deleted_at__isnull=True)
-        batch = []
-        for obj in rows.order_by("pk").iterator(chunk_size=chunk):
-            batch.append(_entry_row(obj, ct.pk, extra, project))
-            if len(batch) >= chunk:
-                _insert_rows(batch)
-                written += len(batch)
-                batch = []
-        _insert_rows(batch)
-        written += len(batch)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608 — a constant
-    return written
-
-
-def on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    """post_delete of a searchable model (a purge, a real delete, a cascade)."""
-    unindex(sender._meta.concrete_model or sender, [instance.pk])

@@ -1,0 +1,174 @@
+"""Writing the search index (`maillage.core.search` reads it): one `SearchEntry` per live
+record of every `SearchableModel`, its title and text as the normalised words both
+engines index. Written by `SearchableModel.save`, `bulk_save` and the import writer
+(`index`), a delete signal (`on_delete`), and `maillage search_index --rebuild`
+(`rebuild`). The names are imported from `maillage.core.search` by their callers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models, transaction
+
+from maillage.core import hooks
+from maillage.core.text import normalize
+
+MAX_TEXT = 100_000  # characters of a record's text that are indexed
+INSERT_ROWS = 190  # index rows per INSERT (SQLite allows 999 parameters)
+FTS_TABLE = "core_searchentry_fts"
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words both engines index: "L'Économie-2024" → ["l", "economie", "2024"]."""
+    return _WORD.findall(normalize(text))
+
+
+def searchable_models() -> list[type[models.Model]]:
+    """Every concrete model whose records are indexed."""
+    from maillage.core.models import SearchableModel
+
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, SearchableModel) and not m._meta.proxy and not m._meta.abstract
+    ]
+
+
+@lru_cache(maxsize=1)
+def _extra_fields() -> dict[type[models.Model], tuple[str, ...]]:
+    """Concrete model → the longer texts its providers name (descriptions, notes)."""
+    extra: dict[type[models.Model], tuple[str, ...]] = {}
+    for provider in hooks.collect(hooks.SEARCH_PROVIDERS):
+        model = provider.model
+        if model is None or not provider.fields:
+            continue
+        concrete = model._meta.concrete_model or model
+        extra[concrete] = tuple(dict.fromkeys((*extra.get(concrete, ()), *provider.fields)))
+    return extra
+
+
+def _project_attname(model: type[models.Model]) -> str | None:
+    try:
+        project = model._meta.get_field("project")
+    except Exception:
+        return None
+    return getattr(project, "attname", None) if getattr(project, "many_to_one", False) else None
+
+
+def _entry_row(
+    obj: models.Model, ct_id: int, extra: tuple[str, ...], project: str | None
+) -> tuple[int, Any, Any, str, str]:
+    """The index row of a record: (kind, id, project, title words, text words)."""
+    parts = [getattr(obj, "search_text", "") or ""]
+    parts += [str(value) for name in extra if (value := getattr(obj, name, None))]
+    return (
+        ct_id,
+        obj.pk,
+        getattr(obj, project) if project else None,
+        " ".join(words(str(obj)[:1000])),
+        " ".join(words(" ".join(parts)[:MAX_TEXT])),
+    )
+
+
+def _entry(obj: models.Model, ct_id: int, extra: tuple[str, ...], project: str | None) -> Any:
+    from maillage.core.models_search import SearchEntry
+
+    ct, object_id, project_id, title, text = _entry_row(obj, ct_id, extra, project)
+    return SearchEntry(
+        content_type_id=ct, object_id=object_id, project_id=project_id, title=title, text=text
+    )
+
+
+def _insert_rows(rows: list[tuple[int, Any, Any, str, str]]) -> None:
+    """New index rows, many to a statement, without a model object per row nor the ids
+    returned (`bulk_create` spent half a rebuild's Python time on both)."""
+    from maillage.core.models_search import SearchEntry
+
+    quote = connection.ops.quote_name
+    names = ("content_type_id", "object_id", "project_id", "title", "text")
+    head = (
+        f"INSERT INTO {quote(SearchEntry._meta.db_table)} ({', '.join(map(quote, names))}) VALUES "  # noqa: S608 — names from the model
+    )
+    step = INSERT_ROWS
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(rows), step):
+            part = rows[start : start + step]
+            cursor.execute(
+                head + ", ".join(["(%s, %s, %s, %s, %s)"] * len(part)),
+                [value for row in part for value in row],
+            )
+
+
+def index(objs: Iterable[models.Model]) -> None:
+    """Bring the index in step with these records (saved: they have their pk): live
+    ones are written, trashed ones taken out."""
+    from maillage.core.models_search import SearchEntry
+
+    by_model: dict[type[models.Model], list[models.Model]] = {}
+    for obj in objs:
+        if obj.pk is not None:
+            by_model.setdefault(obj._meta.concrete_model or type(obj), []).append(obj)
+    for model, rows in by_model.items():
+        ct = ContentType.objects.get_for_model(model)
+        extra = _extra_fields().get(model, ())
+        project = _project_attname(model)
+        live = [o for o in rows if getattr(o, "deleted_at", None) is None]
+        gone = [o.pk for o in rows if getattr(o, "deleted_at", None) is not None]
+        if gone:
+            SearchEntry.objects.filter(content_type=ct, object_id__in=gone).delete()
+        if live:
+            SearchEntry.objects.bulk_create(
+                [_entry(o, ct.pk, extra, project) for o in live],
+                batch_size=500,
+                update_conflicts=True,
+                unique_fields=["content_type", "object_id"],
+                update_fields=["project_id", "title", "text"],
+            )
+
+
+def unindex(model: type[models.Model], ids: Iterable[Any]) -> None:
+    from maillage.core.models_search import SearchEntry
+
+    ct = ContentType.objects.get_for_model(model)
+    SearchEntry.objects.filter(content_type=ct, object_id__in=list(ids)).delete()
+
+
+def rebuild(*, models_: Iterable[type[models.Model]] | None = None, chunk: int = 2000) -> int:
+    """Index every live record again from what is stored; how many entries were written."""
+    from maillage.core.models_search import SearchEntry
+
+    written = 0
+    for model in models_ or searchable_models():
+        ct = ContentType.objects.get_for_model(model)
+        extra = _extra_fields().get(model, ())
+        project = _project_attname(model)
+        SearchEntry.objects.filter(content_type=ct).delete()
+        rows = model._base_manager.all()
+        if any(f.name == "deleted_at" for f in model._meta.concrete_fields):
+            rows = rows.filter(deleted_at__isnull=True)
+        batch = []
+        for obj in rows.order_by("pk").iterator(chunk_size=chunk):
+            batch.append(_entry_row(obj, ct.pk, extra, project))
+            if len(batch) >= chunk:
+                _insert_rows(batch)
+                written += len(batch)
+                batch = []
+        _insert_rows(batch)
+        written += len(batch)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608 — a constant
+    return written
+
+
+def on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """post_delete of a searchable model (a purge, a real delete, a cascade)."""
+    unindex(sender._meta.concrete_model or sender, [instance.pk])
