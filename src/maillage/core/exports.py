@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -25,8 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+
+from maillage.core.xlsx_writer import write_xlsx, xml_text
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -128,12 +128,8 @@ def _write_csv(
 
 
 def _xlsx_into(out: Any, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet()
-    ws.append([xlsx_cell(ws, h) for h in headers])
-    for row in rows:
-        ws.append([xlsx_cell(ws, v) for v in row])
-    wb.save(out)
+    # Our own streaming writer, not openpyxl: a tenth of the CPU a row (issue 16).
+    write_xlsx(out, headers, rows)
 
 
 def _write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
@@ -142,18 +138,9 @@ def _write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return out.getvalue()
 
 
-# Characters XML 1.0 cannot hold (XLSX and ODS are XML): control characters other than
-# tab and line ends, lone surrogates, and the noncharacters U+FFFE and U+FFFF. They are
-# left out of a spreadsheet rather than making a file no reader opens.
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(value: str) -> str:
-    """The text as an XML spreadsheet can store it."""
-    return _NOT_IN_XML.sub("", value)
-
-
 def xlsx_cell(ws: Any, value: Any) -> Any:
+    """A value as an openpyxl worksheet takes it, text kept text (for the workbooks
+    openpyxl writes: plans, financial reports)."""
     if isinstance(value, str):
         value = xml_text(value)
         if not value.startswith("="):
