@@ -6,12 +6,15 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from maillage.actors.models import Organisation
+from maillage.actors.selectors import follow_ups_due
 from maillage.core.models import Job
 from maillage.finance.models import ExpenseStatus
+from maillage.finance.selectors.expenses import waiting_count
 from maillage.finance.services.followup import refresh_followup
 from maillage.funding.selectors.calls import calls_due
 from maillage.funding.selectors.grants import obligations_due
@@ -108,3 +111,36 @@ def test_the_home_page_reads_in_the_same_number_of_queries_whatever_each_section
     assert len(every_call) == len(every_report) == 14
     assert calls_due(user=officer, today=today, limit=8) == every_call[:8]
     assert obligations_due(user=officer, today=today, limit=8) == every_report[:8]
+
+
+def plans(call) -> list[str]:
+    """SQLite's plan of each statement `call()` runs, with its parameters bound as they
+    were (a value written in the statement would let SQLite match a partial index that a
+    parameter does not)."""
+    statements = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        call()
+    found = []
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            found.append(" | ".join(str(row[-1]) for row in cursor.fetchall()))
+    return found
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
+def test_the_follow_ups_due_and_the_expenses_to_validate_are_read_from_their_indexes(officer):
+    # The follow-ups: the user's pending ones in order, eight read and no sort (20,000
+    # interactions recorded by an officer at national scale).
+    (follow_ups,) = plans(lambda: follow_ups_due(user=officer, today=timezone.localdate()))
+    assert "interaction_follow_up_due (created_by_id=? AND follow_up_on<?)" in follow_ups
+    assert "TEMP B-TREE" not in follow_ups
+    # The count of the queue: its index alone, the status compared in the index (26,000
+    # submitted expenses at national scale, each row read to check it without).
+    (count,) = plans(lambda: waiting_count(user=officer))
+    assert "expense_queue (status=?)" in count

@@ -122,6 +122,15 @@ class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
             models.Index(fields=["follow_up_on"], name="interaction_follow_up"),
             # The default sort: a page of the list reads the index instead of sorting.
             models.Index(fields=["-occurred_on", "-id"], name="interaction_date_idx"),
+            # The follow-ups due on the home page of who recorded them, soonest first:
+            # the pending ones alone, so the page reads its eight rows in order instead
+            # of every interaction the user recorded (20,000 for an officer at national
+            # scale: ~100 ms on SQLite).
+            models.Index(
+                fields=["created_by", "follow_up_on", "id"],
+                name="interaction_follow_up_due",
+                condition=models.Q(follow_up_done=False, deleted_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
