@@ -1,3 +1,4 @@
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,33 @@ from django.utils import translation
 
 from maillage.accounts.models import Role
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory
+
+# The files that take one worker minutes (measured with --durations), longest first. Under
+# `--dist loadfile` a file runs whole on one worker: started last, the longest one would
+# keep that worker busy long after the other finished. So they run first, then the other
+# files by number of tests, as pytest-xdist orders them by default (its reordering is off in
+# pyproject.toml, so that this order holds). A crawl too long for one file is split (the
+# crawler's roles: test_crawler*.py).
+SLOW_FIRST = (
+    "tests/test_partner_pages.py",
+    "tests/browser/test_accessibility.py",
+    "tests/test_crawler_admin.py",
+    "tests/test_crawler_officer.py",
+    "tests/demo/test_demo_builds.py",
+    "tests/test_crawler.py",
+    "tests/demo/test_bench_data.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    files = Counter(item.nodeid.split("::")[0] for item in items)
+    rank = {path: i for i, path in enumerate(SLOW_FIRST)}
+
+    def order(item: pytest.Item) -> tuple[int, int, str]:
+        path = item.nodeid.split("::")[0]
+        return rank.get(path, len(rank)), -files[path], path
+
+    items.sort(key=order)  # stable: a file's tests keep their order
 
 
 @pytest.fixture(scope="session")
@@ -96,12 +124,15 @@ class BuiltDemo:
 
 @pytest.fixture(scope="module")
 def built_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, built in a transaction that lasts the module and is rolled back at its
-    end; each test runs in a savepoint of it (the `db` fixture), so what a test changes
-    is undone. A build takes seconds: once per module, not once per test."""
-    from maillage.demo.build import build_demo
+    """The demo, loaded from the demo template (tests/dbtemplate.py: built once per run) in
+    a transaction that lasts the module and is rolled back at its end; each test runs in a
+    savepoint of it (the `db` fixture), so what a test changes is undone."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests import dbtemplate
 
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        yield BuiltDemo(build_demo(), media)
+        yield BuiltDemo(dbtemplate.load_demo(media), media)
         transaction.set_rollback(True)
+    ContentType.objects.clear_cache()  # the ids of the rows the rollback put back

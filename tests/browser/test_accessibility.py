@@ -23,7 +23,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from maillage.accounts.models import User
-from maillage.demo.build import build_demo
+from tests.dbtemplate import load_demo
 from tests.test_crawler import (
     PageParser,
     _route,
@@ -158,7 +158,7 @@ def check_page(page, url: str, axe: str) -> list[str]:
 
 def test_every_page_passes_axe_and_fits_a_phone(live_server, page, plain_templates):  # noqa: F811
     axe = _axe_source()
-    build_demo()
+    load_demo(django_settings.MEDIA_ROOT)  # the demo, built once per run (tests/dbtemplate.py)
     page.set_viewport_size(PHONE)
     problems: list[str] = []
     checked: dict[str, set[str]] = {}

@@ -9,9 +9,9 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from maillage.accounts.models import User
-from maillage.demo.build import build_demo
 from maillage.projects.models import Project
 from maillage.results.models import Indicator, IndicatorValue
+from tests.dbtemplate import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def sign_in(page, live_server, username):
 
 
 def test_the_off_track_indicator_shows_off_track_with_its_chart_and_table(live_server, page):
-    build_demo()
+    load_demo(django_settings.MEDIA_ROOT)
     violations = []
     page.on(
         "console",
@@ -67,7 +67,7 @@ def test_the_results_pages_pass_axe_and_fit_a_phone(live_server, page):
     from tests.browser.test_accessibility import PHONE, _axe_source, check_page
 
     axe = _axe_source()
-    build_demo()
+    load_demo(django_settings.MEDIA_ROOT)
     page.set_viewport_size(PHONE)
     gastro = Project.objects.get(code="LIL-OUJ-GASTRO")
     employed = Indicator.objects.get(project=gastro, code="I1")

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from maillage.accounts.models import User
 from maillage.demo.build import create_users, link_users_to_people
 from maillage.demo.build_actors import build_actors
 from maillage.demo.build_meetings import build_meetings
@@ -18,13 +19,13 @@ from maillage.missions.models import ActionItem, Meeting
 from maillage.missions.selectors.meetings import meeting_participants
 from maillage.missions.slots import find_slots
 from maillage.reporting.views import home as home_views
+from tests.dbtemplate import fresh_module_data, module_data
 
 pytestmark = pytest.mark.django_db
 DATA = load_dataset()
 
 
-@pytest.fixture
-def demo():
+def _build() -> tuple[dict[str, User], dict[str, int]]:
     users = create_users(DATA)
     actors = build_actors(DATA, users)
     link_users_to_people(DATA, users, actors)
@@ -32,6 +33,20 @@ def demo():
     build_partnerships(DATA, users, actors, projects)
     counts = build_meetings(DATA, users, actors.people, projects)
     return users, counts
+
+
+@pytest.fixture(scope="module")
+def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The apps the meetings demo stands on, then the meetings demo, built once for the module
+    (each test runs in a savepoint of it)."""
+    with module_data(django_db_blocker, tmp_path_factory, _build) as data:
+        yield data
+
+
+@pytest.fixture
+def demo(db, _demo):
+    users, counts = fresh_module_data(_demo)
+    return {name: User.objects.get(pk=user.pk) for name, user in users.items()}, counts
 
 
 def test_the_steering_committee_has_minutes_and_two_overdue_action_items(demo):

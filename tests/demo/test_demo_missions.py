@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
+from maillage.accounts.models import User
 from maillage.demo.build import create_users, link_users_to_people
 from maillage.demo.build_actors import build_actors
 from maillage.demo.build_missions import build_missions
@@ -19,13 +20,13 @@ from maillage.demo.dataset import load_dataset
 from maillage.missions.models import Mission, MissionCost, MissionStatus, PerDiemRate
 from maillage.missions.selectors.missions import missing_visas, participants_of
 from maillage.missions.services.missions import MissionService
+from tests.dbtemplate import fresh_module_data, module_data
 
 pytestmark = pytest.mark.django_db
 DATA = load_dataset()
 
 
-@pytest.fixture
-def demo():
+def _build() -> tuple[dict[str, User], dict[str, int]]:
     users = create_users(DATA)
     actors = build_actors(DATA, users)
     link_users_to_people(DATA, users, actors)
@@ -33,6 +34,20 @@ def demo():
     build_partnerships(DATA, users, actors, projects)
     counts = build_missions(DATA, users, actors, projects)
     return users, counts
+
+
+@pytest.fixture(scope="module")
+def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The apps the missions demo stands on, then the missions demo, built once for the module
+    (each test runs in a savepoint of it)."""
+    with module_data(django_db_blocker, tmp_path_factory, _build) as data:
+        yield data
+
+
+@pytest.fixture
+def demo(db, _demo):
+    users, counts = fresh_module_data(_demo)
+    return {name: User.objects.get(pk=user.pk) for name, user in users.items()}, counts
 
 
 def test_the_demo_has_four_missions_and_the_rate_table(demo):
