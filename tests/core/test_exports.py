@@ -2,9 +2,6 @@
 
 import csv
 import io
-import os
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -15,6 +12,7 @@ from openpyxl import load_workbook
 
 from maillage.core.models import Job, JobState
 from tests.factories import OrganisationFactory, ProjectFactory
+from tests.office import libreoffice, libreoffice_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -55,35 +53,10 @@ def test_an_xlsx_export_of_a_filtered_list_has_its_rows_and_inert_formulas(
 
 
 def test_libreoffice_reads_the_same_rows_from_the_xlsx_export(client, officer, dangerous, tmp_path):
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if not office:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is required in CI (.ci/run installs libreoffice-calc-nogui)")
-        pytest.skip("LibreOffice is not installed: apt-get install libreoffice-calc-nogui")
+    libreoffice()
     client.force_login(officer)
     _job, content = export(client, "actors:organisation_export", "xlsx", "departement=33&sort=name")
-    source = tmp_path / "export.xlsx"
-    source.write_bytes(content)
-    subprocess.run(
-        [
-            office,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "csv",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    rows = list(
-        csv.reader(
-            (tmp_path / "export.csv").read_text(encoding="utf-8", errors="replace").splitlines()
-        )
-    )
+    rows = libreoffice_csv(content, "xlsx", tmp_path)
     assert [r[0] for r in rows[1:]] == [
         '=HYPERLINK("http://evil.example","clic")',
         "Mairie de Pessac",

@@ -2,12 +2,8 @@
 openpyxl's writer gave before (values, types, date formats), text stays text, and the
 rows stream through without being held."""
 
-import csv
 import datetime as dt
 import io
-import os
-import shutil
-import subprocess
 import tempfile
 import tracemalloc
 import zipfile
@@ -19,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from maillage.core.exports import write_table, xlsx_cell
 from maillage.core.xlsx_writer import write_xlsx
+from tests.office import libreoffice_csv
 
 PARIS = dt.timezone(dt.timedelta(hours=1))
 
@@ -190,31 +187,7 @@ def test_the_rows_stream_through_without_being_held():
 
 
 def test_libreoffice_opens_the_file_and_reads_dates_numbers_and_text(tmp_path):
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if not office:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is required in CI (.ci/run installs libreoffice-calc-nogui)")
-        pytest.skip("LibreOffice is not installed: apt-get install libreoffice-calc-nogui")
-    source = tmp_path / "export.xlsx"
-    source.write_bytes(_written(HEADERS, ROWS))
-    subprocess.run(
-        [
-            office,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            # Comma-separated, quoted, in UTF-8 (76), cells as shown.
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = (tmp_path / "export.csv").read_text(encoding="utf-8")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = libreoffice_csv(_written(HEADERS, ROWS), "xlsx", tmp_path)
     assert rows[0] == HEADERS
     assert rows[1] == [
         "2026-03-01",

@@ -9,11 +9,7 @@ parity, and the report shows the rates used."""
 
 from __future__ import annotations
 
-import csv
 import io
-import os
-import shutil
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -41,6 +37,7 @@ from maillage.finance.models import (
 from maillage.finance.selectors.followup import OVER, budget_vs_actual, overspent_lines
 from maillage.finance.selectors.reports import collect
 from maillage.projects.models import Project
+from tests.office import RAW_VALUES, libreoffice_csv
 
 DATA = load_dataset()
 REFERENCE_DATE = DATA.reference_date
@@ -151,33 +148,7 @@ def test_must_show_1_the_report_totals_are_the_database_sums(ready_report):
 
 
 def _libreoffice_csv(content: bytes, suffix: str, tmp_path) -> list[list[str]]:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if not office:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is required in CI")
-        pytest.skip("LibreOffice is not installed")
-    source = tmp_path / f"report.{suffix}"
-    source.write_bytes(content)
-    out = tmp_path / suffix
-    out.mkdir()
-    subprocess.run(
-        [
-            office,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile-{suffix}",
-            "--convert-to",
-            # Comma-separated UTF-8, raw values (not as shown), the first sheet.
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    [written] = list(out.glob("*.csv"))
-    return list(csv.reader(written.read_text(encoding="utf-8").splitlines()))
+    return libreoffice_csv(content, suffix, tmp_path, RAW_VALUES)
 
 
 def test_must_show_1_libreoffice_opens_the_xlsx_and_the_ods(ready_report, tmp_path):

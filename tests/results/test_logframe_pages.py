@@ -2,12 +2,8 @@
 (naming the field, nothing saved), their query counts as indicators and periods grow,
 and the donor matrix export (must-show 3)."""
 
-import csv
 import datetime as dt
 import io
-import os
-import shutil
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -19,6 +15,7 @@ from openpyxl import load_workbook
 
 from maillage.results.models import IndicatorPeriod, ResultLevel, TargetPart
 from tests.factories import MembershipFactory, ProjectFactory
+from tests.office import libreoffice, libreoffice_csv
 from tests.querycount import assert_constant_queries
 from tests.results.factories import (
     AssumptionFactory,
@@ -386,33 +383,10 @@ def test_the_logframe_ods_lists_every_indicator_with_its_baseline_and_targets(
 def test_libreoffice_opens_the_logframe_xlsx_and_reads_every_indicator(
     client, officer, project, frame, tmp_path
 ):
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if not office:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is required in CI")
-        pytest.skip("LibreOffice is not installed")
+    libreoffice()
     client.force_login(officer)
     response = client.get(reverse("results:project_logframe_export", args=[project.pk, "xlsx"]))
-    source = tmp_path / "cadre.xlsx"
-    source.write_bytes(response.content)
-    subprocess.run(
-        [
-            office,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            # Comma-separated, quoted, in UTF-8 (76): the French accents come back as typed.
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = (tmp_path / "cadre.csv").read_text(encoding="utf-8", errors="replace")
-    rows = list(csv.reader(text.splitlines()))
+    rows = libreoffice_csv(response.content, "xlsx", tmp_path)
     names = {str(frame["trained"]), str(frame["employed"])}
     by_indicator = {row[2]: row for row in rows if len(row) > 7 and row[2] in names}
     assert set(by_indicator) == names
