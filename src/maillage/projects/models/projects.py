@@ -194,8 +194,13 @@ class ProjectScopedQuerySet(SearchQuerySet):
     """Records that belong to one project: a partner sees those of its projects."""
 
     def visible_to_partner(self, user: User) -> ProjectScopedQuerySet:
-        # A project in the trash takes its records with it.
-        return self.filter(project__memberships__user=user, project__deleted_at__isnull=True)
+        """The records of the partner's live projects (a project in the trash takes its
+        records with it), through the ids of those few projects, which the database reads
+        first. Written as a join from each record to the memberships, SQLite could start
+        from the list's sort index instead and test every row: a partner's count of
+        tasks read all 174,000 of them (1.2 s at national scale against 3 ms)."""
+        mine = Project.objects.filter(memberships__user=user, deleted_at__isnull=True)
+        return self.filter(project_id__in=mine.values("pk"))
 
 
 class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
