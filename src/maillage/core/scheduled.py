@@ -1,5 +1,6 @@
-"""The kit's own scheduled jobs: the nightly backup (core/backup.py), registered with the
-scheduler (core/scheduler.py) when Django starts, unless BACKUP_DIR is empty."""
+"""The kit's own scheduled jobs, registered with the scheduler (core/scheduler.py) when
+Django starts: the nightly backup (core/backup.py), unless BACKUP_DIR is empty, and the
+query planner's statistics (core/statistics.py) on SQLite."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +16,10 @@ from django.utils.translation import gettext_lazy
 from maillage.core import scheduler
 from maillage.core.backup import BackupError, backup_filename, create_backup, prune_backups
 from maillage.core.jobs import JobContext
+from maillage.core.statistics import gather
 
 BACKUP_SCHEDULE = "core.backup"
+STATISTICS_SCHEDULE = "core.statistics"
 
 
 def scheduled_backup(ctx: JobContext) -> None:
@@ -49,8 +53,24 @@ def scheduled_backup(ctx: JobContext) -> None:
         ctx.message(_("Deleted old backup %(path)s") % {"path": old})
 
 
+def refresh_statistics(ctx: JobContext) -> None:
+    """The planner's statistics of every table, gathered again (a day's writes change
+    them); PostgreSQL's autovacuum does it in its own time."""
+    ctx.message(_("Statistics gathered (%(statement)s).") % {"statement": gather()})
+
+
 def register_schedules() -> None:
-    """Called by CoreConfig.ready: the nightly backup, when a folder is set for it."""
+    """Called by CoreConfig.ready: the nightly statistics on SQLite, and the nightly
+    backup, when a folder is set for it."""
+    if connection.vendor == "sqlite":
+        scheduler.register(
+            STATISTICS_SCHEDULE,
+            refresh_statistics,
+            title=gettext_lazy("Database statistics"),
+            daily_at=dt.time(3, 15),
+        )
+    else:
+        scheduler.unregister(STATISTICS_SCHEDULE)
     if not getattr(settings, "BACKUP_DIR", ""):
         scheduler.unregister(BACKUP_SCHEDULE)
         return

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from maillage.core.statistics import gather
 from maillage.demo.scale import (
     BENCH_PASSWORD,
     SCALES,
@@ -53,18 +54,12 @@ class Command(BaseCommand):
 
         started = time.perf_counter()
         report = build_scale(scale, seed=options["seed"], report=Report(on_table=show))
-        if connection.vendor == "postgresql":
-            # What autovacuum would do in its own time after such a load, so that pages
-            # are measured on the state a live database is in: the planner's statistics
-            # (without them a page's plan is a guess: a search took 180 ms a statement
-            # instead of a few) and the visibility map (without it a count cannot be
-            # answered from an index alone and reads every row of the table).
-            # VACUUM cannot run inside a transaction (the tests write the tiny scale in one).
-            statement = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-            analysed = time.perf_counter()
-            with connection.cursor() as cursor:
-                cursor.execute(statement)
-            show(statement, 0, time.perf_counter() - analysed)
+        # The state a live database is in after a night (core.statistics): the planner's
+        # statistics, and on PostgreSQL the visibility map autovacuum would have made
+        # (without it a count cannot read an index alone and reads every row).
+        analysed = time.perf_counter()
+        statement = gather(vacuum=True)
+        show(statement, 0, time.perf_counter() - analysed)
         elapsed = time.perf_counter() - started
         total = sum(report.counts.values())
         self.stdout.write(
