@@ -25,13 +25,13 @@ $(UV): | $(BIN)/python
 
 # Stamp files keep a second `make run` fast: reinstall only when a lock file changes.
 $(VENV)/.base: requirements/base.lock pyproject.toml | $(UV)
-	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r requirements/base.lock
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --require-hashes -r requirements/base.lock
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	$(BIN)/maillage compile_catalogs
 	touch $@
 
 $(VENV)/.dev: requirements/dev.lock $(VENV)/.base | $(UV)
-	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r requirements/dev.lock
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --require-hashes -r requirements/dev.lock
 	touch $@
 
 install: $(VENV)/.base
@@ -70,8 +70,12 @@ $(AXE_JS): package.json package-lock.json
 		echo "Notice: npm is missing, the accessibility test (axe-core) will not run (apt-get install npm)."; \
 	fi
 
+# Bytecode written ahead (--compile-bytecode above, compileall here): where
+# PYTHONDONTWRITEBYTECODE is set, as on these machines, every test process and every
+# child process it starts compiled Django and Maillage again (~34 s to collect the tests).
 test: install-dev $(AXE_JS)
 	$(BIN)/maillage compile_catalogs
+	$(BIN)/python -m compileall -q -j 0 src
 	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 lint: install-dev
