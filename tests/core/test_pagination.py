@@ -86,6 +86,24 @@ def test_a_deep_page_reads_ids_then_rows_in_a_fixed_number_of_queries(projects, 
     assert queries == 2, sql  # near an end: one query for the rows (and the prefetch)
 
 
+@pytest.mark.parametrize("number", [1, 3, 6])
+def test_a_list_that_joins_reads_its_ids_first_even_near_an_end(projects, number):
+    """The database sorts and limits the list's own table, then joins a page of rows: not
+    every row of the list joined before a page is kept."""
+    rows = Project.objects.select_related("programme").order_by("start_on", "title")
+    expected = pages_of(Paginator(totally_ordered(rows), 4))[number - 1]
+    paginator = DeepPaginator(rows, 4)
+    paginator.count  # noqa: B018 — counted apart
+    queries, sql, page = count_queries(lambda: list(paginator.page(number)))
+    assert [p.code for p in page] == expected
+    assert queries == 2, sql  # the ids, then their rows with the joins
+    assert "JOIN" not in sql[0] and "JOIN" in sql[1]
+    distinct = DeepPaginator(rows.distinct(), 4)
+    distinct.count  # noqa: B018
+    queries, sql, page = count_queries(lambda: list(distinct.page(number)))
+    assert [p.code for p in page] == expected and queries == 1, sql
+
+
 def test_the_last_page_is_read_from_the_end(projects):
     rows = Project.objects.order_by("code")
     _queries, sql, page = count_queries(lambda: list(DeepPaginator(rows, 4).page(6)))

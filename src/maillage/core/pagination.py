@@ -9,7 +9,11 @@ reads a page in two ways the plain `Paginator` does not:
   end (the last page is as cheap as the first);
 - **ids first**: a page more than `DIRECT_ROWS` rows from either end reads its ids alone
   (`values_list("pk")`, which an index of the sort serves without touching the table
-  nor the joins), then its rows by those ids, in the list's order.
+  nor the joins), then its rows by those ids, in the list's order. A list that joins
+  other tables (`select_related`) reads its ids first on every page: otherwise the
+  database may join every row of the list before keeping a page of them. A partner's
+  expense list at national scale joined all 117,218 of its expenses to their payee and
+  budget line to keep 25 (PostgreSQL: 1.4 s; its ids alone from an index, 87 ms).
 
 The ordering is made total (the primary key is appended when it is not the last key) so
 that reading backwards is the exact mirror of reading forwards: pages neither repeat nor
@@ -47,14 +51,17 @@ def page_rows(rows: Any, bottom: int, top: int, count: int) -> Sequence[Any] | Q
     if not isinstance(rows, QuerySet) or rows.query.combinator or top <= bottom:
         return rows[bottom:top]
     rows = totally_ordered(rows)
+    # A DISTINCT list keeps the plain slice near its ends: its ids alone, with the columns
+    # of its order, could repeat.
+    direct = DIRECT_ROWS if not rows.query.select_related or rows.query.distinct else -1
     from_end = count - top
     if bottom <= from_end:
-        if bottom <= DIRECT_ROWS:
+        if bottom <= direct:
             return rows[bottom:top]
         ids = list(rows.values_list("pk", flat=True)[bottom:top])
         return list(rows.filter(pk__in=ids))
     backwards = rows.reverse()
-    if from_end <= DIRECT_ROWS:
+    if from_end <= direct:
         return list(backwards[from_end : count - bottom])[::-1]
     ids = list(backwards.values_list("pk", flat=True)[from_end : count - bottom])
     return list(rows.filter(pk__in=ids))
