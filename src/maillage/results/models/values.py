@@ -101,7 +101,14 @@ class IndicatorValue(SoftDeleteModel, VersionedModel, TimestampedModel):
             # The approval queue: submitted values, oldest first, read a page at a time.
             models.Index(fields=["status", "submitted_at", "id"], name="indicator_value_queue"),
             # The values list's default sort (latest entered first), read a page at a time.
-            models.Index(fields=["-created_at", "id"], name="indicator_value_recent"),
+            # Live rows only: the page's ids read the index alone, and SQLite, given its
+            # statistics, scanned and sorted 200,000 values rather than check each row of
+            # a whole-table index for `deleted_at` (280 ms -> 0.1 ms at national scale).
+            models.Index(
+                fields=["-created_at", "id"],
+                name="indicator_value_recent",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
