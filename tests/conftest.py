@@ -5,7 +5,8 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
@@ -63,23 +64,33 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture(autouse=True)
-def _reference_rows_survive_a_flush(request, django_db_blocker):
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
     """A transactional test (browser, threads) ends with a flush that also empties the rows
-    a data migration made (the 17 SDG goals); put them back for the tests that follow, as
-    the migration made them."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
-        {"transactional_db", "live_server"} & set(request.fixturenames)
-    )
-    if transactional:
-        from maillage.actors.models import SdgGoal
+    a data migration made (the 17 SDG goals); they are put back for the tests that follow,
+    as the migration made them (ids 1 to 17, the goals' numbers: tests name a goal by id).
 
-        with django_db_blocker.unblock():
+    Here, after the test's fixtures are torn down: an autouse fixture's teardown ran
+    before pytest-django's flush (its fixture is set up first), so the goals it put back
+    were flushed again and a worker lost them for the rest of a run."""
+    yield
+    names = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if not (transactional or names & {"transactional_db", "live_server"}):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from maillage.actors.models import SdgGoal
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if SdgGoal.objects.count() < 17:
             SdgGoal.objects.bulk_create(
-                [SdgGoal(number=n) for n in range(1, 18)], ignore_conflicts=True
+                [SdgGoal(pk=n, number=n) for n in range(1, 18)], ignore_conflicts=True
             )
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sequence_reset_sql(no_style(), [SdgGoal]):
+                    cursor.execute(statement)
 
 
 @pytest.fixture
