@@ -17,6 +17,13 @@ TODAY = timezone.localdate()
 YESTERDAY = TODAY - datetime.timedelta(days=1)
 
 
+@pytest.fixture(autouse=True)
+def _today_is_fixed(monkeypatch):
+    """The pages' "today" is the module's: a run crossing midnight in Paris (the dates
+    are computed at import) flagged the risk due today as overdue."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
+
 def _cell(response, likelihood, impact):
     for row_impact, cells in response.context["grid"]:
         for cell, url in cells:
