@@ -19,7 +19,7 @@ from maillage.missions.models import ActionItem, Meeting
 from maillage.missions.selectors.meetings import meeting_participants
 from maillage.missions.slots import find_slots
 from maillage.reporting.views import home as home_views
-from tests.dbtemplate import fresh_module_data, module_data
+from tests.demo.partial import partial_demo
 
 pytestmark = pytest.mark.django_db
 DATA = load_dataset()
@@ -35,18 +35,7 @@ def _build() -> tuple[dict[str, User], dict[str, int]]:
     return users, counts
 
 
-@pytest.fixture(scope="module")
-def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The apps the meetings demo stands on, then the meetings demo, built once for the module
-    (each test runs in a savepoint of it)."""
-    with module_data(django_db_blocker, tmp_path_factory, _build) as data:
-        yield data
-
-
-@pytest.fixture
-def demo(db, _demo):
-    users, counts = fresh_module_data(_demo)
-    return {name: User.objects.get(pk=user.pk) for name, user in users.items()}, counts
+_demo, demo = partial_demo(_build)
 
 
 def test_the_steering_committee_has_minutes_and_two_overdue_action_items(demo):

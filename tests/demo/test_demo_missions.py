@@ -20,7 +20,7 @@ from maillage.demo.dataset import load_dataset
 from maillage.missions.models import Mission, MissionCost, MissionStatus, PerDiemRate
 from maillage.missions.selectors.missions import missing_visas, participants_of
 from maillage.missions.services.missions import MissionService
-from tests.dbtemplate import fresh_module_data, module_data
+from tests.demo.partial import partial_demo
 
 pytestmark = pytest.mark.django_db
 DATA = load_dataset()
@@ -36,18 +36,7 @@ def _build() -> tuple[dict[str, User], dict[str, int]]:
     return users, counts
 
 
-@pytest.fixture(scope="module")
-def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The apps the missions demo stands on, then the missions demo, built once for the module
-    (each test runs in a savepoint of it)."""
-    with module_data(django_db_blocker, tmp_path_factory, _build) as data:
-        yield data
-
-
-@pytest.fixture
-def demo(db, _demo):
-    users, counts = fresh_module_data(_demo)
-    return {name: User.objects.get(pk=user.pk) for name, user in users.items()}, counts
+_demo, demo = partial_demo(_build)
 
 
 def test_the_demo_has_four_missions_and_the_rate_table(demo):

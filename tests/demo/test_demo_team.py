@@ -14,7 +14,7 @@ from maillage.demo.dataset import load_dataset
 from maillage.team.models import LeaveStatus, StaffKind, StaffMember, TrainingSession
 from maillage.team.selectors.staff import contracts_ending, team_calendar
 from maillage.team.selectors.training import needs_for_session, session_results
-from tests.dbtemplate import fresh_module_data, module_data
+from tests.demo.partial import partial_demo
 
 pytestmark = pytest.mark.django_db
 DATA = load_dataset()
@@ -28,18 +28,7 @@ def _build() -> tuple[dict[str, User], dict[str, int]]:
     return users, build_team(DATA, users, actors, projects)
 
 
-@pytest.fixture(scope="module")
-def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The apps the team demo stands on, then the team demo, built once for the module
-    (each test runs in a savepoint of it)."""
-    with module_data(django_db_blocker, tmp_path_factory, _build) as data:
-        yield data
-
-
-@pytest.fixture
-def demo(db, _demo):
-    users, counts = fresh_module_data(_demo)
-    return {name: User.objects.get(pk=user.pk) for name, user in users.items()}, counts
+_demo, demo = partial_demo(_build)
 
 
 def test_the_volunteer_in_oujda_s_contract_ends_within_60_days(demo):
