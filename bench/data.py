@@ -9,6 +9,7 @@ made again when the generator changes, or with --fresh.
 
 from __future__ import annotations
 
+import fcntl
 import subprocess
 import sys
 import time
@@ -44,6 +45,10 @@ def main() -> None:
     args = parser.parse_args()
     stamp = BENCH_DIR / f"{args.scale}.stamp-{args.db}"
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    # One generation of a database at a time: a second run waits for the first, then finds
+    # its stamp and keeps what it made (two at once dropped each other's tables).
+    lock = (BENCH_DIR / f"{args.scale}.lock-{args.db}").open("w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
     digest = generator_digest()
     env = environment(args.db, args.scale, "maillage.config.settings")
     maillage = str(Path(sys.executable).parent / "maillage")
