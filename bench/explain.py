@@ -2,7 +2,10 @@
 slowest, and where the time goes in Python (cProfile's top functions).
 
     .venv/bin/python bench/explain.py URL [--user officer|partner] [--db …] [--scale …]
-        [--plans 2] [--profile 15]
+        [--plans 2] [--profile 15] [--sections 5]
+
+`--sections N` (the home page, "/"): each home section's queries and SQL time, the median
+of N page-like runs (every `HOME_ITEMS` function in order, as one request calls them).
 
 Not a benchmark (no JSON line): the tool docs/performance.md's causes were found with.
 """
@@ -24,6 +27,7 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=2)
     parser.add_argument("--profile", type=int, default=15)
     parser.add_argument("--full-sql", action="store_true", help="print whole queries")
+    parser.add_argument("--sections", type=int, default=0, help="time each home section")
     args = parser.parse_args()
     setup_django(args.db, args.scale)
     from django.db import connection
@@ -54,12 +58,58 @@ def main() -> None:
             cursor.execute(explain + query["sql"])
             for row in cursor.fetchall():
                 print("  ", " | ".join(str(c) for c in row))
+    if args.sections:
+        home_sections(User.objects.get(username=f"bench-{args.user}-1"), args.sections)
     if args.profile:
         profile = cProfile.Profile()
         profile.runcall(client.get, args.url)
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.profile)
         print("\n" + "\n".join(out.getvalue().splitlines()[6:]))
+
+
+def home_sections(user, repeat: int) -> None:
+    """Queries and SQL milliseconds of each home section (median of `repeat` runs, after
+    one not counted), its lazy querysets read as the page's templates read them."""
+    import contextlib
+    import statistics
+
+    from django.db import connection
+    from django.db.models import QuerySet
+
+    from maillage.core import hooks
+    from maillage.core.services import today_for
+
+    spent: list[float] = []
+
+    def timed(execute, sql, params, many, context):  # the captured times are whole ms
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent.append((time.perf_counter() - start) * 1000)
+
+    today = today_for(user)
+    functions = hooks.get_hooks(hooks.HOME_ITEMS)
+    runs: dict[str, list[tuple[int, float]]] = {}
+    for _ in range(repeat + 1):
+        with getattr(hooks, "collecting", contextlib.nullcontext)():
+            for fn in functions:
+                spent.clear()
+                with connection.execute_wrapper(timed):
+                    for section in fn(user, today) or ():
+                        for value in section.context.values():
+                            if isinstance(value, QuerySet):
+                                list(value)
+                name = f"{fn.__module__.removeprefix('maillage.')}.{fn.__name__}"
+                runs.setdefault(name, []).append((len(spent), sum(spent)))
+    print(f"\nhome sections, SQL time (median of {repeat}):")
+    total = 0.0
+    for name, measures in runs.items():
+        ms = statistics.median(m for _n, m in measures[1:])
+        total += ms
+        print(f"  {ms:7.1f} ms  {measures[-1][0]:2d} queries  {name}")
+    print(f"  {total:7.1f} ms  in all")
 
 
 if __name__ == "__main__":

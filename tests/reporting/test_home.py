@@ -57,6 +57,35 @@ def test_the_home_page_renders_each_registered_section_in_order_with_its_context
     assert body.index(first) < body.index(f"second · {today:%Y-%m-%d}")
 
 
+def test_the_sections_of_one_home_page_share_what_they_read_and_the_next_page_reads_it_again(
+    client, officer, monkeypatch, probe_templates
+):
+    reads = []
+
+    def my_ids():
+        reads.append(1)
+        return [1, 2]
+
+    def section(word):
+        def items(user, today):
+            ids = hooks.shared(("ids", user.pk), my_ids)
+            return [Section("reporting_tests/_probe.html", {"word": f"{word} {ids}"})]
+
+        return items
+
+    only(monkeypatch, hooks.HOME_ITEMS, section("first"), section("second"))
+    client.force_login(officer)
+    body = client.get(reverse("reporting:home")).content.decode()
+    assert "first [1, 2]" in body and "second [1, 2]" in body
+    assert len(reads) == 1
+    client.get(reverse("reporting:home"))
+    assert len(reads) == 2
+    # Outside a page (a selector called alone), nothing is kept from one call to the next.
+    hooks.shared(("ids", officer.pk), my_ids)
+    hooks.shared(("ids", officer.pk), my_ids)
+    assert len(reads) == 4
+
+
 def test_the_home_page_gathers_what_each_app_contributes(client, partner, partner_project):
     from tests.partnerships.factories import AgreementFactory, CommitmentFactory
 

@@ -12,17 +12,22 @@ from django.utils import timezone
 
 from maillage.actors.models import Organisation
 from maillage.actors.selectors import follow_ups_due
+from maillage.core import hooks
 from maillage.core.models import Job
 from maillage.finance.models import ExpenseStatus
 from maillage.finance.selectors.expenses import waiting_count
 from maillage.finance.services.followup import refresh_followup
 from maillage.funding.selectors.calls import calls_due
 from maillage.funding.selectors.grants import obligations_due
+from maillage.partnerships.selectors import overdue_commitments_for
 from maillage.projects.models import MembershipRole, Project
+from maillage.projects.selectors import my_project_ids
+from maillage.results.selectors.values import missing_page
 from tests.factories import (
     ActivityFactory,
     InteractionFactory,
     MembershipFactory,
+    ProjectFactory,
     RiskFactory,
     TaskFactory,
 )
@@ -91,11 +96,15 @@ def grow_everything(officer, n: int) -> None:
 def test_the_home_page_reads_in_the_same_number_of_queries_whatever_each_section_holds(
     client, officer
 ):
-    # From 11 rows (more than any section shows: the count of the indicator values left
-    # is asked only past the ten shown) to 14.
+    # From 11 rows (more than any section shows) to 14.
     client.force_login(officer)
     url = reverse("reporting:home")
-    assert_constant_queries(client, url, grow=lambda n: grow_everything(officer, n), rows=(11, 14))
+    queries = assert_constant_queries(
+        client, url, grow=lambda n: grow_everything(officer, n), rows=(11, 14)
+    )
+    # The ids of the officer's projects are read once for the sections that filter by
+    # them, and the indicator values left are counted by the query that lists ten.
+    assert queries <= 20
     body = client.get(url).content.decode()
     missing = [title for title in SECTIONS if title not in body]
     assert not missing, missing
@@ -144,3 +153,20 @@ def test_the_follow_ups_due_and_the_expenses_to_validate_are_read_from_their_ind
     # submitted expenses at national scale, each row read to check it without).
     (count,) = plans(lambda: waiting_count(user=officer))
     assert "expense_queue (status=?)" in count
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
+def test_the_overdue_commitments_and_the_values_to_enter_are_read_from_their_indexes(officer):
+    # The first five overdue: the open ones' index in due order, no sort of all of them
+    # (5,000 overdue at national scale), even before the night's statistics.
+    today = timezone.localdate()
+    (overdue,) = plans(lambda: overdue_commitments_for(user=officer, today=today))
+    assert "commitment_open_due (due_on<?)" in overdue
+    assert "TEMP B-TREE" not in overdue
+    # The last due period of each indicator: one step back in (indicator, ends_on), not a
+    # sort of the indicator's periods for each of them.
+    ProjectFactory(owner=officer)  # without a project of theirs, nothing to ask
+    with hooks.collecting():
+        my_project_ids(user=officer)
+        (missing,) = plans(lambda: missing_page(officer, today, limit=10))
+    assert "indicator_period_due (indicator_id=? AND ends_on<?)" in missing

@@ -17,11 +17,14 @@ registries are full before the first request.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 # The hooks, with what their functions take and return.
 NAVIGATION = "navigation"  # (user) -> list[NavEntry]
@@ -78,11 +81,43 @@ def get_hooks(name: str) -> list[Callable[..., Any]]:
 
 
 def collect(name: str, *args: Any) -> list[Any]:
-    """Call every function of the hook and chain the lists they return."""
+    """Call every function of the hook and chain the lists they return; what they read
+    through `shared` is read once for all of them."""
     items: list[Any] = []
-    for fn in get_hooks(name):
-        items.extend(fn(*args) or ())
+    with collecting():
+        for fn in get_hooks(name):
+            items.extend(fn(*args) or ())
     return sorted(items, key=lambda item: getattr(item, "order", 0))
+
+
+_shared: ContextVar[dict[Hashable, Any] | None] = ContextVar("hooks_shared", default=None)
+
+
+@contextmanager
+def collecting() -> Iterator[None]:
+    """The span of one collection (one request's home page…): `shared` values last as long.
+    Nested spans share the outer one's."""
+    if _shared.get() is not None:
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, worked out once per collection for every function of the hook that asks
+    with the same `key` (say, the ids of the user's projects, which several home sections
+    filter by); outside a collection, each call computes it again, so nothing outlives
+    the request that read it."""
+    values = _shared.get()
+    if values is None:
+        return compute()
+    if key not in values:
+        values[key] = compute()
+    return values[key]
 
 
 @dataclass(frozen=True)

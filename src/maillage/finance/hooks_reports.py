@@ -17,7 +17,7 @@ from maillage.core.hooks import Section, Tab
 from maillage.core.trash import register_trash_cascade
 from maillage.finance.models import FinancialReport
 from maillage.finance.selectors.followup import stored_overspent
-from maillage.projects.models import Project
+from maillage.projects.selectors import my_project_ids
 
 HOME_ROWS = 5
 
@@ -47,8 +47,7 @@ def overspent_alerts(user: Any, today: dt.date) -> list[Section]:
     stored (one query, whatever the number of projects and expenses)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    mine = Project.objects.visible_to(user).owned_or_joined_by(user)
-    found = stored_overspent(projects=mine, limit=HOME_ROWS)
+    found = stored_overspent(project_ids=my_project_ids(user=user), limit=HOME_ROWS)
     if not found:
         return []
     return [Section("finance/_home_overspent.html", {"lines": found}, order=37)]

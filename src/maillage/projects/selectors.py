@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from maillage.core import hooks
 from maillage.projects import planning
 from maillage.projects.models import (
     Dependency,
@@ -419,6 +420,26 @@ def person_contact_roles_export(*, person: Any) -> list[dict[str, Any]]:
         .select_related("project", "organisation")
         .order_by("pk")
     ]
+
+
+def my_project_ids(*, user: Any) -> list[int]:
+    """The ids of the live projects `user` sees and owns or is a member of ("mine": the
+    home page's over-spent lines and indicator values to enter), read once for all the
+    sections of a home page (`hooks.shared`): each section read them again in its own
+    subquery (~50 ms each at national scale, 2,500 projects an officer). A list, not a
+    subquery: the database knows how many and starts from them."""
+
+    def read() -> list[int]:
+        # A union of two index reads: as `owner = … OR id IN (memberships)`, PostgreSQL
+        # read every project to test the OR.
+        visible = Project.objects.visible_to(user).order_by()
+        owned = visible.filter(owner=user).values_list("pk", flat=True)
+        joined = visible.filter(
+            pk__in=ProjectMembership.objects.filter(user=user).values("project_id")
+        ).values_list("pk", flat=True)
+        return list(owned.union(joined))
+
+    return hooks.shared(("my_project_ids", user.pk), read)
 
 
 def home_projects(*, user: Any, limit: int = HOME_ROWS) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from maillage.core import hooks
 from maillage.core.history import register_history_child
 from maillage.core.hooks import NavEntry, Section, Tab
 from maillage.results.models import ValueEvidence, ValuePart
-from maillage.results.selectors.values import missing_count, missing_values
+from maillage.results.selectors.values import missing_page
 
 HOME_ROWS = 10
 
@@ -42,9 +42,8 @@ def results_tab(project: Any, user: Any) -> list[Tab]:
 @hooks.register(hooks.HOME_ITEMS)
 def missing_values_home(user: Any, today: dt.date) -> list[Section]:
     """The indicators whose last due period has no value yet, for whoever enters them."""
-    missing = missing_values(user, today, limit=HOME_ROWS)
+    missing, total = missing_page(user, today, limit=HOME_ROWS)
     if not missing:
         return []
-    more = missing_count(user, today) - HOME_ROWS if len(missing) == HOME_ROWS else 0
-    context = {"missing": missing, "more": max(0, more)}
+    context = {"missing": missing, "more": total - len(missing)}
     return [Section("results/_home_missing.html", context, order=28)]

@@ -607,13 +607,13 @@ def overspent_rows(project_ids: Iterable[int], *, today: dt.date) -> list[OverSp
     return found
 
 
-def stored_overspent(*, projects: QuerySet, limit: int) -> list[OverspentLine]:
-    """The stored over-spent lines of `projects`, the most over-spent first: one query,
-    whatever the number of projects and expenses. A budget or version in the trash hides
-    its lines (they come back with it)."""
+def stored_overspent(*, project_ids: Iterable[int], limit: int) -> list[OverspentLine]:
+    """The stored over-spent lines of the projects `project_ids`, the most over-spent
+    first: one query, whatever the number of projects and expenses. A budget or version
+    in the trash hides its lines (they come back with it)."""
     return list(
         OverspentLine.objects.filter(
-            project__in=projects.values("pk"),
+            project_id__in=project_ids,
             version__deleted_at__isnull=True,
             version__budget__deleted_at__isnull=True,
         )

@@ -459,6 +459,12 @@ class IndicatorPeriod(VersionedModel, TimestampedModel):
         verbose_name = _("period")
         verbose_name_plural = _("periods")
         ordering = ["indicator", "starts_on", "ends_on", "pk"]
+        indexes = [
+            # An indicator's last period due by a date: one step back from the date (the
+            # home page's values to enter checks it for each period of the user's
+            # indicators; through the unique index, each check sorted them all).
+            models.Index(fields=["indicator", "ends_on"], name="indicator_period_due"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),

@@ -16,11 +16,22 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models import Avg, Case, Count, Exists, Max, OuterRef, Subquery, Sum, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Subquery,
+    Sum,
+    When,
+    Window,
+)
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
-from maillage.projects.models import Project
+from maillage.projects.selectors import my_project_ids
 from maillage.results.models import (
     Aggregation,
     Indicator,
@@ -262,17 +273,14 @@ class Missing:
 def _missing(user: Any, today: dt.date) -> models.QuerySet[IndicatorPeriod] | None:
     """The last due period (ended by `today`) of each indicator `user` must enter values
     for, when it has no value at all (whatever its status): a partner's, on the projects it
-    is a member of; an officer's, on the projects they own or are a member of. One
-    statement: the last due period is a correlated subquery on the period's unique
-    (indicator, starts_on, ends_on) index, the projects a subquery (no duplicates)."""
+    is a member of; an officer's, on the projects they own or are a member of (their ids,
+    read once for the whole home page: `my_project_ids`). One statement: each indicator's
+    periods ended by `today`, each checked to be the last due by one step in the
+    (indicator, ends_on) index and for a value by one step in the values' period index."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    if getattr(user, "is_internal", False):
-        if not getattr(user, "can_write", False):
-            return None  # viewers enter nothing
-        mine = Project.objects.owned_or_joined_by(user)
-    else:
-        mine = Project.objects.filter(memberships__user=user)
+    if getattr(user, "is_internal", False) and not getattr(user, "can_write", False):
+        return None  # viewers enter nothing
     last_due = (
         IndicatorPeriod.objects.filter(indicator=OuterRef("indicator"), ends_on__lte=today)
         .order_by("-ends_on")
@@ -281,13 +289,19 @@ def _missing(user: Any, today: dt.date) -> models.QuerySet[IndicatorPeriod] | No
     return (
         IndicatorPeriod.objects.visible_to(user)
         .filter(
-            indicator__project__in=mine.values("pk"),
+            indicator__project_id__in=my_project_ids(user=user),
             ends_on__lte=today,
             indicator__deleted_at__isnull=True,
             indicator__project__deleted_at__isnull=True,
         )
         .filter(ends_on=Subquery(last_due))
         .exclude(Exists(IndicatorValue.objects.filter(period=OuterRef("pk"))))
+    )
+
+
+def _soonest_first(periods: models.QuerySet[IndicatorPeriod]) -> models.QuerySet[IndicatorPeriod]:
+    return periods.select_related("indicator__project").order_by(
+        "ends_on", "indicator__project__code", "indicator__order", "indicator__code", "pk"
     )
 
 
@@ -298,12 +312,21 @@ def missing_values(user: Any, today: dt.date, *, limit: int | None = None) -> li
     periods = _missing(user, today)
     if periods is None:
         return []
-    periods = periods.select_related("indicator__project").order_by(
-        "ends_on", "indicator__project__code", "indicator__order", "indicator__code", "pk"
-    )
+    periods = _soonest_first(periods)
     if limit is not None:
         periods = periods[:limit]
     return [Missing(period.indicator, period) for period in periods]
+
+
+def missing_page(user: Any, today: dt.date, *, limit: int) -> tuple[list[Missing], int]:
+    """The first `limit` of `missing_values` and how many there are in all, in one query:
+    the count is a window over the rows the order sorts anyway (a second query counted
+    them again, checking each period once more)."""
+    periods = _missing(user, today)
+    if periods is None:
+        return [], 0
+    rows = list(_soonest_first(periods).annotate(total=Window(Count("pk")))[:limit])
+    return [Missing(period.indicator, period) for period in rows], (rows[0].total if rows else 0)
 
 
 def missing_count(user: Any, today: dt.date) -> int:
