@@ -59,3 +59,15 @@ def test_the_statistics_are_gathered_every_night_on_sqlite(monkeypatch):
     assert job.state == JobState.SUCCEEDED
     assert _sqlite_statistics()
     assert scheduler.tick(night + dt.timedelta(hours=1)) == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's analysis limit")
+def test_the_statistics_count_every_row_of_an_index_not_its_first_thousand():
+    # With an analysis limit SQLite reads the first rows of each index and takes them for
+    # all: the first plan items, those of the three 1,000-item plans, made it count
+    # 1,000 items a project (core.statistics).
+    from maillage.actors.models import Organisation
+
+    Organisation.objects.bulk_create(OrganisationFactory.build_batch(1500))
+    gather()
+    assert {stat.split()[0] for stat in _sqlite_statistics().values()} == {"1500"}
