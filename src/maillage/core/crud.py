@@ -43,6 +43,7 @@ from maillage.core.formatting import display_value, export_value, format_money
 from maillage.core.history import history_entries
 from maillage.core.jobs import JobRecovery, register_recovery, start_job
 from maillage.core.meta import create_title
+from maillage.core.ordering import sort_ordering
 from maillage.core.pagination import DeepPaginator
 from maillage.core.saved_filters import saved_filters_of
 from maillage.core.services import (
@@ -209,7 +210,10 @@ class CrudViews:
         field = sort.removeprefix("-")
         # Text sorts by the collation: "Béarn" before "Bordeaux" (core.collation).
         if field in keys:
-            qs = qs.order_by(*natural_ordering(cls.model, [sort]), "pk")
+            # Through another table (by project): that row's key and id, then the list's
+            # own order, so that indexes serve it (core.ordering).
+            own = cls.default_ordering or cls.model._meta.ordering or ()
+            qs = qs.order_by(*sort_ordering(cls.model, sort, own))
         else:
             # Explicit: Meta.ordering is dropped by aggregated (GROUP BY) querysets.
             ordering = cls.default_ordering or cls.model._meta.ordering or ()

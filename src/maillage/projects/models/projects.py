@@ -275,6 +275,10 @@ class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel
                 name="project_code_key",
                 condition=models.Q(deleted_at__isnull=True),
             ),
+            # Lists of other records sorted by project (tasks, expenses…, core.ordering)
+            # walk the projects in this order, the trash included (the lists join to any
+            # project), then each project's rows from an index of their own.
+            models.Index(fields=["code_key", "id"], name="project_code_order"),
             models.Index(
                 fields=["title_key", "id"],
                 name="project_title_key",
