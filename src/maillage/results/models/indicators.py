@@ -464,6 +464,10 @@ class IndicatorPeriod(VersionedModel, TimestampedModel):
             # home page's values to enter checks it for each period of the user's
             # indicators; through the unique index, each check sorted them all).
             models.Index(fields=["indicator", "ends_on"], name="indicator_period_due"),
+            # The values list's filters on period dates read the matching periods' ids
+            # here first (results.filters.values).
+            models.Index(fields=["starts_on"], name="indicator_period_starts"),
+            models.Index(fields=["ends_on"], name="indicator_period_ends"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -100,6 +100,10 @@ class IndicatorValue(SoftDeleteModel, VersionedModel, TimestampedModel):
             models.Index(fields=["status", "period"], name="indicator_value_status"),
             # The approval queue: submitted values, oldest first, read a page at a time.
             models.Index(fields=["status", "submitted_at", "id"], name="indicator_value_queue"),
+            # The live values of periods, read from the index alone: the list's count,
+            # plain or filtered by period dates (through the foreign key's own index,
+            # SQLite read each value's row for `deleted_at`).
+            models.Index(fields=["period", "deleted_at"], name="indicator_value_period_live"),
             # The values list's default sort (latest entered first), read a page at a time.
             # Live rows only: the page's ids read the index alone, and SQLite, given its
             # statistics, scanned and sorted 200,000 values rather than check each row of

@@ -1,0 +1,103 @@
+"""The values list's filters on period dates read the matching periods from an index of
+each date, then the values either by period (a few periods) or along the list's own
+order (many): filtered through a join, SQLite read every period and every value for the
+count and walked the whole list for a page of a narrow filter (docs/performance.md).
+The rows are checked on both databases; the plans on SQLite, whose planner is asked
+directly (PostgreSQL prefers a scan on tables this small)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from maillage.core.pagination import totally_ordered
+from maillage.core.statistics import gather
+from maillage.results.filters import values as value_filters
+from maillage.results.views.values import IndicatorValueViews
+from tests.factories import ProjectFactory
+from tests.results.factories import LogframeIndicatorFactory, LogframePeriodFactory, ValueFactory
+
+pytestmark = pytest.mark.django_db
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
+
+
+def plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " | ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+@pytest.fixture
+def values_by_year():
+    """Values of yearly periods 2020-2027, two a period (one in the trash in 2024)."""
+    indicator = LogframeIndicatorFactory(project=ProjectFactory())
+    found = {}
+    for year in range(2020, 2028):
+        period = LogframePeriodFactory(
+            indicator=indicator, starts_on=dt.date(year, 1, 1), ends_on=dt.date(year, 12, 31)
+        )
+        found[year] = [ValueFactory(period=period), ValueFactory(period=period)]
+    trashed = found[2024].pop()
+    trashed.deleted_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    trashed.save()
+    return found
+
+
+def _rows(officer, query: str):
+    rows, _filterset = IndicatorValueViews.filtered_queryset(officer, QueryDict(query))
+    return rows
+
+
+@pytest.mark.parametrize("few", [100, 1], ids=["few periods", "many periods"])
+def test_the_period_date_filters_keep_the_values_of_the_periods_whose_dates_match(
+    officer, values_by_year, monkeypatch, few
+):
+    monkeypatch.setattr(value_filters, "FEW_PERIODS", few)
+
+    def expected(years):
+        return sorted(v.pk for year in years for v in values_by_year[year])
+
+    assert sorted(v.pk for v in _rows(officer, "ends_after=2025-06-30")) == expected(
+        range(2025, 2028)
+    )
+    assert sorted(v.pk for v in _rows(officer, "starts_before=2021-01-01")) == expected(
+        (2020, 2021)
+    )
+    both = _rows(officer, "ends_after=2023-01-01&starts_before=2024-12-31")
+    assert sorted(v.pk for v in both) == expected((2023, 2024))
+    assert both.count() == 3  # the 2024 value in the trash is not counted
+
+
+@sqlite_only
+def test_a_narrow_date_filter_reads_the_values_of_its_periods_by_the_period_index(
+    officer, values_by_year
+):
+    gather()
+    rows = _rows(officer, "ends_after=2027-01-01")
+    count = plan(rows.values("pk").order_by())
+    assert "indicator_value_period_live (period_id=? AND deleted_at=?)" in count, count
+    page = plan(totally_ordered(rows).values_list("pk", flat=True)[:25])
+    assert "indicator_value_period_live (period_id=?" in page, page
+
+
+@sqlite_only
+def test_a_broad_date_filter_walks_the_lists_order_and_counts_from_an_index_alone(
+    officer, values_by_year, monkeypatch
+):
+    monkeypatch.setattr(value_filters, "FEW_PERIODS", 1)
+    gather()
+    for query, date_index in (
+        ("starts_before=2026-01-01", "indicator_period_starts"),
+        ("ends_after=2021-01-01", "indicator_period_ends"),
+    ):
+        rows = _rows(officer, query)
+        count = plan(rows.values("pk").order_by())
+        assert "COVERING INDEX indicator_value_period_live" in count, count
+        assert f"COVERING INDEX {date_index}" in count, count
+        ordered = totally_ordered(rows).values_list("pk", flat=True)
+        for page in (ordered[:25], totally_ordered(rows).reverse().values_list("pk")[:25]):
+            found = plan(page)
+            assert "indicator_value_recent" in found and "TEMP B-TREE" not in found, found
