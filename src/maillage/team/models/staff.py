@@ -108,6 +108,11 @@ class StaffMember(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
         verbose_name_plural = _("staff members")
         ordering = ["person__last_name", "person__first_name", "pk"]
         constraints = [dates_in_order("staffmember_dates_in_order")]
+        indexes = [
+            # The contracts ending soon (home page): a range of this index. Without it,
+            # SQLite with statistics but no staff yet read every person of the CRM.
+            models.Index(fields=["end_on", "id"], name="staff_end_on"),
+        ]
 
     def __str__(self) -> str:
         return str(self.person) if self.person_id else ""
