@@ -7,6 +7,7 @@ import sys
 from io import StringIO
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -16,7 +17,11 @@ from maillage.__main__ import main
 from maillage.accounts.models import User
 from maillage.actors.identifiers import validate_siret
 from maillage.actors.models import Interaction, Organisation, Person, Position
+from maillage.core.models import SearchableModel
+from maillage.core.models_search import SearchEntry
+from maillage.core.search import rebuild, search
 from maillage.demo.scale import NATIONAL, build_scale, database_has_data, scale_named
+from maillage.finance.models import Expense
 from maillage.partnerships.models import Agreement, Commitment
 from maillage.projects.models import (
     Dependency,
@@ -28,6 +33,7 @@ from maillage.projects.models import (
     Risk,
     creates_cycle,
 )
+from maillage.results.models import IndicatorValue
 from tests.generic.entities import ENTITIES
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +159,31 @@ def test_pages_open_for_officer_and_partner(tiny, client):
                 urls.append(record.get_absolute_url())
         for url in urls:
             assert client.get(url).status_code == 200, (username, url)
+
+
+def test_the_index_written_batch_by_batch_is_what_a_rebuild_writes(tiny):
+    """The generator indexes each batch while its rows are in memory (`index_new`) and
+    does not rebuild: its entries must be a rebuild's, of every kind, field for field."""
+
+    def entries() -> set[tuple]:
+        return set(
+            SearchEntry.objects.values_list(
+                "content_type_id", "object_id", "project_id", "title", "text"
+            )
+        )
+
+    written = entries()
+    kinds = {ct for ct, *_rest in written}
+    assert len(written) > 1_000
+    for model in (Organisation, Interaction, PlanItem, Agreement, Expense, IndicatorValue):
+        if issubclass(model, SearchableModel):
+            assert ContentType.objects.get_for_model(model).pk in kinds, model
+    with transaction.atomic():
+        rebuild()
+        assert entries() == written
+        hits = search(User.objects.get(username="bench-admin"), written.pop()[3].split()[0])
+        assert any(group.count for group in hits)
+        transaction.set_rollback(True)
 
 
 def test_the_command_refuses_a_database_with_data(tiny):

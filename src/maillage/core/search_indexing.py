@@ -2,7 +2,8 @@
 record of every `SearchableModel`, its title and text as the normalised words both
 engines index. Written by `SearchableModel.save`, `bulk_save` and the import writer
 (`index`), a delete signal (`on_delete`), and `maillage search_index --rebuild`
-(`rebuild`). The names are imported from `maillage.core.search` by their callers.
+(`rebuild`); the benchmark dataset's bulk writers index each batch as they insert it
+(`index_new`). The names are imported from `maillage.core.search` by their callers.
 """
 
 from __future__ import annotations
@@ -134,6 +135,33 @@ def index(objs: Iterable[models.Model]) -> None:
             )
 
 
+def index_new(objs: Iterable[models.Model]) -> int:
+    """The entries of records just inserted in bulk, which have none yet (a bulk writer's
+    batch, while its rows are in memory): written many to a statement, without reading
+    the records back nor looking for an entry to replace. Trashed ones are left out, as a
+    rebuild leaves them; how many entries were written."""
+    by_model: dict[type[models.Model], list[models.Model]] = {}
+    for obj in objs:
+        if obj.pk is not None and getattr(obj, "deleted_at", None) is None:
+            by_model.setdefault(obj._meta.concrete_model or type(obj), []).append(obj)
+    written = 0
+    for model, rows in by_model.items():
+        ct = ContentType.objects.get_for_model(model)
+        extra = _extra_fields().get(model, ())
+        project = _project_attname(model)
+        _insert_rows([_entry_row(o, ct.pk, extra, project) for o in rows])
+        written += len(rows)
+    return written
+
+
+def optimize() -> None:
+    """Merge the index's segments into one (SQLite's FTS5, after a bulk write: what its
+    automatic merging would do bit by bit); nothing to do on PostgreSQL."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608 — a constant
+
+
 def unindex(model: type[models.Model], ids: Iterable[Any]) -> None:
     from maillage.core.models_search import SearchEntry
 
@@ -163,9 +191,7 @@ def rebuild(*, models_: Iterable[type[models.Model]] | None = None, chunk: int =
                 batch = []
         _insert_rows(batch)
         written += len(batch)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608 — a constant
+    optimize()
     return written
 
 

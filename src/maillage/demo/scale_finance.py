@@ -46,6 +46,8 @@ from django.utils.translation import gettext as _
 
 from maillage.actors.models import Organisation
 from maillage.core.collation import SortKeyField
+from maillage.core.models import SearchableModel
+from maillage.core.search import index_new
 from maillage.core.services import write_first_versions
 from maillage.core.text import normalize
 from maillage.finance.models import (
@@ -811,6 +813,11 @@ class _Bulk:
             f"({', '.join(quote(n) for n in names)}) VALUES ({', '.join(['%s'] * len(names))})"
         )
         self.next_pk = (model._base_manager.aggregate(last=Max("pk"))["last"] or 0) + 1
+        self.searchable = issubclass(model, SearchableModel)
+        # Where each field's value is in a row (the record's own order of fields).
+        stored = [pk.attname, *columns, *(f.attname for f in rest)]
+        position = {name: i for i, name in enumerate(stored)}
+        self.field_order = [position[f.attname] for f in model._meta.concrete_fields]
         self.rows: list[tuple[Any, ...]] = []
         self.count = 0
         self.seconds = 0.0
@@ -831,9 +838,18 @@ class _Bulk:
         write_first_versions(
             self.model, list(range(first, last + 1)), user=self.w.by, reason=None, when=self.w.now
         )
+        if self.searchable:  # the search entries, from the values in memory
+            index_new(self.instances())
         self.count += len(self.rows)
         self.rows = []
         self.seconds += time.perf_counter() - started
+
+    def instances(self) -> Iterator[models.Model]:
+        """The rows as records (positional arguments: a third of the time of keywords),
+        for their search entries; the other columns' values as stored."""
+        model, order = self.model, self.field_order
+        for row in self.rows:
+            yield model(*[row[i] for i in order])
 
     def close(self, seconds: float | None = None) -> None:
         """The last rows; the key sequence moved past ours (PostgreSQL); the time."""
