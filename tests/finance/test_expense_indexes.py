@@ -36,3 +36,24 @@ def test_a_deep_page_of_the_list_reads_its_ids_from_the_live_expenses_index():
     ids = totally_ordered(Expense.objects.all()).values_list("pk", flat=True)[5000:5025]
     found = plan(ids)
     assert "expense_spent_idx" in found and "TEMP B-TREE" not in found
+
+
+@pytest.mark.parametrize("query", ["category=staff", "line_code=L1"])
+def test_the_list_filtered_by_a_lines_category_or_code_reads_its_order_not_every_match(
+    query,
+):
+    from django.http import QueryDict
+
+    from maillage.finance.views.expenses import ExpenseViews
+
+    officer = UserFactory(role=Role.OFFICER)
+    rows, _filterset = ExpenseViews.filtered_queryset(officer, QueryDict(query))
+    ordered = totally_ordered(rows)
+    for ids in (
+        ordered.values_list("pk", flat=True)[:25],
+        ordered.reverse().values_list("pk", flat=True)[:25],
+    ):
+        found = plan(ids)
+        assert "expense_spent_idx" in found and "TEMP B-TREE" not in found, found
+    count = plan(rows.values("pk").order_by())
+    assert "COVERING INDEX expense_line_live" in count, count

@@ -149,3 +149,17 @@ def _integer_column(model: type[models.Model] | None, path: str | None) -> model
     if isinstance(field, models.IntegerField | models.AutoField):
         return field
     return None
+
+
+def through_related(queryset: models.QuerySet, field: str, related: models.QuerySet) -> Any:
+    """`queryset`'s rows whose foreign key `field` ("budget_line_id") is among the ids of
+    `related` (the lines of a category), for a list read a page at a time in its own
+    order. SQLite, given the ids as keys of the foreign key's index, read every matching
+    row and sorted them for each page (indicator values by period dates, expenses by
+    line category: 25 ms of a 0.1 ms page at small scale); `+ 0` is a test no index
+    answers, so it reads the list in its order and looks each row's key up among the
+    ids. PostgreSQL weighs the page's limit itself, and counts from the index."""
+    ids = related.order_by().values("pk")
+    if connection.vendor != "sqlite":
+        return queryset.filter(**{f"{field}__in": ids})
+    return queryset.alias(_through=models.F(field) + 0).filter(_through__in=ids)

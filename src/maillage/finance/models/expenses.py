@@ -158,6 +158,9 @@ class Expense(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Time
         indexes = [
             models.Index(fields=["project", "status"], name="expense_project_status"),
             models.Index(fields=["budget_line", "status"], name="expense_line_status"),
+            # The live expenses of budget lines, counted from the index alone (the list
+            # filtered by a line's code or category, finance.filters).
+            models.Index(fields=["budget_line", "deleted_at"], name="expense_line_live"),
             # The default sort: a page of the list reads the index instead of sorting
             # (a million expenses at national scale). Live rows only: the list's count
             # and a deep page's ids (core.pagination) read this index alone, not the

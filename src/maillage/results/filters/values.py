@@ -6,10 +6,10 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.filters import FilterSet
+from maillage.core.filters import FilterSet, through_related
 from maillage.results.models import IndicatorPeriod, IndicatorValue, ValueStatus
 
 # Up to this many periods (about two values each), a date filter lists their ids: the
@@ -48,17 +48,14 @@ class IndicatorValueFilterSet(FilterSet):
     def filter_period_dates(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         """The values of the periods whose dates match, read first from the index of
         that date. A few periods: their values, found by period, then sorted. Many: the
-        list read in its own order, each value's period looked up among them. Filtered
-        through a join, SQLite read every period and value to count them and, for a
-        narrow filter, walked the whole list for a page (docs/performance.md)."""
+        list read in its own order, each value's period looked up among them
+        (core.filters.through_related). Filtered through a join, SQLite read every
+        period and value to count them and, for a narrow filter, walked the whole list
+        for a page (docs/performance.md)."""
         if value is None:
             return queryset
-        matching = IndicatorPeriod.objects.filter(**{PERIOD_DATES[name]: value}).order_by()
-        periods = matching.values_list("pk", flat=True)
-        few = list(periods[: FEW_PERIODS + 1])
+        periods = IndicatorPeriod.objects.filter(**{PERIOD_DATES[name]: value}).order_by()
+        few = list(periods.values_list("pk", flat=True)[: FEW_PERIODS + 1])
         if len(few) <= FEW_PERIODS:
             return queryset.filter(period_id__in=few)
-        # `+ 0`: a test no index answers, so that the database reads the list in its
-        # order; given the period ids as index keys, SQLite read and sorted every
-        # matching value for each page.
-        return queryset.alias(_period=F("period_id") + 0).filter(_period__in=periods)
+        return through_related(queryset, "period_id", periods)
