@@ -1,3 +1,5 @@
+import json
+import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,30 @@ def pytest_collection_modifyitems(items):
         return rank.get(path, len(rank)), -files[path], path
 
     items.sort(key=order)  # stable: a file's tests keep their order
+
+
+# Where a run's time went, file by file (setup, call and teardown of each test, module
+# fixtures included), summed on the controller from every worker's reports: the 15
+# longest files are printed at the end and all are written to var/test-durations.json,
+# the figures SLOW_FIRST is kept from.
+_FILE_SECONDS: Counter[str] = Counter()
+
+
+def pytest_runtest_logreport(report):
+    _FILE_SECONDS[report.nodeid.split("::")[0]] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _FILE_SECONDS or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    total = sum(_FILE_SECONDS.values())
+    terminalreporter.section("time by file")
+    for path, seconds in _FILE_SECONDS.most_common(15):
+        terminalreporter.write_line(f"{seconds:8.1f} s {seconds / total:5.1%}  {path}")
+    terminalreporter.write_line(f"{total:8.1f} s in all ({len(_FILE_SECONDS)} files)")
+    out = Path(__file__).resolve().parent.parent / "var" / "test-durations.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(dict(_FILE_SECONDS.most_common()), indent=1) + "\n")
 
 
 @pytest.fixture(scope="session")
