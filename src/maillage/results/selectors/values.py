@@ -327,8 +327,3 @@ def missing_page(user: Any, today: dt.date, *, limit: int) -> tuple[list[Missing
         return [], 0
     rows = list(_soonest_first(periods).annotate(total=Window(Count("pk")))[:limit])
     return [Missing(period.indicator, period) for period in rows], (rows[0].total if rows else 0)
-
-
-def missing_count(user: Any, today: dt.date) -> int:
-    periods = _missing(user, today)
-    return 0 if periods is None else periods.count()
