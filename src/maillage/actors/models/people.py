@@ -169,6 +169,13 @@ class Person(
         ordering = ["last_name", "first_name"]
         indexes = [
             models.Index(fields=["email"], name="person_email"),
+            # A partner account's person (`Organisation.of_user`, on every page where a
+            # partner sees organisations): in the unique index of `user` nearly every row
+            # is NULL, from which SQLite's statistics read 6,000 persons a value and it
+            # scanned them all (small scale 2 ms -> 0.02 ms a query).
+            models.Index(
+                fields=["user"], name="person_user", condition=models.Q(user__isnull=False)
+            ),
             # The lists' sorts (the default first): a page reads the index, no sort.
             models.Index(
                 fields=["last_name_key", "first_name_key", "id"],
