@@ -101,3 +101,42 @@ def test_a_broad_date_filter_walks_the_lists_order_and_counts_from_an_index_alon
         for page in (ordered[:25], totally_ordered(rows).reverse().values_list("pk")[:25]):
             found = plan(page)
             assert "indicator_value_recent" in found and "TEMP B-TREE" not in found, found
+
+
+# --- Sorted by indicator (core.ordering) ----------------------------------------------
+
+
+def test_values_sorted_by_indicator_come_by_its_code_then_as_the_list_orders_them(officer):
+    project = ProjectFactory()
+    b, a = (LogframeIndicatorFactory(project=project, code=code) for code in ("B2", "A10"))
+    a_period, b_period = LogframePeriodFactory(indicator=a), LogframePeriodFactory(indicator=b)
+    a_first, b_first = ValueFactory(period=a_period), ValueFactory(period=b_period)
+    a_last = ValueFactory(period=a_period)
+    ids = [v.pk for v in _rows(officer, "sort=period__indicator__code")]
+    # "A10" before "B2"; within an indicator the list's own order, newest first.
+    assert ids == [a_last.pk, a_first.pk, b_first.pk]
+    assert [v.pk for v in _rows(officer, "sort=-period__indicator__code")] == ids[::-1]
+
+
+@sqlite_only
+def test_values_sorted_by_indicator_walk_the_indicators_in_code_order(officer):
+    for n in range(20):
+        indicator = LogframeIndicatorFactory(project=ProjectFactory(), code=f"I{n}")
+        for year in (2025, 2026):
+            period = LogframePeriodFactory(
+                indicator=indicator,
+                starts_on=dt.date(year, 1, 1),
+                ends_on=dt.date(year, 12, 31),
+            )
+            ValueFactory(period=period)
+    gather()
+    for sort in ("period__indicator__code", "-period__indicator__code"):
+        ordered = totally_ordered(_rows(officer, f"sort={sort}"))
+        for ids in (
+            ordered.values_list("pk", flat=True)[:25],
+            ordered.reverse().values_list("pk", flat=True)[:25],
+        ):
+            found = plan(ids)
+            # Each indicator's few values are sorted (the right part), never all of them.
+            assert "indicator_code_order" in found, found
+            assert "USE TEMP B-TREE FOR ORDER BY" not in found, found

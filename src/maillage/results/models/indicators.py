@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from maillage.core.access import VisibleQuerySet
+from maillage.core.collation import SortKeyField
 from maillage.core.models import (
     LiveManager,
     SearchableModel,
@@ -289,6 +290,8 @@ class Indicator(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
         Result, verbose_name=_("result"), on_delete=models.CASCADE, related_name="indicators"
     )
     code = models.CharField(_("code"), max_length=20, blank=True)
+    # The lists' order of the code, stored (core.collation): values sorted by indicator.
+    code_key = SortKeyField("code")
     title = models.CharField(_("title"), max_length=500)
     definition = models.TextField(
         _("definition"),
@@ -354,7 +357,7 @@ class Indicator(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
         Dimension, verbose_name=_("disaggregations"), blank=True, related_name="indicators"
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords(m2m_fields=[dimensions])
+    history = HistoricalRecords(m2m_fields=[dimensions], excluded_fields=["code_key"])
 
     objects = LiveManager.from_queryset(IndicatorQuerySet)()
     all_objects = models.Manager.from_queryset(IndicatorQuerySet)()
@@ -363,6 +366,12 @@ class Indicator(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["project", "order", "code", "pk"]
+        indexes = [
+            # Values sorted by indicator walk the indicators in this order, the trash
+            # included (the values list joins to any), then each one's periods and values
+            # (core.ordering): sorted through the collation, every value was.
+            models.Index(fields=["code_key", "id"], name="indicator_code_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "code"],
