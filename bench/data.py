@@ -53,8 +53,22 @@ def main() -> None:
     env = environment(args.db, args.scale, "maillage.config.settings")
     maillage = str(Path(sys.executable).parent / "maillage")
     if not args.fresh and stamp.exists() and stamp.read_text().strip() == digest:
-        # Kept: only the migrations added since (another helper's) are applied.
+        # Kept: only the migrations added since are applied, then the planner's statistics
+        # gathered again (a new index has none: its plans would not be a live database's,
+        # whose statistics are gathered every night).
+        pending = subprocess.run(  # noqa: S603
+            [maillage, "migrate", "--check"], env=env, stdout=subprocess.DEVNULL
+        ).returncode
         migrate(maillage, env)
+        if pending:
+            from common import setup_django
+
+            setup_django(args.db, args.scale, "maillage.config.settings")
+            from maillage.core.statistics import gather
+
+            analysed = time.perf_counter()
+            statement = gather()
+            print(f"bench data: {statement}: {time.perf_counter() - analysed:.1f} s")
         print(f"bench data: {args.db} {args.scale}: kept (generator {digest})")
         emit("data", database=args.db, scale=args.scale, kept=True)
         return
