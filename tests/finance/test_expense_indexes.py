@@ -57,3 +57,31 @@ def test_the_list_filtered_by_a_lines_category_or_code_reads_its_order_not_every
         assert "expense_spent_idx" in found and "TEMP B-TREE" not in found, found
     count = plan(rows.values("pk").order_by())
     assert "COVERING INDEX expense_line_live" in count, count
+
+
+def test_the_list_sorted_by_budget_line_walks_the_lines_in_code_order():
+    from django.http import QueryDict
+
+    from maillage.core.statistics import gather
+    from maillage.finance.views.expenses import ExpenseViews
+    from tests.factories import ProjectFactory
+    from tests.finance.factories_expenses import budget_line, expense
+
+    project = ProjectFactory()
+    for n in range(12):
+        line = budget_line(project, code=f"L{n}")
+        expense(project, line=line)
+        expense(project, line=line)
+    gather()  # as every night: the planner knows a line has a few expenses
+    officer = UserFactory(role=Role.OFFICER)
+    for sort in ("budget_line__code", "-budget_line__code"):
+        rows, _filterset = ExpenseViews.filtered_queryset(officer, QueryDict(f"sort={sort}"))
+        ordered = totally_ordered(rows)
+        for ids in (
+            ordered.values_list("pk", flat=True)[:25],
+            ordered.reverse().values_list("pk", flat=True)[:25],
+        ):
+            found = plan(ids)
+            assert "budget_line_code_order" in found, found
+            assert "expense_line_spent (budget_line_id=?)" in found, found
+            assert "TEMP B-TREE" not in found, found

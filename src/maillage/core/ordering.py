@@ -93,13 +93,14 @@ def sort_ordering(model: type[models.Model], sort: str, own: Iterable[Any]) -> l
     relation = relation_of(model, path)
     if relation is None:
         return [*natural_ordering(model, [sort]), "pk"]
-    pk = RelatedPk(relation)
-    terms: list[Any] = [*natural_ordering(model, [sort]), pk.desc() if descending else pk.asc()]
-    # The row's own columns of the default order (not those through another table).
-    mine = [
-        term
-        for term in own
-        if isinstance(term, str) and LOOKUP_SEP not in term and term.lstrip("-") != "pk"
+    related = RelatedPk(relation)
+    terms: list[Any] = [
+        *natural_ordering(model, [sort]),
+        related.desc() if descending else related.asc(),
     ]
-    terms += natural_ordering(model, [_flipped(t) if descending else t for t in mine])
-    return [*terms, "-pk" if descending else "pk"]
+    # The row's own columns of the default order (not those through another table),
+    # its id last in the direction the default gives it ("-spent_on", "-pk").
+    mine = [term for term in own if isinstance(term, str) and LOOKUP_SEP not in term]
+    pk = next((t for t in mine if t.lstrip("-") == "pk"), "pk")
+    mine = [t for t in mine if t.lstrip("-") != "pk"] + [pk]
+    return terms + natural_ordering(model, [_flipped(t) if descending else t for t in mine])

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from maillage.core.collation import SortKeyField
 from maillage.core.models import (
     LiveManager,
     SearchableModel,
@@ -207,6 +208,8 @@ class BudgetLine(SoftDeleteModel, VersionedModel, TimestampedModel):
     code = models.CharField(
         _("code"), max_length=40, help_text=_("Kept from one version to the next, to compare.")
     )
+    # The lists' order of the code, stored (core.collation): expenses sorted by line.
+    code_key = SortKeyField("code")
     label = models.CharField(_("label"), max_length=200)
     category = models.CharField(
         _("cost category"), max_length=20, choices=CostCategory.choices, default=CostCategory.OTHER
@@ -229,7 +232,7 @@ class BudgetLine(SoftDeleteModel, VersionedModel, TimestampedModel):
     note = models.TextField(
         _("note"), blank=True, max_length=TEXT, validators=[MaxLengthValidator(TEXT)]
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["code_key"])
 
     objects = LiveManager.from_queryset(BudgetLineQuerySet)()
     all_objects = models.Manager.from_queryset(BudgetLineQuerySet)()
@@ -238,6 +241,12 @@ class BudgetLine(SoftDeleteModel, VersionedModel, TimestampedModel):
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
         ordering = ["budget_version", "category", "code", "pk"]
+        indexes = [
+            # Expenses sorted by line walk the lines in this order, the trash included,
+            # then each line's expenses (core.ordering): through the collation, SQLite
+            # compared every expense's line code in Python.
+            models.Index(fields=["code_key", "id"], name="budget_line_code_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["budget_version", "code"],

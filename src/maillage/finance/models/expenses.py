@@ -161,6 +161,13 @@ class Expense(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Time
             # The live expenses of budget lines, counted from the index alone (the list
             # filtered by a line's code or category, finance.filters).
             models.Index(fields=["budget_line", "deleted_at"], name="expense_line_live"),
+            # A line's live expenses in the list's order: the list sorted by line reads
+            # each line's from here (core.ordering).
+            models.Index(
+                fields=["budget_line", "spent_on", "id"],
+                name="expense_line_spent",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
             # The default sort: a page of the list reads the index instead of sorting
             # (a million expenses at national scale). Live rows only: the list's count
             # and a deep page's ids (core.pagination) read this index alone, not the
