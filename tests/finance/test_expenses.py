@@ -598,3 +598,23 @@ def test_a_receipt_added_on_the_page_is_checked_like_every_other(client, people,
     receipt = mine.receipts.get()
     delete = reverse("finance:receipt_delete", args=[mine.pk, receipt.pk])
     assert client.post(delete).status_code == 302 and not mine.receipts.exists()
+
+
+def test_a_partner_filtering_by_line_category_or_code_sees_its_own_expenses_of_them(
+    client, people, projects
+):
+    """The line filters read the partner's own lines first (ExpenseFilterSet.filter_line):
+    the same rows as through every line, on the page and in the API."""
+    oujda, officer = people
+    ours, theirs = projects
+    mine = expense(ours, line=budget_line(ours, code="S1", category=CostCategory.STAFF))
+    other_line = expense(ours, line=budget_line(ours, code="T1", category=CostCategory.TRAVEL))
+    hidden = expense(theirs, line=budget_line(theirs, code="S1", category=CostCategory.STAFF))
+    for user, seen in ((oujda, {mine.pk}), (officer, {mine.pk, hidden.pk})):
+        client.force_login(user)
+        for query in ("category=staff", "line_code=s1"):
+            api = client.get(f"/api/expenses?{query}").json()
+            assert {row["id"] for row in api["results"]} == seen, (user, query)
+            page = client.get(f"{reverse('finance:expense_list')}?{query}").content.decode()
+            assert mine.reference in page and other_line.reference not in page
+            assert (hidden.reference in page) == (user == officer), (user, query)

@@ -14,7 +14,7 @@ from maillage.core.filters import FilterSet, through_related
 from maillage.core.forms import DateInput, visible_choices
 from maillage.core.reference import currency_choices
 from maillage.core.typeahead import TypeaheadSelect
-from maillage.finance.models import BudgetLine, Expense, ExpenseCharge, ExpenseStatus
+from maillage.finance.models import Budget, BudgetLine, Expense, ExpenseCharge, ExpenseStatus
 from maillage.funding.models import CostCategory, Donor
 from maillage.projects.models import Project
 
@@ -82,6 +82,14 @@ class ExpenseFilterSet(FilterSet):
         if not value:
             return queryset
         lines = BudgetLine.all_objects.filter(**{LINE_FIELDS[name]: value})
+        user = getattr(self.request, "user", None)
+        if user is not None and not getattr(user, "is_internal", True):
+            # A partner's expenses are of its projects' lines: those few lines first, not
+            # every line of the category (PostgreSQL started from the partner's projects
+            # and checked the line of each of their expenses: 117,218 for 1.0-1.3 s at
+            # national scale). The same rows: the list is already the partner's.
+            budgets = Budget.objects.visible_to(user).values("pk")
+            lines = lines.filter(budget_version__budget__in=budgets)
         return through_related(queryset, "budget_line_id", lines)
 
     def filter_charged(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
