@@ -10,18 +10,12 @@ from maillage.core.pagination import totally_ordered
 from maillage.finance.models import Expense
 from maillage.finance.selectors.expenses import validation_queue
 from tests.factories import UserFactory
+from tests.plans import queryset_plan as plan
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans"),
 ]
-
-
-def plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return " | ".join(str(row[-1]) for row in cursor.fetchall())
 
 
 def test_the_queue_and_its_count_read_the_submitted_expenses_index():

@@ -24,6 +24,7 @@ from tests.factories import (
     RiskFactory,
     TaskFactory,
 )
+from tests.plans import plan, queryset_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -45,16 +46,6 @@ ROWS = {
     RiskViews: RiskFactory,
     FieldUpdateViews: FieldUpdateFactory,
 }
-
-
-def plan(sql: str, params=()) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return " | ".join(str(row[-1]) for row in cursor.fetchall())
-
-
-def queryset_plan(queryset) -> str:
-    return plan(*queryset.query.sql_with_params())
 
 
 def rows_query(url: str, client, table: str, params=None) -> str:

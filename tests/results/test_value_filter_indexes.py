@@ -16,18 +16,12 @@ from maillage.core.statistics import gather
 from maillage.results.filters import values as value_filters
 from maillage.results.views.values import IndicatorValueViews
 from tests.factories import ProjectFactory
+from tests.plans import queryset_plan as plan
 from tests.results.factories import LogframeIndicatorFactory, LogframePeriodFactory, ValueFactory
 
 pytestmark = pytest.mark.django_db
 
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
-
-
-def plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return " | ".join(str(row[-1]) for row in cursor.fetchall())
 
 
 @pytest.fixture
