@@ -68,9 +68,8 @@ def setup_django(db: str, scale: str, settings: str = "maillage.config.settings_
     """Django on the benchmark database, in this process (the test settings: fast password
     hashing, jobs run at once, static files from the apps; the pages are the same),
     started as the production server starts (`maillage.config.wsgi`): every view loaded,
-    then what start-up built moved out of the garbage collector's sight. Without it a
-    full collection walked it all during some requests: a third of the cases over
-    target were 50 ms at the median and 300-500 ms at their slowest."""
+    then what start-up built moved out of the garbage collector's sight, so that its
+    requests pay the collections a server worker pays."""
     os.environ.update(environment(db, scale, settings))
     sys.path[:0] = [str(ROOT), str(ROOT / "src")]
     import django

@@ -71,7 +71,6 @@ def main() -> None:
 def home_sections(user, repeat: int) -> None:
     """Queries and SQL milliseconds of each home section (median of `repeat` runs, after
     one not counted), its lazy querysets read as the page's templates read them."""
-    import contextlib
     import statistics
 
     from django.db import connection
@@ -93,7 +92,7 @@ def home_sections(user, repeat: int) -> None:
     functions = hooks.get_hooks(hooks.HOME_ITEMS)
     runs: dict[str, list[tuple[int, float]]] = {}
     for _ in range(repeat + 1):
-        with getattr(hooks, "collecting", contextlib.nullcontext)():
+        with hooks.collecting():
             for fn in functions:
                 spent.clear()
                 with connection.execute_wrapper(timed):

@@ -108,16 +108,20 @@ def _insert_rows(rows: list[tuple[int, Any, Any, str, str]]) -> None:
             )
 
 
+def _by_model(objs: Iterable[models.Model]) -> dict[type[models.Model], list[models.Model]]:
+    """Records grouped by their concrete model (a proxy's with its table's)."""
+    by_model: dict[type[models.Model], list[models.Model]] = {}
+    for obj in objs:
+        by_model.setdefault(obj._meta.concrete_model or type(obj), []).append(obj)
+    return by_model
+
+
 def index(objs: Iterable[models.Model]) -> None:
     """Bring the index in step with these records (saved: they have their pk): live
     ones are written, trashed ones taken out."""
     from maillage.core.models_search import SearchEntry
 
-    by_model: dict[type[models.Model], list[models.Model]] = {}
-    for obj in objs:
-        if obj.pk is not None:
-            by_model.setdefault(obj._meta.concrete_model or type(obj), []).append(obj)
-    for model, rows in by_model.items():
+    for model, rows in _by_model(o for o in objs if o.pk is not None).items():
         ct = ContentType.objects.get_for_model(model)
         extra = _extra_fields().get(model, ())
         project = _project_attname(model)
@@ -140,12 +144,9 @@ def index_new(objs: Iterable[models.Model]) -> int:
     batch, while its rows are in memory): written many to a statement, without reading
     the records back nor looking for an entry to replace. Trashed ones are left out, as a
     rebuild leaves them; how many entries were written."""
-    by_model: dict[type[models.Model], list[models.Model]] = {}
-    for obj in objs:
-        if obj.pk is not None and getattr(obj, "deleted_at", None) is None:
-            by_model.setdefault(obj._meta.concrete_model or type(obj), []).append(obj)
+    live = (o for o in objs if o.pk is not None and getattr(o, "deleted_at", None) is None)
     written = 0
-    for model, rows in by_model.items():
+    for model, rows in _by_model(live).items():
         ct = ContentType.objects.get_for_model(model)
         extra = _extra_fields().get(model, ())
         project = _project_attname(model)

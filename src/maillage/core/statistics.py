@@ -9,7 +9,7 @@ had run (docs/performance.md). `gather` runs it every night through the schedule
 with an analysis limit SQLite reads only the first rows of each index and takes them
 for all, and the first plan items are the three 1,000-item plans, so it counted 1,000
 items a project (there are 10) and sorted every task rather than walk the projects in
-order (tasks by project, small scale: 53 ms of SQL against 2 ms; 0.4 s for the whole
+order (tasks by project, small scale: 53 ms of SQL against 2 ms; 1.1 s for the whole
 small database against 0.4 s).
 
 PostgreSQL's autovacuum gathers its statistics and keeps its visibility map (which lets a

@@ -498,15 +498,25 @@ class _InsertSpec:
         meta = model._meta
         assert not meta.parents, f"{model.__name__}: a child table (bulk_create handles it)"
         fields = [f for f in meta.concrete_fields if not getattr(f, "generated", False)]
-        quote = connection.ops.quote_name
-        sql = (
-            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608 — names from the model
-            f"VALUES ({', '.join(['%s'] * len(fields))})"
-        )
         numbered = isinstance(meta.pk, AutoFieldMixin)
-        last = model._base_manager.aggregate(last=models.Max("pk"))["last"] if numbered else 0
         prepare = [_preparer(f, now) for f in fields]
-        return cls(fields, sql, numbered, (last or 0) + 1, prepare)
+        sql = insert_sql(model, [f.column for f in fields])
+        return cls(fields, sql, numbered, next_pk(model) if numbered else 1, prepare)
+
+
+def insert_sql(model: type[models.Model], columns: Sequence[str]) -> str:
+    """The INSERT of one row of `model`'s table, these columns in this order (given to
+    `executemany` by the bulk writers: `Writer.insert`, `scale_finance._Bulk`)."""
+    quote = connection.ops.quote_name
+    return (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "  # noqa: S608 — names from the model
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+
+
+def next_pk(model: type[models.Model]) -> int:
+    """The first key after the table's last, for a bulk writer that numbers its rows."""
+    return (model._base_manager.aggregate(last=models.Max("pk"))["last"] or 0) + 1
 
 
 class Writer:
@@ -697,9 +707,11 @@ def _bulk_session() -> Iterator[None]:
     enabled = gc.isenabled()
     gc.collect()
     gc.disable()
+    cache_size = None
     try:
         if sqlite:
             with connection.cursor() as cursor:
+                cache_size = cursor.execute("PRAGMA cache_size").fetchone()[0]
                 cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
                 cursor.execute("PRAGMA journal_mode = MEMORY")
         yield
@@ -709,7 +721,8 @@ def _bulk_session() -> Iterator[None]:
         if sqlite:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA journal_mode = WAL")
-                cursor.execute("PRAGMA cache_size = -2000")
+                if cache_size is not None:  # the connection's own again
+                    cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 def extensions() -> tuple[Callable[[Scale, random.Random, Writer, Built], None], ...]:

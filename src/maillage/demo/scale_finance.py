@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING, Any
 from django.core.files.base import ContentFile
 from django.core.management.color import no_style
 from django.db import connection, models
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from maillage.actors.models import Organisation
@@ -50,6 +49,7 @@ from maillage.core.models import SearchableModel
 from maillage.core.search import index_new
 from maillage.core.services import write_first_versions
 from maillage.core.text import normalize
+from maillage.demo.scale import insert_sql, next_pk
 from maillage.finance.models import (
     CFA_PARITY,
     Budget,
@@ -807,12 +807,8 @@ class _Bulk:
         rest = [f for name, f in fields.items() if name not in given]
         self.constants = tuple(f.get_db_prep_save(_default(f, w.now), connection) for f in rest)
         names = [pk.column, *(fields[c].column for c in columns), *(f.column for f in rest)]
-        quote = connection.ops.quote_name
-        self.sql = (
-            f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 — names from the model
-            f"({', '.join(quote(n) for n in names)}) VALUES ({', '.join(['%s'] * len(names))})"
-        )
-        self.next_pk = (model._base_manager.aggregate(last=Max("pk"))["last"] or 0) + 1
+        self.sql = insert_sql(model, names)
+        self.next_pk = next_pk(model)
         self.searchable = issubclass(model, SearchableModel)
         # Where each field's value is in a row (the record's own order of fields).
         stored = [pk.attname, *columns, *(f.attname for f in rest)]
