@@ -341,6 +341,14 @@ def _history_model(model: type[models.Model]) -> Any:
     return getattr(model, model._meta.simple_history_manager_attribute).model  # type: ignore[attr-defined]  # set by simple-history on models with history
 
 
+def history_model(model: type[models.Model]) -> type[models.Model] | None:
+    """The model of `model`'s history table (its concrete model's), or None without one."""
+    concrete = model._meta.concrete_model or model
+    if not hasattr(concrete._meta, "simple_history_manager_attribute"):
+        return None
+    return _history_model(concrete)  # type: ignore[no-any-return]
+
+
 def copies_first_versions(model: type[models.Model], objs: list[Any]) -> bool:
     """Whether the first versions of `objs` may be copied by the database: a history of
     the record's columns and simple-history's own only (else its columns are computed in

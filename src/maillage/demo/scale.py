@@ -68,7 +68,12 @@ from maillage.core.reference import departements
 from maillage.core.sanitize import render_markdown
 from maillage.core.search import index_new
 from maillage.core.search import optimize as search_optimize
-from maillage.core.services import bulk_save, copies_first_versions, write_first_versions
+from maillage.core.services import (
+    bulk_save,
+    copies_first_versions,
+    history_model,
+    write_first_versions,
+)
 from maillage.partnerships.models import (
     Agreement,
     AgreementKind,
@@ -723,6 +728,42 @@ def _bulk_session() -> Iterator[None]:
                 cursor.execute("PRAGMA journal_mode = WAL")
                 if cache_size is not None:  # the connection's own again
                     cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+
+
+@contextlib.contextmanager
+def deferred_indexes(*models_: type[models.Model]) -> Iterator[None]:
+    """SQLite: the secondary indexes of these models' tables (and of their histories)
+    dropped while the tables are filled, then made again as the migrations made them.
+
+    SQLite inserts each row into every index as it comes, a B-tree walk per index in
+    random key order; an index made afterwards is one sort of the table. For the million
+    expenses and their history (a dozen indexes each) that was most of the generation's
+    time. Only for a step that does not read these tables by an index while it writes
+    them (their rowid keys, which stay, are fine). The indexes behind a table's own
+    UNIQUE clause (SQLite's autoindexes) cannot be dropped and stay; a unique index made
+    again fails on a duplicate, as the insert would have. Nothing to do on PostgreSQL."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    # Inside the generation's transaction: if the step fails, the drops are undone with it.
+    assert connection.in_atomic_block, "deferred_indexes() runs inside a transaction"
+    tables = [m._meta.db_table for m in models_]
+    tables += [h._meta.db_table for h in map(history_model, models_) if h is not None]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(tables))
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608 — placeholders only
+            f"AND tbl_name IN ({marks}) ORDER BY rowid",
+            tables,
+        )
+        indexes = cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, sql in indexes:
+            cursor.execute(sql)
 
 
 def extensions() -> tuple[Callable[[Scale, random.Random, Writer, Built], None], ...]:
