@@ -38,6 +38,7 @@ from maillage.missions.models import (
     PerDiemRate,
 )
 from maillage.missions.services.missions import MissionService
+from maillage.projects.models import Project
 
 
 class MissionParticipantSerializer(ModelSerializer):
@@ -158,6 +159,10 @@ class ApprovalDecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
+# A participant's person as the list reads it: its name only (`MissionParticipant.__str__`).
+PERSON_UNREAD = ("notes", "search_text")
+
+
 class MissionViewSet(VisibleModelViewSet):
     """Missions with their participants, legs, agenda, emergency contacts and budget lines
     (internal: a partner sees those it takes part in or of its projects)."""
@@ -166,11 +171,15 @@ class MissionViewSet(VisibleModelViewSet):
     serializer_class = MissionSerializer
     filterset_class = MissionFilterSet
     select_related = ("partnership",)
+    # The list gives the projects' ids and each participant's name: their other columns
+    # (a project's or a person's search text and notes) are not read.
     prefetch_related = (
-        "projects",
+        Prefetch("projects", queryset=Project.objects.only("pk")),
         Prefetch(
             "participants",
-            queryset=MissionParticipant.objects.select_related("person", "user").order_by("pk"),
+            queryset=MissionParticipant.objects.select_related("person", "user")
+            .defer(*(f"person__{name}" for name in PERSON_UNREAD))
+            .order_by("pk"),
         ),
         "legs",
         "agenda",
