@@ -18,11 +18,11 @@ pytestmark = [
 ]
 
 
-def test_the_queue_and_its_count_read_the_submitted_expenses_index():
+def test_the_queue_and_its_count_read_the_status_index():
     officer = UserFactory(role=Role.OFFICER)
     queue = validation_queue(user=officer)
-    assert "expense_queue" in plan(queue)
-    assert "expense_queue" in plan(queue.values("pk").order_by())  # as COUNT reads it
+    assert "expense_status_live (status=?)" in plan(queue)
+    assert "expense_status_live (status=?)" in plan(queue.values("pk").order_by())  # as COUNT
     assert "TEMP B-TREE" not in plan(queue)
 
 
@@ -30,6 +30,16 @@ def test_a_deep_page_of_the_list_reads_its_ids_from_the_live_expenses_index():
     ids = totally_ordered(Expense.objects.all()).values_list("pk", flat=True)[5000:5025]
     found = plan(ids)
     assert "expense_spent_idx" in found and "TEMP B-TREE" not in found
+
+
+def test_the_list_filtered_by_status_counts_and_pages_from_the_status_index():
+    # Without it, the count of the validated expenses (95 % of a million) read each
+    # expense's row for its status: 2.4 s of CPU at national scale.
+    validated = Expense.objects.filter(status="validated")
+    assert "expense_status_live (status=?)" in plan(validated.values("pk").order_by())
+    ids = totally_ordered(validated).values_list("pk", flat=True)[:25]
+    found = plan(ids)
+    assert "expense_status_live" in found and "TEMP B-TREE" not in found
 
 
 @pytest.mark.parametrize("query", ["category=staff", "line_code=L1"])

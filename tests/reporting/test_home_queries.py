@@ -152,7 +152,7 @@ def test_the_follow_ups_due_and_the_expenses_to_validate_are_read_from_their_ind
     # The count of the queue: its index alone, the status compared in the index (26,000
     # submitted expenses at national scale, each row read to check it without).
     (count,) = plans(lambda: waiting_count(user=officer))
-    assert "expense_queue (status=?)" in count
+    assert "expense_status_live (status=?)" in count
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
