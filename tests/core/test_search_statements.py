@@ -162,6 +162,28 @@ def test_a_common_word_over_the_cap_is_ranked_among_its_newest_matches(monkeypat
     assert past.count == 4 and past.results == []
 
 
+def test_the_newest_matches_the_user_may_not_open_are_passed_over_not_counted(monkeypatch, officer):
+    # Each match is checked against what the user may open, newest first, until the cap
+    # and one more pass (PostgreSQL stops checking there): a record the user may not open
+    # (here trashed behind the index's back) takes no place among them.
+    from django.utils import timezone
+
+    from maillage.actors.models import Interaction
+
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    made = [InteractionFactory(subject=f"Crue numéro {n}", notes="") for n in range(5)]
+    hidden = [made[4].pk, made[3].pk, made[1].pk]  # the two newest and one older
+    Interaction.all_objects.filter(pk__in=hidden).update(deleted_at=timezone.now())
+    (group,) = search.search(officer, "crue", limit=5)
+    assert group.count == 2 and not group.capped
+    assert sorted(r.pk for r in group.results) == [made[0].pk, made[2].pk]
+    made.append(InteractionFactory(subject="Crue numéro 5", notes=""))
+    (group,) = search.search(officer, "crue", limit=5)
+    assert group.count == 3 and group.capped  # the cap and one more: 5, 2, 0
+    assert {r.pk for r in group.results} <= {made[5].pk, made[2].pk, made[0].pk}
+    assert len(group.results) == 2
+
+
 def test_a_capped_count_reads_more_than_with_its_thousands_grouped(monkeypatch, client, officer):
     group = search.Group(key="actors.organisation", label="organisations", count=1001)
     group.results = list(OrganisationFactory.create_batch(2, name="Association Source"))

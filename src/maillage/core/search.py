@@ -126,6 +126,10 @@ POSTGRES_RANK = (
     "(SELECT ts_rank(d.document, to_tsquery('maillage_search', %s)) FROM search_document d"
     " WHERE d.id = core_searchentry.id)"
 )
+POSTGRES_RANK_OF = (  # of a candidate `c`
+    "(SELECT ts_rank(d.document, to_tsquery('maillage_search', %s)) FROM search_document d"
+    " WHERE d.id = c.id)"
+)
 POSTGRES_IDS = (
     "SELECT e.object_id FROM core_searchentry e WHERE e.content_type_id = %s"
     " AND e.document @@ to_tsquery('maillage_search', %s)"
@@ -216,10 +220,14 @@ class Engine(ABC):
     def with_rank(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
         """`entries` with their `rank` (in their own order)."""
 
-    def candidates(self, entries: models.QuerySet, terms: Sequence[str]) -> Any:
-        """SQL of (object id, entry id, rank) of the COUNT_CAP + 1 newest of `entries`,
-        only those ranked: what a kind is counted and ranked among (all its matches when
-        there are no more)."""
+    def candidates(
+        self, kind: Kind, words: Sequence[str], terms: Sequence[str], project_id: int | None
+    ) -> tuple[str, list[Any]] | None:
+        """SQL of (object id, entry id, rank) of the COUNT_CAP + 1 newest of the kind's
+        matches the user may open (`visible_matches` of `words`), only those ranked by
+        `terms`: what a kind is counted and ranked among (all its matches when there are
+        no more)."""
+        entries = self.visible_matches(kind, words, project_id)
         rows = self.with_rank(self.newest(entries), terms)
         return _sql(rows.values_list("object_id", "id", "rank")[: COUNT_CAP + 1])
 
@@ -392,6 +400,29 @@ class PostgresEngine(Engine):
 
     def rank_key(self, rank: float, entry_id: int) -> tuple[float, int]:
         return (-rank, entry_id)
+
+    def candidates(
+        self, kind: Kind, words: Sequence[str], terms: Sequence[str], project_id: int | None
+    ) -> tuple[str, list[Any]] | None:
+        # The kind's matches sorted newest first, then each checked against what the user
+        # may open in that order until COUNT_CAP + 1 pass: the check (an index probe per
+        # match) stops there. Written as one filter, the planner checked every match
+        # before it kept the newest (a common word's 19,804 interactions: ~400 ms at
+        # national scale). OFFSET 0 keeps the sorted matches a subquery of their own.
+        entries = self.match(_entries(), words, kind.ct_id)
+        if project_id is not None:
+            entries = entries.filter(project_id=project_id)
+        newest = _sql(entries.order_by("-id").values_list("id", "object_id"))
+        visible = _sql(kind.visible.order_by().values("pk"))
+        if newest is None or visible is None:
+            return None
+        return (
+            f"SELECT c.object_id, c.id, {POSTGRES_RANK_OF} AS rank"  # noqa: S608 — SQL of querysets; the user's words are parameters
+            f" FROM ({newest[0]} OFFSET 0) c (id, object_id)"
+            f" WHERE EXISTS (SELECT 1 FROM ({visible[0]}) v (pk) WHERE v.pk = c.object_id)"
+            f" ORDER BY c.id DESC LIMIT {COUNT_CAP + 1}",
+            [self.expression(terms), *newest[1], *visible[1]],
+        )
 
     def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
         return RawSQL(POSTGRES_IDS, [ct_id, self.expression(terms)])  # noqa: S611 — fixed SQL
@@ -574,7 +605,7 @@ def _ranked_pages(
     _exact, ranked = words
     arms = {}
     for n, kind in enumerate(asked):
-        candidates = found.candidates(found.visible_matches(kind, ranked, project_id), terms)
+        candidates = found.candidates(kind, ranked, terms, project_id)
         arms[n] = found.page(candidates, offset, limit)
     counts: dict[int, int] = {}
     by_kind: dict[int, list[tuple[Any, int, int]]] = {}
