@@ -14,10 +14,13 @@ from __future__ import annotations
 import html
 import importlib
 import re
+from http.cookies import SimpleCookie
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maillage.accounts.models import Role
@@ -50,6 +53,11 @@ from tests.permissions import (
     crud,
     expect,
 )
+from tests.test_crawler import plain_templates  # noqa: F401 (the fixture)
+
+# The matrix reads status codes and HTML, never `response.context`: the test client's
+# copy of every template's context (a third of a page's rendering) is skipped.
+pytestmark = pytest.mark.usefixtures("plain_templates")
 
 RULES: list[Rule] = [
     Rule("healthz", PUBLIC),
@@ -234,16 +242,30 @@ def world(db, _world):
     return fresh_module_data(_world)
 
 
+def _sign_in(client: Any, world: dict[str, Any], role: str) -> None:
+    """`client` as `role` (no cookie but its session's): the session its sign-in made when
+    the world was built. A `force_login` and a `logout` for each role of each rule were
+    a quarter of the module's time (the sign-in's signals: last login, audit, axes)."""
+    client.cookies = SimpleCookie()
+    if role != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = world["sessions"][role]
+
+
 def _build_world() -> dict[str, Any]:
     shared = ProjectFactory(code="SHARED", title="Projet partagé")
     other = ProjectFactory(code="OTHER", title="Projet réservé")
-    users = {
+    users: dict[str, Any] = {
         "outsider": UserFactory(username="outsider", role=Role.PARTNER),
         "partner": UserFactory(username="partner", role=Role.PARTNER),
         "viewer": UserFactory(username="viewer", role=Role.VIEWER),
         "officer": UserFactory(username="officer", role=Role.OFFICER),
         "admin": UserFactory(username="admin", role=Role.ADMIN),
     }
+    sessions = {}
+    for role, user in users.items():  # a real sign-in each, its session kept for the module
+        signed_in = Client()
+        signed_in.force_login(user)
+        sessions[role] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
     MembershipFactory(project=shared, user=users["partner"])
     MembershipFactory(project=ProjectFactory(code="ELSEWHERE"), user=users["outsider"])
     shared_role = ProjectPartnerFactory(project=shared)
@@ -264,6 +286,7 @@ def _build_world() -> dict[str, Any]:
 
     world = {
         "users": users,
+        "sessions": sessions,
         "project_shared": shared.pk,
         "project_other": other.pk,
         "org_shared": shared_role.organisation.pk,
@@ -348,10 +371,8 @@ def _url(rule: Rule, world: dict[str, Any]) -> str:
 def test_each_role_gets_the_declared_answer(client, world, rule):
     failures = []
     for role in ROLES:
-        sid = transaction.savepoint()
-        client.logout()
-        if role != "anonymous":
-            client.force_login(world["users"][role])
+        sid = transaction.savepoint()  # what a role's request changes is undone
+        _sign_in(client, world, role)
         url = _url(rule, world)
         call = getattr(client, rule.method)
         if rule.method == "get":
