@@ -23,6 +23,7 @@ from tests.factories import MembershipFactory, ProjectFactory, UserFactory
 # crawler's roles: test_crawler*.py).
 SLOW_FIRST = (
     "tests/test_partner_pages.py",
+    "tests/test_permission_matrix.py",  # 957 tests: ~110 s of CPU alone (2026-12-07)
     "tests/browser/test_accessibility.py",
     "tests/test_crawler_admin.py",
     "tests/test_crawler_officer.py",
