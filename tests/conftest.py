@@ -101,6 +101,8 @@ def pytest_runtest_teardown(item, nextitem):
     before pytest-django's flush (its fixture is set up first), so the goals it put back
     were flushed again and a worker lost them for the rest of a run."""
     yield
+    if nextitem is None:  # the session's last test: its database is gone by now
+        return
     names = set(getattr(item, "fixturenames", ()))
     marker = item.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction"))
