@@ -346,7 +346,7 @@ def history_model(model: type[models.Model]) -> type[models.Model] | None:
     concrete = model._meta.concrete_model or model
     if not hasattr(concrete._meta, "simple_history_manager_attribute"):
         return None
-    return _history_model(concrete)  # type: ignore[no-any-return]
+    return _history_model(concrete)
 
 
 def copies_first_versions(model: type[models.Model], objs: list[Any]) -> bool:
