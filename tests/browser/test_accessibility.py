@@ -178,6 +178,19 @@ def axe_verdict(page, url: str) -> list[str]:
     ]
 
 
+def serve_axe(live_server, settings) -> str:
+    """The URL of axe-core, served by the live server's static files handler (its
+    finders) for the calling test only (`settings` is pytest-django's fixture)."""
+    _require_axe()
+    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, ("axe-core", AXE_JS.parent)]
+    return f"{live_server.url}{settings.STATIC_URL.rstrip('/')}/axe-core/{AXE_JS.name}"
+
+
+def check_page(page, url: str, axe_url: str) -> list[str]:
+    """What is wrong with one page, in one tab: a sideways scroll, axe-core's violations."""
+    return [*open_page(page, url, axe_url), *axe_verdict(page, url)]
+
+
 def check_pages(tabs: list, urls: list[str], axe_url: str) -> list[str]:
     """What is wrong with each page: axe-core's violations and a sideways scroll. Two
     tabs take turns: while axe-core works in one (the browser's processes), the next page
@@ -202,10 +215,7 @@ def test_every_page_passes_axe_and_fits_a_phone(
     settings,
     plain_templates,  # noqa: F811
 ):
-    _require_axe()
-    # Served by the live server's static files handler (its finders), for this test only.
-    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, ("axe-core", AXE_JS.parent)]
-    axe_url = f"{live_server.url}{settings.STATIC_URL.rstrip('/')}/axe-core/{AXE_JS.name}"
+    axe_url = serve_axe(live_server, settings)
     load_demo(django_settings.MEDIA_ROOT)  # the demo, built once per run (tests/dbtemplate.py)
     tabs = [page, page.context.new_page()]
     for tab in tabs:

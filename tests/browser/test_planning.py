@@ -138,10 +138,10 @@ def _plan_of_every_kind():
     return project, first
 
 
-def test_the_gantt_and_the_board_pass_axe_on_a_phone(live_server, page):
-    from tests.browser.test_accessibility import PHONE, _axe_source, check_page
+def test_the_gantt_and_the_board_pass_axe_on_a_phone(live_server, page, settings):
+    from tests.browser.test_accessibility import PHONE, check_page, serve_axe
 
-    axe = _axe_source()
+    axe = serve_axe(live_server, settings)
     user = UserFactory(username="camille", role=Role.OFFICER, language="en")
     project, _first = _plan_of_every_kind()
     sign_in(page, live_server, user)

@@ -62,11 +62,11 @@ def test_the_off_track_indicator_shows_off_track_with_its_chart_and_table(live_s
     assert not violations
 
 
-def test_the_results_pages_pass_axe_and_fit_a_phone(live_server, page):
+def test_the_results_pages_pass_axe_and_fit_a_phone(live_server, page, settings):
     from maillage.projects.models import Programme
-    from tests.browser.test_accessibility import PHONE, _axe_source, check_page
+    from tests.browser.test_accessibility import PHONE, check_page, serve_axe
 
-    axe = _axe_source()
+    axe = serve_axe(live_server, settings)
     load_demo(django_settings.MEDIA_ROOT)
     page.set_viewport_size(PHONE)
     gastro = Project.objects.get(code="LIL-OUJ-GASTRO")
