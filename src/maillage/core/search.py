@@ -122,14 +122,12 @@ POSTGRES_MATCHES = (
     " core_searchentry AS MATERIALIZED (SELECT id, content_type_id, object_id, project_id,"
     " title FROM core_searchentry WHERE document @@ to_tsquery('maillage_search', %s)) "
 )
-POSTGRES_RANK = (
+# The rank of the entry `{entry}` names (the matches' table, or a candidate `c`).
+POSTGRES_RANK_OF = (
     "(SELECT ts_rank(d.document, to_tsquery('maillage_search', %s)) FROM search_document d"
-    " WHERE d.id = core_searchentry.id)"
+    " WHERE d.id = {entry}.id)"
 )
-POSTGRES_RANK_OF = (  # of a candidate `c`
-    "(SELECT ts_rank(d.document, to_tsquery('maillage_search', %s)) FROM search_document d"
-    " WHERE d.id = c.id)"
-)
+POSTGRES_RANK = POSTGRES_RANK_OF.format(entry="core_searchentry")
 POSTGRES_IDS = (
     "SELECT e.object_id FROM core_searchentry e WHERE e.content_type_id = %s"
     " AND e.document @@ to_tsquery('maillage_search', %s)"
@@ -193,17 +191,24 @@ class Engine(ABC):
         cost nothing more (a word found nowhere ends here). By default, all of them."""
         return set(ct_ids)
 
+    def kind_matches(
+        self, kind: Kind, terms: Sequence[str], project_id: int | None
+    ) -> models.QuerySet:
+        """The kind's entries holding every word (of one project's records, if given),
+        whoever may open them."""
+        entries = self.match(_entries(), terms, kind.ct_id)
+        if project_id is not None:
+            entries = entries.filter(project_id=project_id)
+        return entries
+
     def visible_matches(
         self, kind: Kind, terms: Sequence[str], project_id: int | None
     ) -> models.QuerySet:
         """The kind's matching entries whose record the user may open: each match checked
         against the kind's `visible_to`, in SQL (the index leads: staff see every record)."""
-        entries = self.match(_entries(), terms, kind.ct_id).filter(
+        return self.kind_matches(kind, terms, project_id).filter(
             Exists(kind.visible.order_by().filter(pk=OuterRef("object_id")))
         )
-        if project_id is not None:
-            entries = entries.filter(project_id=project_id)
-        return entries
 
     RANK_ORDER = "c.rank, c.id"  # best first, equals oldest first (lower is better)
 
@@ -258,11 +263,9 @@ class Engine(ABC):
         """SQL of (object id, entry id, title) of the matches among the kind's visible
         rows, at most `cap`: for a user who sees a small part of the records (a partner),
         found from that part rather than checked match by match. None: nothing visible."""
-        entries = self.match(_entries(), terms, kind.ct_id).filter(
+        entries = self.kind_matches(kind, terms, project_id).filter(
             object_id__in=kind.visible.order_by().values("pk")
         )
-        if project_id is not None:
-            entries = entries.filter(project_id=project_id)
         return _sql(entries.order_by("-id").values_list("object_id", "id", "title")[:cap])
 
     def among_order(self, row: tuple[int, int, str]) -> Any:
@@ -409,15 +412,13 @@ class PostgresEngine(Engine):
         # match) stops there. Written as one filter, the planner checked every match
         # before it kept the newest (a common word's 19,804 interactions: ~400 ms at
         # national scale). OFFSET 0 keeps the sorted matches a subquery of their own.
-        entries = self.match(_entries(), words, kind.ct_id)
-        if project_id is not None:
-            entries = entries.filter(project_id=project_id)
+        entries = self.kind_matches(kind, words, project_id)
         newest = _sql(entries.order_by("-id").values_list("id", "object_id"))
         visible = _sql(kind.visible.order_by().values("pk"))
         if newest is None or visible is None:
             return None
         return (
-            f"SELECT c.object_id, c.id, {POSTGRES_RANK_OF} AS rank"  # noqa: S608 — SQL of querysets; the user's words are parameters
+            f"SELECT c.object_id, c.id, {POSTGRES_RANK_OF.format(entry='c')} AS rank"  # noqa: S608 — SQL of querysets; the user's words are parameters
             f" FROM ({newest[0]} OFFSET 0) c (id, object_id)"
             f" WHERE EXISTS (SELECT 1 FROM ({visible[0]}) v (pk) WHERE v.pk = c.object_id)"
             f" ORDER BY c.id DESC LIMIT {COUNT_CAP + 1}",
