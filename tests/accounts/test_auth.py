@@ -1,9 +1,13 @@
 """Sign-in and its refusals: wrong password, unknown user, CSRF, anonymous access."""
 
+import datetime as dt
+from unittest import mock
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from maillage.accounts.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +22,24 @@ def test_an_officer_logs_in_through_the_form_and_sees_the_french_home(client):
     body = response.content.decode()
     assert '<html lang="fr">' in body
     assert "Bonjour Camille" in body
+
+
+def test_a_sign_in_records_its_time_and_leaves_the_accounts_history_as_it_was(client):
+    """The account's history holds its changes, not its sign-ins (the audit trail has
+    those): Django's own receiver saved the user, one empty history row per sign-in."""
+    user = UserFactory(username="camille")
+    changes = user.history.count()
+    assert user.last_login is None
+    signed_in_at = dt.datetime(2026, 3, 2, 8, 30, tzinfo=dt.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=signed_in_at):
+        response = client.post(
+            reverse("accounts:login"), {"username": "camille", "password": PASSWORD}
+        )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.last_login == signed_in_at
+    assert user.history.count() == changes
+    assert AuditEvent.objects.filter(user=user, event=AuditEvent.Kind.LOGIN).count() == 1
 
 
 @pytest.mark.parametrize("username", ["camille", "nobody"])

@@ -21,4 +21,5 @@ def world(db, _world) -> World:
         users={role: type(user).objects.get(pk=user.pk) for role, user in built.users.items()},
         shared=type(built.shared).objects.get(pk=built.shared.pk),
         other=type(built.other).objects.get(pk=built.other.pk),
+        sessions=built.sessions,
     )

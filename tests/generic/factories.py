@@ -12,7 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from maillage.accounts.models import Role
@@ -71,6 +73,8 @@ class World:
     shared: Any  # the partner's project
     other: Any  # a project no partner of the world belongs to
     extra: dict[str, Any] = field(default_factory=dict)
+    # Each role's session key, from a sign-in when the world was built (`helpers.login`).
+    sessions: dict[str, str] = field(default_factory=dict)
 
     @property
     def officer(self) -> Any:
@@ -95,7 +99,12 @@ def build_world() -> World:
     other = ProjectFactory(code="OTHER", title="Projet réservé")
     MembershipFactory(project=shared, user=users["partner"])
     MembershipFactory(project=ProjectFactory(code="ELSEWHERE"), user=users["outsider"])
-    return World(users=users, shared=shared, other=other)
+    sessions = {}
+    for role, user in users.items():  # a real sign-in each, its session kept for the module
+        signed_in = Client()
+        signed_in.force_login(user)
+        sessions[role] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+    return World(users=users, shared=shared, other=other, sessions=sessions)
 
 
 # -- one record of each entity, on a side ----------------------------------------------

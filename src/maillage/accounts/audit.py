@@ -15,6 +15,7 @@ from axes.helpers import get_client_ip_address
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
+from django.utils import timezone
 
 from maillage.accounts.models import AuditEvent, User
 
@@ -74,6 +75,14 @@ def on_logged_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -
     record(Kind.LOGIN, request, user=user)
 
 
+def record_last_login(sender: Any, user: User, **kwargs: Any) -> None:
+    """The sign-in's time on the account, written as one column. Django's own receiver
+    (`update_last_login`) saves the user, which added an empty row to the account's history
+    at every sign-in (`last_login` is kept out of it) and ran the user's post-save work."""
+    user.last_login = timezone.now()
+    User.objects.filter(pk=user.pk).update(last_login=user.last_login)
+
+
 def on_logged_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         record(Kind.LOGOUT, request, user=user)
@@ -101,6 +110,8 @@ def on_locked_out(
 
 
 def connect() -> None:
+    user_logged_in.disconnect(dispatch_uid="update_last_login")
+    user_logged_in.connect(record_last_login, dispatch_uid="maillage.audit.last_login")
     user_logged_in.connect(on_logged_in, dispatch_uid="maillage.audit.login")
     user_logged_out.connect(on_logged_out, dispatch_uid="maillage.audit.logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="maillage.audit.login_failed")
