@@ -27,6 +27,8 @@ from maillage.core.concurrency import VersionConflict, etag, parse_version
 from maillage.core.dates import END_BEFORE_START, end_before_start
 from maillage.core.services import ModelService, StillInUse, error_dict, service_for
 
+_UNSHOWN_TEXTS: dict[tuple[type, type], list[str]] = {}
+
 
 class VisibleModelViewSet(viewsets.ModelViewSet):
     """A resource: reads start from `visible_to`; writes go through the entity's service
@@ -109,15 +111,20 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
         return qs.order_by(*ordering, "pk")
 
     def unshown_texts(self) -> list[str]:
-        """The long text columns a list's serializer does not give: left unloaded."""
-        serializer: Any = self.get_serializer()  # a ModelSerializer: it has fields
-        given = set(serializer.fields)
-        given |= {f.source.split(".", 1)[0] for f in serializer.fields.values() if f.source}
-        return [
-            f.name
-            for f in self.model._meta.concrete_fields
-            if isinstance(f, models.TextField) and f.name not in given
-        ]
+        """The long text columns a list's serializer does not give: left unloaded. Worked
+        out once per serializer class (no serializer's fields depend on the request):
+        building a serializer's fields is ~2 ms, paid again by every list request."""
+        key = (self.get_serializer_class(), self.model)
+        if key not in _UNSHOWN_TEXTS:
+            serializer: Any = self.get_serializer()  # a ModelSerializer: it has fields
+            given = set(serializer.fields)
+            given |= {f.source.split(".", 1)[0] for f in serializer.fields.values() if f.source}
+            _UNSHOWN_TEXTS[key] = [
+                f.name
+                for f in self.model._meta.concrete_fields
+                if isinstance(f, models.TextField) and f.name not in given
+            ]
+        return _UNSHOWN_TEXTS[key]
 
 
 class ModelSerializer(serializers.ModelSerializer):
