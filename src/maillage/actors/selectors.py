@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from maillage.actors.identifiers import display_phone
@@ -23,6 +23,7 @@ from maillage.actors.models import (
     Person,
     Position,
 )
+from maillage.core.access import openable
 from maillage.core.services import today_for
 
 LATEST_INTERACTIONS = 20
@@ -38,20 +39,20 @@ def organisation_detail(*, organisation: Organisation, user: Any) -> dict[str, A
         "sdgs": organisation.sdgs.all(),
         "tags": organisation.tags.all(),
         "action_countries": organisation.action_countries.all(),
-        "positions": Position.objects.filter(
-            organisation=organisation, person__in=Person.objects.visible_to(user)
-        ).select_related("person"),
+        "positions": Position.objects.filter(organisation=organisation)
+        .filter(openable(user, Person, "person"))
+        .select_related("person"),
         "links_out": organisation.links_out.filter(
-            target__in=Organisation.objects.visible_to(user)
+            openable(user, Organisation, "target")
         ).select_related("target"),
         "links_in": organisation.links_in.filter(
-            source__in=Organisation.objects.visible_to(user)
+            openable(user, Organisation, "source")
         ).select_related("source"),
         "interactions": Interaction.objects.visible_to(user).filter(organisations=organisation)[
             :LATEST_INTERACTIONS
         ],
         "groups": organisation.group_memberships.filter(
-            group__in=Group.objects.visible_to(user)
+            openable(user, Group, "group")
         ).select_related("group"),
         "children": Organisation.objects.visible_to(user).filter(parent=organisation),
     }
@@ -64,14 +65,14 @@ def person_detail(*, person: Person, user: Any) -> dict[str, Any]:
         "mobile": display_phone(person.mobile),
         "tags": person.tags.all(),
         "positions": person.positions.filter(
-            organisation__in=Organisation.objects.visible_to(user)
+            openable(user, Organisation, "organisation")
         ).select_related("organisation"),
         "interactions": Interaction.objects.visible_to(user).filter(people=person)[
             :LATEST_INTERACTIONS
         ],
-        "groups": person.group_memberships.filter(
-            group__in=Group.objects.visible_to(user)
-        ).select_related("group"),
+        "groups": person.group_memberships.filter(openable(user, Group, "group")).select_related(
+            "group"
+        ),
     }
 
 
@@ -80,10 +81,7 @@ def group_detail(*, group: Group, user: Any) -> dict[str, Any]:
     # Only the members the user may open (a page never names a record it would refuse).
     members = (
         GroupMember.objects.filter(group=group)
-        .filter(
-            Q(person__in=Person.objects.visible_to(user))
-            | Q(organisation__in=Organisation.objects.visible_to(user))
-        )
+        .filter(openable(user, Person, "person") | openable(user, Organisation, "organisation"))
         .select_related("person", "organisation")
     )
     return {"members": members.order_by("pk")}
@@ -92,10 +90,8 @@ def group_detail(*, group: Group, user: Any) -> dict[str, Any]:
 def interaction_detail(*, interaction: Interaction, user: Any) -> dict[str, Any]:
     """Who took part, among the people and organisations the user may see."""
     return {
-        "people": interaction.people.filter(pk__in=Person.objects.visible_to(user).values("pk")),
-        "organisations": interaction.organisations.filter(
-            pk__in=Organisation.objects.visible_to(user).values("pk")
-        ),
+        "people": interaction.people.filter(openable(user, Person, "pk")),
+        "organisations": interaction.organisations.filter(openable(user, Organisation, "pk")),
     }
 
 

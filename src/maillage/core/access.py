@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -108,6 +109,19 @@ def hide_unseen(user: Any, objects: Iterable[models.Model], *fields: str) -> Non
             value = getattr(obj, field.attname)
             if value is not None and value not in seen:
                 field.set_cached_value(obj, HIDDEN)
+
+
+def openable(user: Any, model: type[models.Model], field: str) -> Exists:
+    """A filter keeping the rows whose `field` (a key to `model`, or "pk") names a record
+    `user` may open: one key lookup per row kept by the rest of the query.
+
+    For the related rows of a few records (a detail page's sections, a page's prefetch),
+    in place of `field__in=model.objects.visible_to(user)`: SQLite made that a list of
+    every visible record first (the 60,000 people for an organisation's six positions;
+    for a page of 50 agreements, 20,000 organisations each probed against the 50: 130 ms
+    at national scale). PostgreSQL plans both as the same semi-join."""
+    visible = model.objects.visible_to(user).order_by()  # type: ignore[attr-defined]  # every guarded model's manager is a VisibleQuerySet
+    return Exists(visible.filter(pk=OuterRef(field)))
 
 
 def visible_ids(user: Any, model: type[models.Model], ids: Iterable[Any]) -> set[Any]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from maillage.actors.models import Organisation
-from maillage.core.access import hide_unseen
+from maillage.core.access import hide_unseen, openable
 from maillage.core.api import ModelSerializer, VisibleModelViewSet
 from maillage.partnerships.filters import (
     AgreementFilterSet,
@@ -191,7 +191,7 @@ class AgreementViewSet(VisibleModelViewSet):
         # Of its parties and projects, only those the reader may open.
         user = self.request.user
         parties = AgreementParty.objects.filter(
-            organisation__in=Organisation.objects.visible_to(user)
+            openable(user, Organisation, "organisation")
         ).select_related("organisation")
         return (
             super()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import WRITE_ROLES
 from maillage.actors.models import Interaction, Organisation, Person, Position
-from maillage.core.access import hide_unseen
+from maillage.core.access import hide_unseen, openable
 from maillage.partnerships.models import (
     OPEN_STATUSES,
     Agreement,
@@ -229,9 +229,9 @@ def partnership_overview(*, partnership: Partnership, user: Any, today: dt.date)
     projects = Project.objects.visible_to(user).filter(Q(pk__in=project_ids) | Q(pk__in=linked))
     contacts = (
         Position.objects.filter(
+            openable(user, Organisation, "organisation"),
+            openable(user, Person, "person"),
             organisation_id__in=authorities,
-            organisation__in=Organisation.objects.visible_to(user),
-            person__in=Person.objects.visible_to(user),
         )
         .select_related("person", "organisation")
         .order_by("organisation__name", models.F("end_on").desc(nulls_first=True), "pk")

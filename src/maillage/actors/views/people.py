@@ -17,6 +17,7 @@ from maillage.actors.forms import PersonForm, PositionForm
 from maillage.actors.identifiers import display_phone
 from maillage.actors.models import Organisation, Person, Position
 from maillage.core import hooks
+from maillage.core.access import openable
 from maillage.core.crud import Column, CrudViews
 from maillage.core.crud_children import ChildViews
 
@@ -64,7 +65,7 @@ class PersonViews(CrudViews):
         left_out = queryset.filter(do_not_contact=True).count()
         # A card names only the organisations the reader may open.
         positions = Position.objects.filter(
-            organisation__in=Organisation.objects.visible_to(ctx.user)
+            openable(ctx.user, Organisation, "organisation")
         ).select_related("organisation")
         people = queryset.filter(do_not_contact=False).prefetch_related(
             Prefetch("positions", queryset=positions)
@@ -92,7 +93,7 @@ def person_vcard(request: HttpRequest, pk: int) -> HttpResponse:
     """One person's vCard, for an address book."""
     person = get_object_or_404(PersonViews.base_queryset(request.user), pk=pk)
     positions = person.positions.filter(
-        organisation__in=Organisation.objects.visible_to(request.user)
+        openable(request.user, Organisation, "organisation")
     ).select_related("organisation")
     content = vcard.person_vcard(person, [p for p in positions if p.is_current])
     response = HttpResponse(content.encode("utf-8"), content_type=vcard.MEDIA_TYPE)
