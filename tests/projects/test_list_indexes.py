@@ -145,13 +145,39 @@ def test_the_count_and_a_deep_pages_ids_read_the_index(officer, views, api, tabl
     rows, _filterset = views.filtered_queryset(officer, QueryDict())
     ordered = totally_ordered(rows)
     count = queryset_plan(rows.values("pk").order_by())  # as COUNT reads it
-    assert index in count, count
+    # A plan item kind's count: either index of live items of a kind holds them all.
+    assert index in count or "plan_item_kind_status (kind=?)" in count, count
     for ids in (
         ordered.values_list("pk", flat=True)[5000:5025],  # past DIRECT_ROWS from the start
         ordered.reverse().values_list("pk", flat=True)[5000:5025],  # and from the end
     ):
         found = queryset_plan(ids)
         assert index in found and "TEMP B-TREE" not in found, found
+
+
+@sqlite_only
+@pytest.mark.parametrize("query", ["status=todo", "late=true"])
+@pytest.mark.parametrize("views", [ActivityViews, TaskViews, MilestoneViews], ids=NAMES[:3])
+def test_the_count_of_a_status_or_of_the_late_items_reads_the_status_index(officer, views, query):
+    """Counted through the kind's due-date index, the 53,180 tasks to do at national
+    scale were read row by row for their status: 165 ms (the late ones: 140 ms)."""
+    rows, _filterset = views.filtered_queryset(officer, QueryDict(query))
+    count = queryset_plan(rows.values("pk").order_by())  # as COUNT reads it
+    assert "plan_item_kind_status (kind=? AND status=?" in count, count
+
+
+def test_late_items_are_those_past_their_end_and_not_done(officer):
+    today = datetime.date(2026, 12, 7)
+    past, future = datetime.date(2026, 12, 6), datetime.date(2026, 12, 8)
+    doing = TaskFactory(end_on=past, start_on=past, status="doing")
+    todo = TaskFactory(end_on=past, start_on=past, status="todo")
+    TaskFactory(end_on=past, start_on=past, status="done")
+    TaskFactory(end_on=today, start_on=today, status="todo")  # due today: not late yet
+    TaskFactory(end_on=future, start_on=today, status="todo")
+    from maillage.projects.models import PlanItem
+
+    late = PlanItem.objects.late(today).filter(kind="task").values_list("pk", flat=True)
+    assert set(late) == {doing.pk, todo.pk}
 
 
 @sqlite_only
