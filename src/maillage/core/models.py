@@ -236,6 +236,15 @@ class SoftDeleteModel(models.Model):
         return self.deleted_at is not None
 
 
+def trash_index(name: str) -> models.Index:
+    """The trashed rows of a large table, newest first (the trash page reads its 100
+    latest): a small index, as the trash is small. Without it each large table was read
+    whole: 72 ms for the million expenses, 192 ms for the page at national scale."""
+    return models.Index(
+        fields=["deleted_at"], name=name, condition=models.Q(deleted_at__isnull=False)
+    )
+
+
 # --- Background jobs -------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from maillage.core.models import (
     SoftDeleteModel,
     TimestampedModel,
     VersionedModel,
+    trash_index,
 )
 from maillage.core.text import LONG_TEXT
 
@@ -119,6 +120,7 @@ class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
             )
         ]
         indexes = [
+            trash_index("interaction_trashed"),
             models.Index(fields=["follow_up_on"], name="interaction_follow_up"),
             # The default sort: a page of the list reads the index instead of sorting.
             models.Index(fields=["-occurred_on", "-id"], name="interaction_date_idx"),

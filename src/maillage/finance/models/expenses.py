@@ -22,6 +22,7 @@ from maillage.core.models import (
     SoftDeleteModel,
     TimestampedModel,
     VersionedModel,
+    trash_index,
 )
 from maillage.core.reference import currency_choices
 from maillage.core.text import SHORT_TEXT, TEXT
@@ -156,6 +157,7 @@ class Expense(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Time
         verbose_name_plural = _("expenses")
         ordering = ["-spent_on", "-pk"]
         indexes = [
+            trash_index("expense_trashed"),
             models.Index(fields=["project", "status"], name="expense_project_status"),
             models.Index(fields=["budget_line", "status"], name="expense_line_status"),
             # The live expenses of budget lines, counted from the index alone (the list

@@ -27,6 +27,7 @@ from maillage.core.models import (
     SoftDeleteModel,
     TimestampedModel,
     VersionedModel,
+    trash_index,
 )
 from maillage.core.text import TEXT
 from maillage.projects.models.projects import Project, ProjectScopedQuerySet, check_date_range
@@ -125,6 +126,7 @@ class PlanItem(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMode
         verbose_name_plural = _("plan items")
         ordering = ["project", "start_on", "position", "pk"]
         indexes = [
+            trash_index("plan_item_trashed"),
             # A project's list of one kind in its default order (`?project=`), its plan
             # pages, and its trash.
             models.Index(fields=["project", "kind", "end_on", "id"], name="plan_item_project_end"),

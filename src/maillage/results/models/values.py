@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from maillage.core.access import VisibleQuerySet
-from maillage.core.models import LiveManager, SoftDeleteModel, TimestampedModel, VersionedModel
+from maillage.core.models import (
+    LiveManager,
+    SoftDeleteModel,
+    TimestampedModel,
+    VersionedModel,
+    trash_index,
+)
 from maillage.core.text import SHORT_TEXT, TEXT
 from maillage.core.uploads import StoredFileField
 from maillage.results.models.indicators import DimensionValue, IndicatorPeriod, figure_field
@@ -97,6 +103,7 @@ class IndicatorValue(SoftDeleteModel, VersionedModel, TimestampedModel):
         verbose_name_plural = _("indicator values")
         ordering = ["period", "created_at", "pk"]
         indexes = [
+            trash_index("indicator_value_trashed"),
             models.Index(fields=["status", "period"], name="indicator_value_status"),
             # The approval queue: submitted values, oldest first, read a page at a time.
             models.Index(fields=["status", "submitted_at", "id"], name="indicator_value_queue"),
