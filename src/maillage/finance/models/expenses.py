@@ -158,7 +158,17 @@ class Expense(FastChecks, SoftDeleteModel, VersionedModel, SearchableModel, Time
         ordering = ["-spent_on", "-pk"]
         indexes = [
             trash_index("expense_trashed"),
-            models.Index(fields=["project", "status"], name="expense_project_status"),
+            # A project's live expenses of a status, in the list's order; a partner's
+            # (those of its projects) too: their count reads the index alone, and a page
+            # reads each project's newest only (SQLite stops each project's range at the
+            # page). Without the date nor the condition, the count of a partner's
+            # validated expenses read 111,000 rows for their `deleted_at`, and its page
+            # sorted them all (national scale: 180 -> 25 ms for the page).
+            models.Index(
+                fields=["project", "status", "spent_on", "id"],
+                name="expense_project_status",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
             models.Index(fields=["budget_line", "status"], name="expense_line_status"),
             # The live expenses of budget lines, counted from the index alone (the list
             # filtered by a line's code or category, finance.filters).
