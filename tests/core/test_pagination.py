@@ -134,3 +134,31 @@ def test_the_html_list_and_the_api_show_the_deep_and_last_pages(
     assert [r["code"] for r in api.json()["results"]] == [f"Q-{i:03d}" for i in range(32, 37)]
     deep = client.get("/api/projects", {"ordering": "-code", "page_size": 5, "page": 9})
     assert [r["code"] for r in deep.json()["results"]] == [f"P-{i:03d}" for i in range(19, 14, -1)]
+
+
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_a_searched_list_reads_its_rows_by_id_without_listing_the_matches_again(number):
+    """A search's matches (`core.search.Matches`) are listed once for the page's ids: the
+    statement that reads those rows by id leaves them out (the ids matched already)."""
+    for i in range(9):
+        ProjectFactory(code=f"S-{i}", title=f"Assainissement {i}" if i % 3 else f"Autre {i}")
+    rows = Project.objects.select_related("programme").search("assainis").order_by("code")
+    expected = pages_of(Paginator(totally_ordered(rows), 2))[number - 1]
+    paginator = DeepPaginator(rows, 2)
+    assert paginator.count == 6
+    queries, sql, page = count_queries(lambda: list(paginator.page(number)))
+    assert [p.code for p in page] == expected
+    assert queries == 2, sql
+    assert "core_searchentry" in sql[0] and "core_searchentry" not in sql[1], sql
+
+
+def test_a_search_in_an_alternative_is_kept_for_the_rows_by_id():
+    """Only a condition every row must meet may be left out; one of an OR is not."""
+    from django.db.models import Q
+
+    from maillage.core.search import matching
+
+    ProjectFactory(code="S-1", title="Assainissement")
+    either = Q(pk__in=matching(Project, "assainis")) | Q(code="S-2")
+    rows = pagination.by_ids(Project.objects.filter(either), [1, 2, 3])
+    assert "core_searchentry" in str(rows.query)

@@ -29,6 +29,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.db.models.sql.where import AND
 
 # A page closer than this to the end it is read from is read in one query: skipping a
 # few hundred rows costs less than a second query.
@@ -59,12 +60,31 @@ def page_rows(rows: Any, bottom: int, top: int, count: int) -> Sequence[Any] | Q
         if bottom <= direct:
             return rows[bottom:top]
         ids = list(rows.values_list("pk", flat=True)[bottom:top])
-        return list(rows.filter(pk__in=ids))
+        return list(by_ids(rows, ids))
     backwards = rows.reverse()
     if from_end <= direct:
         return list(backwards[from_end : count - bottom])[::-1]
     ids = list(backwards.values_list("pk", flat=True)[from_end : count - bottom])
-    return list(rows.filter(pk__in=ids))
+    return list(by_ids(rows, ids))
+
+
+def by_ids(rows: QuerySet, ids: list[Any]) -> QuerySet:
+    """The rows of `rows` whose ids are `ids` (read from `rows`, so they met its
+    conditions), in its order, without the conditions that cost a statement of their
+    own: a search's matches (`core.search.Matches`) were listed again for the rows of
+    every page. Only conditions of the top level, which every row must meet, are left
+    out: the ids met them."""
+    from maillage.core.search import Matches
+
+    rows = rows.filter(pk__in=ids)
+    where = rows.query.where
+    if where.connector == AND and not where.negated:
+        where.children = [
+            child
+            for child in where.children
+            if not isinstance(getattr(child, "rhs", None), Matches)
+        ]
+    return rows
 
 
 def totally_ordered(rows: QuerySet) -> QuerySet:
