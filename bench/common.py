@@ -76,11 +76,13 @@ def setup_django(db: str, scale: str, settings: str = "maillage.config.settings_
 
     django.setup()
     from django.conf import settings as conf
-    from django.urls import get_resolver
+
+    from maillage.config import startup
 
     conf.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-    get_resolver().url_patterns  # noqa: B018 (imports every app's views, as wsgi.py does)
-    gc.freeze()
+    if os.environ.get("BENCH_GC_DEFAULT"):  # to compare: Python's own collector settings
+        startup.YOUNG_OBJECTS = gc.get_threshold()[0]
+    startup.settle()  # as wsgi.py starts a server process
 
 
 def generator_digest() -> str:
