@@ -28,6 +28,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
@@ -300,8 +301,16 @@ def _missing(user: Any, today: dt.date) -> models.QuerySet[IndicatorPeriod] | No
 
 
 def _soonest_first(periods: models.QuerySet[IndicatorPeriod]) -> models.QuerySet[IndicatorPeriod]:
+    # The end date as an expression, which no index's order answers: PostgreSQL otherwise
+    # walked every period of the service ended by today in date order (79,000 at national
+    # scale, each checked for being the last due and for a value) to find an officer's
+    # few, instead of starting from their projects' indicators (home page: 160 -> 36 ms).
     return periods.select_related("indicator__project").order_by(
-        "ends_on", "indicator__project__code", "indicator__order", "indicator__code", "pk"
+        Coalesce("ends_on", "ends_on"),
+        "indicator__project__code",
+        "indicator__order",
+        "indicator__code",
+        "pk",
     )
 
 
