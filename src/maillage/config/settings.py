@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "maillage.accounts.middleware.UserLanguageMiddleware",
+    "maillage.core.hooks.RequestScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "maillage.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

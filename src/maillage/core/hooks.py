@@ -107,6 +107,19 @@ def collecting() -> Iterator[None]:
         _shared.reset(token)
 
 
+class RequestScopeMiddleware:
+    """Each request is one span of `collecting`: what its views, lists and sections read
+    through `shared` (a partner's project ids) is read once for the request, and is gone
+    with it."""
+
+    def __init__(self, get_response: Callable[[Any], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        with collecting():
+            return self.get_response(request)
+
+
 def shared(key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`, worked out once per collection for every function of the hook that asks
     with the same `key` (say, the ids of the user's projects, which several home sections

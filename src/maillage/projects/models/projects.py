@@ -188,12 +188,27 @@ class ProjectScopedQuerySet(SearchQuerySet):
 
     def visible_to_partner(self, user: User) -> ProjectScopedQuerySet:
         """The records of the partner's live projects (a project in the trash takes its
-        records with it), through the ids of those few projects, which the database reads
-        first. Written as a join from each record to the memberships, SQLite could start
-        from the list's sort index instead and test every row: a partner's count of
-        tasks read all 174,000 of them (1.2 s at national scale against 3 ms)."""
+        records with it), through the ids of those few projects (`member_project_ids`).
+        Written as a join from each record to the memberships, SQLite could start from
+        the list's sort index instead and test every row: a partner's count of tasks read
+        all 174,000 of them (1.2 s at national scale against 3 ms)."""
+        return self.filter(project_id__in=member_project_ids(user))
+
+
+def member_project_ids(user: Any) -> list[int]:
+    """The ids of the live projects `user` is a member of, read once per request
+    (`hooks.shared`, the span `RequestScopeMiddleware` opens; each call outside one reads
+    them again). A list, not a subquery: the database then knows which projects and how
+    many rows each holds. Given a subquery, PostgreSQL took a partner's 21 projects for
+    570 expenses each (the average), where they hold 5,582, and probed all 117,218 of
+    them one by one for a filter on a grant (380 ms at national scale)."""
+    from maillage.core import hooks
+
+    def read() -> list[int]:
         mine = Project.objects.filter(memberships__user=user, deleted_at__isnull=True)
-        return self.filter(project_id__in=mine.values("pk"))
+        return list(mine.order_by("pk").values_list("pk", flat=True))
+
+    return hooks.shared(("member_project_ids", user.pk), read)
 
 
 class Project(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedModel):
