@@ -557,11 +557,28 @@ def search(
     match at all (one query; a word found nowhere stops there), then one statement over
     those kinds for their counts and pages (for a partner: the matches among what they
     see), then each kind's records shown."""
+    with hooks.collecting():  # what the kinds share (a partner's project ids) read once
+        return _search(user, query, kinds=kinds, limit=limit, offset=offset, project_id=project_id)
+
+
+def _search(
+    user: Any,
+    query: str,
+    *,
+    kinds: Iterable[str] | None = None,
+    limit: int = 10,
+    offset: int = 0,
+    project_id: int | None = None,
+) -> list[Group]:
+    """`search`, within one span of `hooks.shared`."""
     terms = query_words(query)
     if not terms:
         return []
     wanted = set(kinds) if kinds is not None else None
     found = engine()
+    words = found.exact(terms)
+    if words is None:  # a word found nowhere: nothing more to ask
+        return []
     asked: list[Kind] = []
     for provider in hooks.collect(hooks.SEARCH_PROVIDERS):
         visible = provider.queryset(user)
@@ -572,9 +589,6 @@ def search(
         ct_id = ContentType.objects.get_for_model(model).pk
         asked.append(Kind(key=key, label=provider.label, ct_id=ct_id, visible=visible))
     if not asked:
-        return []
-    words = found.exact(terms)
-    if words is None:
         return []
     present = found.present(list(dict.fromkeys(k.ct_id for k in asked)), terms, project_id)
     asked = [kind for kind in asked if kind.ct_id in present]
