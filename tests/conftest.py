@@ -1,4 +1,3 @@
-import gc
 import json
 import os
 from collections import Counter
@@ -47,13 +46,13 @@ def pytest_collection_modifyitems(items):
 
 def pytest_collection_finish(session):
     """What start-up and collection built (Django, the apps, every test module: ~280,000
-    objects) lives as long as the run: out of the garbage collector's sight, as the
-    production server does (wsgi.py), and young objects collected every 10,000
-    allocations rather than 700. Each full collection walked everything: 16 % of the
+    objects) lives as long as the run: settled as a server process is (config/startup.py:
+    out of the garbage collector's sight, young objects collected every 10,000
+    allocations rather than 700). Each full collection walked everything: 16 % of the
     CRUD pages' time; 14.5 -> 7.3 s of collections for the CRUD pages and bad input."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 10, 10)
+    from maillage.config import startup
+
+    startup.settle()
 
 
 # Where a run's time went, file by file (setup, call and teardown of each test, module

@@ -540,6 +540,7 @@ def kinds() -> list[tuple[str, Any]]:
     return list(seen.items())
 
 
+@hooks.collecting()  # one span: what the kinds share (a partner's project ids) read once
 def search(
     user: Any,
     query: str,
@@ -557,20 +558,6 @@ def search(
     match at all (one query; a word found nowhere stops there), then one statement over
     those kinds for their counts and pages (for a partner: the matches among what they
     see), then each kind's records shown."""
-    with hooks.collecting():  # what the kinds share (a partner's project ids) read once
-        return _search(user, query, kinds=kinds, limit=limit, offset=offset, project_id=project_id)
-
-
-def _search(
-    user: Any,
-    query: str,
-    *,
-    kinds: Iterable[str] | None = None,
-    limit: int = 10,
-    offset: int = 0,
-    project_id: int | None = None,
-) -> list[Group]:
-    """`search`, within one span of `hooks.shared`."""
     terms = query_words(query)
     if not terms:
         return []
