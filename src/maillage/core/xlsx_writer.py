@@ -44,11 +44,17 @@ from typing import IO, Any
 
 # Characters XML 1.0 cannot hold (XLSX and ODS are XML): control characters other than
 # tab and line ends, lone surrogates, and the noncharacters U+FFFE and U+FFFF. They are
-# left out of a spreadsheet rather than making a file no reader opens.
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# left out of a spreadsheet rather than making a file no reader opens. The same two
+# noncharacters of the other planes (U+1FFFE … U+10FFFF) are left out too: XML allows
+# them, but the ODS writer (odfpy) turns them into U+FFFD, so an export read back would
+# not say what it was given (found by tests/core/test_formats_properties.py).
+_PLANE_ENDS = "".join(chr(plane << 16 | end) for plane in range(1, 17) for end in (0xFFFE, 0xFFFF))
+_NOT_IN_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff{_PLANE_ENDS}]")
 # What a text needs done before it goes between tags: the characters above, and those
 # with an entity. Most texts have none: one search, and they are written as they are.
-_NEEDS_WORK = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f&<>\ud800-\udfff\ufffe\uffff]")
+_NEEDS_WORK = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f&<>\ud800-\udfff\ufffe\uffff{_PLANE_ENDS}]"
+)
 
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
