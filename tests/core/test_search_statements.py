@@ -134,8 +134,8 @@ def test_counts_stop_at_the_cap_and_the_page_says_more(
     (group,) = search.search(user, "crue", limit=2)
     assert group.count == 4 and group.capped and group.more  # the cap and one more
     assert len(group.results) == 2
-    if who == "officer":  # ranked among the newest (equals oldest first), not the oldest
-        assert [str(r) for r in group.results] == ["Crue du fleuve 1", "Crue du fleuve 2"]
+    if who == "officer":  # ranked among the newest (equals newest first), not the oldest
+        assert [str(r) for r in group.results] == ["Crue du fleuve 4", "Crue du fleuve 3"]
     client.force_login(user)
     body = client.get(reverse("reporting:search"), {"q": "fleuve"}).content.decode()
     assert "plus de 3" in body
@@ -206,3 +206,59 @@ def test_a_prefix_standing_for_several_words_finds_them_all(officer, partner, pa
     assert groups(officer, "lavand")["projects.risk"][0] == 3
     count, risks = groups(partner, "lavandi")["projects.risk"]
     assert count == 2 and sorted(risks) == ["Risque Lavandin", "Risque Lavandière"]
+
+
+def test_matches_rank_by_their_name_then_the_shorter_name_then_the_newest(officer):
+    # One ranking on both databases (the engines' own, bm25 and ts_rank, differed): the
+    # name holding more of the words, then the shorter name, then a match in the text
+    # only, newest first.
+    notes = "Il fut question de la crue et de la digue."
+    for title in (
+        "Rapport",
+        "Crue centennale de la Loire",
+        "Digue",
+        "Crue",
+        "Note",
+        "Crue et digue",
+    ):
+        RiskFactory(title=title, description=notes)
+    assert groups(officer, "crue")["projects.risk"][1] == [
+        "Crue",
+        "Crue et digue",
+        "Crue centennale de la Loire",
+        "Note",
+        "Digue",
+        "Rapport",
+    ]
+    assert groups(officer, "digue crue")["projects.risk"][1][:3] == [
+        "Crue et digue",
+        "Crue",
+        "Digue",
+    ]
+
+
+@pytest.mark.parametrize("query", ["crue", "digue crue", "cru dig", "loire"])
+def test_staff_and_a_partner_see_the_same_records_in_the_same_order(
+    officer, partner, partner_project, query
+):
+    # Ranked in SQL for staff (TITLE_RANK) and in Python for a partner, from what they
+    # see (title_rank): the same order for the same records.
+    notes = "Il fut question de la crue, de la digue et de la Loire."
+    for title in ("Rapport", "Crue centennale", "Digue", "Crue", "Note", "Crue et digue"):
+        RiskFactory(title=title, description=notes, project=partner_project)
+    RiskFactory(title="Crue ailleurs", description=notes)  # not the partner's
+    staff = groups(officer, query, project_id=partner_project.pk)["projects.risk"]
+    theirs = groups(partner, query)["projects.risk"]
+    assert staff == theirs and staff[0] == 6
+
+
+def test_the_rank_in_sql_is_the_rank_in_python():
+    from django.db import connection
+
+    cases = [("crue", ["crue"]), ("la crue et la digue", ["crue", "dig"]), ("x" * 1200, ["x"])]
+    cases += [("rapport", ["crue"]), ("crue", ["cr", "crue", "rue"]), ("", ["a"])]
+    with connection.cursor() as cursor:
+        for title, terms in cases:
+            rank, params = search.title_rank_sql(terms, "t.title")
+            cursor.execute(f"SELECT {rank} FROM (SELECT %s AS title) t", [*params, title])
+            assert cursor.fetchone()[0] == search.title_rank(title, terms), (title, terms)
