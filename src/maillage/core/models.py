@@ -77,6 +77,18 @@ class SearchableModel(models.Model):
         """The derived text; bulk writes (which skip save) call it themselves."""
         return normalize(" ".join(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))
 
+    @classmethod
+    def search_kinds(cls) -> list[type[models.Model]]:
+        """The kinds of record this model's rows are found as, each a content type of its
+        own in the index: the model. A table whose rows are told apart by proxies (the
+        plan's activities, tasks and milestones) names them, so that a search of one
+        kind reads its own entries only, not every item's."""
+        return [cls._meta.concrete_model or cls]
+
+    def search_kind(self) -> type[models.Model]:
+        """The kind this record is indexed as: one of its table's `search_kinds`."""
+        return self._meta.concrete_model or type(self)
+
 
 class SortKeyQuerySet(VisibleQuerySet):
     """A domain queryset that keeps the stored sort keys (core.collation.SortKeyField)

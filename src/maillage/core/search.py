@@ -47,7 +47,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.db.models import Exists, OuterRef
@@ -58,6 +57,8 @@ from maillage.core.search_indexing import (  # the index's writing, here for its
     FTS_TABLE,
     index,
     index_new,
+    kind_id,
+    kind_ids,
     on_delete,
     optimize,
     rebuild,
@@ -71,6 +72,8 @@ __all__ = [
     "Group",
     "index",
     "index_new",
+    "kind_id",
+    "kind_ids",
     "kinds",
     "matching",
     "on_delete",
@@ -131,7 +134,7 @@ TITLE_RANK = (
     " END)"
 )
 POSTGRES_IDS = (
-    "SELECT e.object_id FROM core_searchentry e WHERE e.content_type_id = %s"
+    "SELECT e.object_id FROM core_searchentry e WHERE e.content_type_id = ANY(%s)"
     " AND e.document @@ to_tsquery('maillage_search', %s)"
 )
 
@@ -201,9 +204,9 @@ class Engine(ABC):
         """The entries of kind `ct_id` holding every word."""
 
     @abstractmethod
-    def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
-        """The matching records of one kind, as a subquery for `pk__in` (a queryset with
-        `extra` cannot be one: the subquery renames its table)."""
+    def object_ids(self, ct_ids: Sequence[int], terms: Sequence[str]) -> Any:
+        """The matching records of a model's kinds, as a subquery for `pk__in` (a
+        queryset with `extra` cannot be one: the subquery renames its table)."""
 
     def prologue(self, terms: Sequence[str]) -> tuple[str, list[Any]]:
         """What a search's statement starts with (a WITH), whose `core_searchentry` the
@@ -306,7 +309,7 @@ class Engine(ABC):
 
 class SqliteEngine(Engine):
     @staticmethod
-    def expression(terms: Sequence[str], ct_id: int | None = None) -> str:
+    def expression(terms: Sequence[str], ct_ids: Sequence[int] = ()) -> str:
         # The kind is a word of its own column, found inside the index; the user's words
         # are quoted (never an operator), each a prefix, all required, in title or text;
         # a prefix already looked up (`exact`) is the words it stands for.
@@ -316,15 +319,16 @@ class SqliteEngine(Engine):
             else f'"{term}"' + prefix(term)
             for term in terms
         )
-        if ct_id is None:
+        if not ct_ids:
             return f"{{title text}}: ({words})"
-        return f"kind:k{int(ct_id)} AND {{title text}}: ({words})"
+        kinds = " OR ".join(f"k{int(ct_id)}" for ct_id in ct_ids)
+        return f"kind:({kinds}) AND {{title text}}: ({words})"
 
     def match(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
         return entries.extra(  # noqa: S610 — fixed SQL; the user's words are a parameter
             tables=[FTS_TABLE],
             where=[f"{FTS_TABLE}.rowid = core_searchentry.id", f"{FTS_TABLE} MATCH %s"],
-            params=[self.expression(terms, ct_id)],
+            params=[self.expression(terms, [ct_id])],
         )
 
     def exact(self, terms: Sequence[str]) -> list[str] | None:
@@ -358,8 +362,8 @@ class SqliteEngine(Engine):
         # In the index's own order: the scan stops after the page.
         return entries.extra(order_by=[f"-{FTS_TABLE}.rowid"])
 
-    def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
-        return Matches(SQLITE_IDS, [self.expression(terms, ct_id)])
+    def object_ids(self, ct_ids: Sequence[int], terms: Sequence[str]) -> Any:
+        return Matches(SQLITE_IDS, [self.expression(terms, ct_ids)])
 
     def among(
         self, kind: Kind, terms: Sequence[str], project_id: int | None, cap: int
@@ -371,7 +375,7 @@ class SqliteEngine(Engine):
         if visible is None:  # visible_to gave none()
             return None
         query = SQLITE_AMONG.format(visible=visible[0])
-        args: list[Any] = [self.expression(terms, kind.ct_id), *visible[1]]
+        args: list[Any] = [self.expression(terms, [kind.ct_id]), *visible[1]]
         if project_id is not None:
             query += " AND e.project_id = %s"
             args.append(project_id)
@@ -436,21 +440,26 @@ class PostgresEngine(Engine):
             [*rank_params, *newest[1], *visible[1]],
         )
 
-    def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
-        return Matches(POSTGRES_IDS, [ct_id, self.expression(terms)])
+    def object_ids(self, ct_ids: Sequence[int], terms: Sequence[str]) -> Any:
+        return Matches(POSTGRES_IDS, [list(ct_ids), self.expression(terms)])
 
 
 class LikeEngine(Engine):
     """Any other database: every word somewhere in the title or text."""
 
     def match(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
-        entries = entries.filter(content_type_id=ct_id)
+        return self.containing(entries.filter(content_type_id=ct_id), terms)
+
+    def object_ids(self, ct_ids: Sequence[int], terms: Sequence[str]) -> Any:
+        return self.containing(_entries().filter(content_type_id__in=ct_ids), terms).values(
+            "object_id"
+        )
+
+    @staticmethod
+    def containing(entries: models.QuerySet, terms: Sequence[str]) -> models.QuerySet:
         for term in terms:
             entries = entries.filter(models.Q(title__contains=term) | models.Q(text__contains=term))
         return entries
-
-    def object_ids(self, ct_id: int, terms: Sequence[str]) -> Any:
-        return self.match(_entries(), terms, ct_id).values("object_id")
 
 
 def engine() -> Engine:
@@ -505,8 +514,7 @@ def matching(model: type[models.Model], query: str) -> Any:
     terms = query_words(query)
     if not terms:
         return None
-    ct = ContentType.objects.get_for_model(model)
-    return engine().object_ids(ct.pk, terms)
+    return engine().object_ids(kind_ids(model), terms)
 
 
 # -- searching -----------------------------------------------------------------------
@@ -573,7 +581,7 @@ def search(
         key = model._meta.label_lower
         if wanted is not None and key not in wanted:
             continue
-        ct_id = ContentType.objects.get_for_model(model).pk
+        ct_id = kind_id(model)
         asked.append(Kind(key=key, label=provider.label, ct_id=ct_id, visible=visible))
     if not asked:
         return []

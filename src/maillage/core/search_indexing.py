@@ -108,12 +108,27 @@ def _insert_rows(rows: list[tuple[int, Any, Any, str, str]]) -> None:
             )
 
 
-def _by_model(objs: Iterable[models.Model]) -> dict[type[models.Model], list[models.Model]]:
-    """Records grouped by their concrete model (a proxy's with its table's)."""
-    by_model: dict[type[models.Model], list[models.Model]] = {}
+def kind_id(kind: type[models.Model]) -> int:
+    """The index's content type of a kind of record (a proxy's own)."""
+    return ContentType.objects.get_for_model(kind, for_concrete_model=False).pk
+
+
+def kind_ids(model: type[models.Model]) -> list[int]:
+    """The index's content types of a model's rows: its table's kinds
+    (`SearchableModel.search_kinds`), or a proxy's own."""
+    return [kind_id(kind) for kind in model.search_kinds()]  # type: ignore[attr-defined]  # a SearchableModel
+
+
+def _by_kind(
+    objs: Iterable[models.Model],
+) -> dict[tuple[type[models.Model], int], list[models.Model]]:
+    """Records grouped by (concrete model, the content type of the kind they are indexed
+    as)."""
+    by_kind: dict[tuple[type[models.Model], int], list[models.Model]] = {}
     for obj in objs:
-        by_model.setdefault(obj._meta.concrete_model or type(obj), []).append(obj)
-    return by_model
+        model = obj._meta.concrete_model or type(obj)
+        by_kind.setdefault((model, kind_id(obj.search_kind())), []).append(obj)  # type: ignore[attr-defined]  # a SearchableModel
+    return by_kind
 
 
 def index(objs: Iterable[models.Model]) -> None:
@@ -121,17 +136,21 @@ def index(objs: Iterable[models.Model]) -> None:
     ones are written, trashed ones taken out."""
     from maillage.core.models_search import SearchEntry
 
-    for model, rows in _by_model(o for o in objs if o.pk is not None).items():
-        ct = ContentType.objects.get_for_model(model)
+    for (model, ct_id), rows in _by_kind(o for o in objs if o.pk is not None).items():
         extra = _extra_fields().get(model, ())
         project = _project_attname(model)
         live = [o for o in rows if getattr(o, "deleted_at", None) is None]
         gone = [o.pk for o in rows if getattr(o, "deleted_at", None) is not None]
+        kinds = kind_ids(model)
         if gone:
-            SearchEntry.objects.filter(content_type=ct, object_id__in=gone).delete()
+            SearchEntry.objects.filter(content_type__in=kinds, object_id__in=gone).delete()
+        if live and len(kinds) > 1:  # a record whose kind changed leaves its old one
+            others = [k for k in kinds if k != ct_id]
+            ids = [o.pk for o in live]
+            SearchEntry.objects.filter(content_type__in=others, object_id__in=ids).delete()
         if live:
             SearchEntry.objects.bulk_create(
-                [_entry(o, ct.pk, extra, project) for o in live],
+                [_entry(o, ct_id, extra, project) for o in live],
                 batch_size=500,
                 update_conflicts=True,
                 unique_fields=["content_type", "object_id"],
@@ -146,11 +165,10 @@ def index_new(objs: Iterable[models.Model]) -> int:
     rebuild leaves them; how many entries were written."""
     live = (o for o in objs if o.pk is not None and getattr(o, "deleted_at", None) is None)
     written = 0
-    for model, rows in _by_model(live).items():
-        ct = ContentType.objects.get_for_model(model)
+    for (model, ct_id), rows in _by_kind(live).items():
         extra = _extra_fields().get(model, ())
         project = _project_attname(model)
-        _insert_rows([_entry_row(o, ct.pk, extra, project) for o in rows])
+        _insert_rows([_entry_row(o, ct_id, extra, project) for o in rows])
         written += len(rows)
     return written
 
@@ -166,8 +184,8 @@ def optimize() -> None:
 def unindex(model: type[models.Model], ids: Iterable[Any]) -> None:
     from maillage.core.models_search import SearchEntry
 
-    ct = ContentType.objects.get_for_model(model)
-    SearchEntry.objects.filter(content_type=ct, object_id__in=list(ids)).delete()
+    kinds = kind_ids(model._meta.concrete_model or model)
+    SearchEntry.objects.filter(content_type__in=kinds, object_id__in=list(ids)).delete()
 
 
 def rebuild(*, models_: Iterable[type[models.Model]] | None = None, chunk: int = 2000) -> int:
@@ -176,16 +194,15 @@ def rebuild(*, models_: Iterable[type[models.Model]] | None = None, chunk: int =
 
     written = 0
     for model in models_ or searchable_models():
-        ct = ContentType.objects.get_for_model(model)
         extra = _extra_fields().get(model, ())
         project = _project_attname(model)
-        SearchEntry.objects.filter(content_type=ct).delete()
+        SearchEntry.objects.filter(content_type__in=kind_ids(model)).delete()
         rows = model._base_manager.all()
         if any(f.name == "deleted_at" for f in model._meta.concrete_fields):
             rows = rows.filter(deleted_at__isnull=True)
         batch = []
         for obj in rows.order_by("pk").iterator(chunk_size=chunk):
-            batch.append(_entry_row(obj, ct.pk, extra, project))
+            batch.append(_entry_row(obj, kind_id(obj.search_kind()), extra, project))
             if len(batch) >= chunk:
                 _insert_rows(batch)
                 written += len(batch)

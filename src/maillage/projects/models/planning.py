@@ -162,6 +162,15 @@ class PlanItem(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMode
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def search_kinds(cls) -> list[type[models.Model]]:
+        # Each kind its own content type in the search index: a search of activities
+        # read every item's matches and kept one in six (core.search).
+        return [cls] if cls._meta.proxy else list(_kind_models().values())
+
+    def search_kind(self) -> type[models.Model]:
+        return _kind_models()[self.kind]
+
     def get_absolute_url(self) -> str:
         return reverse(f"projects:{self.kind}_detail", args=[self.pk])
 
@@ -194,6 +203,10 @@ class PlanItem(SoftDeleteModel, SearchableModel, VersionedModel, TimestampedMode
         if self.kind == ItemKind.MILESTONE:
             return 0
         return (self.end_on - self.start_on).days + 1
+
+
+def _kind_models() -> dict[str, type[PlanItem]]:
+    return {ItemKind.ACTIVITY: Activity, ItemKind.TASK: Task, ItemKind.MILESTONE: Milestone}
 
 
 class _KindManager(models.Manager.from_queryset(PlanItemQuerySet)):  # type: ignore[misc]  # a manager class built at run time by from_queryset

@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.db.models import Count
@@ -48,5 +47,5 @@ class Command(BaseCommand):
             SearchEntry.objects.values_list("content_type").annotate(n=Count("id")).order_by()
         )
         for model in search.searchable_models():
-            ct = ContentType.objects.get_for_model(model)
-            self.stdout.write(f"{model._meta.label_lower}: {counts.get(ct.pk, 0)}")
+            count = sum(counts.get(kind, 0) for kind in search.kind_ids(model))
+            self.stdout.write(f"{model._meta.label_lower}: {count}")
