@@ -116,7 +116,8 @@ def kind_id(kind: type[models.Model]) -> int:
 def kind_ids(model: type[models.Model]) -> list[int]:
     """The index's content types of a model's rows: its table's kinds
     (`SearchableModel.search_kinds`), or a proxy's own."""
-    return [kind_id(kind) for kind in model.search_kinds()]  # type: ignore[attr-defined]  # a SearchableModel
+    kinds = getattr(model, "search_kinds", None)  # a model not indexed: its own, empty
+    return [kind_id(kind) for kind in kinds()] if kinds else [kind_id(model)]
 
 
 def _by_kind(
