@@ -23,7 +23,8 @@ BENCH_CASE_TIMEOUT seconds (60) is interrupted and reported as HTTP 504 (TIMEOUT
 that a run ends. Each case also says the longest pause of the garbage collector in its
 requests (`gc_max`) and its p95 with those pauses taken out (`p95_less_gc`): a full
 collection walks every object the process holds, whichever request it falls in. Full
-results go to var/bench/results/pages-<db>-<scale>.json.
+results go to var/bench/results/pages-<db>-<scale>.json (a run with --only updates its
+cases there).
 """
 
 from __future__ import annotations
@@ -319,7 +320,13 @@ def main() -> None:
         print(f"  worst: {case.p95:9.1f} ms  {case.name} ({case.user}) {case.url}")
     out = BENCH_DIR / "results" / f"pages-{args.db}-{args.scale}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps([asdict(c) for c in results], indent=1, default=str))
+    rows = [asdict(c) for c in results]
+    if args.only and out.exists():
+        # A partial run updates its cases in the full results rather than replacing them.
+        mine = {(row["name"], row["user"], row["url"]) for row in rows}
+        kept = json.loads(out.read_text())
+        rows = [r for r in kept if (r["name"], r["user"], r["url"]) not in mine] + rows
+    out.write_text(json.dumps(rows, indent=1, default=str))
     emit(
         "pages",
         database=connection.vendor,

@@ -122,8 +122,13 @@ class Interaction(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedM
         indexes = [
             trash_index("interaction_trashed"),
             models.Index(fields=["follow_up_on"], name="interaction_follow_up"),
-            # The default sort: a page of the list reads the index instead of sorting.
-            models.Index(fields=["-occurred_on", "-id"], name="interaction_date_idx"),
+            # The default sort: a page of the list reads the index instead of sorting. With
+            # the trash date, which every list asks about: a count by date (`?after=`)
+            # reads the index alone, not each row (180,000 rows, ~150 ms on SQLite at
+            # national scale).
+            models.Index(
+                fields=["-occurred_on", "-id", "deleted_at"], name="interaction_live_date"
+            ),
             # The follow-ups due on the home page of who recorded them, soonest first:
             # the pending ones alone, so the page reads its eight rows in order instead
             # of every interaction the user recorded (20,000 for an officer at national
