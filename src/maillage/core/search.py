@@ -22,11 +22,12 @@ their title (`title_rank`, TITLE_RANK in SQL): records whose name holds more of 
 words first, the shorter name first among those, then the newest.
 
 Common words are answered in bounded time: each kind reads at most COUNT_CAP + 1 of its
-matches (1,001), newest first (the index's order on SQLite; on PostgreSQL the matches
-read once from the GIN index, sorted by id), the candidates. They are counted — a kind
-with more says "more than 1,000" (`Group.capped`) — and only they are ranked, so a
-common word's page is the best of its kind's newest 1,000 matches, and its pages stop
-at the 1,000th; a kind with fewer matches is ranked whole. More words narrow it down.
+matches (1,001), newest first (the index's order on SQLite; on PostgreSQL the records'
+order, each kind's matches read as `PostgresEngine.mode` chooses), the candidates. They
+are counted — a kind with more says "more than 1,000" (`Group.capped`) — and only they
+are ranked, so a common word's page is the best of its kind's newest 1,000 matches, and
+its pages stop at the 1,000th; a kind with fewer matches is ranked whole. More words
+narrow it down.
 A user who sees a small part of the records (a partner) gets the matches among that
 part, up to the cap, ranked the same way.
 
@@ -42,6 +43,7 @@ names this module carries for its callers.
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -59,9 +61,12 @@ from maillage.core.search_indexing import (  # the index's writing, here for its
     index_new,
     kind_id,
     kind_ids,
+    kind_indexes,
+    large_kinds,
     on_delete,
     optimize,
     rebuild,
+    rest_condition,
     searchable_models,
     unindex,
     words,
@@ -74,6 +79,7 @@ __all__ = [
     "index_new",
     "kind_id",
     "kind_ids",
+    "kind_indexes",
     "kinds",
     "matching",
     "on_delete",
@@ -113,16 +119,20 @@ SQLITE_WORDS = (
 )
 PREFIX_INDEXED = 3  # the prefix='2 3' of the FTS table
 MAX_PREFIX_WORDS = 20
-# The kinds holding a match at all, whoever may open it.
-POSTGRES_KINDS = (
-    "SELECT DISTINCT e.content_type_id FROM core_searchentry e"
-    " WHERE e.document @@ to_tsquery('maillage_search', %s) AND e.content_type_id = ANY(%s)"
+# PostgreSQL: how many of the newest entries of a kind with an index of its own hold the
+# words.
+POSTGRES_SAMPLE = (
+    "SELECT {ct}, COUNT(*) FROM (SELECT s.document FROM core_searchentry s"
+    " WHERE s.content_type_id = {ct} ORDER BY s.object_id DESC LIMIT {size}) n"
+    " WHERE n.document @@ to_tsquery('maillage_search', %s)"
 )
-# The matches of a search's words, read once by a statement that asks about every kind
-# (`core_searchentry` there, so that the ORM's queries read it).
-POSTGRES_MATCHES = (
-    "WITH core_searchentry AS MATERIALIZED (SELECT id, content_type_id, object_id, project_id,"
-    " title FROM core_searchentry WHERE document @@ to_tsquery('maillage_search', %s)) "
+SAMPLE = 1000  # newest entries of a large kind looked at to choose how its matches are read
+WALK_MAX = 50_000  # most entries of a kind walked newest first for its newest matches
+# PostgreSQL: the matches of the kinds without an index of their own, read once by a
+# statement that asks about every kind.
+POSTGRES_REST = (
+    "WITH search_rest AS MATERIALIZED (SELECT id, content_type_id, object_id, project_id,"
+    " title FROM core_searchentry WHERE document @@ to_tsquery('maillage_search', %s){where}) "
 )
 # A match's rank, from its title (`{title}`) alone, higher is better: a thousand for each
 # word of the query that begins a word of the title, less the title's length (a short
@@ -134,7 +144,7 @@ TITLE_RANK = (
     " END)"
 )
 POSTGRES_IDS = (
-    "SELECT e.object_id FROM core_searchentry e WHERE e.content_type_id = ANY(%s)"
+    "SELECT e.object_id FROM core_searchentry e WHERE e.content_type_id {kinds}"
     " AND e.document @@ to_tsquery('maillage_search', %s)"
 )
 
@@ -287,6 +297,11 @@ class Engine(ABC):
             candidates[1],
         )
 
+    def short(self, kind: Kind, count: int) -> bool:
+        """Whether the kind's count and page must be asked again (a walk of its newest
+        entries that found fewer than the cap: the older ones hold more)."""
+        return False
+
     def rank_key(self, rank: int, entry_id: int) -> tuple[int, int]:
         """Sorts rows as RANK_ORDER does."""
         return (-rank, -entry_id)
@@ -396,52 +411,148 @@ class PostgresEngine(Engine):
             f"'{term}'" + (":" + prefix(term) if prefix(term) else "") for term in terms
         )
 
-    def match(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
-        # In a search's statement `core_searchentry` names the matches (`prologue`).
-        return entries.filter(content_type_id=ct_id)
+    def __init__(self) -> None:
+        # What `present` learnt for the statements that follow: the kinds with an index of
+        # their own and their entries, the matches among each one's newest entries, the
+        # project asked about, and the kinds walked newest first (to their depth).
+        self.large: dict[int, float] = {}
+        self.sampled: dict[int, int] = {}
+        self.project_id: int | None = None
+        self.walked: dict[int, int] = {}
 
-    def prologue(self, terms: Sequence[str]) -> tuple[str, list[Any]]:
-        # The GIN index read once for every kind: asked kind by kind, the planner reads a
-        # kind's entries through its own index and checks every document.
-        return POSTGRES_MATCHES, [self.expression(terms)]
+    def match(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
+        # Not used to search (the statements below are written whole): a kind's entries.
+        return entries.filter(content_type_id=ct_id)
 
     def present(
         self, ct_ids: Sequence[int], terms: Sequence[str], project_id: int | None
     ) -> set[int]:
-        # One scan of the GIN index for every kind at once.
-        query = POSTGRES_KINDS
-        params: list[Any] = [self.expression(terms), list(ct_ids)]
-        if project_id is not None:
-            query += " AND e.project_id = %s"
-            params.append(project_id)
-        with connection.cursor() as cursor:
-            cursor.execute(query, params)
-            return {row[0] for row in cursor.fetchall()}
+        # For each kind with an index of its own, how many of its newest SAMPLE entries
+        # hold the words: what `mode` chooses by. Which kinds hold them at all would read
+        # every match (123,664 for "martin": 250 ms at national scale), and whether any
+        # does could scan the table (the planner expects a prefix to be found soon): each
+        # kind's own question answers that, through an index, within the statement.
+        self.large = {ct: rows for ct, rows in large_kinds().items() if ct in set(ct_ids)}
+        self.project_id = project_id
+        sampled = [] if project_id is not None else sorted(self.large)
+        if sampled:
+            query = " UNION ALL ".join(
+                POSTGRES_SAMPLE.format(ct=int(ct), size=SAMPLE) for ct in sampled
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(query, [self.expression(terms)] * len(sampled))
+                self.sampled = dict(cursor.fetchall())
+        return set(ct_ids)
+
+    def mode(self, ct_id: int) -> tuple[str, int]:
+        """How a kind's matches are read: "rest" (from the statement's matches of the
+        kinds without an index of their own), "own" (through the kind's own index: all
+        its matches) or "walk" (its newest entries, to the depth given, checked one by
+        one: for a word common in a large kind, whose newest 1,001 matches lie among far
+        fewer entries than all its matches)."""
+        if ct_id not in self.large:
+            return "rest", 0
+        hits = self.sampled.get(ct_id, 0)
+        if ct_id in self.walked or hits < max(SAMPLE // 100, 1):
+            return "own", 0
+        depth = math.ceil(1.5 * (COUNT_CAP + 1) * SAMPLE / hits)
+        matches = self.large[ct_id] * hits / SAMPLE
+        return ("walk", depth) if depth <= WALK_MAX and depth < matches else ("own", 0)
+
+    def prologue(self, terms: Sequence[str]) -> tuple[str, list[Any]]:
+        # Read only if a kind without an index of its own is asked about.
+        where = f" AND {rest_condition(self.large)}" if self.large else ""
+        params: list[Any] = [self.expression(terms)]
+        if self.project_id is not None:
+            where += " AND project_id = %s"
+            params.append(self.project_id)
+        return POSTGRES_REST.format(where=where), params
+
+    def source(self, ct_id: int, terms: Sequence[str]) -> tuple[str, list[Any]]:
+        """SQL of (id, object_id, title) of the kind's matches, in the subquery `c`
+        (conditions on `c` may follow), and its parameters."""
+        mode, depth = self.mode(ct_id)
+        ct, project = int(ct_id), self.project_id
+        if mode == "walk":
+            self.walked[ct_id] = depth
+            return (
+                "(SELECT id, object_id, title, document, project_id FROM core_searchentry"  # noqa: S608 — numbers; the user's words are parameters
+                f" WHERE content_type_id = {ct} ORDER BY object_id DESC LIMIT {depth}) c"
+                f" WHERE c.document @@ {self.TSQUERY}"
+                + ("" if project is None else " AND c.project_id = %s"),
+                [self.expression(terms), *([] if project is None else [project])],
+            )
+        params: list[Any]
+        if mode == "rest":
+            table, params, where = "search_rest", [], ""
+        else:
+            table, params = "core_searchentry", [self.expression(terms)]
+            where = f" AND document @@ {self.TSQUERY}"
+        if project is not None:
+            where += " AND project_id = %s"
+            params.append(project)
+        # OFFSET 0 keeps the sorted matches a subquery of their own: each is then checked
+        # against what the user may open, newest first, until COUNT_CAP + 1 pass.
+        return (
+            f"(SELECT id, object_id, title FROM {table} WHERE content_type_id = {ct}{where}"  # noqa: S608 — numbers; the user's words are parameters
+            " ORDER BY object_id DESC OFFSET 0) c WHERE TRUE",
+            params,
+        )
 
     def candidates(
         self, kind: Kind, words: Sequence[str], terms: Sequence[str], project_id: int | None
     ) -> tuple[str, list[Any]] | None:
-        # The kind's matches sorted newest first, then each checked against what the user
-        # may open in that order until COUNT_CAP + 1 pass: the check (an index probe per
-        # match) stops there. Written as one filter, the planner checked every match
-        # before it kept the newest (a common word's 19,804 interactions: ~400 ms at
-        # national scale). OFFSET 0 keeps the sorted matches a subquery of their own.
-        entries = self.kind_matches(kind, words, project_id)
-        newest = _sql(entries.order_by("-id").values_list("id", "object_id", "title"))
+        # The kind's matches newest first (`source`), each checked against what the user
+        # may open in that order until COUNT_CAP + 1 pass. Written as one filter, the
+        # planner checked every match before it kept the newest (a common word's 19,804
+        # interactions: ~400 ms at national scale).
         visible = _sql(kind.visible.order_by().values("pk"))
-        if newest is None or visible is None:
+        if visible is None:
             return None
         rank, rank_params = title_rank_sql(terms, "c.title")
+        source, source_params = self.source(kind.ct_id, words)
         return (
-            f"SELECT c.object_id, c.id, {rank} AS rank"  # noqa: S608 — SQL of querysets; the user's words are parameters
-            f" FROM ({newest[0]} OFFSET 0) c (id, object_id, title)"
-            f" WHERE EXISTS (SELECT 1 FROM ({visible[0]}) v (pk) WHERE v.pk = c.object_id)"
-            f" ORDER BY c.id DESC LIMIT {COUNT_CAP + 1}",
-            [*rank_params, *newest[1], *visible[1]],
+            f"SELECT c.object_id, c.id, {rank} AS rank FROM {source}"  # noqa: S608 — SQL of querysets; the user's words are parameters
+            f" AND EXISTS (SELECT 1 FROM ({visible[0]}) v (pk) WHERE v.pk = c.object_id)"
+            f" ORDER BY c.object_id DESC LIMIT {COUNT_CAP + 1}",
+            [*rank_params, *source_params, *visible[1]],
         )
 
+    def short(self, kind: Kind, count: int) -> bool:
+        # A walk that found fewer than the cap within its depth says nothing of the older
+        # entries: the kind is asked again through its own index (rare: a walk is chosen
+        # when its depth should hold half as many matches again as the cap).
+        depth = self.walked.get(kind.ct_id)
+        return depth is not None and count <= COUNT_CAP and depth < self.large[kind.ct_id]
+
+    def among(
+        self, kind: Kind, terms: Sequence[str], project_id: int | None, cap: int
+    ) -> tuple[str, list[Any]] | None:
+        visible = _sql(kind.visible.order_by().values("pk"))
+        if visible is None:
+            return None
+        ct = int(kind.ct_id)
+        if ct in self.large:
+            query = (
+                "SELECT object_id, id, title FROM core_searchentry"  # noqa: S608 — numbers; the user's words are parameters
+                f" WHERE content_type_id = {ct} AND document @@ {self.TSQUERY}"
+            )
+            params: list[Any] = [self.expression(terms)]
+        else:
+            query = f"SELECT object_id, id, title FROM search_rest WHERE content_type_id = {ct}"  # noqa: S608 — a number
+            params = []
+        if project_id is not None:
+            query += " AND project_id = %s"
+            params.append(project_id)
+        query += f" AND object_id IN ({visible[0]}) LIMIT {int(cap)}"
+        return query, [*params, *visible[1]]
+
     def object_ids(self, ct_ids: Sequence[int], terms: Sequence[str]) -> Any:
-        return Matches(POSTGRES_IDS, [list(ct_ids), self.expression(terms)])
+        # One kind named as a number: a kind's own index is used only for a condition
+        # the planner can prove implies the index's.
+        kinds = f"= {int(ct_ids[0])}" if len(ct_ids) == 1 else "= ANY(%s)"
+        params = [] if len(ct_ids) == 1 else [list(ct_ids)]
+        return Matches(POSTGRES_IDS.format(kinds=kinds), [*params, self.expression(terms)])
 
 
 class LikeEngine(Engine):
@@ -624,10 +735,18 @@ def _ranked_pages(
     for n, kind in enumerate(asked):
         candidates = found.candidates(kind, words, terms, project_id)
         arms[n] = found.page(candidates, offset, limit)
+    rows = _union(found, terms, arms, PAGE_COLUMNS)
+    again = {row[0] for row in rows if found.short(asked[row[0]], row[4])}
+    if again:  # a walk came back short: those kinds asked again, the other way
+        rows = [row for row in rows if row[0] not in again]
+        arms = {
+            n: found.page(found.candidates(asked[n], words, terms, project_id), offset, limit)
+            for n in sorted(again)
+        }
+        rows += _union(found, terms, arms, PAGE_COLUMNS)
     counts: dict[int, int] = {}
     by_kind: dict[int, list[tuple[Any, int, int]]] = {}
-    columns = "s.object_id, s.id, s.rank, s.total, s.place"
-    for n, object_id, entry_id, rank, total, place in _union(found, terms, arms, columns):
+    for n, object_id, entry_id, rank, total, place in rows:
         counts[n] = total
         if place > offset:
             by_kind.setdefault(n, []).append((found.rank_key(rank, entry_id), entry_id, object_id))
@@ -635,6 +754,9 @@ def _ranked_pages(
         n: (count, [object_id for _key, _id, object_id in sorted(by_kind.get(n, []))])
         for n, count in counts.items()
     }
+
+
+PAGE_COLUMNS = "s.object_id, s.id, s.rank, s.total, s.place"
 
 
 def _title_first_pages(

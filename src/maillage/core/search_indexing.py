@@ -8,7 +8,9 @@ engines index. Written by `SearchableModel.save`, `bulk_save` and the import wri
 
 from __future__ import annotations
 
+import hashlib
 import re
+import time
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -182,6 +184,93 @@ def optimize() -> None:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608 — a constant
 
 
+# -- PostgreSQL: a GIN index of its own for each large kind ------------------------------
+
+LARGE_KIND = 50_000  # entries of a kind that has its own GIN index (PostgreSQL)
+KIND_INDEX = "core_searchentry_doc_"  # the names of those indexes begin so
+KIND_INDEXES_TTL = 300.0  # seconds a process keeps what it read of them
+_kind_indexes: dict[str, Any] = {}
+
+
+def rest_condition(large: Iterable[int]) -> str:
+    """The condition of the index of the kinds that have none of their own, written as a
+    query must write it for PostgreSQL to use that index."""
+    ids = ",".join(str(int(ct)) for ct in sorted(large))
+    return f"content_type_id <> ALL ('{{{ids}}}'::integer[])"
+
+
+def kind_indexes() -> list[str]:
+    """PostgreSQL: one GIN index of the documents for each kind of LARGE_KIND entries or
+    more, and one for all the others, made or dropped as kinds grow (the statements run).
+
+    With one GIN index for every kind, a search read every match of a common word from
+    the table — 121,682 expenses hold "martin" — to keep each kind's newest 1,001: a kind
+    with its own index reads its own matches only, or walks its newest entries
+    (`core.search.PostgresEngine`), and the others read theirs through the second index
+    without the large kinds' rows. The planner proves which index a kind's query may use
+    from its conditions. Run nightly with the statistics (`core.statistics.gather`) and
+    after a rebuild; the whole-table index stays, for the lists' searches across kinds."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT content_type_id FROM core_searchentry GROUP BY content_type_id"
+            " HAVING COUNT(*) >= %s ORDER BY content_type_id",
+            [LARGE_KIND],
+        )
+        large = [row[0] for row in cursor.fetchall()]
+        wanted = {f"{KIND_INDEX}k{int(ct)}": f"content_type_id = {int(ct)}" for ct in large}
+        if large:
+            digest = hashlib.sha256(rest_condition(large).encode()).hexdigest()[:10]
+            wanted[f"{KIND_INDEX}rest_{digest}"] = rest_condition(large)
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'core_searchentry'"
+            " AND left(indexname, %s) = %s",
+            [len(KIND_INDEX), KIND_INDEX],
+        )
+        existing = {row[0] for row in cursor.fetchall()}
+        statements = [
+            f"CREATE INDEX {name} ON core_searchentry USING gin (document) WHERE {condition}"
+            for name, condition in wanted.items()
+            if name not in existing
+        ]  # made before the old ones go: searches keep an index meanwhile
+        statements += [f"DROP INDEX {name}" for name in sorted(existing - wanted.keys())]
+        for statement in statements:
+            cursor.execute(statement)
+    _kind_indexes.clear()
+    return statements
+
+
+def large_kinds() -> dict[int, float]:
+    """PostgreSQL: the kinds with a GIN index of their own (`kind_indexes`) and about how
+    many entries each holds (the planner's statistics), read from the catalog at most
+    every KIND_INDEXES_TTL seconds by a process. A kind's search is right whether or not
+    the indexes read here still exist; only its speed depends on them."""
+    if connection.vendor != "postgresql":
+        return {}
+    read_at = _kind_indexes.get("at", -KIND_INDEXES_TTL)
+    if time.monotonic() - read_at < KIND_INDEXES_TTL:
+        return dict(_kind_indexes["large"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT substr(indexname, %s)::integer FROM pg_indexes"
+            " WHERE tablename = 'core_searchentry' AND left(indexname, %s) = %s",
+            [len(KIND_INDEX) + 2, len(KIND_INDEX) + 1, KIND_INDEX + "k"],
+        )
+        kinds = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT s.most_common_vals::text::integer[], s.most_common_freqs, c.reltuples"
+            " FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = c.relname"
+            " AND s.attname = 'content_type_id' WHERE c.relname = 'core_searchentry'"
+        )
+        row = cursor.fetchone()
+    values, freqs, rows = row if row else (None, None, 0.0)
+    share = dict(zip(values or [], freqs or [], strict=True))
+    large = {ct: max(share.get(ct, 0.0) * rows, float(LARGE_KIND)) for ct in kinds}
+    _kind_indexes.update(at=time.monotonic(), large=large)
+    return dict(large)
+
+
 def unindex(model: type[models.Model], ids: Iterable[Any]) -> None:
     from maillage.core.models_search import SearchEntry
 
@@ -203,7 +292,8 @@ def rebuild(*, models_: Iterable[type[models.Model]] | None = None, chunk: int =
             rows = rows.filter(deleted_at__isnull=True)
         batch = []
         for obj in rows.order_by("pk").iterator(chunk_size=chunk):
-            batch.append(_entry_row(obj, kind_id(obj.search_kind()), extra, project))
+            kind = obj.search_kind()  # type: ignore[attr-defined]  # a SearchableModel
+            batch.append(_entry_row(obj, kind_id(kind), extra, project))
             if len(batch) >= chunk:
                 _insert_rows(batch)
                 written += len(batch)

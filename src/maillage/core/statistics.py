@@ -28,7 +28,12 @@ SQLITE_ANALYSIS_LIMIT = 0
 
 
 def gather(*, vacuum: bool = False) -> str:
-    """Refresh the statistics of every table; the statement that did it."""
+    """Refresh the statistics of every table; the statement that did it. On PostgreSQL the
+    search index's GIN indexes by kind follow the kinds' sizes first
+    (`core.search_indexing.kind_indexes`): their statistics are then gathered too."""
+    from maillage.core.search_indexing import kind_indexes
+
+    kind_indexes()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")

@@ -37,6 +37,7 @@ class Command(BaseCommand):
             started = time.perf_counter()
             with transaction.atomic():
                 written = search.rebuild()
+            search.kind_indexes()  # PostgreSQL: the GIN indexes of the large kinds
             self.stdout.write(
                 self.style.SUCCESS(
                     _("Search index rebuilt: %(count)d records in %(seconds).1f s.")

@@ -1,0 +1,127 @@
+"""PostgreSQL reads a kind's matches in one of three ways (issue 16): from the statement's
+matches of the kinds without an index of their own ("rest"), through a large kind's own
+GIN index ("own"), or by walking a large kind's newest entries when a word is common in
+it ("walk"). Each must find what the others find: the same records, counts and order,
+whatever the user may open. The indexes themselves follow the kinds' sizes."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from maillage.core import search, search_indexing
+from maillage.core.search import PostgresEngine
+from tests.factories import InteractionFactory, OrganisationFactory, PersonFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's engine"),
+]
+
+
+def groups(user, query, **kwargs):
+    return {
+        g.key: (g.count, [obj.pk for obj in g.results])
+        for g in search.search(user, query, limit=20, **kwargs)
+    }
+
+
+@pytest.fixture
+def records():
+    made = []
+    for n in range(9):
+        made.append(
+            InteractionFactory(
+                subject=f"Crue numéro {n}" if n % 3 == 0 else f"Compte rendu {n}",
+                notes="Il fut question de la crue." if n % 3 else "",
+            )
+        )
+    OrganisationFactory(name="Syndicat de la crue")
+    PersonFactory(last_name="Crue", first_name="Alix")
+    return made
+
+
+def as_large(monkeypatch, *models, sampled=None):
+    """The kinds of `models` taken for large ones, of a million entries each."""
+    kinds = {search.kind_id(model): 1_000_000.0 for model in models}
+    monkeypatch.setattr(search, "large_kinds", lambda: dict(kinds))
+    return kinds
+
+
+@pytest.mark.parametrize("mode", [("own", 0), ("walk", 4), ("walk", 50)])
+def test_each_way_of_reading_a_large_kind_finds_what_the_others_find(
+    monkeypatch, officer, partner, records, mode
+):
+    from maillage.actors.models import Interaction, Person
+
+    monkeypatch.setattr(search, "COUNT_CAP", 4)
+    expected = {q: groups(officer, q) for q in ("crue", "compte crue", "alix")}
+    assert expected["crue"]["actors.interaction"][0] == 5  # capped: 4 and one more
+    as_large(monkeypatch, Interaction, Person)
+
+    def forced(self, ct):  # as `mode` does: a walked kind asked again goes through its index
+        if ct not in self.large:
+            return "rest", 0
+        return ("own", 0) if ct in self.walked else mode
+
+    monkeypatch.setattr(PostgresEngine, "mode", forced)
+    for query, found in expected.items():
+        assert groups(officer, query) == found, query
+    assert groups(partner, "crue") == {}  # none of the partner's projects
+
+
+def test_a_walk_that_comes_back_short_asks_the_kind_again_through_its_index(
+    monkeypatch, officer, records
+):
+    from maillage.actors.models import Interaction
+
+    monkeypatch.setattr(search, "COUNT_CAP", 4)
+    expected = groups(officer, "crue")
+    as_large(monkeypatch, Interaction)
+    # Two entries walked: at most two matches, fewer than the cap though more exist.
+    real_mode = PostgresEngine.mode
+
+    def shallow(self, ct):
+        mode, depth = real_mode(self, ct)
+        return ("walk", 2) if mode == "walk" else (mode, depth)
+
+    monkeypatch.setattr(PostgresEngine, "mode", shallow)
+    monkeypatch.setattr(search, "SAMPLE", 4)  # every sampled entry holds the word: a walk
+    assert groups(officer, "crue") == expected
+
+
+def test_the_way_is_chosen_by_the_words_share_of_the_newest_entries(monkeypatch):
+    engine = PostgresEngine()
+    engine.large = {1: 1_000_000.0, 2: 1_000_000.0, 3: 60_000.0}
+    engine.sampled = {1: 120, 2: 3, 3: 120}  # of SAMPLE (1,000) newest entries
+    # Common in a million entries: 12,513 walked rather than 120,000 matches read.
+    assert engine.mode(1) == ("walk", 12513)
+    assert engine.mode(2) == ("own", 0)  # rare: its few matches through its index
+    # Common in a smaller kind: its 7,200 matches cost less than walking 12,513 entries.
+    assert engine.mode(3) == ("own", 0)
+    assert engine.mode(4) == ("rest", 0)  # no index of its own
+
+
+def test_the_indexes_follow_the_kinds_sizes(monkeypatch, records):
+    from maillage.actors.models import Interaction
+
+    interaction = search.kind_id(Interaction)
+    monkeypatch.setattr(search_indexing, "LARGE_KIND", 9)
+    with connection.cursor() as cursor:  # the test's transaction: its checks done first
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    made = search_indexing.kind_indexes()
+    assert any(f"_k{interaction} " in s and s.startswith("CREATE INDEX") for s in made), made
+    assert any("_rest_" in s for s in made), made
+    assert search_indexing.kind_indexes() == []  # nothing to do the second time
+    assert set(search_indexing.large_kinds()) == {interaction}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            [f"core_searchentry_doc_k{interaction}"],
+        )
+        (definition,) = cursor.fetchone()
+    assert f"gin (document) WHERE (content_type_id = {interaction})" in definition, definition
+    monkeypatch.setattr(search_indexing, "LARGE_KIND", 1000)
+    dropped = search_indexing.kind_indexes()
+    assert dropped and all(s.startswith("DROP INDEX") for s in dropped), dropped
+    assert search_indexing.large_kinds() == {}
