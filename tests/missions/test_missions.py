@@ -381,8 +381,10 @@ def test_a_partner_sees_only_missions_it_takes_part_in_or_of_its_projects(
         return_on=dt.date(2027, 3, 5),
     )
     MissionParticipantFactory(mission=taking_part, person=person)
+    as_user = MissionFactory(title="Mission du compte", projects=[other_project])
+    MissionParticipantFactory(mission=as_user, person=None, user=partner)
     hidden = MissionFactory(title="Mission interne", projects=[other_project])
-    assert set(Mission.objects.visible_to(partner)) == {own_project, taking_part}
+    assert set(Mission.objects.visible_to(partner)) == {own_project, taking_part, as_user}
     client.force_login(partner)
     assert client.get(hidden.get_absolute_url()).status_code == 404
     assert client.get(f"/api/missions/{hidden.pk}").status_code == 404

@@ -533,14 +533,22 @@ class PostgresEngine(Engine):
             return None
         ct = int(kind.ct_id)
         if ct in self.large:
+            # From what the user sees (a subquery of its own, whose size the planner
+            # knows from the partner's project ids), each row's entry looked up and its
+            # words checked: through the kind's index, the planner read all 17,745 tasks
+            # holding a common pair of words to keep the partner's 186 (62 ms).
             query = (
-                "SELECT object_id, id, title FROM core_searchentry"  # noqa: S608 — numbers; the user's words are parameters
-                f" WHERE content_type_id = {ct} AND document @@ {self.TSQUERY}"
+                f"SELECT e.object_id, e.id, e.title FROM ({visible[0]} OFFSET 0) v (pk)"  # noqa: S608 — SQL of a queryset; the user's words are parameters
+                f" JOIN core_searchentry e ON e.content_type_id = {ct} AND e.object_id = v.pk"
+                f" WHERE e.document @@ {self.TSQUERY}"
             )
-            params: list[Any] = [self.expression(terms)]
-        else:
-            query = f"SELECT object_id, id, title FROM search_rest WHERE content_type_id = {ct}"  # noqa: S608 — a number
-            params = []
+            params: list[Any] = [*visible[1], self.expression(terms)]
+            if project_id is not None:
+                query += " AND e.project_id = %s"
+                params.append(project_id)
+            return f"{query} LIMIT {int(cap)}", params
+        query = f"SELECT object_id, id, title FROM search_rest WHERE content_type_id = {ct}"  # noqa: S608 — a number
+        params = []
         if project_id is not None:
             query += " AND project_id = %s"
             params.append(project_id)

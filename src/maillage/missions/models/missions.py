@@ -90,12 +90,15 @@ class MissionQuerySet(SearchQuerySet):
 
         projects = Project.objects.visible_to_partner(user).values("pk")
         linked = Mission.projects.through.objects.filter(project_id__in=projects)
-        taking_part = MissionParticipant.objects.filter(
-            models.Q(user=user) | models.Q(person__user=user)
-        )
+        # The two ways of taking part asked apart: as one condition over the participant
+        # and its person, PostgreSQL joined every person to every participant (60,000
+        # read for each list or search of missions: 25 ms at national scale).
+        as_user = MissionParticipant.objects.filter(user=user)
+        as_person = MissionParticipant.objects.filter(person__user=user)
         return self.filter(
             models.Q(pk__in=linked.values("mission_id"))
-            | models.Q(pk__in=taking_part.values("mission_id"))
+            | models.Q(pk__in=as_user.values("mission_id"))
+            | models.Q(pk__in=as_person.values("mission_id"))
         )
 
 
