@@ -224,17 +224,26 @@ def kind_indexes() -> list[str]:
             digest = hashlib.sha256(rest_condition(large).encode()).hexdigest()[:10]
             wanted[f"{KIND_INDEX}rest_{digest}"] = rest_condition(large)
         cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'core_searchentry'"
-            " AND left(indexname, %s) = %s",
+            "SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+            " JOIN pg_class t ON t.oid = i.indrelid WHERE t.relname = 'core_searchentry'"
+            " AND left(c.relname, %s) = %s",
             [len(KIND_INDEX), KIND_INDEX],
         )
-        existing = {row[0] for row in cursor.fetchall()}
-        statements = [
-            f"CREATE INDEX {name} ON core_searchentry USING gin (document) WHERE {condition}"
+        found = dict(cursor.fetchall())
+        existing = {name for name, valid in found.items() if valid}
+        # Outside a transaction (the nightly job, the command), without holding up writes
+        # while an index is built; one left invalid by a failed build is made again.
+        concurrently = "" if connection.in_atomic_block else " CONCURRENTLY"
+        statements = [f"DROP INDEX{concurrently} {name}" for name in found if not found[name]]
+        statements += [
+            f"CREATE INDEX{concurrently} {name} ON core_searchentry USING gin (document)"
+            f" WHERE {condition}"
             for name, condition in wanted.items()
             if name not in existing
         ]  # made before the old ones go: searches keep an index meanwhile
-        statements += [f"DROP INDEX {name}" for name in sorted(existing - wanted.keys())]
+        statements += [
+            f"DROP INDEX{concurrently} {name}" for name in sorted(existing - wanted.keys())
+        ]
         for statement in statements:
             cursor.execute(statement)
     _kind_indexes.clear()
