@@ -219,8 +219,8 @@ class Engine(ABC):
         queryset with `extra` cannot be one: the subquery renames its table)."""
 
     def prologue(self, terms: Sequence[str]) -> tuple[str, list[Any]]:
-        """What a search's statement starts with (a WITH), whose `core_searchentry` the
-        queries of `match` read."""
+        """What a search's statement starts with (PostgreSQL: a WITH of the matches its
+        kinds share). Nothing by default."""
         return "", []
 
     def present(
@@ -421,8 +421,11 @@ class PostgresEngine(Engine):
         self.walked: dict[int, int] = {}
 
     def match(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
-        # Not used to search (the statements below are written whole): a kind's entries.
-        return entries.filter(content_type_id=ct_id)
+        # The search's own statements are written whole below (`source`, `among`).
+        return entries.filter(content_type_id=ct_id).extra(  # noqa: S610 — fixed SQL; the user's words are a parameter
+            where=[f"core_searchentry.document @@ {self.TSQUERY}"],
+            params=[self.expression(terms)],
+        )
 
     def present(
         self, ct_ids: Sequence[int], terms: Sequence[str], project_id: int | None
