@@ -90,6 +90,23 @@ def test_a_walk_that_comes_back_short_asks_the_kind_again_through_its_index(
     assert groups(officer, "crue") == expected
 
 
+def test_a_search_of_one_small_kind_leaves_every_large_kind_out_of_the_shared_matches(
+    monkeypatch, officer, records
+):
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage.actors.models import Interaction, Person
+
+    expected = groups(officer, "crue", kinds=["actors.organisation"])
+    large = as_large(monkeypatch, Interaction, Person)
+    with CaptureQueriesContext(connection) as ctx:
+        assert groups(officer, "crue", kinds=["actors.organisation"]) == expected
+    statement = next(q["sql"] for q in ctx.captured_queries if "search_rest" in q["sql"])
+    # The condition of the shared index, whole: a large kind not asked about is left out
+    # too, so that the index serves the statement.
+    assert search_indexing.rest_condition(large) in statement, statement
+
+
 def test_the_way_is_chosen_by_the_words_share_of_the_newest_entries(monkeypatch):
     engine = PostgresEngine()
     engine.large = {1: 1_000_000.0, 2: 1_000_000.0, 3: 60_000.0}

@@ -435,9 +435,13 @@ class PostgresEngine(Engine):
         # every match (123,664 for "martin": 250 ms at national scale), and whether any
         # does could scan the table (the planner expects a prefix to be found soon): each
         # kind's own question answers that, through an index, within the statement.
-        self.large = {ct: rows for ct, rows in large_kinds().items() if ct in set(ct_ids)}
+        # Every large kind, asked or not: the shared matches leave them all out, as the
+        # shared index does (a search of one small kind would otherwise read every
+        # match of the large ones without that index).
+        self.large = large_kinds()
         self.project_id = project_id
-        sampled = [] if project_id is not None else sorted(self.large)
+        asked = set(ct_ids)
+        sampled = [] if project_id is not None else sorted(asked.intersection(self.large))
         if sampled:
             query = " UNION ALL ".join(
                 POSTGRES_SAMPLE.format(ct=int(ct), size=SAMPLE) for ct in sampled
@@ -727,6 +731,9 @@ def search(
     return list(groups.values())
 
 
+PAGE_COLUMNS = "s.object_id, s.id, s.rank, s.total, s.place"  # of `Engine.page`
+
+
 def _ranked_pages(
     found: Engine,
     asked: list[Kind],
@@ -742,19 +749,18 @@ def _ranked_pages(
     counts them and ranks them only: a kind with no more matches than the cap is ranked
     whole; one with more (the page says "more than 1,000": more words narrow it down)
     among its newest, its pages stopping at the cap."""
-    arms = {}
-    for n, kind in enumerate(asked):
-        candidates = found.candidates(kind, words, terms, project_id)
-        arms[n] = found.page(candidates, offset, limit)
-    rows = _union(found, terms, arms, PAGE_COLUMNS)
-    again = {row[0] for row in rows if found.short(asked[row[0]], row[4])}
-    if again:  # a walk came back short: those kinds asked again, the other way
-        rows = [row for row in rows if row[0] not in again]
+
+    def pages_of(numbers: Iterable[int]) -> list[tuple]:
         arms = {
             n: found.page(found.candidates(asked[n], words, terms, project_id), offset, limit)
-            for n in sorted(again)
+            for n in numbers
         }
-        rows += _union(found, terms, arms, PAGE_COLUMNS)
+        return _union(found, terms, arms, PAGE_COLUMNS)
+
+    rows = pages_of(range(len(asked)))
+    again = {row[0] for row in rows if found.short(asked[row[0]], row[4])}
+    if again:  # a walk came back short: those kinds asked again, the other way
+        rows = [row for row in rows if row[0] not in again] + pages_of(sorted(again))
     counts: dict[int, int] = {}
     by_kind: dict[int, list[tuple[Any, int, int]]] = {}
     for n, object_id, entry_id, rank, total, place in rows:
@@ -765,9 +771,6 @@ def _ranked_pages(
         n: (count, [object_id for _key, _id, object_id in sorted(by_kind.get(n, []))])
         for n, count in counts.items()
     }
-
-
-PAGE_COLUMNS = "s.object_id, s.id, s.rank, s.total, s.place"
 
 
 def _title_first_pages(
