@@ -115,6 +115,15 @@ def kind_id(kind: type[models.Model]) -> int:
     return ContentType.objects.get_for_model(kind, for_concrete_model=False).pk
 
 
+def _kind_of(obj: models.Model, known: dict[type[models.Model], int]) -> int:
+    """`kind_id` of the kind a record is indexed as, looked up once per kind in `known`
+    (bulk writes index a million rows)."""
+    kind = obj.search_kind()  # type: ignore[attr-defined]  # a SearchableModel
+    if kind not in known:
+        known[kind] = kind_id(kind)
+    return known[kind]
+
+
 def kind_ids(model: type[models.Model]) -> list[int]:
     """The index's content types of a model's rows: its table's kinds
     (`SearchableModel.search_kinds`), or a proxy's own."""
@@ -128,9 +137,10 @@ def _by_kind(
     """Records grouped by (concrete model, the content type of the kind they are indexed
     as)."""
     by_kind: dict[tuple[type[models.Model], int], list[models.Model]] = {}
+    known: dict[type[models.Model], int] = {}
     for obj in objs:
         model = obj._meta.concrete_model or type(obj)
-        by_kind.setdefault((model, kind_id(obj.search_kind())), []).append(obj)  # type: ignore[attr-defined]  # a SearchableModel
+        by_kind.setdefault((model, _kind_of(obj, known)), []).append(obj)
     return by_kind
 
 
@@ -300,9 +310,9 @@ def rebuild(*, models_: Iterable[type[models.Model]] | None = None, chunk: int =
         if any(f.name == "deleted_at" for f in model._meta.concrete_fields):
             rows = rows.filter(deleted_at__isnull=True)
         batch = []
+        known: dict[type[models.Model], int] = {}
         for obj in rows.order_by("pk").iterator(chunk_size=chunk):
-            kind = obj.search_kind()  # type: ignore[attr-defined]  # a SearchableModel
-            batch.append(_entry_row(obj, kind_id(kind), extra, project))
+            batch.append(_entry_row(obj, _kind_of(obj, known), extra, project))
             if len(batch) >= chunk:
                 _insert_rows(batch)
                 written += len(batch)
