@@ -28,6 +28,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
+from django.db.models import Lookup
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
@@ -162,4 +163,39 @@ def through_related(queryset: models.QuerySet, field: str, related: models.Query
     ids = related.order_by().values("pk")
     if connection.vendor != "sqlite":
         return queryset.filter(**{f"{field}__in": ids})
-    return queryset.alias(_through=models.F(field) + 0).filter(_through__in=ids)
+    return queryset.alias(_through=Unindexed(field)).filter(_through__in=ids)
+
+
+class Unindexed(models.Func):
+    """`column + 0`: the column's value, which no index answers (`through_related`). Only a
+    page needs it: a count asks the column itself (`core.pagination.DeepPaginator.count`),
+    so that it reads the column's index alone: the officer's expenses of a cost category,
+    SQLite, national scale, 1,000,000 rows read for a count of 125,000."""
+
+    template = "(%(expressions)s + 0)"
+    arity = 1
+
+
+class InArray(Lookup):
+    """`column = ANY(ARRAY(subquery))` (PostgreSQL): the subquery's values read first, then
+    the rows they name, whatever the planner estimates of them (`among`)."""
+
+    lookup_name = "in_array"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
+
+
+def among(queryset: models.QuerySet, values: models.QuerySet) -> Any:
+    """`queryset`'s rows whose primary key is among `values` (one column: the expenses
+    charged to a grant), read from those values first. For a filter whose rows are a
+    bounded set (a grant's expenses) but gathered in time, which the list's date order
+    does not find early: PostgreSQL, estimating a partner's expenses of a grant at a
+    tenth of their number, walked the list's date index through 335,000 expenses to find
+    25 (`?grant=` as the partner, national scale: 265 ms; from the grant's 30,379
+    charges, 45 ms). SQLite reads a primary key's subquery first of itself."""
+    if connection.vendor == "postgresql":
+        return queryset.filter(InArray(models.F("pk"), values.order_by()))
+    return queryset.filter(pk__in=values)

@@ -24,12 +24,16 @@ through it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.db.models.sql.where import AND
+from django.db.models.expressions import Col
+from django.db.models.sql.query import Query
+from django.db.models.sql.where import AND, WhereNode
+from django.utils.functional import cached_property
 
 # A page closer than this to the end it is read from is read in one query: skipping a
 # few hundred rows costs less than a second query.
@@ -37,6 +41,15 @@ DIRECT_ROWS = 500
 
 
 class DeepPaginator(Paginator):
+    @cached_property
+    def count(self) -> int:
+        """The list's rows counted through the indexes a page does without
+        (`core.filters.Unindexed`)."""
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            return counted(rows).count()
+        return super().count
+
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -72,18 +85,61 @@ def by_ids(rows: QuerySet, ids: list[Any]) -> QuerySet:
     """The rows of `rows` whose ids are `ids` (read from `rows`, so they met its
     conditions), in its order, without the conditions that cost a statement of their
     own: a search's matches (`core.search.Matches`) were listed again for the rows of
-    every page. Only conditions of the top level, which every row must meet, are left
-    out: the ids met them."""
-    from maillage.core.search import Matches
-
+    every page, and so were a filter's subqueries (a grant's 30,379 charged expenses, for
+    25 rows: SQLite, national scale, 80 ms). Only conditions of the top level, which every
+    row must meet, on the list's own columns (not a joined table's, whose join would stay
+    without them), are left out: the ids met them."""
     rows = rows.filter(pk__in=ids)
     where = rows.query.where
     if where.connector == AND and not where.negated:
-        where.children = [
-            child
-            for child in where.children
-            if not isinstance(getattr(child, "rhs", None), Matches)
-        ]
+        base = rows.query.base_table
+        where.children = [child for child in where.children if not _met_by_ids(child, base)]
+    return rows
+
+
+def _met_by_ids(condition: Any, base: str | None) -> bool:
+    """Whether a top-level condition may be left out once the ids met it: a search's
+    matches, or a subquery tested against the list's own columns."""
+    from maillage.core.search import Matches
+
+    rhs = getattr(condition, "rhs", None)
+    if isinstance(rhs, Matches):
+        return True
+    if isinstance(condition, WhereNode) or not isinstance(rhs, Query):
+        return False
+    columns = list(_columns(condition.lhs))
+    return bool(columns) and all(col.alias == base for col in columns)
+
+
+def _columns(expression: Any) -> Any:
+    if isinstance(expression, Col):
+        yield expression
+        return
+    for source in expression.get_source_expressions():
+        if source is not None:
+            yield from _columns(source)
+
+
+def counted(rows: QuerySet) -> QuerySet:
+    """`rows` as a count reads them: a condition on `Unindexed(column)` asks the column
+    itself, whose index a count may read alone."""
+    from maillage.core.filters import Unindexed
+
+    where = rows.query.where
+    if where.connector != AND or where.negated:
+        return rows
+    changed: list[Any] = []
+    for child in where.children:
+        lhs = getattr(child, "lhs", None)
+        if isinstance(lhs, Unindexed):
+            asked: Any = copy.copy(child)
+            asked.lhs = lhs.get_source_expressions()[0]
+            child = asked
+        changed.append(child)
+    if all(a is b for a, b in zip(changed, where.children, strict=True)):
+        return rows
+    rows = rows.all()
+    rows.query.where.children = changed
     return rows
 
 

@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.filters import FilterSet, through_related
+from maillage.core.filters import FilterSet, among, through_related
 from maillage.core.forms import DateInput, visible_choices
 from maillage.core.reference import currency_choices
 from maillage.core.typeahead import TypeaheadSelect
@@ -100,4 +100,7 @@ class ExpenseFilterSet(FilterSet):
         if not value:
             return queryset
         charged = ExpenseCharge.objects.filter(**{name: value}).values("expense_id")
+        if name == "grant":
+            # A grant's expenses are a bounded set, spent within its period.
+            return among(queryset, charged)
         return queryset.filter(pk__in=charged)
