@@ -250,3 +250,27 @@ def test_a_specification_off_the_schema_is_refused():
     spec = dict(themes().spec, mark="nope", layer="not a list")
     with pytest.raises(ValidationError):
         charts.validate_spec(spec)
+
+
+def test_the_bar_charts_name_the_installed_altairs_vega_lite_version():
+    """Bar charts are written without altair's objects: their `$schema` is altair's."""
+    import altair as alt
+
+    assert charts.SCHEMA_URL == alt.SCHEMA_URL
+
+
+def test_a_translated_axis_title_is_its_text():
+    from django.utils.translation import gettext_lazy
+
+    chart = charts.bar_chart(
+        [{"year": 2026, "n": 3}],
+        category="year",
+        value="n",
+        title="T",
+        description="D",
+        category_title=gettext_lazy("Year"),
+    )
+    charts.validate_spec(chart.spec)
+    titles = {layer["encoding"]["y"]["title"] for layer in chart.spec["layer"]}
+    assert titles == {"Année"} or titles == {"Year"}
+    assert len(chart.digest) == 64  # JSON-serialisable

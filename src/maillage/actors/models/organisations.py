@@ -147,14 +147,23 @@ class LastInteractionModel(models.Model):
 
 class OrganisationQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> OrganisationQuerySet:
-        # A partner sees the organisations taking part in its projects; a project in the
-        # trash takes them out of its view (one join: both conditions on the same project).
-        # It also sees its own organisations: where its person holds a position today.
-        roles = self.filter(
-            project_roles__project__memberships__user=user,
-            project_roles__project__deleted_at__isnull=True,
-        ).values("pk")
-        return self.filter(models.Q(pk__in=roles) | models.Q(pk__in=self.of_user(user)))
+        """A partner sees the organisations taking part in its projects (a project in the
+        trash takes them out of its view) and its own organisations: where its person
+        holds a position today. Their ids are read once per request, as a list
+        (`hooks.shared`): given the two subqueries joined by OR, PostgreSQL took a
+        partner's 61 organisations for three quarters of the 20,000 and read them all for
+        each count of the observatory (13 ms each, six of them, national scale)."""
+        from maillage.core import hooks
+
+        def read() -> list[int]:
+            roles = Organisation.all_objects.filter(
+                project_roles__project__memberships__user=user,
+                project_roles__project__deleted_at__isnull=True,
+            ).values_list("pk", flat=True)
+            own = self.of_user(user).values_list("pk", flat=True)
+            return sorted(set(roles) | set(own))
+
+        return self.filter(pk__in=hooks.shared(("partner_organisation_ids", user.pk), read))
 
     def of_user(self, user: User) -> Any:
         """The ids of the organisations where the user's person holds a position today
