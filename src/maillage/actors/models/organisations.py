@@ -159,9 +159,14 @@ class OrganisationQuerySet(SearchQuerySet):
             roles = Organisation.all_objects.filter(
                 project_roles__project__memberships__user=user,
                 project_roles__project__deleted_at__isnull=True,
-            ).values_list("pk", flat=True)
-            own = self.of_user(user).values_list("pk", flat=True)
-            return sorted(set(roles) | set(own))
+            )
+            own = self.of_user(user)
+            ids = (
+                roles.order_by()
+                .values_list("pk", flat=True)
+                .union(own.order_by().values_list("pk", flat=True))
+            )
+            return sorted(ids)  # one query
 
         return self.filter(pk__in=hooks.shared(("partner_organisation_ids", user.pk), read))
 
