@@ -275,12 +275,17 @@ def validate_spec(spec: Mapping[str, Any]) -> None:
     Root.validate(dict(spec))
 
 
-def _value_axis(rows: list[dict[str, Any]], value: str, value_format: str) -> Any:
+def _value_axis_spec(rows: list[dict[str, Any]], value: str, value_format: str) -> dict:
     """The measure's axis: no fractional ticks for counts."""
+    whole = all(isinstance(row[value], int) for row in rows if row[value] is not None)
+    return {"format": value_format, **({"tickMinStep": 1} if whole else {})}
+
+
+def _value_axis(rows: list[dict[str, Any]], value: str, value_format: str) -> Any:
+    """`_value_axis_spec` as altair's object (the line charts are built with altair)."""
     import altair as alt
 
-    whole = all(isinstance(row[value], int) for row in rows if row[value] is not None)
-    return alt.Axis(format=value_format, tickMinStep=1) if whole else alt.Axis(format=value_format)
+    return alt.Axis(**_value_axis_spec(rows, value, value_format))
 
 
 def _pivot(
@@ -349,8 +354,7 @@ def bar_chart(
     category_title = str(category_title or category)
     value_title = str(value_title or value)
     band, measure = ("y", "x") if horizontal else ("x", "y")
-    whole = all(isinstance(row[value], int) for row in rows if row[value] is not None)
-    axis: dict[str, Any] = {"format": value_format, **({"tickMinStep": 1} if whole else {})}
+    axis = _value_axis_spec(rows, value, value_format)
     encoding: dict[str, Any] = {
         band: {
             "field": category,

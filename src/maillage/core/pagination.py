@@ -129,14 +129,15 @@ def counted(rows: QuerySet) -> QuerySet:
     if where.connector != AND or where.negated:
         return rows
     changed: list[Any] = []
+    unindexed = False
     for child in where.children:
         lhs = getattr(child, "lhs", None)
         if isinstance(lhs, Unindexed):
             asked: Any = copy.copy(child)
             asked.lhs = lhs.get_source_expressions()[0]
-            child = asked
+            child, unindexed = asked, True
         changed.append(child)
-    if all(a is b for a, b in zip(changed, where.children, strict=True)):
+    if not unindexed:
         return rows
     rows = rows.all()
     rows.query.where.children = changed
