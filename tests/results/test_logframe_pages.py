@@ -14,7 +14,7 @@ from odf.text import P
 from openpyxl import load_workbook
 
 from maillage.results.models import IndicatorPeriod, ResultLevel, TargetPart
-from tests.factories import MembershipFactory, ProjectFactory
+from tests.factories import ActivityFactory, MembershipFactory, ProjectFactory, RiskFactory
 from tests.office import libreoffice, libreoffice_csv
 from tests.querycount import assert_constant_queries
 from tests.results.factories import (
@@ -113,8 +113,12 @@ def _grow(project):
     def grow(n):
         objective = ResultFactory(parent=goal, level=ResultLevel.SPECIFIC_OBJECTIVE)
         output = ResultFactory(parent=objective, level=ResultLevel.OUTPUT)
-        AssumptionFactory(result=output)
+        # Each level's assumptions (one followed as a risk) and the output's activities
+        # grow too: the matrix reads them as lists, a deferred column read per row would
+        # be a query per row.
+        AssumptionFactory(result=output, risk=RiskFactory(project=project))
         for _i in range(n):
+            output.activities.add(ActivityFactory(project=project))
             indicator = LogframeIndicatorFactory(result=output)
             indicator.dimensions.add(sex)
             for year in (2025, 2026):
