@@ -199,3 +199,29 @@ def among(queryset: models.QuerySet, values: models.QuerySet) -> Any:
     if connection.vendor == "postgresql":
         return queryset.filter(InArray(models.F("pk"), values.order_by()))
     return queryset.filter(pk__in=values)
+
+
+class AnyOf(Lookup):
+    """`column = ANY(%s)` (PostgreSQL): a list of whole numbers sent as one array."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False  # a list of ints, not a value of the column
+
+    def process_rhs(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        return "%s", [[int(value) for value in self.rhs]]
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs}::bigint[])", [*lhs_params, *rhs_params]
+
+
+def among_ids(queryset: models.QuerySet, field: str, ids: list[int]) -> Any:
+    """`queryset`'s rows whose `field` ("indicator__project_id") is one of `ids`, a list
+    read before (an officer's 2,500 projects, `my_project_ids`). On PostgreSQL the list is
+    one array parameter: as `IN (%s, %s…)` each id was prepared by the field, placed by
+    Django and found again in the SQL by psycopg (~4 ms a query for 2,500 ids; the
+    database plans both alike). Elsewhere, `field__in`."""
+    if connection.vendor == "postgresql":
+        return queryset.filter(AnyOf(models.F(field), ids))
+    return queryset.filter(**{f"{field}__in": ids})

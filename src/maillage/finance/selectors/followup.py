@@ -34,6 +34,7 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
+from maillage.core.filters import among_ids
 from maillage.finance.models import (
     BASE_CURRENCY,
     Budget,
@@ -612,8 +613,8 @@ def stored_overspent(*, project_ids: Iterable[int], limit: int) -> list[Overspen
     first: one query, whatever the number of projects and expenses. A budget or version
     in the trash hides its lines (they come back with it)."""
     return list(
-        OverspentLine.objects.filter(
-            project_id__in=project_ids,
+        among_ids(OverspentLine.objects.all(), "project_id", list(project_ids))
+        .filter(
             version__deleted_at__isnull=True,
             version__budget__deleted_at__isnull=True,
         )

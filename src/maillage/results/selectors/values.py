@@ -32,6 +32,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.filters import among_ids
 from maillage.projects.selectors import my_project_ids
 from maillage.results.models import (
     Aggregation,
@@ -287,10 +288,13 @@ def _missing(user: Any, today: dt.date) -> models.QuerySet[IndicatorPeriod] | No
         .order_by("-ends_on")
         .values("ends_on")[:1]
     )
+    mine = among_ids(
+        IndicatorPeriod.objects.visible_to(user),
+        "indicator__project_id",
+        my_project_ids(user=user),
+    )
     return (
-        IndicatorPeriod.objects.visible_to(user)
-        .filter(
-            indicator__project_id__in=my_project_ids(user=user),
+        mine.filter(
             ends_on__lte=today,
             indicator__deleted_at__isnull=True,
             indicator__project__deleted_at__isnull=True,
