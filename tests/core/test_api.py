@@ -106,3 +106,19 @@ def test_an_officer_creates_and_updates_through_the_api_with_validation(client, 
 def test_me_tells_who_is_signed_in(client, partner):
     client.force_login(partner)
     assert client.get("/api/me").json()["role"] == "partner"
+
+
+def test_a_time_of_day_is_described_as_what_is_sent_not_as_an_rfc_3339_time(client, officer):
+    # JSON Schema's `time` format requires an offset ("09:00:00+01:00"); the API sends
+    # and takes wall-clock times ("09:00:00"), so the schema gives their pattern instead.
+    import json
+    import re
+
+    client.force_login(officer)
+    schema = client.get("/api/openapi.json").json()
+    assert '"format": "time"' not in json.dumps(schema)
+    user = schema["components"]["schemas"]["User"]["properties"]["working_hours_start"]
+    me = client.get("/api/me").json()
+    assert re.fullmatch(user["pattern"], me["working_hours_start"]), me
+    leg = schema["components"]["schemas"]["ItineraryLeg"]["properties"]["departure_time"]
+    assert "pattern" in leg

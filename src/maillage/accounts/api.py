@@ -16,12 +16,13 @@ from maillage.accounts.authentication import TWO_FACTOR_REQUIRED
 from maillage.accounts.models import ApiToken, User
 from maillage.accounts.services import ApiTokenService
 from maillage.accounts.throttling import TokenAccountThrottle, TokenAddressThrottle
+from maillage.core.api import ModelSerializer
 
 DEFAULT_TOKEN_NAME = "API"  # noqa: S105 (a label, not a secret)
 NAME_MAX = ApiToken._meta.get_field("name").max_length or 100
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(ModelSerializer):
     class Meta:
         model = User
         fields = [

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
@@ -127,10 +128,29 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
         return _UNSHOWN_TEXTS[key]
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?$",
+        "example": "09:00:00",
+    }
+)
+class TimeOfDayField(serializers.TimeField):
+    """A time of day on a wall clock, without an offset ("09:00:00": working hours, a
+    leg's departure). drf-spectacular described it as JSON Schema's `time`, which is RFC
+    3339's and requires an offset, so every answer broke its own schema; a pattern says
+    what is sent and taken."""
+
+
 class ModelSerializer(serializers.ModelSerializer):
     """The base of every resource's serializer: a text over its length limit is refused
     in the words of the model's own check (Django's), as the page and the imports say,
-    not in DRF's."""
+    not in DRF's; a time of day is a `TimeOfDayField`."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.TimeField: TimeOfDayField,
+    }
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
