@@ -86,6 +86,8 @@ def entity_cases(entity: Any, username: str, user: Any) -> list[Case]:
     from django.urls import reverse
     from tests.generic.test_filters_exports import NO_VALUE, filter_value
 
+    from maillage.core.api_settings import SearchFilter
+
     crud = entity.crud
     if not crud.may_view(user):
         return []
@@ -119,7 +121,7 @@ def entity_cases(entity: Any, username: str, user: Any) -> list[Case]:
     if entity.api:
         api = entity.api_path()
         cases.append(Case("api", f"/api/{entity.api}", api, username))
-        if record is not None:
+        if record is not None and SearchFilter.searchable(entity.model_class):
             term = search_term(record)
             cases.append(
                 Case("api", f"/api/{entity.api}?search=", f"{api}?search={term}", username)

@@ -47,13 +47,44 @@ def test_the_schema_documents_search_on_searchable_lists(client, officer):
     assert "search" not in {p["name"] for p in detail}
 
 
-def test_every_api_list_answers_a_search(client, officer):
-    # A list whose model is not indexed but whose queryset can search (grants, budget
-    # lines…) answers with what the index holds of it: nothing, never an error.
+def test_every_api_list_searches_when_its_records_are_indexed_and_refuses_otherwise(
+    client, officer
+):
+    # A list whose records are not in the search index (grants, budget lines, leaves…)
+    # answers 400 naming `search`: an empty list would read as "nothing matches". The
+    # schema documents the parameter on exactly the lists that take it.
+    from maillage.core.models import SearchableModel
     from tests.generic.entities import ENTITIES
 
     client.force_login(officer)
+    schema = client.get("/api/openapi.json").json()
+    refused = answered = 0
     for entity in ENTITIES:
-        if entity.api:
-            response = client.get(entity.api_path(), {"search": "eau"})
+        if not entity.api:
+            continue
+        path = entity.api_path()
+        response = client.get(path, {"search": "eau"})
+        documented = {p["name"] for p in schema["paths"][path.split("?")[0]]["get"]["parameters"]}
+        if issubclass(entity.model_class, SearchableModel):
             assert response.status_code == 200, (entity.api, response.content[:300])
+            assert "search" in documented, path
+            answered += 1
+        else:
+            assert response.status_code == 400, (entity.api, response.content[:300])
+            assert "search" in response.json(), response.json()
+            assert "search" not in documented, path
+            refused += 1
+        # Blank words are no search: every list answers them.
+        assert client.get(path, {"search": "  "}).status_code == 200, entity.api
+    assert answered >= 10
+    assert refused >= 5
+
+
+def test_a_refused_search_is_said_in_french_by_default(client, officer):
+    from tests.funding.factories_calls import GrantFactory
+
+    GrantFactory()
+    client.force_login(officer)
+    response = client.get("/api/grants", {"search": "eau"})
+    assert response.status_code == 400
+    assert "ne peut pas" in response.json()["search"][0]

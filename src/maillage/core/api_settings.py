@@ -126,23 +126,42 @@ class OrderingFilter(filters.OrderingFilter):
 
 
 class SearchFilter(filters.BaseFilterBackend):
-    """`?search=words` on every list whose model has a search (`SearchQuerySet.search`,
-    the engine of the lists' `?q=` and the global search): the rows matching every word,
-    accent- and case-insensitively. DRF's own SearchFilter needs `search_fields` per view;
-    none declared them, so the parameter was ignored on every list."""
+    """`?search=words` on every list whose records are in the search index (a
+    `SearchableModel`: the engine of the lists' `?q=` and the global search): the rows
+    matching every word, accent- and case-insensitively. DRF's own SearchFilter needs
+    `search_fields` per view; none declared them, so the parameter was ignored on every
+    list. A list whose records are not indexed (grants, budget lines, leaves…) refuses it
+    with a 400 naming `search`: it used to answer an empty list, which a client reads as
+    "nothing matches"."""
 
     search_param = "search"
 
+    @staticmethod
+    def searchable(model: Any) -> bool:
+        from maillage.core.models import SearchableModel
+
+        return (
+            isinstance(model, type)
+            and issubclass(model, SearchableModel)
+            and hasattr(model._default_manager.none(), "search")
+        )
+
     def filter_queryset(self, request: Request, queryset: Any, view: Any) -> Any:
         words = request.query_params.get(self.search_param, "")[:200]
-        finder = getattr(queryset, "search", None)
-        if not words.strip() or finder is None:
+        if not words.strip():
             return queryset
-        return finder(words)
+        if not self.searchable(queryset.model):
+            raise ValidationError(
+                {
+                    self.search_param: [
+                        _("This list cannot be searched: filter it by its other parameters.")
+                    ]
+                }
+            )
+        return queryset.search(words)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
-        model = getattr(view, "model", None)
-        if model is None or not hasattr(model._default_manager.none(), "search"):
+        if not self.searchable(getattr(view, "model", None)):
             return []
         return [
             {
