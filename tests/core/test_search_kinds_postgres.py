@@ -142,3 +142,69 @@ def test_the_indexes_follow_the_kinds_sizes(monkeypatch, records):
     dropped = search_indexing.kind_indexes()
     assert dropped and all(s.startswith("DROP INDEX") for s in dropped), dropped
     assert search_indexing.large_kinds() == {}
+
+
+def test_a_partner_finds_the_same_whether_a_kind_is_stepped_through_or_joined(
+    monkeypatch, partner, partner_project, other_project
+):
+    # A partner's matches of a large kind are read either by joining all the kind's
+    # matches to the partner's rows, or row by row from the partner's rows (`stepped`,
+    # chosen by `plan_among`): the same records and counts, capped alike, and nothing of
+    # a project the partner is not a member of.
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage.projects.models import Task
+    from tests.factories import ActivityFactory, TaskFactory
+
+    mine = ActivityFactory(project=partner_project, title="Préparer la crue")
+    theirs = ActivityFactory(project=other_project, title="Crue ailleurs")
+    for n in range(6):
+        TaskFactory(parent=mine, title=f"Crue {n}" if n % 2 else f"Digue {n}")
+        TaskFactory(parent=theirs, title=f"Crue voisine {n}")
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    as_large(monkeypatch, Task)
+    found = {}
+    for way in ("joined", "stepped"):
+
+        def plan(self, kinds, way=way):
+            self.stepped = {k.ct_id for k in kinds if k.ct_id in self.large}
+            if way == "joined":
+                self.stepped = set()
+
+        monkeypatch.setattr(PostgresEngine, "plan_among", plan)
+        with CaptureQueriesContext(connection) as ctx:
+            found[way] = (groups(partner, "crue"), groups(partner, "digue"))
+        lateral = any("CROSS JOIN LATERAL" in q["sql"] for q in ctx.captured_queries)
+        assert lateral is (way == "stepped")
+    assert found["stepped"] == found["joined"]
+    crue, digue = found["stepped"]
+    assert crue["projects.task"][0] == 3  # the partner's three, over the cap of 2: "more"
+    assert digue["projects.task"][0] == 3
+    theirs_ids = set(Task.objects.filter(project=other_project).values_list("pk", flat=True))
+    assert not theirs_ids & set(crue["projects.task"][1])
+
+
+def test_a_kind_is_stepped_through_when_that_reads_fewer_rows_than_its_matches(
+    partner, partner_project
+):
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage.projects.models import Task
+    from tests.factories import TaskFactory
+
+    TaskFactory(project=partner_project)
+    few = Task.objects.filter(pk__in=[1, 2])  # the planner knows: at most two rows
+    engine = PostgresEngine()
+    engine.large = {1: 1_000_000.0, 2: 1_000_000.0, 3: 1_000_000.0}
+    # Of the 1,000 newest entries: half hold the word (500,000 matches; the cap is met
+    # within ~2,000 rows), one does (1,000 matches: joined, it is cheap), ten do (10,000
+    # matches; the cap would take ~100,000 rows, so the user's rows are estimated).
+    engine.sampled = {1: 500, 2: 1, 3: 10}
+    kinds = [search.Kind(key=f"k{ct}", label="", ct_id=ct, visible=few) for ct in (1, 2, 3)]
+    with CaptureQueriesContext(connection) as ctx:
+        engine.plan_among(kinds)
+    assert engine.stepped == {1, 3}
+    assert [q["sql"][:7] for q in ctx.captured_queries] == ["EXPLAIN"]  # one, for kind 3
+    engine.sampled = {3: 10}
+    engine.plan_among([search.Kind(key="k3", label="", ct_id=3, visible=few.none())])
+    assert engine.stepped == set()  # nothing visible: nothing to step through

@@ -43,6 +43,7 @@ names this module carries for its callers.
 
 from __future__ import annotations
 
+import json
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
@@ -128,6 +129,11 @@ POSTGRES_SAMPLE = (
 )
 SAMPLE = 1000  # newest entries of a large kind looked at to choose how its matches are read
 WALK_MAX = 50_000  # most entries of a kind walked newest first for its newest matches
+# PostgreSQL, a user who sees a part (`PostgresEngine.plan_among`): a kind's matches are
+# read from the user's rows one by one when a step costs less than STEP_COST matches read
+# whole (measured: ~2 µs a step, 0.6–4 µs a match) and the kind has STEP_MIN_MATCHES.
+STEP_COST = 3
+STEP_MIN_MATCHES = 2_000
 # PostgreSQL: the matches of the kinds without an index of their own, read once by a
 # statement that asks about every kind.
 POSTGRES_REST = (
@@ -306,6 +312,10 @@ class Engine(ABC):
         """Sorts rows as RANK_ORDER does."""
         return (-rank, -entry_id)
 
+    def plan_among(self, kinds: Sequence[Kind]) -> None:  # noqa: B027 — optional, as `prologue`
+        """Whatever `among` should know of the kinds before it is asked about each (one
+        statement for all of them). Nothing by default."""
+
     def among(
         self, kind: Kind, terms: Sequence[str], project_id: int | None, cap: int
     ) -> tuple[str, list[Any]] | None:
@@ -419,6 +429,7 @@ class PostgresEngine(Engine):
         self.sampled: dict[int, int] = {}
         self.project_id: int | None = None
         self.walked: dict[int, int] = {}
+        self.stepped: set[int] = set()  # kinds `among` reads row by row (`plan_among`)
 
     def match(self, entries: models.QuerySet, terms: Sequence[str], ct_id: int) -> Any:
         # The search's own statements are written whole below (`source`, `among`).
@@ -532,6 +543,48 @@ class PostgresEngine(Engine):
         depth = self.walked.get(kind.ct_id)
         return depth is not None and count <= COUNT_CAP and depth < self.large[kind.ct_id]
 
+    def plan_among(self, kinds: Sequence[Kind]) -> None:
+        """Which large kinds `among` reads from the user's rows one by one (`stepped`)
+        rather than by joining all the kind's matches. PostgreSQL cannot choose: it
+        guesses a prefix's matches at a few dozen (5,105 activities held "santé
+        maternelle"), so it read them all for a partner's 238 activities (23 ms against
+        0.7 stepped). Here, by the sample `present` took: the kind's matches (its entries
+        times the share of its newest that match) against the rows a step reads, the
+        fewer of the user's rows (the planner's estimate, good from the partner's project
+        ids; one EXPLAIN for every kind that needs it) and those holding the cap at that
+        share. Stepping through a partner's 117,218 expenses for a word none holds took
+        225 ms, which is why the share decides, not the kind."""
+        self.stepped = set()
+        weigh: dict[int, tuple[float, float, tuple[str, list[Any]]]] = {}
+        for kind in kinds:
+            ct = int(kind.ct_id)
+            hits = self.sampled.get(ct, 0)
+            matches = self.large.get(ct, 0) * hits / SAMPLE
+            if not hits or matches < STEP_MIN_MATCHES or ct in weigh:
+                continue
+            reach = (COUNT_CAP + 1) * SAMPLE / hits  # rows read until the cap is met
+            if STEP_COST * reach < matches:
+                self.stepped.add(ct)
+                continue
+            visible = _sql(kind.visible.order_by().values("pk"))
+            if visible is not None:
+                weigh[ct] = (matches, reach, visible)
+        if not weigh:
+            return
+        arms = [f"SELECT pk FROM ({sql}) v{n}" for n, (*_m, (sql, _p)) in enumerate(weigh.values())]  # noqa: S608 — SQL of querysets
+        params = [p for *_m, visible in weigh.values() for p in visible[1]]
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(arms), params)
+            plan = cursor.fetchone()[0]
+        plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+        # One arm: its own plan; several: an Append of theirs, in order.
+        arms_planned = plan.get("Plans", []) if len(weigh) > 1 else [plan]
+        if len(arms_planned) != len(weigh):
+            return  # a plan of another shape: every kind joined, as before
+        for (ct, (matches, reach, _visible)), arm in zip(weigh.items(), arms_planned, strict=True):
+            if STEP_COST * min(arm["Plan Rows"], reach) < matches:
+                self.stepped.add(ct)
+
     def among(
         self, kind: Kind, terms: Sequence[str], project_id: int | None, cap: int
     ) -> tuple[str, list[Any]] | None:
@@ -539,17 +592,30 @@ class PostgresEngine(Engine):
         if visible is None:
             return None
         ct = int(kind.ct_id)
+        if ct in self.stepped:
+            # Each visible row's entry looked up by its key and its words checked, until
+            # the cap: chosen by `plan_among` where that reads fewer rows than the matches.
+            query = (
+                f"SELECT e.object_id, e.id, e.title FROM ({visible[0]} OFFSET 0) v (pk)"  # noqa: S608 — SQL of a queryset; the user's words are parameters
+                " CROSS JOIN LATERAL (SELECT id, object_id, title FROM core_searchentry e"
+                f" WHERE e.content_type_id = {ct} AND e.object_id = v.pk"
+                f" AND e.document @@ {self.TSQUERY} OFFSET 0) e"
+            )
+            params: list[Any] = [*visible[1], self.expression(terms)]
+            if project_id is not None:
+                query += " WHERE e.project_id = %s"
+                params.append(project_id)
+            return f"{query} LIMIT {int(cap)}", params
         if ct in self.large:
             # From what the user sees (a subquery of its own, whose size the planner
-            # knows from the partner's project ids), each row's entry looked up and its
-            # words checked: through the kind's index, the planner read all 17,745 tasks
-            # holding a common pair of words to keep the partner's 186 (62 ms).
+            # knows from the partner's project ids), joined to the kind's matches: the
+            # planner reads them all, which suits a word rare in the kind.
             query = (
                 f"SELECT e.object_id, e.id, e.title FROM ({visible[0]} OFFSET 0) v (pk)"  # noqa: S608 — SQL of a queryset; the user's words are parameters
                 f" JOIN core_searchentry e ON e.content_type_id = {ct} AND e.object_id = v.pk"
                 f" WHERE e.document @@ {self.TSQUERY}"
             )
-            params: list[Any] = [*visible[1], self.expression(terms)]
+            params = [*visible[1], self.expression(terms)]
             if project_id is not None:
                 query += " AND e.project_id = %s"
                 params.append(project_id)
@@ -785,6 +851,7 @@ def _title_first_pages(
     """Kind number → (count up to the cap, the ids of its page) for a user who sees a
     part of the records: the matches among that part, up to the cap, of every kind in
     one statement; records whose name holds more of the words first."""
+    found.plan_among(asked)
     arms = {n: found.among(kind, exact, project_id, COUNT_CAP + 1) for n, kind in enumerate(asked)}
     by_kind: dict[int, list[tuple[int, int, str]]] = {}
     for n, object_id, entry_id, title in _union(found, terms, arms, "s.object_id, s.id, s.title"):
