@@ -131,8 +131,8 @@ def logframe(*, project: Project, user: Any) -> Logframe:
                     result,
                     depth,
                     indicators=by_result.get(result.pk, []),
-                    assumptions=result.matrix_assumptions,  # type: ignore[attr-defined]  # to_attr
-                    activities=result.matrix_activities,  # type: ignore[attr-defined]
+                    assumptions=result.matrix_assumptions,  # type: ignore[attr-defined]  # Prefetch(to_attr)
+                    activities=result.matrix_activities,  # type: ignore[attr-defined]  # Prefetch(to_attr)
                 )
             )
             walk(result.pk, depth + 1)
