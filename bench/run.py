@@ -5,7 +5,7 @@
     BENCH_REPEAT=10              requests per page case and per search query
     BENCH_LOAD_SECONDS=60        length of the load test (50 connections, PostgreSQL)
     BENCH_ONLY=pages,search      only these benchmarks (data, pages, search, import,
-                                 exports, finance, load)
+                                 exports, finance, load, capacity)
 
 PostgreSQL is the server on 127.0.0.1:5432 (user postgres, trust authentication); the
 benchmarks create their own databases there (maillage_bench_<scale>, …_exports,
@@ -55,7 +55,7 @@ def main() -> None:
     scale = os.environ.get("BENCH_SCALE", "small")
     dbs = os.environ.get("BENCH_DBS", "sqlite,postgres").split(",")
     only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
-    wanted = only or {"data", "pages", "search", "import", "exports", "finance", "load"}
+    wanted = only or {"data", "pages", "search", "import", "exports", "finance", "load", "capacity"}
     lines: list[dict | None] = []
     for db in dbs:
         common = ("--db", db, "--scale", scale)
@@ -76,6 +76,9 @@ def main() -> None:
         if "postgres" not in dbs:
             lines.append(run("data.py", "--db", "postgres", "--scale", scale))
         lines.append(run("load.py", "--db", "postgres", "--scale", scale))
+    if "capacity" in wanted and "postgres" in dbs and "pages" in wanted:
+        # The hosted service simulated from the pages measured on PostgreSQL just now.
+        lines.append(run("capacity.py", "--scale", scale))
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"bench-{scale}-{'-'.join(dbs)}.jsonl"
     out.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
