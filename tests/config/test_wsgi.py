@@ -1,5 +1,6 @@
-"""The production entry point: start-up objects are frozen out of the garbage collector,
-and young objects collected less often (config/startup.py)."""
+"""The production entry point: start-up objects, with the templates and reference lists
+the first requests would build, are frozen out of the garbage collector, and young
+objects collected less often (config/startup.py)."""
 
 import os
 import subprocess
@@ -8,6 +9,10 @@ import sys
 PROBE = """
 import gc
 import maillage.config.wsgi
+from django.template import engines
+from maillage.core import reference
+loader = engines["django"].engine.template_loaders[0]
+print(len(loader.get_template_cache), reference.departements.cache_info().currsize)
 print(gc.get_freeze_count(), gc.get_threshold()[0])
 """
 
@@ -17,8 +22,14 @@ def test_the_wsgi_application_loads_every_view_then_freezes_what_start_up_built(
     result = subprocess.run(
         [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True
     )
-    frozen, young = map(int, result.stdout.strip().splitlines()[-1].split())
+    lines = result.stdout.strip().splitlines()
+    frozen, young = map(int, lines[-1].split())
+    templates, departements = map(int, lines[-2].split())
     # Modules, models, URL patterns: tens of thousands of objects a full collection skips.
     assert frozen > 50_000
     # Young objects collected every 10,000 allocations, not Python's 700.
     assert young == 10_000
+    # What the first requests would have built and kept, built before the freeze: every
+    # template of the apps compiled, the reference lists read.
+    assert templates > 150
+    assert departements == 1
