@@ -39,7 +39,7 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from common import BENCH_DIR, TARGET_MS, arguments, emit, percentile, setup_django
+from common import BENCH_DIR, TARGET_MS, arguments, emit, percentile, server_client, setup_django
 
 SKIP = re.compile(
     r"(create|update|delete|restore|purge|merge|anonymise|bulk|import|export|_add$|status$|"
@@ -270,7 +270,6 @@ def main() -> None:
     args = parser.parse_args()
     setup_django(args.db, args.scale)
     from django.db import connection
-    from django.test import Client
     from tests.generic.entities import ENTITIES
 
     from maillage.accounts.models import User
@@ -284,7 +283,7 @@ def main() -> None:
           f"{'SQL':>4} {'KB':>7}")  # fmt: skip
     for who in args.users.split(","):
         user = User.objects.get(username=f"bench-{who}-1")
-        client = Client(raise_request_exception=False)  # a 500 is a result, not a stop
+        client = server_client()  # a 500 is a result, not a stop
         client.force_login(user)
         cases: list[Case] = []
         for entity in ENTITIES:

@@ -12,8 +12,17 @@ words. Server time through Django's test client, in process.
 from __future__ import annotations
 
 import os
+from typing import Any
 
-from common import SEARCH_TARGET_MS, arguments, emit, percentile, setup_django, timed
+from common import (
+    SEARCH_TARGET_MS,
+    arguments,
+    emit,
+    percentile,
+    server_client,
+    setup_django,
+    timed,
+)
 
 QUERIES = [
     "eau",
@@ -34,7 +43,6 @@ def main() -> None:
     args = parser.parse_args()
     setup_django(args.db, args.scale)
     from django.db import connection
-    from django.test import Client
     from django.urls import reverse
     from tests.generic.entities import ENTITIES
 
@@ -48,7 +56,7 @@ def main() -> None:
     slow: list[str] = []
     errors: list[str] = []
     for who in ("officer", "partner"):
-        client = Client(raise_request_exception=False)
+        client = server_client()
         client.force_login(User.objects.get(username=f"bench-{who}-1"))
         targets = [("search page", reverse("reporting:search"), "q")]
         # The lists whose records are indexed: the others refuse ?search= (400).
@@ -64,7 +72,7 @@ def main() -> None:
                     errors.append(f"{where} {query!r} ({who}): HTTP {status}")
                     continue
 
-                def ask(c: Client = client, u: str = url, p: str = param, q: str = query) -> None:
+                def ask(c: Any = client, u: str = url, p: str = param, q: str = query) -> None:
                     c.get(u, {p: q})
 
                 times = timed(ask, args.repeat)
