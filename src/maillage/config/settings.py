@@ -106,6 +106,12 @@ TEMPLATES = [
 
 # Database: SQLite under var/ by default, PostgreSQL in production (DATABASE_URL).
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'maillage.sqlite3'}")}
+# A connection is kept for the requests of the next minute, on SQLite too: opened for each
+# request (its WAL and synchronous pragmas, the natural collation registered), it cost
+# ~7 ms of a median page's ~12 at national scale (bench/pages.py through Django's WSGI
+# handler, as a server runs it).
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and IMMEDIATE transactions let the web process and the worker write side by side.
     DATABASES["default"]["OPTIONS"] = {
@@ -114,8 +120,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # No JIT compilation of the queries' expressions (PostgreSQL's default above a cost of
     # 100,000): it took 340 ms of the global search's 440 at national scale, compiling
     # the 674 functions of a statement that asks about every kind, where running them
