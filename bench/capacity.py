@@ -21,7 +21,7 @@ Deterministic (a fixed seed). Each case's times are its p50; its app time is its
 
     .venv/bin/python bench/capacity.py [--scale national] [--app-servers 1,2,4]
         [--app-cores 2] [--db-cores 4] [--rates 25,50,100,200] [--requests 40000]
-        [--pages var/bench/results/pages-postgres-national.json]
+        [--pages var/bench/results/pages-postgres-national.json] [--app-factor 1.0]
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ RESULTS = BENCH_DIR / "results"
 SEED = 16
 
 
-def service_times(path: Path) -> list[tuple[float, float]]:
-    """(app ms, database ms) of each measured case that answered 200."""
+def service_times(path: Path, app_factor: float = 1.0) -> list[tuple[float, float]]:
+    """(app ms, database ms) of each measured case that answered 200, the app time
+    multiplied by `app_factor` (what a production server adds to the in-process figure)."""
     cases = json.loads(path.read_text())
     times = []
     for case in cases:
@@ -47,7 +48,7 @@ def service_times(path: Path) -> list[tuple[float, float]]:
             continue
         wall = float(case["p50"])
         app = min(float(case.get("cpu_p95") or wall), wall)
-        times.append((app, max(wall - app, 0.0)))
+        times.append((app * app_factor, max(wall - app, 0.0)))
     if not times:
         raise SystemExit(f"{path}: no case measured")
     return times
@@ -117,11 +118,18 @@ def main() -> None:
     parser.add_argument("--rates", default="25,50,100,200")
     parser.add_argument("--requests", type=int, default=40_000)
     parser.add_argument("--pages", help="bench/pages.py's results (default: PostgreSQL's)")
+    parser.add_argument(
+        "--app-factor",
+        type=float,
+        default=1.0,
+        help="app time multiplied by this: HTTP, the WSGI server and the load generator's"
+        " share, which the in-process pages do without (bench/load.py calibrates it)",
+    )
     args = parser.parse_args()
     path = Path(args.pages or RESULTS / f"pages-postgres-{args.scale}.json")
     if not path.exists():
         raise SystemExit(f"{path} is missing: run bench/pages.py --db postgres first")
-    times = service_times(path)
+    times = service_times(path, args.app_factor)
     app_mean = statistics.fmean(app for app, _db in times)
     db_mean = statistics.fmean(db for _app, db in times)
     print(f"capacity: {len(times)} measured cases of {path.name}")
@@ -167,6 +175,7 @@ def main() -> None:
         "capacity",
         scale=args.scale,
         cases=len(times),
+        app_factor=args.app_factor,
         app_ms_mean=round(app_mean, 2),
         db_ms_mean=round(db_mean, 2),
         one_machine_max_rps=round(one_machine),
