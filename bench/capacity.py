@@ -101,6 +101,8 @@ def highest_rate(
     """The highest arrival rate (requests/s, to 1) whose p95 stays within TARGET_MS."""
     mean = statistics.fmean(app + db for app, db in times)
     low, high = 1.0, 1000.0 * (app_cores + db_cores) / mean  # past it, every core is busy
+    if simulate(times, low, app_cores, db_cores, requests)["p95"] > TARGET_MS:
+        return 0.0, simulate(times, low, app_cores, db_cores, requests)  # never within it
     while high - low > 1:
         middle = (low + high) / 2
         if simulate(times, middle, app_cores, db_cores, requests)["p95"] <= TARGET_MS:
@@ -166,6 +168,8 @@ def main() -> None:
         cores = count * args.app_cores
         rate, figures = highest_rate(times, cores, args.db_cores, args.requests)
         first = "app servers" if figures["app_use"] >= figures["db_use"] else "database"
+        if not rate:
+            first = "the requests themselves: over 5 % take longer than the target alone"
         limits[count] = {"rate": round(rate), "first_bottleneck": first, **figures}
         print(
             f"  {count} app server(s): {rate:.0f} requests/s"

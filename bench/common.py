@@ -87,8 +87,9 @@ def setup_django(db: str, scale: str, settings: str = "maillage.config.settings_
 
 def server_client(**kwargs: Any) -> Any:
     """A test client whose requests go through Django's WSGI handler, as a server's do:
-    the request's signals close and reuse database connections as in production
-    (`CONN_MAX_AGE`), and a server error is a 500 response. Django's test client has its
+    each request's start closes a database connection past its age or keeps it, as in
+    production (`CONN_MAX_AGE`; the end of a request, `response.close()`, is left to the
+    next one's start), and a server error is a 500 response. Django's test client has its
     own handler, which disconnects and connects again `close_old_connections` around
     each request, and connects two receivers of its own (template recording, exception
     capture): each connection left a weak-reference finalizer for the life of the

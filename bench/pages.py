@@ -181,12 +181,19 @@ def url_conf_cases(username: str, user: Any, known: set[str], big_project: Any) 
 def limited(client: Any, url: str, seconds: float) -> Any:
     """GET `url`; a query still running after `seconds` is interrupted (the page then
     answers 500, and the case is said to time out) so that one case cannot stop a run."""
-    from django.db import connection
+    from django.db import connections
 
-    raw = connection.connection
+    # The connection object itself, read when the timer fires: the request may open a new
+    # one (`CONN_MAX_AGE`), and `django.db.connection` in the timer's thread is its own.
+    wrapper = connections["default"]
+
+    def interrupt() -> None:
+        if wrapper.connection is not None:
+            wrapper.connection.interrupt()
+
     timer = None
-    if connection.vendor == "sqlite" and raw is not None:
-        timer = threading.Timer(seconds, raw.interrupt)
+    if wrapper.vendor == "sqlite":
+        timer = threading.Timer(seconds, interrupt)
         timer.start()
     try:
         return client.get(url)
@@ -223,8 +230,13 @@ def measure(client: Any, case: Case, repeat: int) -> None:
     from django.test.utils import CaptureQueriesContext
 
     if connection.vendor == "postgresql":
+        # This connection's; a connection the request opens has it from its options.
         with connection.cursor() as cursor:
             cursor.execute(f"SET statement_timeout = {int(CASE_TIMEOUT * 1000)}")
+        options = connection.settings_dict.setdefault("OPTIONS", {})
+        timeout = f"-c statement_timeout={int(CASE_TIMEOUT * 1000)}"
+        if timeout not in options.get("options", ""):
+            options["options"] = f"{options.get('options', '')} {timeout}".strip()
     start = time.perf_counter()
     response = limited(client, case.url, CASE_TIMEOUT)
     first = time.perf_counter() - start

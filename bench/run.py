@@ -76,8 +76,10 @@ def main() -> None:
         if "postgres" not in dbs:
             lines.append(run("data.py", "--db", "postgres", "--scale", scale))
         lines.append(run("load.py", "--db", "postgres", "--scale", scale))
-    if "capacity" in wanted and "postgres" in dbs and "pages" in wanted:
-        # The hosted service simulated from the pages measured on PostgreSQL just now.
+    measured = RESULTS / f"pages-postgres-{scale}.json"
+    if "capacity" in wanted and (("postgres" in dbs and "pages" in wanted) or measured.exists()):
+        # The hosted service simulated from the pages measured on PostgreSQL (just now, or
+        # by an earlier run when only the capacity is asked for).
         lines.append(run("capacity.py", "--scale", scale))
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"bench-{scale}-{'-'.join(dbs)}.jsonl"

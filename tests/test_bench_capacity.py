@@ -64,3 +64,9 @@ def test_the_benchmark_prints_its_figures_and_its_json_line(tmp_path):
     assert line["app_ms_mean"] == 12.5  # (15 + 10) / 2
     assert line["db_ms_mean"] == 2.5  # (5 + 0) / 2
     assert line["highest_rate"]["1"]["first_bottleneck"] == "app servers"
+
+
+def test_no_rate_is_reported_when_the_requests_alone_miss_the_target():
+    rate, figures = capacity().highest_rate([(200.0, 10.0)], 2, 4, 2_000)
+    assert rate == 0.0
+    assert figures["p95"] > 150

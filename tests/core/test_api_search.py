@@ -83,8 +83,10 @@ def test_every_api_list_searches_when_its_records_are_indexed_and_refuses_otherw
 def test_a_refused_search_is_said_in_french_by_default(client, officer):
     from tests.funding.factories_calls import GrantFactory
 
-    GrantFactory()
+    grant = GrantFactory()
     client.force_login(officer)
     response = client.get("/api/grants", {"search": "eau"})
     assert response.status_code == 400
     assert "ne peut pas" in response.json()["search"][0]
+    # A record's own URL is not a list: the parameter is not refused there.
+    assert client.get(f"/api/grants/{grant.pk}", {"search": "eau"}).status_code == 200

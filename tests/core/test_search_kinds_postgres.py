@@ -173,18 +173,23 @@ def test_a_partner_finds_the_same_whether_a_kind_is_stepped_through_or_joined(
 
         monkeypatch.setattr(PostgresEngine, "plan_among", plan)
         with CaptureQueriesContext(connection) as ctx:
-            found[way] = (groups(partner, "crue"), groups(partner, "digue"))
+            found[way] = (
+                groups(partner, "crue"),
+                groups(partner, "digue"),
+                groups(partner, "crue", project_id=partner_project.pk),
+            )
         lateral = any("CROSS JOIN LATERAL" in q["sql"] for q in ctx.captured_queries)
         assert lateral is (way == "stepped")
     assert found["stepped"] == found["joined"]
-    crue, digue = found["stepped"]
+    crue, digue, in_project = found["stepped"]
+    assert in_project["projects.task"][0] == 3  # within the partner's project: the same
     assert crue["projects.task"][0] == 3  # the partner's three, over the cap of 2: "more"
     assert digue["projects.task"][0] == 3
     theirs_ids = set(Task.objects.filter(project=other_project).values_list("pk", flat=True))
     assert not theirs_ids & set(crue["projects.task"][1])
 
 
-def test_a_kind_is_stepped_through_when_that_reads_fewer_rows_than_its_matches(
+def test_a_kind_is_stepped_through_when_all_the_user_s_rows_cost_less_than_its_matches(
     partner, partner_project
 ):
     from django.test.utils import CaptureQueriesContext
@@ -196,15 +201,16 @@ def test_a_kind_is_stepped_through_when_that_reads_fewer_rows_than_its_matches(
     few = Task.objects.filter(pk__in=[1, 2])  # the planner knows: at most two rows
     engine = PostgresEngine()
     engine.large = {1: 1_000_000.0, 2: 1_000_000.0, 3: 1_000_000.0}
-    # Of the 1,000 newest entries: half hold the word (500,000 matches; the cap is met
-    # within ~2,000 rows), one does (1,000 matches: joined, it is cheap), ten do (10,000
-    # matches; the cap would take ~100,000 rows, so the user's rows are estimated).
+    # Of the 1,000 newest entries: half hold the word (500,000 matches), one does (1,000:
+    # joined, reading them is cheap whatever the user sees), ten do (10,000).
     engine.sampled = {1: 500, 2: 1, 3: 10}
     kinds = [search.Kind(key=f"k{ct}", label="", ct_id=ct, visible=few) for ct in (1, 2, 3)]
     with CaptureQueriesContext(connection) as ctx:
         engine.plan_among(kinds)
     assert engine.stepped == {1, 3}
-    assert [q["sql"][:7] for q in ctx.captured_queries] == ["EXPLAIN"]  # one, for kind 3
+    # One statement estimates the user's rows of every kind that needs it.
+    assert [q["sql"][:7] for q in ctx.captured_queries] == ["EXPLAIN"]
+    assert ctx.captured_queries[0]["sql"].count("UNION ALL") == 1
     engine.sampled = {3: 10}
     engine.plan_among([search.Kind(key="k3", label="", ct_id=3, visible=few.none())])
     assert engine.stepped == set()  # nothing visible: nothing to step through

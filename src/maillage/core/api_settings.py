@@ -151,6 +151,8 @@ class SearchFilter(filters.BaseFilterBackend):
         if not words.strip():
             return queryset
         if not self.searchable(queryset.model):
+            if getattr(view, "action", "list") != "list":
+                return queryset  # a record's own URL: the parameter means nothing there
             raise ValidationError(
                 {
                     self.search_param: [

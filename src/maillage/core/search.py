@@ -130,8 +130,9 @@ POSTGRES_SAMPLE = (
 SAMPLE = 1000  # newest entries of a large kind looked at to choose how its matches are read
 WALK_MAX = 50_000  # most entries of a kind walked newest first for its newest matches
 # PostgreSQL, a user who sees a part (`PostgresEngine.plan_among`): a kind's matches are
-# read from the user's rows one by one when a step costs less than STEP_COST matches read
-# whole (measured: ~2 µs a step, 0.6–4 µs a match) and the kind has STEP_MIN_MATCHES.
+# read from the user's rows one by one when stepping through all of them costs less than
+# reading the kind's matches whole, a step costing STEP_COST matches (measured: ~2 µs a
+# step, 0.6–4 µs a match), and the kind has STEP_MIN_MATCHES.
 STEP_COST = 3
 STEP_MIN_MATCHES = 2_000
 # PostgreSQL: the matches of the kinds without an index of their own, read once by a
@@ -548,31 +549,28 @@ class PostgresEngine(Engine):
         rather than by joining all the kind's matches. PostgreSQL cannot choose: it
         guesses a prefix's matches at a few dozen (5,105 activities held "santé
         maternelle"), so it read them all for a partner's 238 activities (23 ms against
-        0.7 stepped). Here, by the sample `present` took: the kind's matches (its entries
-        times the share of its newest that match) against the rows a step reads, the
-        fewer of the user's rows (the planner's estimate, good from the partner's project
-        ids; one EXPLAIN for every kind that needs it) and those holding the cap at that
-        share. Stepping through a partner's 117,218 expenses for a word none holds took
-        225 ms, which is why the share decides, not the kind."""
+        0.7 stepped). Here, a kind is stepped through when even stepping through all the
+        user's rows costs less than reading its matches: the matches estimated from the
+        sample `present` took (the kind's entries times the share of its newest that
+        match), the user's rows from the planner (good from the partner's project ids;
+        one EXPLAIN for every kind with enough matches to matter). Not from the share
+        of the user's own rows, which the sample does not tell: stepping through a
+        partner's 117,218 expenses for a word common elsewhere but absent from theirs
+        took 225 ms."""
         self.stepped = set()
-        weigh: dict[int, tuple[float, float, tuple[str, list[Any]]]] = {}
+        weigh: dict[int, tuple[float, tuple[str, list[Any]]]] = {}
         for kind in kinds:
             ct = int(kind.ct_id)
-            hits = self.sampled.get(ct, 0)
-            matches = self.large.get(ct, 0) * hits / SAMPLE
-            if not hits or matches < STEP_MIN_MATCHES or ct in weigh:
-                continue
-            reach = (COUNT_CAP + 1) * SAMPLE / hits  # rows read until the cap is met
-            if STEP_COST * reach < matches:
-                self.stepped.add(ct)
+            matches = self.large.get(ct, 0) * self.sampled.get(ct, 0) / SAMPLE
+            if matches < STEP_MIN_MATCHES or ct in weigh:
                 continue
             visible = _sql(kind.visible.order_by().values("pk"))
             if visible is not None:
-                weigh[ct] = (matches, reach, visible)
+                weigh[ct] = (matches, visible)
         if not weigh:
             return
-        arms = [f"SELECT pk FROM ({sql}) v{n}" for n, (*_m, (sql, _p)) in enumerate(weigh.values())]  # noqa: S608 — SQL of querysets
-        params = [p for *_m, visible in weigh.values() for p in visible[1]]
+        arms = [f"SELECT pk FROM ({sql}) v{n}" for n, (_m, (sql, _p)) in enumerate(weigh.values())]  # noqa: S608 — SQL of querysets
+        params = [p for _m, visible in weigh.values() for p in visible[1]]
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(arms), params)
             plan = cursor.fetchone()[0]
@@ -581,8 +579,8 @@ class PostgresEngine(Engine):
         arms_planned = plan.get("Plans", []) if len(weigh) > 1 else [plan]
         if len(arms_planned) != len(weigh):
             return  # a plan of another shape: every kind joined, as before
-        for (ct, (matches, reach, _visible)), arm in zip(weigh.items(), arms_planned, strict=True):
-            if STEP_COST * min(arm["Plan Rows"], reach) < matches:
+        for (ct, (matches, _visible)), arm in zip(weigh.items(), arms_planned, strict=True):
+            if STEP_COST * arm["Plan Rows"] < matches:
                 self.stepped.add(ct)
 
     def among(
@@ -595,16 +593,17 @@ class PostgresEngine(Engine):
         if ct in self.stepped:
             # Each visible row's entry looked up by its key and its words checked, until
             # the cap: chosen by `plan_among` where that reads fewer rows than the matches.
+            params: list[Any] = [*visible[1], self.expression(terms)]
+            project = ""
+            if project_id is not None:
+                project = " AND e.project_id = %s"
+                params.append(project_id)
             query = (
                 f"SELECT e.object_id, e.id, e.title FROM ({visible[0]} OFFSET 0) v (pk)"  # noqa: S608 — SQL of a queryset; the user's words are parameters
                 " CROSS JOIN LATERAL (SELECT id, object_id, title FROM core_searchentry e"
                 f" WHERE e.content_type_id = {ct} AND e.object_id = v.pk"
-                f" AND e.document @@ {self.TSQUERY} OFFSET 0) e"
+                f" AND e.document @@ {self.TSQUERY}{project} OFFSET 0) e"
             )
-            params: list[Any] = [*visible[1], self.expression(terms)]
-            if project_id is not None:
-                query += " WHERE e.project_id = %s"
-                params.append(project_id)
             return f"{query} LIMIT {int(cap)}", params
         if ct in self.large:
             # From what the user sees (a subquery of its own, whose size the planner
