@@ -164,10 +164,12 @@ def test_a_partner_finds_the_same_whether_a_kind_is_stepped_through_or_joined(
     monkeypatch.setattr(search, "COUNT_CAP", 2)
     as_large(monkeypatch, Task)
     found = {}
-    for way in ("joined", "stepped"):
+    for way in ("joined", "stepped", "bounded"):
 
         def plan(self, kinds, way=way):
             self.stepped = {k.ct_id for k in kinds if k.ct_id in self.large}
+            # Bounded: one row of the partner's read, short of the cap, so joined again.
+            self.step_limit = dict.fromkeys(self.stepped, 1) if way == "bounded" else {}
             if way == "joined":
                 self.stepped = set()
 
@@ -179,8 +181,11 @@ def test_a_partner_finds_the_same_whether_a_kind_is_stepped_through_or_joined(
                 groups(partner, "crue", project_id=partner_project.pk),
             )
         lateral = any("CROSS JOIN LATERAL" in q["sql"] for q in ctx.captured_queries)
-        assert lateral is (way == "stepped")
+        assert lateral is (way != "joined")
+        bounded = [q["sql"] for q in ctx.captured_queries if " LIMIT 1) v (pk)" in q["sql"]]
+        assert bool(bounded) is (way == "bounded")
     assert found["stepped"] == found["joined"]
+    assert found["bounded"] == found["joined"]
     crue, digue, in_project = found["stepped"]
     assert in_project["projects.task"][0] == 3  # within the partner's project: the same
     assert crue["projects.task"][0] == 3  # the partner's three, over the cap of 2: "more"
