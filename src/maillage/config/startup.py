@@ -53,11 +53,9 @@ def warm() -> None:
             if path.is_file():
                 with suppress(TemplateDoesNotExist, TemplateSyntaxError):
                     engine.get_template(path.relative_to(folder).as_posix())
-    reference.departements()
-    reference.regions()
+    # Each reference list's table of labels in each language, as a record's display
+    # builds it (its lists and pycountry's subdivisions read on the way).
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            reference.country_choices()
-            reference.currency_choices()
-            reference.departement_choices()
-            reference.region_choices()
+            for choices in reference.REFERENCE_CHOICES:
+                reference.choice_label(choices, "?")
