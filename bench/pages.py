@@ -246,6 +246,7 @@ def measure(client: Any, case: Case, repeat: int) -> None:
         case.p50 = case.p95 = case.max = round(first * 1000, 1)
         return
     body = b"".join(response) if response.streaming else response.content
+    response.close()  # sent: what a server does next (config.startup.refreeze), not timed
     case.kb = round(len(body) / 1024, 1)
     if response.status_code != 200:
         return
@@ -264,6 +265,7 @@ def measure(client: Any, case: Case, repeat: int) -> None:
             cpu.append((time.process_time() - start_cpu) * 1000)
             less_gc.append(times[-1] - (COLLECTIONS.total - collected) * 1000)
             case.gc_max = round(max(case.gc_max, COLLECTIONS.longest * 1000), 1)
+            response.close()
         if run == runs - 1:
             case.queries = len(queries.captured_queries)
     case.runs = runs

@@ -67,7 +67,9 @@ def main() -> None:
         ]
         for where, url, param in targets:
             for query in QUERIES if where == "search page" else QUERIES[:4]:
-                status = client.get(url, {param: query}).status_code
+                response = client.get(url, {param: query})
+                response.close()  # sent: what a server does next (config.startup.refreeze)
+                status = response.status_code
                 if status != 200:
                     errors.append(f"{where} {query!r} ({who}): HTTP {status}")
                     continue

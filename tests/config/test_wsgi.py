@@ -33,3 +33,32 @@ def test_the_wsgi_application_loads_every_view_then_freezes_what_start_up_built(
     # template of the apps compiled, the reference lists read.
     assert templates > 150
     assert departements == 1
+
+
+REFREEZE = """
+import gc, sys
+import maillage.config.wsgi
+from django.core.signals import request_finished
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
+frozen = gc.get_freeze_count()
+request_finished.send(sender=None)  # a request that imported nothing new
+print(len(collections), gc.get_freeze_count() == frozen)
+assert "wave" not in sys.modules
+import wave  # a page's first use of a library
+request_finished.send(sender=None)
+print(len(collections), gc.get_freeze_count() > frozen)
+"""
+
+
+def test_what_a_request_imported_is_frozen_once_its_response_is_sent():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "maillage.config.settings_test"}
+    result = subprocess.run(
+        [sys.executable, "-c", REFREEZE], env=env, capture_output=True, text=True, check=True
+    )
+    before, after = result.stdout.strip().splitlines()[-2:]
+    # Nothing new imported: no collection at the end of the request.
+    assert before == "0 True"
+    # A module imported: one full collection, then what it built is out of the
+    # collector's sight.
+    assert after == "1 True"

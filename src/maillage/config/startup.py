@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import gc
+import sys
+from typing import Any
 
 # Young objects are collected every YOUNG_OBJECTS allocations (Python's default: 700). A
 # page allocates tens of thousands of short-lived objects (rows, querysets, the template's
@@ -27,6 +29,32 @@ def settle() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_OBJECTS, 10, 10)
+    global _modules_frozen
+    _modules_frozen = len(sys.modules)
+    from django.core.signals import request_finished
+
+    request_finished.connect(refreeze, dispatch_uid="maillage-refreeze")
+
+
+# How many modules were loaded at the last freeze.
+_modules_frozen = 0
+
+
+def refreeze(**_kwargs: Any) -> None:
+    """After a request that imported modules, what they built is frozen too, once the
+    response has been sent (`request_finished`: the server closes the response after
+    writing it). Some libraries are imported by the pages that use them only (networkx
+    for the observatory's graph, altair and numpy for the charts: ~580 modules); loaded
+    after the start-up's freeze, they stayed in the collector's sight and every later
+    full collection of the worker walked them (pauses up to ~100 ms at the p95 of
+    unrelated pages). Importing them at start-up instead would cost each worker ~67 MB
+    whether it ever draws a chart or not. A worker pays one collection per request that
+    imports something new: a few in its life."""
+    global _modules_frozen
+    if len(sys.modules) > _modules_frozen:
+        _modules_frozen = len(sys.modules)
+        gc.collect()
+        gc.freeze()
 
 
 def warm() -> None:
