@@ -90,3 +90,19 @@ def test_a_refused_search_is_said_in_french_by_default(client, officer):
     assert "ne peut pas" in response.json()["search"][0]
     # A record's own URL is not a list: the parameter is not refused there.
     assert client.get(f"/api/grants/{grant.pk}", {"search": "eau"}).status_code == 200
+
+
+def test_a_searched_count_counts_only_what_the_user_sees(client, partner, monkeypatch):
+    """The count of a search stops at the cap (core.pagination) and is read from the
+    index's matches on SQLite (core.search.count_matching): only the partner's own
+    projects are counted, however many others match."""
+    from maillage.core import pagination
+
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_CAP", 3)
+    for i in range(6):
+        project = ProjectFactory(title=f"Forage {i}")
+        if i < 2:
+            MembershipFactory(project=project, user=partner)
+    client.force_login(partner)
+    body = client.get("/api/projects", {"search": "forage"}).json()
+    assert (body["count"], body["count_capped"], len(body["results"])) == (2, False, 2)

@@ -215,3 +215,74 @@ def test_a_count_asks_the_column_a_page_reads_unindexed():
         assert "+ 0" not in sql
     assert DeepPaginator(rows, 10).count == 2 == rows.count()
     assert [p.code for p in DeepPaginator(rows.order_by("code"), 10).page(1)] == ["U-1", "U-3"]
+
+
+def test_a_searched_list_counts_and_pages_up_to_the_cap(monkeypatch):
+    """A search of more rows than SEARCH_COUNT_CAP counts that many (`capped`) and pages
+    through the first of them, read from the start (its end is not known); a list not
+    searched counts every row."""
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_CAP", 5)
+    monkeypatch.setattr(pagination, "DIRECT_ROWS", 0)
+    for i in range(9):
+        ProjectFactory(code=f"S-{i}", title=f"Assainissement {i}")
+    rows = Project.objects.search("assainis").order_by("-code")
+    paginator = DeepPaginator(rows, 2)
+    assert (paginator.count, paginator.capped, paginator.num_pages) == (5, True, 3)
+    assert pages_of(paginator) == [["S-8", "S-7"], ["S-6", "S-5"], ["S-4"]]
+    plain = DeepPaginator(Project.objects.order_by("code"), 2)
+    assert (plain.count, plain.capped) == (9, False)
+    exactly = DeepPaginator(Project.objects.search("assainis").filter(code__lt="S-5"), 2)
+    assert (exactly.count, exactly.capped) == (5, False)
+    # The count reads no further than one row past the cap.
+    queries, sql, count = count_queries(lambda: DeepPaginator(rows, 2).count)
+    assert count == 5 and queries == 1 and "LIMIT 6" in sql[0], sql
+
+
+def test_the_list_page_and_the_api_say_a_search_found_more_than_they_page(
+    client, officer, monkeypatch
+):
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_CAP", 5)
+    for i in range(9):
+        ProjectFactory(code=f"S-{i}", title=f"Assainissement {i}")
+    client.force_login(officer)
+    page = client.get(reverse("projects:project_list"), {"q": "assainissement"})
+    text = re.sub(r"\s+", " ", page.content.decode())
+    assert "Plus de 5 résultats : les 5 premiers sont listés." in text
+    assert "9 résultats" not in text
+    plain = re.sub(r"\s+", " ", client.get(reverse("projects:project_list")).content.decode())
+    assert "9 résultats" in plain and "Plus de" not in plain
+    api = client.get("/api/projects", {"search": "assainissement", "page_size": 2, "page": 3})
+    body = api.json()
+    assert (body["count"], body["count_capped"], body["next"]) == (5, True, None)
+    assert len(body["results"]) == 1
+    assert client.get("/api/projects", {"page_size": 2}).json()["count_capped"] is False
+    few = client.get("/api/projects", {"search": "assainissement 3"}).json()
+    assert (few["count"], few["count_capped"]) == (1, False)
+
+
+def test_a_searched_list_stops_counting_where_the_global_search_does():
+    from maillage.core.search import COUNT_CAP
+
+    assert pagination.SEARCH_COUNT_CAP == COUNT_CAP
+
+
+@pytest.mark.parametrize("ordering", ["-code", "budget"])
+def test_a_capped_search_walks_its_sort_index_where_there_is_one(monkeypatch, ordering):
+    """SQLite: a page of a search of more matches than the cap is read in the list's
+    order, each row tested against the matches, when an index gives that order; without
+    one, from the matches (testing every row of the table would be slower)."""
+    from django.db import connection
+
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_CAP", 5)
+    for i in range(9):
+        ProjectFactory(code=f"S-{i}", title=f"Assainissement {i}", budget=100 - i)
+    rows = Project.objects.search("assainis").order_by(ordering)
+    paginator = DeepPaginator(rows, 2)
+    expected = pages_of(Paginator(totally_ordered(rows), 2))[:3]
+    expected[-1] = expected[-1][:1]  # the fifth row ends the pages
+    _queries, sql, pages = count_queries(lambda: pages_of(paginator))
+    assert pages == expected
+    if connection.vendor == "sqlite":
+        statements = [q for q in sql if q.startswith('SELECT "projects_project"."id"')]
+        walked = [q for q in statements if "EXISTS" in q]
+        assert bool(walked) == (ordering == "-code"), sql

@@ -17,6 +17,7 @@ from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from maillage.core.access import can_write
 from maillage.core.filters import INT64
@@ -53,6 +54,35 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_paginated_response(self, data: Any) -> Response:
+        """DRF's page, and `count_capped`: true when more rows match a search than
+        `count` says (core.pagination.SEARCH_COUNT_CAP), of which the first `count` are
+        paged."""
+        paginator = self.page.paginator
+        return Response(
+            {
+                "count": paginator.count,
+                "count_capped": paginator.capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        paged = super().get_paginated_response_schema(schema)
+        paged["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": str(
+                _(
+                    "True when more rows match the search than `count` says: only the "
+                    "first `count` are paged; narrow the search to reach the others."
+                )
+            ),
+        }
+        paged["required"] = [*paged.get("required", []), "count_capped"]
+        return paged
 
     def get_page_number(self, request: Request, paginator: Any) -> Any:
         """`?page=` is a whole number from 1 (or "last"): anything else is a 400 naming
