@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -59,7 +59,8 @@ class Pagination(PageNumberPagination):
         """DRF's page, and `count_capped`: true when more rows match a search than
         `count` says (core.pagination.SEARCH_COUNT_CAP), of which the first `count` are
         paged."""
-        paginator = self.page.paginator
+        assert self.page is not None
+        paginator = cast(DeepPaginator, self.page.paginator)
         return Response(
             {
                 "count": paginator.count,

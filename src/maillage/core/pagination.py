@@ -37,7 +37,7 @@ from __future__ import annotations
 import copy
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -90,7 +90,7 @@ class DeepPaginator(Paginator):
             from maillage.core.search import capped_pages
 
             # Its end is not known: its pages are read from the start, in its order.
-            rows = page_rows(capped_pages(rows), bottom, top, sys.maxsize)
+            rows = page_rows(capped_pages(cast(QuerySet, rows)), bottom, top, sys.maxsize)
         else:
             rows = page_rows(rows, bottom, top, self.count)
         return self._get_page(rows, number, self)  # type: ignore[attr-defined]  # Django's own

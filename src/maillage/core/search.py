@@ -800,22 +800,27 @@ def matching(model: type[models.Model], query: str) -> Any:
 def capped_pages(rows: models.QuerySet) -> models.QuerySet:
     """`rows`, a searched list of more matches than its count's cap, as its pages read it
     (`Engine.capped_pages`)."""
-    found = next(
-        c.rhs for c in rows.query.where.children if isinstance(getattr(c, "rhs", None), Matches)
-    )
-    return engine().capped_pages(rows, found)
+    return engine().capped_pages(rows, _matches_of(rows))
 
 
 def count_matching(rows: models.QuerySet, cap: int) -> int:
     """How many rows of `rows`, a searched list (`pk__in` a `Matches`), there are, counted
     up to `cap`."""
-    where = rows.query.where
-    found = next(c.rhs for c in where.children if isinstance(getattr(c, "rhs", None), Matches))
+    found = _matches_of(rows)
     others = rows.all()
     others.query.where.children = [
-        c for c in where.children if not isinstance(getattr(c, "rhs", None), Matches)
+        c for c in rows.query.where.children if getattr(c, "rhs", None) is not found
     ]
     return engine().count_matching(others, found, cap)
+
+
+def _matches_of(rows: models.QuerySet) -> Matches:
+    """The search every row of a searched list meets (`core.pagination.searched`)."""
+    for child in rows.query.where.children:
+        rhs = getattr(child, "rhs", None)
+        if isinstance(rhs, Matches):
+            return rhs
+    raise ValueError("not a searched list")
 
 
 # -- searching -----------------------------------------------------------------------
