@@ -471,6 +471,26 @@ class SqliteEngine(Engine):
             return rows
         return filtering
 
+    def among(
+        self, kind: Kind, terms: Sequence[str], project_id: int | None, cap: int
+    ) -> tuple[str, list[Any]] | None:
+        # CROSS JOIN keeps this order: the index's matches first (the query is evaluated
+        # once), each checked against the visible rows, gathered once. The other way
+        # round evaluates the query again for every visible row: seconds for a short prefix.
+        visible = _sql(kind.visible.order_by().values("pk"))
+        if visible is None:  # visible_to gave none()
+            return None
+        query = SQLITE_AMONG.format(visible=visible[0])
+        args: list[Any] = [self.expression(terms, [kind.ct_id]), *visible[1]]
+        if project_id is not None:
+            query += " AND e.project_id = %s"
+            args.append(project_id)
+        # No ORDER BY (it could change the plan); the few rows are sorted by the caller.
+        return f"{query} LIMIT {int(cap)}", args
+
+    def among_order(self, row: tuple[int, int, str]) -> Any:
+        return (row[0], row[2])
+
 
 def _plan(rows: models.QuerySet) -> str:
     """SQLite's plan of a page of `rows` (EXPLAIN QUERY PLAN)."""
