@@ -38,14 +38,20 @@ def test_the_wsgi_application_loads_every_view_then_freezes_what_start_up_built(
 REFREEZE = """
 import gc, sys
 import maillage.config.wsgi
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 collections = []
-gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
+gc.callbacks.append(
+    lambda phase, info: phase == "start" and info["generation"] == 2 and collections.append(info)
+)
 frozen = gc.get_freeze_count()
 request_finished.send(sender=None)  # a request that imported nothing new
 print(len(collections), gc.get_freeze_count() == frozen)
 assert "wave" not in sys.modules
 import wave  # a page's first use of a library
+request_started.send(sender=None)  # another thread's request, being served
+request_started.send(sender=None)
+request_finished.send(sender=None)
+print(len(collections))  # not while another request is served
 request_finished.send(sender=None)
 print(len(collections), gc.get_freeze_count() > frozen)
 """
@@ -56,9 +62,11 @@ def test_what_a_request_imported_is_frozen_once_its_response_is_sent():
     result = subprocess.run(
         [sys.executable, "-c", REFREEZE], env=env, capture_output=True, text=True, check=True
     )
-    before, after = result.stdout.strip().splitlines()[-2:]
+    before, meanwhile, after = result.stdout.strip().splitlines()[-3:]
     # Nothing new imported: no collection at the end of the request.
     assert before == "0 True"
+    # A module imported, but another request still being served: not yet.
+    assert meanwhile == "0"
     # A module imported: one full collection, then what it built is out of the
     # collector's sight.
     assert after == "1 True"

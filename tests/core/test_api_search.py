@@ -106,3 +106,35 @@ def test_a_searched_count_counts_only_what_the_user_sees(client, partner, monkey
     client.force_login(partner)
     body = client.get("/api/projects", {"search": "forage"}).json()
     assert (body["count"], body["count_capped"], len(body["results"])) == (2, False, 2)
+
+
+@pytest.mark.parametrize("ordering", ["code", "-end_on"])
+def test_a_capped_search_pages_only_what_the_user_sees(client, partner, monkeypatch, ordering):
+    """Past the cap, a list's pages are read in other ways (core.search.capped_pages: the
+    sort's index walked with each row tested, or the rows of the list's other conditions
+    tested against the matches): every row of every page is still the partner's, in the
+    list's order."""
+    import datetime as dt
+
+    from maillage.core import pagination
+
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_CAP", 3)
+    mine = []
+    for i in range(10):
+        project = ProjectFactory(
+            code=f"F-{i:02d}", title=f"Forage {i}", end_on=dt.date(2030, 1, 1) - dt.timedelta(i)
+        )
+        if i % 2:
+            MembershipFactory(project=project, user=partner)
+            mine.append(project.pk)
+    client.force_login(partner)
+    seen = []
+    for page in (1, 2, 3):
+        body = client.get(
+            "/api/projects",
+            {"search": "forage", "ordering": ordering, "page_size": 1, "page": page},
+        ).json()
+        assert (body["count"], body["count_capped"]) == (3, True)
+        seen += [row["id"] for row in body["results"]]
+    # Codes ascending and end dates descending give the same order: F-01, F-03, F-05.
+    assert seen == mine[:3]

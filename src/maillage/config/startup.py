@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from typing import Any
 
 # Young objects are collected every YOUNG_OBJECTS allocations (Python's default: 700). A
@@ -31,30 +32,10 @@ def settle() -> None:
     gc.set_threshold(YOUNG_OBJECTS, 10, 10)
     global _modules_frozen
     _modules_frozen = len(sys.modules)
-    from django.core.signals import request_finished
+    from django.core.signals import request_finished, request_started
 
+    request_started.connect(_started, dispatch_uid="maillage-refreeze-started")
     request_finished.connect(refreeze, dispatch_uid="maillage-refreeze")
-
-
-# How many modules were loaded at the last freeze.
-_modules_frozen = 0
-
-
-def refreeze(**_kwargs: Any) -> None:
-    """After a request that imported modules, what they built is frozen too, once the
-    response has been sent (`request_finished`: the server closes the response after
-    writing it). Some libraries are imported by the pages that use them only (networkx
-    for the observatory's graph, altair and numpy for the charts: ~580 modules); loaded
-    after the start-up's freeze, they stayed in the collector's sight and every later
-    full collection of the worker walked them (pauses up to ~100 ms at the p95 of
-    unrelated pages). Importing them at start-up instead would cost each worker ~67 MB
-    whether it ever draws a chart or not. A worker pays one collection per request that
-    imports something new: a few in its life."""
-    global _modules_frozen
-    if len(sys.modules) > _modules_frozen:
-        _modules_frozen = len(sys.modules)
-        gc.collect()
-        gc.freeze()
 
 
 def warm() -> None:
@@ -87,3 +68,41 @@ def warm() -> None:
         with translation.override(language):
             for choices in reference.REFERENCE_CHOICES:
                 reference.choice_label(choices, "?")
+
+
+# How many modules were loaded at the last freeze, and the requests being served (a
+# worker's threads), counted under one lock.
+_modules_frozen = 0
+_serving = 0
+_lock = threading.Lock()
+
+
+def _started(**_kwargs: Any) -> None:
+    global _serving
+    with _lock:
+        _serving += 1
+
+
+def refreeze(**_kwargs: Any) -> None:
+    """After a request that imported modules, what they built is frozen too, once the
+    response has been sent (`request_finished`: the server closes the response after
+    writing it). Some libraries are imported by the pages that use them only (networkx
+    for the observatory's graph, altair and numpy for the charts: ~46,000 objects, 35 ms
+    of every full collection); loaded after the start-up's freeze, they stayed in the
+    collector's sight. Importing them at start-up instead would cost each worker ~67 MB
+    whether it ever draws a chart or not.
+
+    Only when no other request of the worker is being served (its threads): a freeze
+    also takes what is alive at that moment out of the collector's reach for good, so
+    another request's objects would never be collected if they formed a cycle, and a
+    module another thread is importing would be frozen half-built. The finishing
+    request's own response is still alive: the few freezes of a worker's life keep
+    that much. A worker pays one collection per request that imported something new."""
+    global _serving, _modules_frozen
+    with _lock:
+        _serving = max(_serving - 1, 0)
+        if _serving or len(sys.modules) <= _modules_frozen:
+            return
+        _modules_frozen = len(sys.modules)
+        gc.collect()
+        gc.freeze()

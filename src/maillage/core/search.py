@@ -108,7 +108,8 @@ SQLITE_ROWIDS = "SELECT rowid FROM core_searchentry_fts WHERE core_searchentry_f
 # How many matches are rows of a list (`rows`: the list's statement for one record, the
 # match's), up to a cap: read from the index's matches, in its order (CROSS JOIN).
 SQLITE_COUNT = (
-    "SELECT COUNT(*) FROM (SELECT 1 FROM core_searchentry_fts CROSS JOIN core_searchentry e"
+    "SELECT COUNT(DISTINCT object_id) FROM (SELECT e.object_id FROM core_searchentry_fts"
+    " CROSS JOIN core_searchentry e"
     " ON e.id = core_searchentry_fts.rowid WHERE core_searchentry_fts MATCH %s"
     " AND EXISTS ({rows}) LIMIT {cap})"
 )
@@ -432,7 +433,7 @@ class SqliteEngine(Engine):
         # the first row is counted; this reads ~1,000 for the officer (6 ms).
         probe = rows.filter(pk=RawSQL("e.object_id", ())).order_by().values("pk")
         try:
-            sql, params = probe.query.sql_with_params()
+            sql, params = probe.query.get_compiler(using=rows.db).as_sql()
         except EmptyResultSet:
             return 0
         statement = SQLITE_COUNT.format(rows=sql, cap=int(cap))
