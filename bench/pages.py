@@ -246,7 +246,7 @@ def measure(client: Any, case: Case, repeat: int) -> None:
         case.p50 = case.p95 = case.max = round(first * 1000, 1)
         return
     body = b"".join(response) if response.streaming else response.content
-    response.close()  # sent: what a server does next (config.startup.refreeze), not timed
+    response.close()  # sent: what a server does next (config.startup.after_request), not timed
     case.kb = round(len(body) / 1024, 1)
     if response.status_code != 200:
         return
@@ -276,11 +276,32 @@ def measure(client: Any, case: Case, repeat: int) -> None:
     case.p95_less_gc = round(percentile(less_gc, 95), 1)
 
 
+def census() -> None:
+    """What a full collection of this process walks now: the objects in the collector's
+    sight by kind (module of their type), the most numerous first."""
+    from collections import Counter
+
+    gc.collect()
+    kinds = Counter(f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects())
+    start = time.perf_counter()
+    gc.collect()
+    pause = (time.perf_counter() - start) * 1000
+    print(f"\nin the collector's sight: {sum(kinds.values()):,} objects "
+          f"(a full collection: {pause:.1f} ms), frozen {gc.get_freeze_count():,}")  # fmt: skip
+    for kind, count in kinds.most_common(25):
+        print(f"  {count:9,}  {kind}")
+
+
 def main() -> None:
     parser = arguments(__doc__)
     parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "10")))
     parser.add_argument("--only", default="", help="Only the cases whose label has this.")
     parser.add_argument("--users", default="officer,partner")
+    parser.add_argument(
+        "--gc-census",
+        action="store_true",
+        help="At the end, the kinds of objects left in the collector's sight (not frozen).",
+    )
     args = parser.parse_args()
     setup_django(args.db, args.scale)
     from django.db import connection
@@ -326,6 +347,8 @@ def main() -> None:
                 flush=True,
             )
     seconds = time.perf_counter() - started
+    if args.gc_census:
+        census()
     slow = [c for c in results if c.slow]
     errors = [c for c in results if c.status != 200]
     worst = sorted((c for c in results if c.status == 200), key=lambda c: -c.p95)[:10]

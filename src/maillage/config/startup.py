@@ -13,6 +13,16 @@ from typing import Any
 # context); at 700, a request ran hundreds of young collections, and every tenth of the
 # older ones could be a full collection, walking every object the worker holds.
 YOUNG_OBJECTS = 10_000
+# A full collection walks every object in the collector's sight, a request's own among
+# them: one falling in a request that holds a few hundred thousand objects (a long list,
+# an export's page) paused it 60–120 ms. They are run between requests instead
+# (`after_request`), once the middle generation was collected FULL_BETWEEN times, when
+# they walk next to nothing; Python runs one itself only after FULL_AT, for a worker
+# whose threads are never all idle. (After the start-up's freeze, Python's own rule,
+# a full collection when the objects added since the last one reach a quarter of those
+# it kept, no longer holds back: it kept almost none.)
+FULL_BETWEEN = 10
+FULL_AT = 100
 
 
 def settle() -> None:
@@ -29,13 +39,13 @@ def settle() -> None:
     warm()
     gc.collect()
     gc.freeze()
-    gc.set_threshold(YOUNG_OBJECTS, 10, 10)
+    gc.set_threshold(YOUNG_OBJECTS, 10, FULL_AT)
     global _modules_frozen
     _modules_frozen = len(sys.modules)
     from django.core.signals import request_finished, request_started
 
-    request_started.connect(_started, dispatch_uid="maillage-refreeze-started")
-    request_finished.connect(refreeze, dispatch_uid="maillage-refreeze")
+    request_started.connect(_started, dispatch_uid="maillage-request-started")
+    request_finished.connect(after_request, dispatch_uid="maillage-after-request")
 
 
 def warm() -> None:
@@ -83,26 +93,29 @@ def _started(**_kwargs: Any) -> None:
         _serving += 1
 
 
-def refreeze(**_kwargs: Any) -> None:
-    """After a request that imported modules, what they built is frozen too, once the
-    response has been sent (`request_finished`: the server closes the response after
-    writing it). Some libraries are imported by the pages that use them only (networkx
-    for the observatory's graph, altair and numpy for the charts: ~46,000 objects, 35 ms
-    of every full collection); loaded after the start-up's freeze, they stayed in the
-    collector's sight. Importing them at start-up instead would cost each worker ~67 MB
-    whether it ever draws a chart or not.
+def after_request(**_kwargs: Any) -> None:
+    """Once a response has been sent (`request_finished`: the server closes it after
+    writing it) and no other request of the worker is being served (its threads):
+    - what requests imported is frozen too. Some libraries are imported by the pages
+      that use them only (networkx for the observatory's graph, altair and numpy for
+      the charts: ~46,000 objects, 35 ms of every full collection); loaded after the
+      start-up's freeze, they stayed in the collector's sight. Importing them at
+      start-up instead would cost each worker ~67 MB whether it draws a chart or not;
+    - else the full collection that is due (FULL_BETWEEN), which walks next to nothing.
 
-    Only when no other request of the worker is being served (its threads): a freeze
-    also takes what is alive at that moment out of the collector's reach for good, so
-    another request's objects would never be collected if they formed a cycle, and a
-    module another thread is importing would be frozen half-built. The finishing
-    request's own response is still alive: the few freezes of a worker's life keep
-    that much. A worker pays one collection per request that imported something new."""
+    Not while another request is served: a freeze takes what is alive at that moment
+    out of the collector's reach for good (another request's objects, a module another
+    thread is importing, half-built), and a full collection would walk that request's
+    objects, pausing it. The finishing request's own response is still alive: the few
+    freezes of a worker's life keep that much."""
     global _serving, _modules_frozen
     with _lock:
         _serving = max(_serving - 1, 0)
-        if _serving or len(sys.modules) <= _modules_frozen:
+        if _serving:
             return
-        _modules_frozen = len(sys.modules)
-        gc.collect()
-        gc.freeze()
+        if len(sys.modules) > _modules_frozen:
+            _modules_frozen = len(sys.modules)
+            gc.collect()
+            gc.freeze()
+        elif gc.get_count()[2] >= FULL_BETWEEN:
+            gc.collect()
