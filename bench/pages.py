@@ -211,15 +211,21 @@ class CollectionTimer:
         self.total = 0.0
         self.longest = 0.0
         self._start = 0.0
+        self._generation = 0
+        # Pauses of 20 ms or more, by generation collected (2: a full collection).
+        self.long: dict[int, int] = {0: 0, 1: 0, 2: 0}
         gc.callbacks.append(self)
 
     def __call__(self, phase: str, info: dict) -> None:
         if phase == "start":
             self._start = time.perf_counter()
+            self._generation = info["generation"]
         else:
             pause = time.perf_counter() - self._start
             self.total += pause
             self.longest = max(self.longest, pause)
+            if pause >= 0.02:
+                self.long[self._generation] += 1
 
 
 COLLECTIONS = CollectionTimer()
@@ -246,7 +252,7 @@ def measure(client: Any, case: Case, repeat: int) -> None:
         case.p50 = case.p95 = case.max = round(first * 1000, 1)
         return
     body = b"".join(response) if response.streaming else response.content
-    response.close()  # sent: what a server does next (config.startup.after_request), not timed
+    response.close()  # sent, as a server closes it (config.startup counts requests served)
     case.kb = round(len(body) / 1024, 1)
     if response.status_code != 200:
         return
@@ -379,6 +385,8 @@ def main() -> None:
         # Over target once the collector's pauses are taken out: the pages' own misses.
         over_target_less_gc=sum(1 for c in results if c.p95_less_gc > TARGET_MS),
         gc_max=max((c.gc_max for c in results), default=0.0),
+        # Collections of 20 ms or more (in requests or not), by generation.
+        gc_long_by_generation=COLLECTIONS.long,
         slow=[f"{c.name} ({c.user}) {c.p95:.0f} ms" for c in sorted(slow, key=lambda c: -c.p95)],
         errors=[f"{c.name} ({c.user}) HTTP {c.status}" for c in errors],
         results=str(out.relative_to(BENCH_DIR.parent.parent)),

@@ -68,7 +68,7 @@ def main() -> None:
         for where, url, param in targets:
             for query in QUERIES if where == "search page" else QUERIES[:4]:
                 response = client.get(url, {param: query})
-                response.close()  # sent: what a server does next (config.startup.after_request)
+                response.close()  # sent, as a server closes it (config.startup counts them)
                 status = response.status_code
                 if status != 200:
                     errors.append(f"{where} {query!r} ({who}): HTTP {status}")

@@ -44,42 +44,40 @@ gc.callbacks.append(
     lambda phase, info: phase == "start" and info["generation"] == 2 and collections.append(info)
 )
 frozen = gc.get_freeze_count()
-request_finished.send(sender=None)  # a request that imported nothing new
+request_started.send(sender=None)  # a request, nothing new imported before it
 print(len(collections), gc.get_freeze_count() == frozen)
 assert "wave" not in sys.modules
-import wave  # a page's first use of a library
-request_started.send(sender=None)  # another thread's request, being served
-request_started.send(sender=None)
+import wave  # the request's first use of a library
+request_started.send(sender=None)  # another thread's request, while the first is served
+print(len(collections))
 request_finished.send(sender=None)
-print(len(collections))  # not while another request is served
 request_finished.send(sender=None)
+request_started.send(sender=None)  # the next one, alone
 print(len(collections), gc.get_freeze_count() > frozen)
-# Full collections wait for the end of a request: Python runs them itself only after
-# 100 collections of the middle generation, a request's end after 10.
+request_finished.send(sender=None)
 print(gc.get_threshold()[2])
 junk = []
 while gc.get_count()[2] < 10:
     junk.append([[] for _ in range(1000)])
 full = len(collections)
 request_started.send(sender=None)
-request_finished.send(sender=None)
 print(len(collections) - full, gc.get_count()[2])
 """
 
 
-def test_what_a_request_imported_is_frozen_once_its_response_is_sent():
+def test_what_a_request_imported_is_frozen_before_the_next_one_alone():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "maillage.config.settings_test"}
     result = subprocess.run(
         [sys.executable, "-c", REFREEZE], env=env, capture_output=True, text=True, check=True
     )
     before, meanwhile, after, threshold, due = result.stdout.strip().splitlines()[-5:]
-    # Nothing new imported: no collection at the end of the request.
+    # Nothing new imported: no collection when a request starts.
     assert before == "0 True"
     # A module imported, but another request still being served: not yet.
     assert meanwhile == "0"
-    # A module imported: one full collection, then what it built is out of the
-    # collector's sight.
+    # The next request alone: one full collection, then what the module built is out
+    # of the collector's sight.
     assert after == "1 True"
-    # Full collections are left to the end of requests: one is run there once due.
+    # Full collections are left to the start of requests: one is run there once due.
     assert threshold == "100"
     assert due == "1 0"

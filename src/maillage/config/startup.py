@@ -16,7 +16,7 @@ YOUNG_OBJECTS = 10_000
 # A full collection walks every object in the collector's sight, a request's own among
 # them: one falling in a request that holds a few hundred thousand objects (a long list,
 # an export's page) paused it 60–120 ms. They are run between requests instead
-# (`after_request`), once the middle generation was collected FULL_BETWEEN times, when
+# (`before_request`), once the middle generation was collected FULL_BETWEEN times, when
 # they walk next to nothing; Python runs one itself only after FULL_AT, for a worker
 # whose threads are never all idle. (After the start-up's freeze, Python's own rule,
 # a full collection when the objects added since the last one reach a quarter of those
@@ -44,8 +44,8 @@ def settle() -> None:
     _modules_frozen = len(sys.modules)
     from django.core.signals import request_finished, request_started
 
-    request_started.connect(_started, dispatch_uid="maillage-request-started")
-    request_finished.connect(after_request, dispatch_uid="maillage-after-request")
+    request_started.connect(before_request, dispatch_uid="maillage-before-request")
+    request_finished.connect(_finished, dispatch_uid="maillage-request-finished")
 
 
 def warm() -> None:
@@ -87,35 +87,35 @@ _serving = 0
 _lock = threading.Lock()
 
 
-def _started(**_kwargs: Any) -> None:
-    global _serving
-    with _lock:
-        _serving += 1
-
-
-def after_request(**_kwargs: Any) -> None:
-    """Once a response has been sent (`request_finished`: the server closes it after
-    writing it) and no other request of the worker is being served (its threads):
-    - what requests imported is frozen too. Some libraries are imported by the pages
-      that use them only (networkx for the observatory's graph, altair and numpy for
-      the charts: ~46,000 objects, 35 ms of every full collection); loaded after the
+def before_request(**_kwargs: Any) -> None:
+    """When a request starts and no other request of the worker is being served (its
+    threads), so that next to nothing is alive but what the worker keeps:
+    - what earlier requests imported is frozen too. Some libraries are imported by the
+      pages that use them only (networkx for the observatory's graph, altair and numpy
+      for the charts: ~46,000 objects, 35 ms of every full collection); loaded after the
       start-up's freeze, they stayed in the collector's sight. Importing them at
       start-up instead would cost each worker ~67 MB whether it draws a chart or not;
-    - else the full collection that is due (FULL_BETWEEN), which walks next to nothing.
+    - else the full collection that is due (FULL_BETWEEN), which walks next to nothing
+      (a fraction of a millisecond).
 
     Not while another request is served: a freeze takes what is alive at that moment
     out of the collector's reach for good (another request's objects, a module another
     thread is importing, half-built), and a full collection would walk that request's
-    objects, pausing it. The finishing request's own response is still alive: the few
-    freezes of a worker's life keep that much."""
+    objects. Nor at the end of a request: its response is still alive then (an API
+    list's data: the benchmark measured 20–40 ms collections there)."""
     global _serving, _modules_frozen
     with _lock:
+        if not _serving:
+            if len(sys.modules) > _modules_frozen:
+                _modules_frozen = len(sys.modules)
+                gc.collect()
+                gc.freeze()
+            elif gc.get_count()[2] >= FULL_BETWEEN:
+                gc.collect()
+        _serving += 1
+
+
+def _finished(**_kwargs: Any) -> None:
+    global _serving
+    with _lock:
         _serving = max(_serving - 1, 0)
-        if _serving:
-            return
-        if len(sys.modules) > _modules_frozen:
-            _modules_frozen = len(sys.modules)
-            gc.collect()
-            gc.freeze()
-        elif gc.get_count()[2] >= FULL_BETWEEN:
-            gc.collect()
