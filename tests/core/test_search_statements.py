@@ -263,3 +263,18 @@ def test_the_rank_in_sql_is_the_rank_in_python():
             rank, params = search.title_rank_sql(terms, "t.title")
             cursor.execute(f"SELECT {rank} FROM (SELECT %s AS title) t", [*params, title])
             assert cursor.fetchone()[0] == search.title_rank(title, terms), (title, terms)
+
+
+def test_a_partners_search_reads_the_index_first_on_sqlite(partner, partner_project):
+    """SQLite's own statement for a partner (`SqliteEngine.among`): the index's matches
+    first, each checked against the partner's rows gathered once. The generic statement
+    finds the same records, 2–3 times slower at national scale (250 against 90 ms for
+    "martin"): a change that lost this engine's method kept every other test green."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's statement")
+    mixed("zorglub", partner_project)
+    _queries, sql, result = count_queries(lambda: groups(partner, "zorglub"))
+    assert result
+    assert any("core_searchentry_fts CROSS JOIN core_searchentry e" in s for s in sql), sql
