@@ -28,6 +28,7 @@ from maillage.core.models import (
 )
 from maillage.core.text import SHORT_TEXT, TEXT
 from maillage.projects.models import ProjectScopedQuerySet
+from maillage.projects.models.projects import member_project_ids
 from maillage.results.models.logframe import Result
 
 if TYPE_CHECKING:
@@ -424,9 +425,9 @@ class Indicator(SoftDeleteModel, VersionedModel, SearchableModel, TimestampedMod
 
 class IndicatorPeriodQuerySet(VisibleQuerySet):
     def visible_to_partner(self, user: User) -> IndicatorPeriodQuerySet:
+        """Through the ids of the partner's live projects, as their values are."""
         return self.filter(
-            indicator__project__memberships__user=user,
-            indicator__project__deleted_at__isnull=True,
+            indicator__project_id__in=member_project_ids(user),
             indicator__deleted_at__isnull=True,
         )
 
