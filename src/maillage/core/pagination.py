@@ -77,7 +77,8 @@ class DeepPaginator(Paginator):
     def capped(self) -> bool:
         """More rows match than `count` says: a searched list of more than
         SEARCH_COUNT_CAP rows, of which the first SEARCH_COUNT_CAP are paged."""
-        return self.count >= SEARCH_COUNT_CAP and self._capped
+        self.count  # noqa: B018 (the count finds it out)
+        return self._capped
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
@@ -98,14 +99,9 @@ class DeepPaginator(Paginator):
 
 def searched(rows: QuerySet) -> bool:
     """Whether every row of `rows` must match a search (`core.search.Matches`)."""
-    from maillage.core.search import Matches
+    from maillage.core.search import search_of
 
-    where = rows.query.where
-    return (
-        where.connector == AND
-        and not where.negated
-        and any(isinstance(getattr(child, "rhs", None), Matches) for child in where.children)
-    )
+    return search_of(rows) is not None
 
 
 def page_rows(rows: Any, bottom: int, top: int, count: int) -> Sequence[Any] | QuerySet:

@@ -55,6 +55,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections, models
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
+from django.db.models.sql.where import AND
 
 from maillage.core import hooks
 from maillage.core.search_indexing import (  # the index's writing, here for its callers
@@ -241,15 +242,19 @@ class Engine(ABC):
         """The matching records of a model's kinds, as a subquery for `pk__in` (a
         queryset with `extra` cannot be one: the subquery renames its table)."""
 
-    def count_matching(self, rows: models.QuerySet, found: Matches, cap: int) -> int:
-        """How many of `rows` (a list, without its search) are among `found`, counted up
-        to `cap` (a searched list's count: `core.pagination`). By default the list's
-        own statement, stopped at the cap."""
-        return rows.filter(pk__in=found).order_by()[:cap].count()
+    def count_matching(
+        self, rows: models.QuerySet, others: models.QuerySet, found: Matches, cap: int
+    ) -> int:
+        """How many rows `rows`, a searched list (`others`: the same without its search
+        `found`), holds, counted up to `cap` (a searched list's count:
+        `core.pagination`). By default the list's own statement, stopped at the cap."""
+        return rows.order_by()[:cap].count()
 
-    def capped_pages(self, rows: models.QuerySet, found: Matches) -> models.QuerySet:
-        """`rows`, a list searched for more matches than it counts, as its pages read it.
-        By default as it is."""
+    def capped_pages(
+        self, rows: models.QuerySet, others: models.QuerySet, found: Matches
+    ) -> models.QuerySet:
+        """`rows`, a list searched for more matches than it counts (`others`: the same
+        without its search `found`), as its pages read it. By default as it is."""
         return rows
 
     def prologue(self, terms: Sequence[str]) -> tuple[str, list[Any]]:
@@ -426,12 +431,14 @@ class SqliteEngine(Engine):
     def object_ids(self, ct_ids: Sequence[int], terms: Sequence[str]) -> Any:
         return Matches(SQLITE_IDS, [self.expression(terms, ct_ids)])
 
-    def count_matching(self, rows: models.QuerySet, found: Matches, cap: int) -> int:
+    def count_matching(
+        self, rows: models.QuerySet, others: models.QuerySet, found: Matches, cap: int
+    ) -> int:
         # From the index's matches, each checked against the list's rows, until the cap:
         # `id IN (matches)` reads every match first (a list SQLite builds, then reads
         # the rows of): 121,682 expenses hold "martin" at national scale, 90 ms before
         # the first row is counted; this reads ~1,000 for the officer (6 ms).
-        probe = rows.filter(pk=RawSQL("e.object_id", ())).order_by().values("pk")
+        probe = others.filter(pk=RawSQL("e.object_id", ())).order_by().values("pk")
         try:
             sql, params = probe.query.get_compiler(using=rows.db).as_sql()
         except EmptyResultSet:
@@ -441,7 +448,9 @@ class SqliteEngine(Engine):
             cursor.execute(statement, [*found.params, *params])
             return int(cursor.fetchone()[0])
 
-    def capped_pages(self, rows: models.QuerySet, found: Matches) -> models.QuerySet:
+    def capped_pages(
+        self, rows: models.QuerySet, others: models.QuerySet, found: Matches
+    ) -> models.QuerySet:
         # `id IN (matches)` lists every match, then reads and sorts them all for a page:
         # ~210 ms for the expenses holding "martin" (121,682 of them). A list of more
         # matches than its count's cap finds a page's rows sooner from its own indexes:
@@ -452,21 +461,17 @@ class SqliteEngine(Engine):
         #   the list of matches (a partner's expenses, by their projects: ~100 ms);
         # - else, a list with neither, as it was: testing every row of the table costs
         #   more than reading the matches.
-        base = rows.all()
-        base.query.where.children = [
-            c for c in rows.query.where.children if getattr(c, "rhs", None) is not found
-        ]
         entries = _entries().filter(
             content_type_id__in=kind_ids(rows.model),
             object_id=OuterRef("pk"),
             id__in=RawSQL(SQLITE_ROWIDS, found.params),  # noqa: S611 — fixed SQL, words a parameter
         )
-        walking = base.filter(WalkedMatches(entries))
+        walking = others.filter(WalkedMatches(entries))
         if "TEMP B-TREE FOR ORDER BY" not in _plan(walking):
             return walking
         from maillage.core.filters import Unindexed
 
-        filtering = base.alias(matched=Unindexed("pk")).filter(matched__in=found)
+        filtering = others.alias(matched=Unindexed("pk")).filter(matched__in=found)
         table = re.escape(rows.model._meta.db_table)
         if re.search(rf"SCAN {table}$", _plan(filtering), re.MULTILINE):
             return rows
@@ -821,27 +826,40 @@ def matching(model: type[models.Model], query: str) -> Any:
 def capped_pages(rows: models.QuerySet) -> models.QuerySet:
     """`rows`, a searched list of more matches than its count's cap, as its pages read it
     (`Engine.capped_pages`)."""
-    return engine().capped_pages(rows, _matches_of(rows))
+    others, found = _unsearched(rows)
+    return engine().capped_pages(rows, others, found)
 
 
 def count_matching(rows: models.QuerySet, cap: int) -> int:
     """How many rows of `rows`, a searched list (`pk__in` a `Matches`), there are, counted
     up to `cap`."""
-    found = _matches_of(rows)
+    others, found = _unsearched(rows)
+    return engine().count_matching(rows, others, found, cap)
+
+
+def search_of(rows: models.QuerySet) -> Matches | None:
+    """The search every row of `rows` must match (`pk__in` a `Matches` among the
+    conditions all of them meet), if any."""
+    where = rows.query.where
+    if where.connector != AND or where.negated:
+        return None
+    for child in where.children:
+        rhs = getattr(child, "rhs", None)
+        if isinstance(rhs, Matches):
+            return rhs
+    return None
+
+
+def _unsearched(rows: models.QuerySet) -> tuple[models.QuerySet, Matches]:
+    """`rows` without its search, and the search."""
+    found = search_of(rows)
+    if found is None:
+        raise ValueError("not a searched list")
     others = rows.all()
     others.query.where.children = [
         c for c in rows.query.where.children if getattr(c, "rhs", None) is not found
     ]
-    return engine().count_matching(others, found, cap)
-
-
-def _matches_of(rows: models.QuerySet) -> Matches:
-    """The search every row of a searched list meets (`core.pagination.searched`)."""
-    for child in rows.query.where.children:
-        rhs = getattr(child, "rhs", None)
-        if isinstance(rhs, Matches):
-            return rhs
-    raise ValueError("not a searched list")
+    return others, found
 
 
 # -- searching -----------------------------------------------------------------------
