@@ -2,7 +2,7 @@
 slowest, and where the time goes in Python (cProfile's top functions).
 
     .venv/bin/python bench/explain.py URL [--user officer|partner] [--db …] [--scale …]
-        [--plans 2] [--profile 15] [--sections 5]
+        [--plans 2] [--profile 15] [--sort tottime|cumulative] [--sections 5]
 
 `--sections N` (the home page, "/"): each home section's queries and SQL time, the median
 of N page-like runs (every `HOME_ITEMS` function in order, as one request calls them).
@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=15)
     parser.add_argument("--full-sql", action="store_true", help="print whole queries")
     parser.add_argument("--sections", type=int, default=0, help="time each home section")
+    parser.add_argument("--sort", default="tottime", help="the profile's order (cumulative…)")
     args = parser.parse_args()
     setup_django(args.db, args.scale)
     from django.db import connection
@@ -64,7 +65,7 @@ def main() -> None:
         profile = cProfile.Profile()
         profile.runcall(client.get, args.url)
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.profile)
+        pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.profile)
         print("\n" + "\n".join(out.getvalue().splitlines()[6:]))
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.actors.models import Organisation
-from maillage.core.filters import FilterSet
+from maillage.core.filters import FilterSet, ids_in
 from maillage.core.text import normalize
 from maillage.partnerships.models import (
     Agreement,
@@ -25,16 +25,19 @@ from maillage.partnerships.models import (
 )
 
 
-def _organisations_matching(value: str) -> QuerySet | None:
-    """Organisations whose name (or acronym, city…) holds every word typed; a text
-    filter, not a select: a network counts thousands of organisations."""
+def _organisations_matching(value: str) -> list[int] | None:
+    """The ids of the organisations whose name (or acronym, city…) holds every word
+    typed; a text filter, not a select: a network counts thousands of organisations.
+    Read once: as a subquery, each of its uses read the organisations again, twice a page
+    (count and rows; an agreement's partner is looked up three ways: 6 reads of the
+    20,000 organisations at national scale, 90 of the page's 150 ms on PostgreSQL)."""
     terms = normalize(value).split()[:10]
     if not terms:
         return None
     found = Organisation.objects.all()
     for term in terms:
         found = found.filter(search_text__contains=term)
-    return found.values("pk")
+    return list(found.order_by().values_list("pk", flat=True))
 
 
 class PartnershipFilterSet(FilterSet):
@@ -51,7 +54,9 @@ class PartnershipFilterSet(FilterSet):
         orgs = _organisations_matching(value)
         if orgs is None:
             return queryset
-        return queryset.filter(Q(french_authority__in=orgs) | Q(foreign_authority__in=orgs))
+        return queryset.filter(
+            Q(ids_in("french_authority_id", orgs)) | Q(ids_in("foreign_authority_id", orgs))
+        )
 
 
 class AgreementFilterSet(FilterSet):
@@ -90,11 +95,13 @@ class AgreementFilterSet(FilterSet):
         orgs = _organisations_matching(value)
         if orgs is None:
             return queryset
-        parties = AgreementParty.objects.filter(organisation__in=orgs).values("agreement_id")
+        parties = AgreementParty.objects.filter(ids_in("organisation_id", orgs))
+        partnerships = Partnership.all_objects.filter(
+            Q(ids_in("french_authority_id", orgs)) | Q(ids_in("foreign_authority_id", orgs))
+        )
         return queryset.filter(
-            Q(pk__in=parties)
-            | Q(partnership__french_authority__in=orgs)
-            | Q(partnership__foreign_authority__in=orgs)
+            Q(pk__in=parties.values("agreement_id"))
+            | Q(partnership_id__in=partnerships.values("pk"))
         )
 
 
@@ -130,7 +137,7 @@ class CommitmentFilterSet(FilterSet):
         orgs = _organisations_matching(value)
         if orgs is None:
             return queryset
-        return queryset.filter(party__in=orgs)
+        return queryset.filter(ids_in("party_id", orgs))
 
     def filter_project(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.of_project(value)

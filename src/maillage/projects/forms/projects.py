@@ -18,6 +18,7 @@ from maillage.actors.forms import (
 from maillage.core.dates import DateRangeFormMixin
 from maillage.core.forms import DateInput
 from maillage.core.typeahead import TypeaheadFormMixin
+from maillage.core.widgets import Select
 from maillage.projects.models import (
     Programme,
     Project,
@@ -106,6 +107,8 @@ class SectorRowForm(forms.ModelForm):
     class Meta:
         model = ProjectSector
         fields = ["sector", "percentage"]
+        # The ~300 DAC sectors of each row written in one pass (`core.widgets`).
+        widgets = {"sector": Select}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

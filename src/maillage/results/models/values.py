@@ -3,16 +3,17 @@ partners, with their disaggregated parts and evidence, from draft to approval.""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from maillage.core.access import VisibleQuerySet
+from maillage.core.filters import among
 from maillage.core.models import (
     LiveManager,
     SoftDeleteModel,
@@ -42,8 +43,18 @@ class IndicatorValueQuerySet(VisibleQuerySet):
         project's own records are: joined to the memberships, SQLite counted a partner's
         values of periods starting before a date from the ~90,000 such periods (117 ms
         at national scale)."""
+        projects = member_project_ids(user)
+        if connection.vendor == "postgresql":
+            # From the periods of the partner's indicators (~2,700 for 20 projects), each
+            # period's values by its index: PostgreSQL, taking the partner's values for a
+            # 40th of them spread evenly, walked the list's date index to find a page
+            # (the last page: 178,073 values walked for 13, 274 ms; this way 20 ms).
+            periods = IndicatorPeriod.objects.filter(
+                indicator__project_id__in=projects, indicator__deleted_at__isnull=True
+            ).values("pk")
+            return cast(IndicatorValueQuerySet, among(self, periods, "period_id"))
         return self.filter(
-            period__indicator__project_id__in=member_project_ids(user),
+            period__indicator__project_id__in=projects,
             period__indicator__deleted_at__isnull=True,
         )
 
