@@ -38,3 +38,26 @@ def test_postgresql_gets_the_ids_as_one_array_parameter():
         assert " IN (" not in sql
     else:
         assert " IN (" in sql
+
+
+def test_sqlite_gets_the_ids_written_as_numbers_and_refuses_anything_else():
+    projects = [ProjectFactory() for _i in range(3)]
+    ids = [p.pk for p in projects]
+    with CaptureQueriesContext(connection) as queries:
+        assert len(among_ids(Project.objects.all(), "pk", ids)) == 3
+    if connection.vendor == "sqlite":
+        # No placeholder per id: the numbers themselves, in the statement.
+        assert f"IN ({', '.join(str(i) for i in ids)})" in queries.captured_queries[0]["sql"]
+    # Only whole numbers reach the statement: a text is refused, not written.
+    with pytest.raises((TypeError, ValueError)):
+        list(among_ids(Project.objects.all(), "pk", ["1) OR (1=1"]))  # type: ignore[list-item]
+
+
+def test_ids_in_combines_with_other_conditions():
+    from django.db.models import Q
+
+    from maillage.core.filters import ids_in
+
+    first, _second, third = (ProjectFactory() for _i in range(3))
+    either = Project.objects.filter(Q(ids_in("pk", [first.pk])) | Q(pk=third.pk))
+    assert set(either) == {first, third}
