@@ -235,6 +235,8 @@ def measure(client: Any, case: Case, repeat: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from maillage.config.startup import after_response
+
     if connection.vendor == "postgresql":
         # This connection's; a connection the request opens has it from its options.
         with connection.cursor() as cursor:
@@ -253,6 +255,7 @@ def measure(client: Any, case: Case, repeat: int) -> None:
         return
     body = b"".join(response) if response.streaming else response.content
     response.close()  # sent, as a server closes it (config.startup counts requests served)
+    after_response()
     case.kb = round(len(body) / 1024, 1)
     if response.status_code != 200:
         return
@@ -272,6 +275,7 @@ def measure(client: Any, case: Case, repeat: int) -> None:
             less_gc.append(times[-1] - (COLLECTIONS.total - collected) * 1000)
             case.gc_max = round(max(case.gc_max, COLLECTIONS.longest * 1000), 1)
             response.close()
+            after_response()  # what gunicorn's post_request hook runs once it is sent
         if run == runs - 1:
             case.queries = len(queries.captured_queries)
     case.runs = runs

@@ -5,6 +5,7 @@ objects collected less often (config/startup.py)."""
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 PROBE = """
 import gc
@@ -61,6 +62,10 @@ while gc.get_count()[2] < 10:
     junk.append([[] for _ in range(1000)])
 full = len(collections)
 request_started.send(sender=None)
+print(len(collections) - full)
+request_finished.send(sender=None)
+from maillage.config.startup import after_response
+after_response()  # its response sent, no other request served: the full one is due
 print(len(collections) - full, gc.get_count()[2])
 """
 
@@ -70,7 +75,7 @@ def test_what_a_request_imported_is_frozen_before_the_next_one_alone():
     result = subprocess.run(
         [sys.executable, "-c", REFREEZE], env=env, capture_output=True, text=True, check=True
     )
-    before, meanwhile, after, threshold, due = result.stdout.strip().splitlines()[-5:]
+    before, meanwhile, after, threshold, started, due = result.stdout.strip().splitlines()[-6:]
     # Nothing new imported: no collection when a request starts.
     assert before == "0 True"
     # A module imported, but another request still being served: not yet.
@@ -78,6 +83,68 @@ def test_what_a_request_imported_is_frozen_before_the_next_one_alone():
     # The next request alone: one full collection, then what the module built is out
     # of the collector's sight.
     assert after == "1 True"
-    # Full collections are left to the start of requests: one is run there once due.
+    # Full collections are left to the server, once responses are sent: none when a
+    # request starts, one after its response once due.
     assert threshold == "100"
+    assert started == "0"
     assert due == "1 0"
+
+
+AFTER = """
+import gc
+import maillage.config.wsgi
+from django.core.signals import request_finished, request_started
+from maillage.config.startup import after_response
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info["generation"]))
+gc.collect()
+def served(alongside=False):
+    # A request that leaves cyclic garbage, its response sent; another one still being
+    # served beside it when `alongside`.
+    request_started.send(sender=None)
+    if alongside:
+        request_started.send(sender=None)
+    garbage = []
+    while gc.get_count()[1] < 1:
+        pair = [[], []]
+        pair[0].append(pair)
+        garbage.append(pair)
+    del garbage
+    request_finished.send(sender=None)
+    before = list(collections)
+    after_response()
+    if alongside:
+        request_finished.send(sender=None)
+    return collections[len(before):]
+print(served(alongside=True))
+print(served())
+print(gc.get_count()[1])
+"""
+
+
+def test_a_served_requests_garbage_is_collected_once_its_response_is_sent_when_alone():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "maillage.config.settings_test"}
+    result = subprocess.run(
+        [sys.executable, "-c", AFTER], env=env, capture_output=True, text=True, check=True
+    )
+    alongside, alone, middle = result.stdout.strip().splitlines()[-3:]
+    # Another request still served: nothing, it would walk (and pause) that one.
+    assert alongside == "[]"
+    # Alone: the middle generation's collection, which frees the request's cycles.
+    assert alone == "[1]"
+    assert middle == "0"
+
+
+def test_gunicorn_reads_the_hook_from_the_config_maillage_serve_gives_it():
+    from maillage.core.management.commands import serve
+
+    assert "python:maillage.config.gunicorn" in Path(serve.__file__).read_text()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "maillage.config.settings_test"}
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    printed = subprocess.run(
+        [str(gunicorn), "--config", "python:maillage.config.gunicorn", "--print-config",
+         "maillage.config.wsgi"],
+        env=env, capture_output=True, text=True, check=True, timeout=60,
+    ).stdout  # fmt: skip
+    # gunicorn's own hook is `PostRequest.post_request`, which does nothing.
+    assert "post_request                       = <post_request()>" in printed

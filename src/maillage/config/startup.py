@@ -15,14 +15,23 @@ from typing import Any
 YOUNG_OBJECTS = 10_000
 # A full collection walks every object in the collector's sight, a request's own among
 # them: one falling in a request that holds a few hundred thousand objects (a long list,
-# an export's page) paused it 60–120 ms. They are run between requests instead
-# (`before_request`), once the middle generation was collected FULL_BETWEEN times, when
-# they walk next to nothing; Python runs one itself only after FULL_AT, for a worker
-# whose threads are never all idle. (After the start-up's freeze, Python's own rule,
+# an export's page) paused it 60–120 ms. They are run once a response is sent instead
+# (`after_response`), once the middle generation was collected FULL_BETWEEN times;
+# Python runs one itself only after FULL_AT, for a worker whose threads are never all
+# idle or a server without the hook. (After the start-up's freeze, Python's own rule,
 # a full collection when the objects added since the last one reach a quarter of those
 # it kept, no longer holds back: it kept almost none.)
 FULL_BETWEEN = 10
 FULL_AT = 100
+# What is left of the requests served is collected once their responses are sent
+# (`after_response`): a collection of the middle generation once this many young ones
+# ran since the last. A page's objects still alive at a young collection (its rows, form,
+# serializer) are kept into the middle generation and become garbage when it ends, in
+# cycles (a model instance and its state, a form and its bound fields, a serializer and
+# its fields) that only the collector frees: Python's own middle collection then fell in
+# a later request, freeing the garbage of ten or twenty pages at once (20-70 ms; the
+# benchmark counted 27 such pauses over its 836 pages).
+MIDDLE_AFTER = 1
 
 
 def settle() -> None:
@@ -90,28 +99,22 @@ _lock = threading.Lock()
 def before_request(**_kwargs: Any) -> None:
     """When a request starts and no other request of the worker is being served (its
     threads), so that next to nothing is alive but what the worker keeps:
-    - what earlier requests imported is frozen too. Some libraries are imported by the
-      pages that use them only (networkx for the observatory's graph, altair and numpy
-      for the charts: ~46,000 objects, 35 ms of every full collection); loaded after the
-      start-up's freeze, they stayed in the collector's sight. Importing them at
-      start-up instead would cost each worker ~67 MB whether it draws a chart or not;
-    - else the full collection that is due (FULL_BETWEEN), which walks next to nothing
-      (a fraction of a millisecond).
+    what earlier requests imported is frozen too. Some libraries are imported by the
+    pages that use them only (networkx for the observatory's graph, altair and numpy for
+    the charts: ~46,000 objects, 35 ms of every full collection); loaded after the
+    start-up's freeze, they stayed in the collector's sight. Importing them at start-up
+    instead would cost each worker ~67 MB whether it draws a chart or not.
 
     Not while another request is served: a freeze takes what is alive at that moment
     out of the collector's reach for good (another request's objects, a module another
-    thread is importing, half-built), and a full collection would walk that request's
-    objects. Nor at the end of a request: its response is still alive then (an API
-    list's data: the benchmark measured 20–40 ms collections there)."""
+    thread is importing, half-built). Nor once a response is sent (`after_response`):
+    the response is still alive then, and would be frozen with its data."""
     global _serving, _modules_frozen
     with _lock:
-        if not _serving:
-            if len(sys.modules) > _modules_frozen:
-                _modules_frozen = len(sys.modules)
-                gc.collect()
-                gc.freeze()
-            elif gc.get_count()[2] >= FULL_BETWEEN:
-                gc.collect()
+        if not _serving and len(sys.modules) > _modules_frozen:
+            _modules_frozen = len(sys.modules)
+            gc.collect()
+            gc.freeze()
         _serving += 1
 
 
@@ -119,3 +122,25 @@ def _finished(**_kwargs: Any) -> None:
     global _serving
     with _lock:
         _serving = max(_serving - 1, 0)
+
+
+def after_response(*_args: Any) -> None:
+    """Once a response is sent (gunicorn's `post_request` hook, `config/gunicorn.py`; the
+    pages benchmark calls it after timing each request), when no other request of the
+    worker is being served: the collection that is due, between requests rather than in
+    one. The full one when due (FULL_BETWEEN), else the middle generation's once a young
+    collection ran since the last (MIDDLE_AFTER): it frees the cyclic garbage of the
+    request just served, whose client already has its answer. The same work as Python's
+    own collections, out of the requests' time (as unicorn's out-of-band collection does
+    for Ruby). With other requests being served (a worker's threads), nothing: it would
+    walk their objects and pause them."""
+    with _lock:
+        if _serving:
+            return
+        _young, middle, old = gc.get_count()
+        if middle >= MIDDLE_AFTER:
+            old += 1  # the middle collection about to run counts towards the full one
+        if old >= FULL_BETWEEN:
+            gc.collect()
+        elif middle >= MIDDLE_AFTER:
+            gc.collect(1)

@@ -59,6 +59,8 @@ class Command(BaseCommand):
             [
                 os.path.join(bindir, "gunicorn"),
                 "maillage.config.wsgi",
+                "--config",
+                "python:maillage.config.gunicorn",
                 "--bind",
                 f"{options['host']}:{options['port']}",
                 "--workers",
