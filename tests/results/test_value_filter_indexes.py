@@ -65,6 +65,31 @@ def test_the_period_date_filters_keep_the_values_of_the_periods_whose_dates_matc
     assert both.count() == 3  # the 2024 value in the trash is not counted
 
 
+@pytest.mark.parametrize("few", [100, 1], ids=["few periods", "many periods"])
+def test_a_partners_date_filter_keeps_its_own_values_of_those_dates_only(
+    partner, partner_project, values_by_year, monkeypatch, few
+):
+    """A partner's values are checked on the periods its visibility joins (SQLite): the
+    dates and the projects both hold, the other project's values of the same dates
+    (`values_by_year`) stay out, and so does the trash."""
+    monkeypatch.setattr(value_filters, "FEW_PERIODS", few)
+    indicator = LogframeIndicatorFactory(project=partner_project)
+    mine = {}
+    for year in (2020, 2024, 2027):
+        period = LogframePeriodFactory(
+            indicator=indicator, starts_on=dt.date(year, 1, 1), ends_on=dt.date(year, 12, 31)
+        )
+        mine[year] = ValueFactory(period=period)
+    trashed = ValueFactory(period=mine[2024].period)
+    trashed.deleted_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    trashed.save()
+    rows = _rows(partner, "starts_before=2024-06-30")
+    assert sorted(v.pk for v in rows) == sorted([mine[2020].pk, mine[2024].pk])
+    assert rows.count() == 2
+    later = _rows(partner, "ends_after=2024-01-01&starts_before=2030-01-01")
+    assert sorted(v.pk for v in later) == sorted([mine[2024].pk, mine[2027].pk])
+
+
 @sqlite_only
 def test_a_narrow_date_filter_reads_the_values_of_its_periods_by_the_period_index(
     officer, values_by_year
