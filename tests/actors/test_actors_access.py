@@ -103,3 +103,18 @@ def test_a_trashed_project_takes_its_organisations_and_people_out_of_a_partner_v
     assert [client.get(url).status_code for url in urls] == [404] * 4
     restore_from_trash(Project.all_objects.get(pk=partner_project.pk), by=officer)
     assert [client.get(url).status_code for url in urls] == [200] * 4
+
+
+def test_partner_sees_its_own_person_beside_its_projects_contacts(client, partner, world):
+    """A partner's people are one list of ids: its projects' partners' contacts and its
+    own person (no `OR` PostgreSQL would read every person for)."""
+    from maillage.actors.models import Person
+
+    own = PersonFactory(last_name="Moi-même", user=partner)
+    seen = set(Person.objects.visible_to(partner))
+    assert seen == {world["my_contact"], own}
+    client.force_login(partner)
+    names = sorted(p["last_name"] for p in client.get("/api/people").json()["results"])
+    assert names == ["Moi-même", "Visible"]
+    # Chained with a filter and counted, as a list page does.
+    assert Person.objects.visible_to(partner).filter(last_name="Moi-même").count() == 1

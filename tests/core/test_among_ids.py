@@ -61,3 +61,14 @@ def test_ids_in_combines_with_other_conditions():
     first, _second, third = (ProjectFactory() for _i in range(3))
     either = Project.objects.filter(Q(ids_in("pk", [first.pk])) | Q(pk=third.pk))
     assert set(either) == {first, third}
+
+
+def test_no_id_is_no_row_and_every_row_once_negated_on_both_databases():
+    from django.db.models import Q
+
+    from maillage.core.filters import ids_in
+
+    first, second = ProjectFactory(), ProjectFactory()
+    assert list(Project.objects.filter(ids_in("pk", []))) == []
+    assert set(Project.objects.filter(~Q(ids_in("pk", [])))) == {first, second}
+    assert set(Project.objects.filter(~Q(ids_in("pk", [first.pk])))) == {second}

@@ -1,5 +1,7 @@
 """What a server process does once Django is set up, before its first request
-(`wsgi.py`; the benchmarks start the same way, `bench/common.py`)."""
+(`wsgi.py`; the benchmarks start the same way, `bench/common.py`), and between its
+requests: when one starts (`before_request`) and once its response is sent
+(`after_response`, gunicorn's `post_request` hook: `config/gunicorn.py`)."""
 
 from __future__ import annotations
 
@@ -89,11 +91,20 @@ def warm() -> None:
                 reference.choice_label(choices, "?")
 
 
-# How many modules were loaded at the last freeze, and the requests being served (a
-# worker's threads), counted under one lock.
+# How many modules were loaded at the last freeze; the requests being served, by thread
+# (a worker's threads: a request's start, end and after-response step all run on the
+# thread that serves it, so a thread's own count, left over by a request whose end was
+# never signalled, cannot hold the others back); whether the server calls
+# `after_response`. Under one lock, reentrant: a finalizer run by a collection may end
+# a request.
 _modules_frozen = 0
-_serving = 0
-_lock = threading.Lock()
+_serving: dict[int, int] = {}
+_after_responses = False
+_lock = threading.RLock()
+
+
+def _others_served(me: int) -> bool:
+    return any(count > 0 for thread, count in _serving.items() if thread != me)
 
 
 def before_request(**_kwargs: Any) -> None:
@@ -108,20 +119,32 @@ def before_request(**_kwargs: Any) -> None:
     Not while another request is served: a freeze takes what is alive at that moment
     out of the collector's reach for good (another request's objects, a module another
     thread is importing, half-built). Nor once a response is sent (`after_response`):
-    the response is still alive then, and would be frozen with its data."""
-    global _serving, _modules_frozen
+    the response is still alive then, and would be frozen with its data.
+
+    A server that never calls `after_response` (another one than `maillage serve`'s
+    gunicorn, or gunicorn without `config/gunicorn.py`) gets the due full collection
+    here instead, as before the hook existed."""
+    global _modules_frozen
+    me = threading.get_ident()
     with _lock:
-        if not _serving and len(sys.modules) > _modules_frozen:
-            _modules_frozen = len(sys.modules)
-            gc.collect()
-            gc.freeze()
-        _serving += 1
+        if not _others_served(me):
+            if len(sys.modules) > _modules_frozen:
+                _modules_frozen = len(sys.modules)
+                gc.collect()
+                gc.freeze()
+            elif not _after_responses and gc.get_count()[2] >= FULL_BETWEEN:
+                gc.collect()
+        _serving[me] = _serving.get(me, 0) + 1
 
 
 def _finished(**_kwargs: Any) -> None:
-    global _serving
+    me = threading.get_ident()
     with _lock:
-        _serving = max(_serving - 1, 0)
+        left = _serving.get(me, 0) - 1
+        if left > 0:
+            _serving[me] = left
+        else:
+            _serving.pop(me, None)
 
 
 def after_response(*_args: Any) -> None:
@@ -134,8 +157,12 @@ def after_response(*_args: Any) -> None:
     own collections, out of the requests' time (as unicorn's out-of-band collection does
     for Ruby). With other requests being served (a worker's threads), nothing: it would
     walk their objects and pause them."""
+    global _after_responses
     with _lock:
-        if _serving:
+        _after_responses = True
+        # This thread's request is over (the hook runs once it is sent).
+        _serving.pop(threading.get_ident(), None)
+        if any(_serving.values()):
             return
         _young, middle, old = gc.get_count()
         if middle >= MIDDLE_AFTER:

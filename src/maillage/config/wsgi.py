@@ -1,4 +1,6 @@
-"""WSGI entry point for gunicorn: `gunicorn maillage.config.wsgi`."""
+"""WSGI entry point for gunicorn: `gunicorn maillage.config.wsgi --config
+python:maillage.config.gunicorn` (the config runs the garbage collection after each
+response: `config/startup.py`)."""
 
 import os
 

@@ -24,20 +24,34 @@ from maillage.partnerships.models import (
     PartnershipStatus,
 )
 
+# Up to this many organisations, a partner filter reads their ids once and writes them
+# into each of its uses; a broader word ("a": most of the 20,000) keeps them a subquery.
+LISTED_ORGANISATIONS = 1000
 
-def _organisations_matching(value: str) -> list[int] | None:
-    """The ids of the organisations whose name (or acronym, city…) holds every word
-    typed; a text filter, not a select: a network counts thousands of organisations.
-    Read once: as a subquery, each of its uses read the organisations again, twice a page
-    (count and rows; an agreement's partner is looked up three ways: 6 reads of the
-    20,000 organisations at national scale, 90 of the page's 150 ms on PostgreSQL)."""
+
+def _organisations_matching(value: str) -> list[int] | QuerySet | None:
+    """The organisations whose name (or acronym, city…) holds every word typed; a text
+    filter, not a select: a network counts thousands of organisations. Their ids, read
+    once, up to LISTED_ORGANISATIONS: as a subquery, each of its uses read the
+    organisations again, twice a page (count and rows; an agreement's partner is
+    looked up three ways: 6 reads of the 20,000 organisations at national scale, 90 of
+    the page's 150 ms on PostgreSQL). More than that, the subquery."""
     terms = normalize(value).split()[:10]
     if not terms:
         return None
     found = Organisation.objects.all()
     for term in terms:
         found = found.filter(search_text__contains=term)
-    return list(found.order_by().values_list("pk", flat=True))
+    found = found.order_by().values("pk")
+    listed = list(found.values_list("pk", flat=True)[: LISTED_ORGANISATIONS + 1])
+    return listed if len(listed) <= LISTED_ORGANISATIONS else found
+
+
+def _among(field: str, organisations: list[int] | QuerySet) -> Q:
+    """`field` (an organisation's id) among `_organisations_matching`'s answer."""
+    if isinstance(organisations, list):
+        return Q(ids_in(field, organisations))
+    return Q(**{f"{field}__in": organisations})
 
 
 class PartnershipFilterSet(FilterSet):
@@ -55,7 +69,7 @@ class PartnershipFilterSet(FilterSet):
         if orgs is None:
             return queryset
         return queryset.filter(
-            Q(ids_in("french_authority_id", orgs)) | Q(ids_in("foreign_authority_id", orgs))
+            _among("french_authority_id", orgs) | _among("foreign_authority_id", orgs)
         )
 
 
@@ -95,9 +109,9 @@ class AgreementFilterSet(FilterSet):
         orgs = _organisations_matching(value)
         if orgs is None:
             return queryset
-        parties = AgreementParty.objects.filter(ids_in("organisation_id", orgs))
+        parties = AgreementParty.objects.filter(_among("organisation_id", orgs))
         partnerships = Partnership.all_objects.filter(
-            Q(ids_in("french_authority_id", orgs)) | Q(ids_in("foreign_authority_id", orgs))
+            _among("french_authority_id", orgs) | _among("foreign_authority_id", orgs)
         )
         return queryset.filter(
             Q(pk__in=parties.values("agreement_id"))
@@ -137,7 +151,7 @@ class CommitmentFilterSet(FilterSet):
         orgs = _organisations_matching(value)
         if orgs is None:
             return queryset
-        return queryset.filter(ids_in("party_id", orgs))
+        return queryset.filter(_among("party_id", orgs))
 
     def filter_project(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.of_project(value)

@@ -112,7 +112,8 @@ def board_columns(
                 "status": status,
                 "label": label,
                 "total": totals.get(status, 0),
-                "more": totals.get(status, 0) - len(shown),
+                # Read apart, a card moved in between must not make it negative.
+                "more": max(totals.get(status, 0) - len(shown), 0),
                 "list_url": f"{list_url}?{params.urlencode()}",
                 "cards": [
                     {"application": a, "missing": a.missing, "moves": moves if may_move else []}  # type: ignore[attr-defined]  # annotated above
