@@ -36,21 +36,28 @@ def test_the_wsgi_application_loads_every_view_then_freezes_what_start_up_built(
     assert departements == 1
 
 
-REFREEZE = """
+# What both scripts below start with: a server process, the request signals, and a
+# request served by another thread of the worker until it is let finish.
+SERVER = """
 import gc, sys, threading
 import maillage.config.wsgi
 from django.core.signals import request_finished, request_started
 from maillage.config.startup import after_response
-collections = []
-gc.callbacks.append(
-    lambda phase, info: phase == "start" and info["generation"] == 2 and collections.append(info)
-)
 started, may_finish = threading.Event(), threading.Event()
 def other_request():  # served by another thread of the worker
     request_started.send(sender=None)
     started.set()
     may_finish.wait()
     request_finished.send(sender=None)
+"""
+
+REFREEZE = (
+    SERVER
+    + """
+collections = []
+gc.callbacks.append(
+    lambda phase, info: phase == "start" and info["generation"] == 2 and collections.append(info)
+)
 def full_due():
     junk = []
     while gc.get_count()[2] < 10:
@@ -87,6 +94,7 @@ request_finished.send(sender=None)
 after_response()  # its response sent, no other request served: the full one is due
 print(len(collections) - full, gc.get_count()[2])
 """
+)
 
 
 def test_what_a_request_imported_is_frozen_before_the_next_one_alone():
@@ -112,20 +120,12 @@ def test_what_a_request_imported_is_frozen_before_the_next_one_alone():
     assert due == "1 0"
 
 
-AFTER = """
-import gc, threading
-import maillage.config.wsgi
-from django.core.signals import request_finished, request_started
-from maillage.config.startup import after_response
+AFTER = (
+    SERVER
+    + """
 collections = []
 gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info["generation"]))
 gc.collect()
-started, may_finish = threading.Event(), threading.Event()
-def other_request():  # served by another thread of the worker
-    request_started.send(sender=None)
-    started.set()
-    may_finish.wait()
-    request_finished.send(sender=None)
 def served():
     # A request that leaves cyclic garbage, its response sent.
     request_started.send(sender=None)
@@ -150,6 +150,7 @@ print(gc.get_count()[1])
 request_started.send(sender=None)  # a request whose end is never signalled (this thread)
 print(served())  # this thread's next one: its own leftover count does not hold it back
 """
+)
 
 
 def test_a_served_requests_garbage_is_collected_once_its_response_is_sent_when_alone():
