@@ -1,4 +1,4 @@
-"""Write the benchmarks' dataset: `maillage bench-data --scale national|small|tiny`."""
+"""Write the benchmarks' dataset: `maillage bench-data --scale double|national|small|tiny`."""
 
 from __future__ import annotations
 
